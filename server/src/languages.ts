@@ -1,0 +1,7 @@
+// Every language the server serves. Adding a language is one line here.
+import type { LanguageService } from './languageService';
+import { smtpLogService } from './smtpLog/service';
+
+export function createLanguageServices(): LanguageService[] {
+  return [smtpLogService()];
+}

@@ -1,0 +1,46 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_SETTINGS, flattenSettings, normalizeSettings } from '../../server/src/settings';
+
+const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8'));
+const properties: Record<string, { default: unknown; enum?: unknown[] }> = manifest.contributes.configuration.properties;
+
+test('manifest settings and the server settings type declare the same keys', () => {
+  const serverKeys = Object.keys(flattenSettings(DEFAULT_SETTINGS)).sort();
+  assert.deepEqual(Object.keys(properties).sort(), serverKeys);
+});
+
+test('every setting shares the iisSmtp prefix', () => {
+  for (const key of Object.keys(properties)) assert.match(key, /^iisSmtp\./);
+});
+
+test('manifest defaults equal the server defaults', () => {
+  const flat = flattenSettings(DEFAULT_SETTINGS);
+  for (const [key, spec] of Object.entries(properties)) assert.deepEqual(spec.default, flat[key], key);
+});
+
+test('manifest enums are accepted by the server and other values fall back', () => {
+  for (const [key, spec] of Object.entries(properties)) {
+    if (!spec.enum) continue;
+    const path = key.split('.').slice(1);
+    for (const value of spec.enum) {
+      const raw: Record<string, unknown> = {};
+      let cursor = raw;
+      path.slice(0, -1).forEach((p) => (cursor = (cursor[p] = {}) as Record<string, unknown>));
+      cursor[path[path.length - 1]!] = value;
+      assert.equal(flattenSettings(normalizeSettings(raw))[key], value, `${key}=${String(value)}`);
+    }
+  }
+  assert.equal(normalizeSettings({ connectors: { targetRole: 'Nope' } }).connectors.targetRole, 'EdgeTransport');
+});
+
+test('normalizeSettings tolerates junk', () => {
+  for (const raw of [undefined, null, 42, 'x', [], { acceptedDomains: 'contoso.com', maxDiagnostics: -3 }]) {
+    const s = normalizeSettings(raw);
+    assert.deepEqual(s.acceptedDomains, []);
+    assert.equal(s.maxDiagnostics, 1000);
+  }
+  assert.deepEqual(normalizeSettings({ acceptedDomains: [' Contoso.COM ', 7, ''] }).acceptedDomains, ['contoso.com']);
+});
