@@ -1,7 +1,7 @@
 // Bundles the client, the language server and the CLI with esbuild, and copies the
 // tree-sitter runtime and PowerShell grammar wasm files next to the bundles.
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -40,7 +40,6 @@ function copyWasm() {
 }
 
 async function main() {
-  rmSync(dist, { recursive: true, force: true });
   copyWasm();
   const { existsSync } = await import('node:fs');
   const contexts = [];
