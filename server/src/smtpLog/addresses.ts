@@ -1,0 +1,50 @@
+// Envelope addresses from MAIL/RCPT arguments as IIS logs them (`+FROM:<a@b>+SIZE=12`, `+TO:+<c@d>`,
+// `FROM:a@b` outbound). A literal `+` inside an address cannot be told from an encoded space; we keep
+// `+` inside angle brackets, where spaces are not allowed anyway.
+
+/** The address in a MAIL/RCPT argument, lower-cased; '' for the null sender `<>`; undefined if unreadable. */
+export function envelopeAddress(rawQuery: string): string | undefined {
+  let s = rawQuery;
+  let i = 0;
+  while (i < s.length && (s.charCodeAt(i) === 43 || s.charCodeAt(i) === 32)) i++;
+  const colon = s.indexOf(':', i);
+  if (colon < 0 || colon - i > 10) return undefined;
+  const keyword = s.slice(i, colon).toUpperCase().replace(/[+ ]/g, '');
+  if (keyword !== 'FROM' && keyword !== 'TO') return undefined;
+  i = colon + 1;
+  while (i < s.length && (s.charCodeAt(i) === 43 || s.charCodeAt(i) === 32)) i++;
+  s = s.slice(i);
+  if (s.startsWith('<')) {
+    const close = s.indexOf('>');
+    const inner = close < 0 ? s.slice(1) : s.slice(1, close);
+    return inner.trim().toLowerCase().slice(0, 320);
+  }
+  const end = s.search(/[+ ]/);
+  return (end < 0 ? s : s.slice(0, end)).toLowerCase().slice(0, 320);
+}
+
+/** The domain of an address (after the last `@`), lower-cased; '' when there is none. */
+export function addressDomain(address: string): string {
+  const at = address.lastIndexOf('@');
+  return at < 0 ? '' : address.slice(at + 1).replace(/\.$/, '');
+}
+
+/** `LOGIN`, `NTLM`… from an AUTH argument (`+LOGIN`, `+PLAIN+dXNlcg==`). */
+export function authMechanism(rawQuery: string): string {
+  const m = /^[+ ]*([A-Za-z0-9_-]{1,20})/.exec(rawQuery);
+  return m ? m[1]!.toUpperCase() : '';
+}
+
+/** The 3-digit reply code at the start of an outbound response (`250+2.1.0+Ok`), or -1. */
+export function replyCodeOf(rawQuery: string): number {
+  const m = /^(\d{3})/.exec(rawQuery);
+  return m ? Number(m[1]) : -1;
+}
+
+/** True when a domain is the accepted domain or one of its subdomains. */
+export function domainMatches(domain: string, accepted: readonly string[]): boolean {
+  for (const a of accepted) {
+    if (domain === a || domain.endsWith(`.${a}`)) return true;
+  }
+  return false;
+}

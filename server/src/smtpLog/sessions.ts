@@ -1,0 +1,302 @@
+// Groups records into SMTP sessions. Logs carry no session id, so this follows the reference's
+// heuristics: inbound sessions are keyed by client and server address, opened by HELO/EHLO and closed by
+// the QUIT/240 record; outbound connections are keyed by the remote address and run from a 220 banner
+// to the reply after QUIT. Records stream in one at a time, so files of any size work.
+import { authMechanism, envelopeAddress, replyCodeOf } from './addresses';
+import type { AuthKind, LogRecord, Session, SessionMessage } from './types';
+
+/** A gap this long between two records of one client starts a new session (IIS times out idle ones far sooner). */
+const MAX_IDLE_MS = 30 * 60 * 1000;
+/** Parallel connections kept open per client address before the oldest is given up as unterminated. */
+const MAX_OPEN_PER_KEY = 64;
+
+interface InboundState {
+  open: Session[];
+  /** The verb of the previous record of the latest session, for "EHLO again after STARTTLS". */
+  lastVerb: string;
+}
+
+interface OutboundState {
+  session: Session;
+  lastCommand: string;
+  awaitingDataResult: boolean;
+}
+
+function newSession(direction: 'in' | 'out', r: LogRecord): Session {
+  return {
+    direction,
+    clientIp: r.clientIp,
+    serverIp: r.serverIp,
+    helo: '',
+    usedEhlo: false,
+    firstLine: r.line,
+    lastLine: r.line,
+    lines: [],
+    startTime: r.time,
+    endTime: r.time,
+    auth: 'none',
+    authStatus: -1,
+    authLine: -1,
+    tls: false,
+    authInClear: false,
+    messages: [],
+    closed: false,
+    durationMs: -1,
+    unrecognized: 0,
+    remoteReplies: [],
+  };
+}
+
+function newMessage(from: string, r: LogRecord, status: number): SessionMessage {
+  return { from, mailStatus: status, mailLine: r.line, accepted: [], denied: [], refused: [], dataStatus: -1, dataLine: -1, size: -1, time: r.time };
+}
+
+function authKind(mechanism: string): AuthKind {
+  switch (mechanism) {
+    case 'LOGIN':
+      return 'login';
+    case 'PLAIN':
+      return 'plain';
+    case 'NTLM':
+      return 'ntlm';
+    case 'GSSAPI':
+    case 'KERBEROS':
+      return 'gssapi';
+    default:
+      return 'other';
+  }
+}
+
+function touch(s: Session, r: LogRecord): void {
+  s.lines.push(r.line);
+  s.lastLine = r.line;
+  if (!Number.isNaN(r.time)) {
+    if (Number.isNaN(s.startTime)) s.startTime = r.time;
+    s.endTime = r.time;
+  }
+}
+
+function isAccepted(status: number): boolean {
+  return status === 250 || status === 251;
+}
+
+export class SessionBuilder {
+  private readonly inbound = new Map<string, InboundState>();
+  private readonly outbound = new Map<string, OutboundState>();
+
+  /** `emit` receives every session once it is complete (or at `flush()` for those still open). */
+  constructor(private readonly emit: (session: Session) => void) {}
+
+  push(r: LogRecord): void {
+    if (r.direction === 'in') this.pushInbound(r);
+    else this.pushOutbound(r);
+  }
+
+  /** Emits every session still open (they did not end within the records seen). */
+  flush(): void {
+    const rest: Session[] = [];
+    for (const st of this.inbound.values()) rest.push(...st.open);
+    for (const st of this.outbound.values()) rest.push(st.session);
+    this.inbound.clear();
+    this.outbound.clear();
+    rest.sort((a, b) => a.firstLine - b.firstLine);
+    for (const s of rest) this.emit(s);
+  }
+
+  /** Number of sessions currently open (memory is bounded by this, not by file size). */
+  get openCount(): number {
+    let n = this.outbound.size;
+    for (const st of this.inbound.values()) n += st.open.length;
+    return n;
+  }
+
+  private pushInbound(r: LogRecord): void {
+    const key = `${r.clientIp}\u0000${r.serverIp}\u0000${r.siteName}`;
+    let st = this.inbound.get(key);
+    if (!st) {
+      st = { open: [], lastVerb: '' };
+      this.inbound.set(key, st);
+    }
+    const verb = r.verb;
+    let s: Session | undefined = st.open[st.open.length - 1];
+    if (s && !Number.isNaN(r.time) && !Number.isNaN(s.endTime) && r.time - s.endTime > MAX_IDLE_MS) {
+      this.closeAll(st);
+      s = undefined;
+    }
+    const isQuitRecord = r.status === 240 || verb === 'QUIT';
+    if (verb === 'HELO' || verb === 'EHLO') {
+      const continuing = s && (s.helo === '' ? s.messages.length === 0 : (st.lastVerb === 'STARTTLS' || st.lastVerb === 'TLS') && s.tls);
+      if (!s || !continuing) {
+        s = newSession('in', r);
+        st.open.push(s);
+        if (st.open.length > MAX_OPEN_PER_KEY) this.emit(st.open.shift()!);
+      }
+      const name = r.query.replace(/^\++/, '');
+      if (name !== '') s.helo = name;
+      else if (r.username !== '') s.helo = r.username;
+      if (verb === 'EHLO') s.usedEhlo = true;
+    } else if (!s) {
+      s = newSession('in', r);
+      if (r.username !== '') s.helo = r.username;
+      st.open.push(s);
+    }
+    touch(s, r);
+    if (r.status === 500) s.unrecognized++;
+    switch (verb) {
+      case 'MAIL': {
+        s.messages.push(newMessage(envelopeAddress(r.query) ?? '', r, r.status));
+        break;
+      }
+      case 'RCPT': {
+        let m = s.messages[s.messages.length - 1];
+        if (!m || m.dataLine >= 0) {
+          m = newMessage('', r, -1);
+          s.messages.push(m);
+        }
+        const address = envelopeAddress(r.query) ?? '';
+        if (isAccepted(r.status) || r.status === -1) m.accepted.push(address);
+        else if (r.status === 550) m.denied.push({ address, line: r.line, status: r.status });
+        else m.refused.push({ address, line: r.line, status: r.status });
+        break;
+      }
+      case 'DATA':
+      case 'BDAT': {
+        let m = s.messages[s.messages.length - 1];
+        if (!m || m.dataLine >= 0) {
+          m = newMessage('', r, -1);
+          s.messages.push(m);
+        }
+        m.dataStatus = r.status;
+        m.dataLine = r.line;
+        m.size = r.bytesReceived;
+        m.time = r.time;
+        break;
+      }
+      case 'AUTH': {
+        if (s.auth === 'none' || s.authStatus !== 235) {
+          s.auth = authKind(authMechanism(r.query));
+          s.authStatus = r.status;
+          s.authLine = r.line;
+        }
+        if (!s.tls) s.authInClear = true;
+        break;
+      }
+      case 'STARTTLS':
+      case 'TLS':
+        if (r.status === 220 || r.status === -1) s.tls = true;
+        break;
+    }
+    st.lastVerb = verb;
+    if (isQuitRecord) {
+      s.closed = true;
+      if (r.status === 240) s.durationMs = r.win32Status;
+      st.open.pop();
+      this.emit(s);
+      if (st.open.length === 0) this.inbound.delete(key);
+    }
+  }
+
+  private closeAll(st: InboundState): void {
+    for (const s of st.open) this.emit(s);
+    st.open = [];
+  }
+
+  private pushOutbound(r: LogRecord): void {
+    const key = r.clientIp;
+    let st = this.outbound.get(key);
+    if (r.direction === 'out-response') {
+      const code = replyCodeOf(r.query);
+      const banner = code === 220 && (!st || (st.lastCommand !== 'STARTTLS' && st.session.lines.length > 0));
+      if (!st || banner || (!Number.isNaN(r.time) && !Number.isNaN(st.session.endTime) && r.time - st.session.endTime > MAX_IDLE_MS)) {
+        if (st) this.emit(st.session);
+        st = { session: newSession('out', r), lastCommand: '', awaitingDataResult: false };
+        this.outbound.set(key, st);
+      }
+      const s = st.session;
+      touch(s, r);
+      if (code >= 0) s.remoteReplies.push(code);
+      const m = s.messages[s.messages.length - 1];
+      switch (st.lastCommand) {
+        case 'MAIL':
+          if (m) m.mailStatus = code;
+          break;
+        case 'RCPT':
+          if (m) {
+            const pending = m.refused.find((x) => x.status === -2);
+            if (pending) {
+              m.refused.splice(m.refused.indexOf(pending), 1);
+              if (isAccepted(code)) m.accepted.push(pending.address);
+              else m.refused.push({ address: pending.address, line: pending.line, status: code });
+            }
+          }
+          break;
+        case 'DATA':
+          if (m) {
+            if (code === 354 && !st.awaitingDataResult) st.awaitingDataResult = true;
+            else {
+              m.dataStatus = code;
+              m.dataLine = r.line;
+              st.awaitingDataResult = false;
+            }
+          }
+          break;
+        case 'STARTTLS':
+          if (code === 220) s.tls = true;
+          break;
+        case 'AUTH':
+          s.authStatus = code;
+          break;
+        case 'QUIT':
+          s.closed = true;
+          this.emit(s);
+          this.outbound.delete(key);
+          return;
+      }
+      return;
+    }
+    // out-command
+    if (!st) {
+      st = { session: newSession('out', r), lastCommand: '', awaitingDataResult: false };
+      this.outbound.set(key, st);
+    }
+    const s = st.session;
+    touch(s, r);
+    const verb = r.verb;
+    st.lastCommand = verb;
+    switch (verb) {
+      case 'HELO':
+      case 'EHLO':
+        s.helo = r.query.replace(/^\++/, '');
+        s.usedEhlo = verb === 'EHLO';
+        break;
+      case 'MAIL':
+        s.messages.push(newMessage(envelopeAddress(r.query) ?? '', r, -1));
+        break;
+      case 'RCPT': {
+        let m = s.messages[s.messages.length - 1];
+        if (!m) {
+          m = newMessage('', r, -1);
+          s.messages.push(m);
+        }
+        // Status -2 marks "waiting for the remote reply", settled by the next response.
+        m.refused.push({ address: envelopeAddress(r.query) ?? '', line: r.line, status: -2 });
+        break;
+      }
+      case 'AUTH':
+        s.auth = authKind(authMechanism(r.query));
+        s.authLine = r.line;
+        if (!s.tls) s.authInClear = true;
+        break;
+    }
+  }
+}
+
+/** Builds every session of a sequence of records (for documents already in memory). */
+export function buildSessions(records: Iterable<LogRecord>): Session[] {
+  const sessions: Session[] = [];
+  const builder = new SessionBuilder((s) => sessions.push(s));
+  for (const r of records) builder.push(r);
+  builder.flush();
+  sessions.sort((a, b) => a.firstLine - b.firstLine);
+  return sessions;
+}
