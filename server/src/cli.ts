@@ -1,9 +1,46 @@
-// Command-line front end to the same engine as the language server.
-function main(argv: string[]): number {
-  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h') {
-    process.stdout.write('usage: iis-smtp check FILE...\n');
-    return 0;
+// Command-line front end to the same engine as the language server: `iis-smtp check|assess …`.
+import { runAssess } from './cli/assess';
+import { runCheck } from './cli/check';
+
+const USAGE = `IIS SMTP Migration Assistant — command line
+
+Usage:
+  node dist/cli.js check FILE|FOLDER...     Print diagnostics of IIS SMTP logs (and metabase/connector files)
+                                            as "file:line:col severity code message"; exit 1 on errors.
+  node dist/cli.js assess PATH... [options] Assess who relays through the server and write a connector script.
+  node dist/cli.js --help                   This text.
+
+check options:
+  --accepted-domain D   A domain your organisation accepts mail for (repeatable).
+  --max-diagnostics N   Cap per file (default 1000).
+  --quiet               Print only the summary line.
+
+Run "node dist/cli.js assess --help" for the assess options.
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case undefined:
+    case '--help':
+    case '-h':
+    case 'help':
+      process.stdout.write(USAGE);
+      return 0;
+    case 'check':
+      return runCheck(rest);
+    case 'assess':
+      return runAssess(rest);
+    default:
+      process.stderr.write(`iis-smtp: unknown command "${command}"\n\n${USAGE}`);
+      return 2;
   }
-  return 0;
 }
-process.exitCode = main(process.argv.slice(2));
+
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (err: unknown) => {
+    process.stderr.write(`iis-smtp: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 2;
+  },
+);
