@@ -1,0 +1,189 @@
+// What a user does in the VS Code workbench, as playwright-core steps. Every wait is on a UI condition with a
+// deadline; nothing sleeps for a fixed time.
+import type { Locator, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const UI_TIMEOUT = 30_000;
+
+/** Monaco renders spaces as U+00A0 in the view; tests compare plain text. */
+export function plain(text: string): string {
+  return text.replace(/\u00a0/g, ' ');
+}
+
+export class Workbench {
+  constructor(
+    readonly page: Page,
+    readonly workspace: string,
+  ) {}
+
+  async waitReady(timeout = 90_000): Promise<void> {
+    await this.page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout });
+    await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ state: 'visible', timeout });
+  }
+
+  /** The quick input with the list of matches for what was typed. */
+  private quickInput(): Locator {
+    return this.page.locator('.quick-input-widget');
+  }
+
+  private async typeInQuickInput(text: string): Promise<void> {
+    const input = this.quickInput().locator('input');
+    await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    await input.fill(text);
+  }
+
+  /** Runs a command from the command palette by its full title (e.g. `IIS SMTP: Show Assessment Report`). */
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    await this.typeInQuickInput(`>${title}`);
+    const row = this.quickInput().locator('.monaco-list-row', { hasText: title }).first();
+    try {
+      await row.waitFor({ state: 'visible', timeout: 10_000 });
+    } catch {
+      await this.page.keyboard.press('Escape');
+      throw new Error(`command palette has no entry "${title}"`);
+    }
+    await row.click();
+    await this.quickInput().waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+  }
+
+  /** Opens a workspace file through Quick Open, as a user would, and waits for its tab. */
+  async openFile(relativePath: string): Promise<void> {
+    const name = relativePath.split('/').pop()!;
+    await this.page.keyboard.press('Control+P');
+    await this.typeInQuickInput(relativePath);
+    await this.quickInput().locator('.monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    await this.page.keyboard.press('Enter');
+    await this.activeTab(name).waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    await this.activeEditor().locator('.view-lines').waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+  }
+
+  activeTab(name: string | RegExp): Locator {
+    return this.page.locator('.editor-group-container.active .tab.active', { hasText: name });
+  }
+
+  activeEditor(): Locator {
+    return this.page.locator('.editor-group-container.active .monaco-editor').first();
+  }
+
+  async waitForLanguageMode(label: string, timeout = UI_TIMEOUT): Promise<void> {
+    const mode = this.page.locator('[id="status.editor.mode"]');
+    await mode.filter({ hasText: label }).waitFor({ state: 'visible', timeout }).catch(async () => {
+      throw new Error(`language mode is "${await mode.innerText().catch(() => '?')}", expected "${label}"`);
+    });
+  }
+
+  /** 1-based line and column of the `occurrence`-th match of `needle` in a workspace file. */
+  positionOf(relativePath: string, needle: string, occurrence = 1): { line: number; column: number } {
+    const text = readFileSync(join(this.workspace, relativePath), 'utf8');
+    let at = -1;
+    for (let i = 0; i < occurrence; i++) {
+      at = text.indexOf(needle, at + 1);
+      if (at < 0) throw new Error(`"${needle}" (occurrence ${occurrence}) not in ${relativePath}`);
+    }
+    const before = text.slice(0, at).split('\n');
+    return { line: before.length, column: before[before.length - 1]!.length + 1 };
+  }
+
+  /** Moves the cursor with Go to Line/Column. */
+  async goTo(line: number, column = 1): Promise<void> {
+    await this.activeEditor().click({ position: { x: 200, y: 10 } });
+    await this.page.keyboard.press('Control+G');
+    await this.typeInQuickInput(`:${line}:${column}`);
+    await this.page.keyboard.press('Enter');
+    await this.quickInput().waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+    const status = this.page.locator('[id="status.editor.selection"]');
+    await status.filter({ hasText: `Ln ${line}, Col ${column}` }).waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+  }
+
+  /** Shows the hover at a position (keyboard: Show or Focus Hover) and returns its text once `expected` is in it. */
+  async hoverAt(line: number, column: number, expected: RegExp, timeout = UI_TIMEOUT): Promise<string> {
+    await this.goTo(line, column);
+    await this.runCommand('Show or Focus Hover');
+    const hover = this.page.locator('.monaco-hover:visible').filter({ hasText: expected }).first();
+    try {
+      await hover.waitFor({ state: 'visible', timeout });
+    } catch {
+      const shown = await this.page.locator('.monaco-hover:visible').allInnerTexts().catch(() => []);
+      throw new Error(`no hover matching ${expected} at ${line}:${column}; hover shown: ${JSON.stringify(shown).slice(0, 400)}`);
+    }
+    const text = plain(await hover.innerText());
+    await this.page.keyboard.press('Escape');
+    return text;
+  }
+
+  /** Opens the Problems panel and waits until a row matches each pattern; returns all row texts. */
+  async waitForProblems(patterns: RegExp[], timeout = UI_TIMEOUT): Promise<string[]> {
+    await this.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
+    const rows = this.page.locator('.markers-panel .monaco-list-row');
+    for (const pattern of patterns) {
+      try {
+        await rows.filter({ hasText: pattern }).first().waitFor({ state: 'visible', timeout });
+      } catch {
+        const seen = await rows.allInnerTexts().catch(() => []);
+        throw new Error(`Problems panel has no row matching ${pattern}; rows: ${JSON.stringify(seen.map(plain)).slice(0, 600)}`);
+      }
+    }
+    return (await rows.allInnerTexts()).map(plain);
+  }
+
+  /** Opens the Outline view and waits until a row matches each pattern; returns all row texts. */
+  async waitForOutline(patterns: RegExp[], timeout = UI_TIMEOUT): Promise<string[]> {
+    await this.runCommand('Explorer: Focus on Outline View');
+    const rows = this.page.locator('.outline-pane .monaco-list-row, .pane-body.outline-pane .monaco-list-row');
+    for (const pattern of patterns) {
+      try {
+        await rows.filter({ hasText: pattern }).first().waitFor({ state: 'visible', timeout });
+      } catch {
+        const seen = await rows.allInnerTexts().catch(() => []);
+        throw new Error(`Outline has no row matching ${pattern}; rows: ${JSON.stringify(seen.map(plain)).slice(0, 600)}`);
+      }
+    }
+    return (await rows.allInnerTexts()).map(plain);
+  }
+
+  /** Triggers suggestions at the cursor and waits for a row with `label`; returns all visible labels. */
+  async suggest(label: string | RegExp, timeout = UI_TIMEOUT): Promise<string[]> {
+    await this.runCommand('Trigger Suggest');
+    const widget = this.page.locator('.editor-widget.suggest-widget');
+    const rows = widget.locator('.monaco-list-row');
+    try {
+      await rows.filter({ hasText: label }).first().waitFor({ state: 'visible', timeout });
+    } catch {
+      const seen = await rows.allInnerTexts().catch(() => []);
+      throw new Error(`suggestions have no ${label}; shown: ${JSON.stringify(seen.map(plain)).slice(0, 600)}`);
+    }
+    return (await widget.locator('.monaco-list-row .label-name').allInnerTexts()).map(plain);
+  }
+
+  /** Accepts the suggestion whose label is exactly `label`. */
+  async acceptSuggestion(label: string): Promise<void> {
+    const widget = this.page.locator('.editor-widget.suggest-widget');
+    // A click on a suggestion accepts it.
+    await widget.locator('.monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) }).first().click();
+    await widget.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+  }
+
+  /** Text of the active editor's rendered lines (enough for the small documents the tests use). */
+  async activeEditorText(): Promise<string> {
+    return plain(await this.activeEditor().locator('.view-lines').innerText());
+  }
+
+  /** Waits until the active editor shows text matching every pattern. */
+  async waitForEditorText(patterns: RegExp[], timeout = UI_TIMEOUT): Promise<string> {
+    const lines = this.activeEditor().locator('.view-lines');
+    for (const pattern of patterns) {
+      try {
+        await lines.filter({ hasText: pattern }).waitFor({ state: 'visible', timeout });
+      } catch {
+        throw new Error(`active editor does not show ${pattern}; text: ${JSON.stringify((await this.activeEditorText()).slice(0, 600))}`);
+      }
+    }
+    return this.activeEditorText();
+  }
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
