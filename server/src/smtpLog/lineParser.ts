@@ -1,5 +1,6 @@
 // Reads one line of an IIS SMTP log into a directive, a record or a problem. Stateful only in what the
 // format itself makes stateful: the W3C `#Fields` layout and `#Date` in force.
+import { directiveByName } from './catalog/directives';
 import { SMTPLOG_CODES } from './codes';
 import { StringPool } from './intern';
 import { parseFieldsDirective } from './layout';
@@ -36,7 +37,6 @@ export const MAX_LINE_LENGTH = 65536;
 const MAX_QUERY = 2048;
 const MAX_TOKENS = 512;
 
-const KNOWN_DIRECTIVES = new Set(['software', 'version', 'date', 'fields', 'start-date', 'end-date', 'remark']);
 /** Verbs whose argument the session model reads (addresses, HELO names, auth mechanisms). */
 const QUERY_VERBS = new Set(['HELO', 'EHLO', 'MAIL', 'RCPT', 'AUTH', 'STARTTLS', 'TLS', 'MAIL FROM', 'RCPT TO']);
 const CONTROL_CHARS = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
@@ -107,7 +107,7 @@ export class LogLineParser {
     const entry: DirectiveEntry = { kind: 'directive', name: this.pool.intern(rawName) };
     if (this.format !== 'w3c') {
       problems.push(problem(SMTPLOG_CODES.unknownDirective, `Directive lines belong to the W3C extended format, but this file is in ${this.format === 'iis' ? 'Microsoft IIS' : 'NCSA'} format.`, 0, text.length));
-    } else if (!KNOWN_DIRECTIVES.has(name) || colon < 0) {
+    } else if (!directiveByName(name) || colon < 0) {
       problems.push(
         problem(
           SMTPLOG_CODES.unknownDirective,

@@ -1,11 +1,26 @@
-// Placeholder until the SMTP log language lands.
+// The IIS SMTP log language: binds the document model to the feature functions.
 import type { LanguageService } from '../languageService';
+import { logCompletion } from './completion';
+import { LogDocumentModel } from './documentModel';
+import { logDiagnostics } from './diagnostics';
+import { logHover } from './hover';
+import { logFolding, logSymbols } from './outline';
 
-export function smtpLogService(): LanguageService<null> {
+export const SMTP_LOG_LANGUAGE_ID = 'iis-smtp-log';
+
+export function smtpLogService(): LanguageService<LogDocumentModel> {
   return {
-    languageIds: ['iis-smtp-log'],
-    open: () => null,
-    update: (m) => m,
-    diagnostics: () => [],
+    languageIds: [SMTP_LOG_LANGUAGE_ID],
+    completionTriggerCharacters: ['#', ' '],
+    open: (doc) => new LogDocumentModel(doc),
+    update: (model, doc, change) => {
+      model.update(doc, change);
+      return model;
+    },
+    diagnostics: (model, doc, { settings }) => logDiagnostics(model, doc, settings),
+    hover: (model, doc, position) => logHover(model, doc, position),
+    completion: (_model, doc, position) => logCompletion(doc, position),
+    documentSymbols: (model, doc, { settings }) => logSymbols(model, doc, settings.maxOutlineSymbols),
+    foldingRanges: (model, _doc, { settings }) => logFolding(model, settings.maxOutlineSymbols),
   };
 }
