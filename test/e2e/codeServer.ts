@@ -47,6 +47,7 @@ const WORKBENCH_SETTINGS = {
   'editor.autoClosingBrackets': 'never',
   'editor.autoClosingQuotes': 'never',
   'editor.minimap.enabled': false,
+  'editor.stickyScroll.enabled': false,
   'editor.quickSuggestions': { other: false, comments: false, strings: false },
   'editor.suggest.showWords': false,
   'editor.wordBasedSuggestions': 'off',

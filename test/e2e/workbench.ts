@@ -116,31 +116,13 @@ export class Workbench {
   /** Opens the Problems panel and waits until a row matches each pattern; returns all row texts. */
   async waitForProblems(patterns: RegExp[], timeout = UI_TIMEOUT): Promise<string[]> {
     await this.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
-    const rows = this.page.locator('.markers-panel .monaco-list-row');
-    for (const pattern of patterns) {
-      try {
-        await rows.filter({ hasText: pattern }).first().waitFor({ state: 'visible', timeout });
-      } catch {
-        const seen = await rows.allInnerTexts().catch(() => []);
-        throw new Error(`Problems panel has no row matching ${pattern}; rows: ${JSON.stringify(seen.map(plain)).slice(0, 600)}`);
-      }
-    }
-    return (await rows.allInnerTexts()).map(plain);
+    return waitForRows(this.page.locator('.markers-panel .monaco-list-row'), patterns, 'Problems panel', timeout);
   }
 
   /** Opens the Outline view and waits until a row matches each pattern; returns all row texts. */
   async waitForOutline(patterns: RegExp[], timeout = UI_TIMEOUT): Promise<string[]> {
     await this.runCommand('Explorer: Focus on Outline View');
-    const rows = this.page.locator('.outline-pane .monaco-list-row, .pane-body.outline-pane .monaco-list-row');
-    for (const pattern of patterns) {
-      try {
-        await rows.filter({ hasText: pattern }).first().waitFor({ state: 'visible', timeout });
-      } catch {
-        const seen = await rows.allInnerTexts().catch(() => []);
-        throw new Error(`Outline has no row matching ${pattern}; rows: ${JSON.stringify(seen.map(plain)).slice(0, 600)}`);
-      }
-    }
-    return (await rows.allInnerTexts()).map(plain);
+    return waitForRows(this.page.locator('.outline-pane .monaco-list-row'), patterns, 'Outline', timeout);
   }
 
   /** Triggers suggestions at the cursor and waits for a row with `label`; returns all visible labels. */
@@ -182,6 +164,19 @@ export class Workbench {
     }
     return this.activeEditorText();
   }
+}
+
+/** Waits until some row matches each pattern; the error lists the rows that were there. */
+async function waitForRows(rows: Locator, patterns: RegExp[], what: string, timeout: number): Promise<string[]> {
+  for (const pattern of patterns) {
+    try {
+      await rows.filter({ hasText: pattern }).first().waitFor({ state: 'visible', timeout });
+    } catch {
+      const seen = await rows.allInnerTexts().catch(() => []);
+      throw new Error(`${what} has no row matching ${pattern}; rows: ${JSON.stringify(seen.map(plain)).slice(0, 600)}`);
+    }
+  }
+  return (await rows.allInnerTexts()).map(plain);
 }
 
 function escapeRegExp(s: string): string {
