@@ -1,7 +1,8 @@
 // Every language the server serves. Adding a language is one line here.
 import type { LanguageService } from './languageService';
 import { smtpLogService } from './smtpLog/service';
+import { metabaseService } from './metabase/service';
 
 export function createLanguageServices(): LanguageService[] {
-  return [smtpLogService()];
+  return [smtpLogService(), metabaseService()];
 }

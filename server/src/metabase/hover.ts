@@ -1,0 +1,170 @@
+// Hover: a virtual-server summary on a key, meaning/decoded/effective value/Edge mapping on a
+// property, and the decoded list on a RelayIpList / IPSecurity blob.
+import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { PropertyDef } from './catalog/properties';
+import { describeOrigin, effectiveValue } from './effective';
+import { keyAt, occurrenceAt } from './locate';
+import { rawValue, type MetabaseKey, type MetabaseModel, type PropertyOccurrence } from './model';
+import { ipListVerdict, type DecodedIpList, type IpRange, type ListPurpose } from './relayList';
+import { decodeOccurrenceList, isServerKey, summarizeVirtualServer, type Effective, type IpListSummary, type VirtualServerSummary } from './virtualServer';
+import { formatBytes, renderValue } from './values';
+
+const MAX_LISTED = 25;
+
+function esc(s: string): string {
+  return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ');
+}
+
+function rangesText(ranges: readonly IpRange[]): string {
+  const shown = ranges.slice(0, MAX_LISTED).map((r) => (r.cidr ? `\`${r.cidr}\`` : `\`${r.address}\` mask \`${r.mask}\` (not a CIDR block)`));
+  return shown.join(', ') + (ranges.length > MAX_LISTED ? `, … and ${ranges.length - MAX_LISTED} more` : '');
+}
+
+/** Markdown lines describing a decoded list. */
+export function listMarkdown(list: DecodedIpList, purpose: ListPurpose): string[] {
+  const lines = [`**${ipListVerdict(list, purpose)}**`, ''];
+  lines.push(`IIS Manager shows: "${list.grantByDefault ? 'All except the list below' : 'Only the list below'}"${list.sentinel ? ' (empty: the 0.0.0.0 sentinel entry)' : ''}.`);
+  if (list.grant.length > 0 && !list.sentinel) lines.push(`- Granted: ${rangesText(list.grant)}`);
+  if (list.grantNames.length > 0) lines.push(`- Granted by DNS name: ${list.grantNames.slice(0, MAX_LISTED).map((n) => `\`${esc(n.display)}\``).join(', ')}`);
+  if (list.deny.length > 0) lines.push(`- Denied: ${rangesText(list.deny)}`);
+  if (list.denyNames.length > 0) lines.push(`- Denied by DNS name: ${list.denyNames.slice(0, MAX_LISTED).map((n) => `\`${esc(n.display)}\``).join(', ')}`);
+  if (list.byteLength === 0) lines.push('- Zero-length value: no list at all (believed to behave like an empty "All except" list; not confirmed).');
+  if (list.degenerate) lines.push('- Contains an entry with only a mask and no address (written by template scripts).');
+  const ranges = list.grant.filter((g) => g.cidr !== null).map((g) => `'${g.cidr}'`);
+  if (purpose === 'relay' && list.mode === 'only-listed' && ranges.length > 0) {
+    lines.push('', `Exchange: \`-RemoteIPRanges ${ranges.slice(0, MAX_LISTED).join(',')}${ranges.length > MAX_LISTED ? ',…' : ''}\``);
+  } else if (list.mode === 'all-except' || list.mode === 'no-list') {
+    lines.push('', 'Exchange cannot express "all except": build an explicit allow list for `-RemoteIPRanges`.');
+  }
+  for (const p of list.problems.slice(0, 5)) lines.push(`- ⚠ ${esc(p.message)}`);
+  lines.push('', `_${list.byteLength} bytes; ${list.grantEntries.length + list.denyEntries.length} address entr${list.grantEntries.length + list.denyEntries.length === 1 ? 'y' : 'ies'}._`);
+  return lines;
+}
+
+function origin<T>(e: Effective<T> | IpListSummary): string {
+  return e.origin === 'own' ? '' : ` _(${esc(e.originText)})_`;
+}
+
+function listRow(s: IpListSummary, purpose: ListPurpose): string {
+  const base = esc(s.verdict);
+  if (!s.list) return base + origin(s);
+  const l = s.list;
+  const which = l.mode === 'all-except' ? l.deny : l.mode === 'only-listed' ? l.grant : [];
+  return `${base}${which.length ? `: ${rangesText(which.slice(0, 8))}${which.length > 8 ? ' …' : ''}` : ''}${origin(s)}`.replace(/\n/g, ' ') + (purpose === 'relay' && l.grantNames.length ? ` (+ ${l.grantNames.length} DNS names)` : '');
+}
+
+export function serverMarkdown(s: VirtualServerSummary): string {
+  const rows: [string, string][] = [];
+  const title = s.key.pathDef?.keyClass === 'service' ? 'SMTP service defaults' : `Virtual server ${s.instanceId}${s.name ? ` — "${esc(s.name)}"` : ''}`;
+  rows.push(['Bindings', s.bindings.length ? s.bindings.map((b) => `\`${b.ip ?? '(all interfaces)'}:${b.port}\``).join(', ') : '(none)']);
+  if (s.secureBindings.length) rows.push(['Secure bindings', s.secureBindings.map((b) => `\`${b.ip ?? '*'}:${b.port}\``).join(', ')]);
+  const auth = [s.auth.anonymous && 'Anonymous', s.auth.basic && 'Basic', s.auth.integrated && 'Integrated'].filter(Boolean).join(', ') || 'none';
+  rows.push(['Authentication', auth + origin(s.auth)]);
+  rows.push(['TLS required', (s.tls.required ? `yes${s.tls.require128 ? ' (128-bit)' : ''}` : 'no') + origin(s.tls)]);
+  rows.push(['Relay', listRow(s.relay, 'relay')]);
+  rows.push(['Relay for authenticated users', (s.relayForAuth.value ? 'yes' : 'no') + origin(s.relayForAuth)]);
+  if (s.relayCheckDisabled.value) rows.push(['Relay check', '**disabled** (SmtpDisableRelay FALSE)' + origin(s.relayCheckDisabled)]);
+  rows.push(['Connection control', listRow(s.connectionControl, 'connect')]);
+  const o = s.outbound;
+  const sht = o.smartHostType.value;
+  rows.push([
+    'Delivery',
+    (o.smartHost && sht !== 0 ? `smart host \`${esc(o.smartHost)}\` (${sht === 1 ? 'after trying DNS' : 'always'})` : 'DNS (MX) delivery') +
+      `, port ${o.port.value}, ${o.alwaysTls.value || (o.routeAction.value & 4) ? 'TLS' : 'no TLS'}, auth ${o.auth}${o.passwordStored ? ' (password stored)' : ''}`,
+  ]);
+  const L = s.limits;
+  rows.push([
+    'Limits',
+    `message ${formatBytes(L.maxMessageSize.value)}, ${L.maxRecipients.value === 0 ? 'unlimited' : L.maxRecipients.value} recipients, session ${formatBytes(L.maxSessionSize.value)}, ${L.maxConnections.value === 0 ? 'unlimited' : L.maxConnections.value} connections, time-out ${Math.round(L.connectionTimeoutSeconds.value / 60)} min`,
+  ]);
+  rows.push([
+    'Logging',
+    s.logging.enabled.value
+      ? `on${s.logging.missingForAssessment.length ? `, missing ${s.logging.missingForAssessment.join(', ')}` : ', has the fields an assessment needs'}${s.logging.directory ? ` in \`${esc(s.logging.directory)}\`` : ''}`
+      : '**off**',
+  ]);
+  if (s.domains.length) rows.push(['Domains', s.domains.slice(0, 10).map((d) => `\`${esc(d.name)}\` (${d.routeActionNames.join(' | ') || 'no action'})`).join(', ') + (s.domains.length > 10 ? ', …' : '')]);
+  const lines = [`**${title}** \`${esc(s.location)}\``, '', '| | |', '|---|---|', ...rows.map(([a, b]) => `| ${a} | ${b.replace(/\|/g, '\\|')} |`), ''];
+  lines.push('**On Exchange Edge:**', ...edgeMapping(s));
+  if (s.inheritedUnknown) lines.push('', '_This file has no /LM/SmtpSvc key: inherited values may be missing._');
+  if (s.key.pathDef?.keyClass === 'server') lines.push('', '_Code action: "Generate Exchange connectors for this virtual server"._');
+  return lines.join('\n');
+}
+
+function edgeMapping(s: VirtualServerSummary): string[] {
+  const out: string[] = [];
+  const binds = s.bindings.map((b) => `${b.ip ?? '0.0.0.0'}:${b.port}`);
+  const relayRanges = s.relay.list && s.relay.mode === 'only-listed' ? s.relay.list.grant.filter((g) => g.cidr).map((g) => g.cidr!) : [];
+  out.push(
+    `- Receive connector \`-Usage Custom -Bindings ${binds.join(',') || '0.0.0.0:25'}\`` +
+      (relayRanges.length ? ` \`-RemoteIPRanges ${relayRanges.slice(0, 10).join(',')}${relayRanges.length > 10 ? ',…' : ''}\`` : s.relay.open ? ' — relay list is open: an explicit allow list must be built' : ''),
+  );
+  const mech = ['Tls', s.auth.basic && 'BasicAuth,BasicAuthRequireTLS', s.auth.integrated && 'Integrated'].filter(Boolean).join(',');
+  const groups = [s.auth.anonymous && 'AnonymousUsers', (s.auth.basic || s.auth.integrated) && 'ExchangeUsers'].filter(Boolean).join(',');
+  out.push(`- \`-AuthMechanism ${mech}\`${groups ? ` \`-PermissionGroups ${groups}\`` : ''}${s.tls.required ? ' `-RequireTLS $true`' : ''}`);
+  const o = s.outbound;
+  if (o.smartHost && o.smartHostType.value !== 0) out.push(`- Send connector \`-AddressSpaces * -DNSRoutingEnabled $false -SmartHosts ${esc(o.smartHost)} -Port ${o.port.value}\`${o.auth === 'basic' ? ' `-SmartHostAuthMechanism BasicAuthRequireTLS`' : ''}`);
+  else out.push('- Send connector `-AddressSpaces * -DNSRoutingEnabled $true`');
+  if (s.auth.integrated || s.relayForAuth.value) out.push('- Authenticated relay: a standalone Edge is usually not domain-joined; consider a Mailbox server client connector instead.');
+  return out;
+}
+
+function propertyMarkdown(model: MetabaseModel, key: MetabaseKey, occ: PropertyOccurrence, onValue: boolean): string {
+  const def: PropertyDef | undefined = occ.def;
+  const raw = rawValue(model, occ);
+  if (!def) {
+    return [`**${esc(occ.name)}** on \`${esc(key.location)}\``, '', 'Not in the SMTP property catalogue.', '', `Value: \`${esc(raw.slice(0, 200))}\``].join('\n');
+  }
+  const lines = [`**${def.name}**${def.id !== undefined ? ` (ID ${def.id})` : ''} — ${def.type}${def.inherit ? ', inherited by child keys' : ''}${def.secure ? ', SECURE' : ''}`, '', esc(def.meaning).replace(/\\`/g, '`')];
+  if (def.ui) lines.push('', `IIS Manager: ${esc(def.ui)}`);
+  if (def.type === 'IPSECLIST') {
+    if (raw.length > 8 * 1024 * 1024) lines.push('', 'Value too large to decode.');
+    else lines.push('', ...listMarkdown(decodeOccurrenceList(model, occ), def.name === 'RelayIpList' ? 'relay' : 'connect'));
+  } else {
+    lines.push('', `Value: ${esc(renderValue(def, raw))}`);
+  }
+  const ev = effectiveValue(model, key, def.name);
+  if (ev.occurrence !== occ) lines.push('', `Effective value: ${ev.text !== undefined ? esc(renderValue(def, ev.text)) : '(none)'} — ${esc(describeOrigin(ev))}`);
+  else lines.push('', `Effective on ${esc(key.location)}: ${esc(describeOrigin(ev))}.`);
+  if (def.schemaDefault !== undefined) lines.push(`Schema default: \`${esc(def.schemaDefault || '(empty)')}\``);
+  if (def.runtimeDefault) lines.push(`When absent, the service assumes ${esc(def.runtimeDefault.value)} (${esc(def.runtimeDefault.note)}; ${def.runtimeDefault.confidence} confidence).`);
+  const target = def.edge.target === 'None' ? 'No Edge equivalent' : def.edge.target === 'Informational' ? 'Edge' : `Edge (${def.edge.target})`;
+  lines.push('', `**${target}:** ${def.edge.text}`);
+  if (def.confidence !== 'high') lines.push('', `_Confidence: ${def.confidence}._`);
+  void onValue;
+  return lines.join('\n');
+}
+
+function keyMarkdown(model: MetabaseModel, key: MetabaseKey): string {
+  if (isServerKey(key) || key.path === '/lm/smtpsvc') return serverMarkdown(summarizeVirtualServer(model, key));
+  const lines = [`**${esc(key.keyType)}** \`${esc(key.location)}\``];
+  if (key.typeDef) lines.push('', esc(key.typeDef.description));
+  if (key.pathDef?.keyClass === 'domain') {
+    const ra = effectiveValue(model, key, 'RouteAction');
+    if (ra.text !== undefined) lines.push('', `RouteAction: ${esc(renderValue(ra.def, ra.text))}`);
+  }
+  lines.push('', `${key.props.length} propert${key.props.length === 1 ? 'y' : 'ies'}.`);
+  return lines.join('\n');
+}
+
+export function metabaseHover(model: MetabaseModel, doc: TextDocument, position: Position): Hover | null {
+  const offset = doc.offsetAt(position);
+  const key = keyAt(model, offset);
+  if (!key) return null;
+  const hit = occurrenceAt(key, offset);
+  let value: string | null = null;
+  let range: { start: number; end: number } | undefined;
+  if (hit) {
+    value = propertyMarkdown(model, key, hit.occ, hit.onValue);
+    range = hit.onValue ? { start: hit.occ.valueStart, end: hit.occ.valueEnd } : { start: hit.occ.nameStart, end: hit.occ.nameEnd };
+  } else if ((offset >= key.start && offset <= key.nameEnd) || (offset >= key.locationStart && offset <= key.locationEnd)) {
+    value = keyMarkdown(model, key);
+    range = { start: key.start + 1, end: key.nameEnd };
+  }
+  if (value === null) return null;
+  return {
+    contents: { kind: MarkupKind.Markdown, value },
+    range: range ? { start: doc.positionAt(range.start), end: doc.positionAt(range.end) } : undefined,
+  };
+}

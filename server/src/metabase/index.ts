@@ -1,0 +1,31 @@
+// Public entry points of the metabase language for the CLI and other modules.
+import type { Diagnostic } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DEFAULT_SETTINGS, type Settings } from '../settings';
+import { metabaseDiagnostics } from './diagnostics';
+import { parseMetabase } from './model';
+
+export { metabaseService } from './service';
+export { parseMetabase, updateMetabase, METABASE_NAMESPACE, type MetabaseModel, type MetabaseKey, type PropertyOccurrence } from './model';
+export { summarizeAll, summarizeVirtualServer, virtualServers, type VirtualServerSummary, type IpListSummary, type DomainSummary, type Effective } from './virtualServer';
+export { decodeIpListHex, decodeIpListBytes, ipListVerdict, type DecodedIpList, type IpRange, type IpListMode } from './relayList';
+export { generateConnectorScriptForServer, findVirtualServer } from './connectorScript';
+export { CODES, ALL_CODES } from './codes';
+
+/** Diagnostics for a metabase text (used by `iis-smtp check` for .xml files). */
+export function checkMetabaseText(text: string, settings: Partial<Settings> = {}): Diagnostic[] {
+  const doc = TextDocument.create('file:///metabase.xml', 'iis-metabase', 1, text);
+  const max = settings.maxDiagnostics ?? DEFAULT_SETTINGS.maxDiagnostics;
+  return metabaseDiagnostics(parseMetabase(text), doc, max);
+}
+
+/** Decodes file bytes as the metabase writer emits them (UTF-8, optional BOM); invalid bytes become U+FFFD and are reported. */
+export function decodeMetabaseBytes(bytes: Uint8Array): string {
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** True when a text looks like a metabase export (root `configuration` in the IIS 6 metabase namespace). */
+export function looksLikeMetabase(text: string): boolean {
+  return /<configuration\b[^>]*urn:microsoft-catalog:XML_Metabase_V64_0/i.test(text.slice(0, 4096));
+}
