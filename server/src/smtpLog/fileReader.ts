@@ -32,7 +32,6 @@ export async function readLogLines(path: string, onLine: (text: string, line: nu
     let overlong = 0; // length of an overlong line being skipped (its text is not kept)
     let lineNo = 0;
     let read = 0;
-    let first = true;
     let pendingCr = false; // previous chunk ended in CR: a LF starting this chunk belongs to it
     for (;;) {
       if (options.isCancelled?.()) return { bytes: read, lines: lineNo, cancelled: true };
@@ -45,10 +44,6 @@ export async function readLogLines(path: string, onLine: (text: string, line: nu
       read += bytesRead;
       const end = carry + bytesRead;
       let pos = 0;
-      if (first) {
-        first = false;
-        if (end >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) pos = 3;
-      }
       if (pendingCr && carry === 0 && end > 0 && buf[0] === LF) pos = 1;
       pendingCr = false;
       let lineStart = pos;
@@ -101,6 +96,8 @@ export async function readLogLines(path: string, onLine: (text: string, line: nu
         overlong = 0;
         return;
       }
+      // A UTF-8 byte order mark (EF BB BF) reads as "ï»¿" in Latin-1.
+      if (lineNo === 0 && e - s >= 3 && buf[s] === 0xef && buf[s + 1] === 0xbb && buf[s + 2] === 0xbf) s += 3;
       onLine(buf.toString('latin1', s, e), lineNo++);
     }
   } finally {
