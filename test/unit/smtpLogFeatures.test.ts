@@ -30,7 +30,7 @@ test('accepted domains: the sender-domain rule fires only for domains outside th
   const some = logDiagnostics(model, doc, settings({ acceptedDomains: ['fabrikam.example'] }));
   const foreign = some.filter((d) => d.code === 'SMTPLOG024');
   assert.ok(foreign.length >= 4, `${foreign.length}`);
-  assert.match(foreign[0]!.message, /contoso\.com/);
+  assert.match(foreign[0]!.message as string, /contoso\.com/);
 });
 
 test('the diagnostic cap keeps the first N and says so', () => {
@@ -38,7 +38,7 @@ test('the diagnostic cap keeps the first N and says so', () => {
   const diags = logDiagnostics(model, doc, settings({ maxDiagnostics: 2 }));
   assert.equal(diags.length, 3);
   assert.equal(diags[2]!.code, 'SMTPLOG099');
-  assert.match(diags[2]!.message, /first 2 of 6/);
+  assert.match(diags[2]!.message as string, /first 2 of 6/);
 });
 
 test('hover on a reply code, a verb, an address, the QUIT duration and a #Fields name', () => {
