@@ -1,5 +1,6 @@
 // Commands the server answers through workspace/executeCommand (see server/src/protocol).
 import type { CancellationToken, Connection } from 'vscode-languageserver';
+import { connectorPlanCommand } from './assessment/command';
 import type { DocumentStore } from './documents';
 import type { Settings } from './settings';
 
@@ -18,5 +19,5 @@ export interface ServerCommand {
 }
 
 export function createServerCommands(): ServerCommand[] {
-  return [];
+  return [connectorPlanCommand];
 }

@@ -1,5 +1,215 @@
-// Placeholder: the assessment command lands with the assessment engine.
-export async function runAssess(_args: string[]): Promise<number> {
-  process.stderr.write('assess: not available yet\n');
-  return 2;
+// `assess PATH... [--metabase FILE] [--accepted-domain D]... [--format text|json|csv|md|ps1] [--out FILE]`:
+// the same engine and plan as the server command. Many files are read in parallel worker threads; results are
+// merged in file order, so the output does not depend on the number of workers.
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { AssessmentAccumulator } from '../assessment/accumulator';
+import { toCsv, toMarkdown, toTextTable } from '../assessment/formats';
+import { readMetabaseSmartHost } from '../assessment/metabase';
+import { finalizeAssessment } from '../assessment/profiles';
+import { planFromAssessment } from '../assessment/run';
+import { assessFile, expandPaths, type ExpandedPath } from '../assessment/sources';
+import type { WorkerJob, WorkerReply } from '../assessment/worker';
+
+const FORMATS = ['text', 'json', 'csv', 'md', 'ps1'] as const;
+type Format = (typeof FORMATS)[number];
+
+const HELP = `Usage: node dist/cli.js assess PATH... [options]
+
+Assesses IIS SMTP logs (files, or folders walked for *.log): who relays what, and the Exchange Edge
+connector script that carries exactly that traffic.
+
+Options:
+  --accepted-domain D   A domain your organisation accepts mail for (repeatable; default: inferred from senders).
+  --metabase FILE       MetaBase.xml of the IIS server (its smart host is used for the send connector).
+  --format F            text (table and script, default), json, csv, md, ps1 (script only).
+  --out FILE            Write the output to FILE instead of standard output.
+  --cidr-rounding       Round connector ranges out to covering CIDR blocks (default: exact addresses seen).
+  --jobs N              Worker threads for many files (default: number of CPUs; 1 = no workers).
+  --help                This text.
+
+Exit status: 0 success, 1 some files could not be read (the others are still assessed), 2 usage error.
+`;
+
+interface CliOptions {
+  paths: string[];
+  accepted: string[];
+  metabase?: string;
+  format: Format;
+  out?: string;
+  cidr: boolean;
+  jobs: number;
+}
+
+function parseArgs(args: string[]): CliOptions | string {
+  const o: CliOptions = { paths: [], accepted: [], format: 'text', cidr: false, jobs: availableParallelism() };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const value = (): string | undefined => args[++i];
+    switch (a) {
+      case '--accepted-domain': {
+        const v = value();
+        if (!v) return '--accepted-domain needs a value';
+        o.accepted.push(v.trim().toLowerCase());
+        break;
+      }
+      case '--metabase':
+        o.metabase = value();
+        if (!o.metabase) return '--metabase needs a file';
+        break;
+      case '--format': {
+        const v = value() as Format;
+        if (!FORMATS.includes(v)) return `--format must be one of ${FORMATS.join(', ')}`;
+        o.format = v;
+        break;
+      }
+      case '--out':
+        o.out = value();
+        if (!o.out) return '--out needs a file';
+        break;
+      case '--cidr-rounding':
+        o.cidr = true;
+        break;
+      case '--jobs': {
+        const n = Number(value());
+        if (!Number.isInteger(n) || n < 1) return '--jobs needs a positive integer';
+        o.jobs = n;
+        break;
+      }
+      default:
+        if (a.startsWith('--')) return `unknown option ${a}`;
+        o.paths.push(a);
+    }
+  }
+  if (o.paths.length === 0) return 'no PATH given';
+  return o;
+}
+
+class ProgressBar {
+  private done = 0;
+  private last = 0;
+  constructor(
+    private readonly total: number,
+    private readonly enabled: boolean,
+  ) {}
+  add(bytes: number): void {
+    this.done += bytes;
+    const now = Date.now();
+    if (!this.enabled || now - this.last < 100) return;
+    this.last = now;
+    const pct = this.total > 0 ? Math.min(1, this.done / this.total) : 1;
+    const width = 30;
+    const fill = Math.round(pct * width);
+    process.stderr.write(`\rassess [${'#'.repeat(fill)}${'.'.repeat(width - fill)}] ${(pct * 100).toFixed(0).padStart(3)}%  ${(this.done / 1e6).toFixed(0)}/${(this.total / 1e6).toFixed(0)} MB`);
+  }
+  end(): void {
+    if (this.enabled) process.stderr.write('\r\x1b[K');
+  }
+}
+
+/** Per-file accumulators, in file order, using worker threads when there are several large enough files. */
+async function assessAll(files: ExpandedPath[], jobs: number, bar: ProgressBar): Promise<AssessmentAccumulator[]> {
+  const results: AssessmentAccumulator[] = new Array(files.length);
+  const readable = files.map((f, index) => ({ f, index })).filter(({ f, index }) => {
+    if (!f.error) return true;
+    const acc = new AssessmentAccumulator();
+    acc.beginFile(f.label, '', 0).error = f.error;
+    results[index] = acc;
+    return false;
+  });
+  const workerFile = join(__dirname, 'assessWorker.js');
+  const totalBytes = readable.reduce((n, x) => n + x.f.size, 0);
+  const workers = Math.min(jobs, readable.length, Math.max(1, Math.floor(totalBytes / (4 << 20))));
+  if (workers <= 1 || !existsSync(workerFile)) {
+    for (const { f, index } of readable) {
+      const acc = new AssessmentAccumulator();
+      let seen = 0;
+      await assessFile(acc, f.path, f.label, { onProgress: (done) => (bar.add(done - seen), (seen = done)) });
+      results[index] = acc;
+    }
+    return results;
+  }
+  // Largest files first keeps the workers evenly busy; results are placed back by index.
+  const queue = [...readable].sort((a, b) => b.f.size - a.f.size || a.index - b.index);
+  await Promise.all(
+    Array.from({ length: workers }, () => {
+      const w = new Worker(workerFile);
+      return new Promise<void>((resolve, reject) => {
+        const next = (): void => {
+          const job = queue.shift();
+          if (!job) {
+            w.postMessage(null);
+            return;
+          }
+          w.postMessage({ index: job.index, path: job.f.path, label: job.f.label } satisfies WorkerJob);
+        };
+        w.on('message', (m: WorkerReply | { progress: number }) => {
+          if ('progress' in m) bar.add(m.progress);
+          else {
+            results[m.index] = AssessmentAccumulator.fromClone(m.acc);
+            next();
+          }
+        });
+        w.on('error', reject);
+        w.on('exit', () => resolve());
+        next();
+      });
+    }),
+  );
+  return results;
+}
+
+export async function runAssess(args: string[]): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const parsed = parseArgs(args);
+  if (typeof parsed === 'string') {
+    process.stderr.write(`assess: ${parsed}\n\n${HELP}`);
+    return 2;
+  }
+  const files = await expandPaths(parsed.paths);
+  if (files.length === 0) {
+    process.stderr.write('assess: no *.log files found\n');
+    return 1;
+  }
+  const bar = new ProgressBar(
+    files.reduce((n, f) => n + f.size, 0),
+    process.stderr.isTTY === true,
+  );
+  const parts = await assessAll(files, parsed.jobs, bar);
+  bar.end();
+  const acc = new AssessmentAccumulator();
+  for (const p of parts) acc.merge(p);
+  const metabase = parsed.metabase ? await readMetabaseSmartHost(parsed.metabase) : undefined;
+  const assessment = finalizeAssessment(acc, { acceptedDomains: parsed.accepted, metabaseSmartHost: metabase?.smartHost });
+  const result = planFromAssessment(assessment, { acceptedDomains: parsed.accepted, cidrRounding: parsed.cidr, metabaseSmartHost: metabase?.smartHost });
+  if (metabase?.error) result.warnings.push({ code: 'metabase', message: metabase.error });
+  let output: string;
+  switch (parsed.format) {
+    case 'json':
+      output = `${JSON.stringify({ ...assessment, warnings: result.warnings, script: result.script }, null, 2)}\n`;
+      break;
+    case 'csv':
+      output = toCsv(assessment);
+      break;
+    case 'md':
+      output = toMarkdown(assessment);
+      break;
+    case 'ps1':
+      output = result.script;
+      break;
+    default:
+      output = `${toTextTable(assessment)}\n${result.script.replace(/\r\n/g, '\n')}`;
+  }
+  if (parsed.out) await writeFile(parsed.out, output);
+  else process.stdout.write(output);
+  const failed = assessment.files.filter((f) => f.error);
+  for (const f of failed) process.stderr.write(`assess: ${f.name}: ${f.error}\n`);
+  if (failed.length > 0) process.stderr.write(`assess: ${failed.length} of ${assessment.files.length} file(s) could not be read\n`);
+  return failed.length > 0 ? 1 : 0;
 }

@@ -1,0 +1,37 @@
+// Turning values read from logs into PowerShell text that cannot be anything but data: single-quoted
+// literals with every quote character doubled, strict name patterns, and comments reduced to a safe
+// character set. Nothing else in the script generator builds text from log values.
+
+/** Characters PowerShell treats as a single quote (ASCII ' and the Unicode ‘ ’ ‚ ‛). */
+const SINGLE_QUOTES = /['\u2018\u2019\u201a\u201b]/g;
+
+/** A single-quoted PowerShell string literal of `value`. */
+export function psQuote(value: string): string {
+  return `'${value.replace(SINGLE_QUOTES, (q) => q + q)}'`;
+}
+
+/** `'a','b'` for a multi-valued parameter. */
+export function psList(values: readonly string[]): string {
+  return values.map(psQuote).join(',');
+}
+
+/** A DNS domain (ASCII or punycode), at least two labels, alphabetic TLD. */
+const DOMAIN = /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
+
+export function isDomainName(value: string): boolean {
+  return DOMAIN.test(value);
+}
+
+/** A host name is a domain name in this context (a smart host needs an FQDN). */
+export function isHostName(value: string): boolean {
+  return DOMAIN.test(value.toLowerCase());
+}
+
+/** Characters allowed in comments: no quotes, `#`, `<`, `>`, backtick, `$`, control characters or line breaks. */
+const COMMENT_UNSAFE = /[^A-Za-z0-9 .,:;@_\-()/=+*[\]!?%&]/g;
+
+/** Text safe inside a `#` line comment: unsafe characters become `?`, length is capped. */
+export function commentText(value: string, max = 120): string {
+  const clean = value.replace(COMMENT_UNSAFE, '?');
+  return clean.length > max ? `${clean.slice(0, max - 3)}...` : clean;
+}

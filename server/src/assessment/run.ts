@@ -1,0 +1,37 @@
+// One entry point for every front end (server command, CLI): accumulated totals → assessment → plan →
+// script, with the same options, so the same input gives the same profiles and script everywhere.
+import type { Assessment, ConnectorPlanResult } from '../protocol/assessment';
+import type { AssessmentAccumulator } from './accumulator';
+import { toCsv, toJson, toMarkdown } from './formats';
+import { buildPlan } from './plan';
+import { finalizeAssessment } from './profiles';
+import { renderScript } from './script';
+
+export interface PlanOptions {
+  acceptedDomains: readonly string[];
+  cidrRounding: boolean;
+  metabaseSmartHost?: string;
+  includeReport?: boolean;
+}
+
+export function planFromAssessment(assessment: Assessment, options: PlanOptions): ConnectorPlanResult {
+  const plan = buildPlan(assessment, { cidrRounding: options.cidrRounding });
+  const s = assessment.summary;
+  const script = renderScript(plan, { files: assessment.files, firstSeen: s.firstSeen, lastSeen: s.lastSeen, messages: s.messages, applications: s.applications });
+  const result: ConnectorPlanResult = {
+    script,
+    profiles: assessment.sources.filter((p) => p.category === 'application'),
+    warnings: plan.warnings,
+    summary: s,
+  };
+  if (options.includeReport) {
+    result.assessment = assessment;
+    result.exports = { csv: toCsv(assessment), markdown: toMarkdown(assessment), json: toJson(assessment) };
+  }
+  return result;
+}
+
+export function planFromAccumulator(acc: AssessmentAccumulator, options: PlanOptions): ConnectorPlanResult {
+  const assessment = finalizeAssessment(acc, { acceptedDomains: options.acceptedDomains, metabaseSmartHost: options.metabaseSmartHost });
+  return planFromAssessment(assessment, options);
+}

@@ -1,0 +1,165 @@
+// Feeds the accumulator from the three kinds of input: text already in memory (an open document, optionally
+// only the lines some ranges touch), files streamed from disk in byte chunks, and folders walked for *.log.
+import { readdir, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { PlanRange } from '../protocol/assessment';
+import { detectFormat, leadingLines } from '../smtpLog/detectFormat';
+import { LogLineParser } from '../smtpLog/lineParser';
+import { scanLogFile } from '../smtpLog/scan';
+import { SessionBuilder } from '../smtpLog/sessions';
+import { AssessmentAccumulator } from './accumulator';
+
+/** Assesses text in memory. With ranges, only lines they touch are counted (directives are always read). */
+export function assessText(acc: AssessmentAccumulator, name: string, text: string, ranges?: readonly PlanRange[]): void {
+  const parser = new LogLineParser(detectFormat(leadingLines(text)));
+  const file = acc.beginFile(name, parser.format, Buffer.byteLength(text, 'utf8'));
+  const spans = (ranges ?? []).map((r) => [Math.min(r.start.line, r.end.line), Math.max(r.start.line, r.end.line)] as const).sort((a, b) => a[0] - b[0]);
+  if (spans.length > 0) file.range = spans.map(([a, b]) => (a === b ? `line ${a + 1}` : `lines ${a + 1}-${b + 1}`)).join(', ');
+  const inRange = (line: number): boolean => spans.length === 0 || spans.some(([a, b]) => line >= a && line <= b);
+  const sessions = new SessionBuilder((s) => acc.addSession(s));
+  let line = 0;
+  let start = 0;
+  const n = text.length;
+  while (start <= n) {
+    let end = start;
+    while (end < n) {
+      const c = text.charCodeAt(end);
+      if (c === 10 || c === 13) break;
+      end++;
+    }
+    const lineText = text.slice(start, end);
+    const isDirective = lineText.charCodeAt(lineText.charCodeAt(0) === 0xfeff ? 1 : 0) === 35;
+    if (isDirective || inRange(line)) {
+      const entry = parser.parse(lineText, line);
+      if (entry.kind === 'directive' && entry.layout) acc.addLayout(entry.layout.names);
+      else if (entry.kind === 'record' && inRange(line)) {
+        acc.addRecord(entry);
+        sessions.push(entry);
+      }
+    }
+    file.lines = line + 1;
+    if (end >= n) break;
+    start = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
+    line++;
+  }
+  sessions.flush();
+}
+
+export interface FileProgress {
+  /** Bytes done over all files so far, and the total of all files. */
+  onProgress?: (done: number, total: number, file: string) => void;
+  isCancelled?: () => boolean;
+}
+
+/** Streams one file from disk into the accumulator. Errors are recorded on the file, never thrown. */
+export async function assessFile(acc: AssessmentAccumulator, path: string, label: string, progress: FileProgress = {}, base = 0, total = 0): Promise<boolean> {
+  let size = 0;
+  try {
+    size = (await stat(path)).size;
+  } catch (err) {
+    acc.beginFile(label, '', 0).error = errorText(err);
+    return false;
+  }
+  const file = acc.beginFile(label, '', size);
+  try {
+    const result = await scanLogFile(
+      path,
+      {
+        onEntry: (entry) => {
+          if (entry.kind === 'record') acc.addRecord(entry);
+          else if (entry.kind === 'directive' && entry.layout) acc.addLayout(entry.layout.names);
+        },
+        onSession: (s) => acc.addSession(s),
+      },
+      { onProgress: (read) => progress.onProgress?.(base + read, total || size, label), isCancelled: progress.isCancelled },
+    );
+    file.format = result.format;
+    file.lines = result.lines;
+    return !result.cancelled;
+  } catch (err) {
+    file.error = errorText(err);
+    return false;
+  }
+}
+
+function errorText(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  if (e && typeof e.code === 'string') {
+    if (e.code === 'ENOENT') return 'file not found';
+    if (e.code === 'EACCES' || e.code === 'EPERM') return 'permission denied';
+    if (e.code === 'EISDIR') return 'is a folder';
+    return e.code;
+  }
+  return err instanceof Error ? err.message : String(err);
+}
+
+export interface ExpandedPath {
+  path: string;
+  /** Name shown in reports: relative to the folder given, or the file name. */
+  label: string;
+  size: number;
+  error?: string;
+}
+
+/** Expands folders (recursively) into their `*.log` files, sorted by path; keeps missing paths as errors. */
+export async function expandPaths(paths: readonly string[]): Promise<ExpandedPath[]> {
+  const out: ExpandedPath[] = [];
+  for (const p of paths) {
+    let st;
+    try {
+      st = await stat(p);
+    } catch (err) {
+      out.push({ path: p, label: basename(p), size: 0, error: errorText(err) });
+      continue;
+    }
+    if (st.isDirectory()) {
+      const found: ExpandedPath[] = [];
+      await walk(p, basename(p), found, 0);
+      found.sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+      out.push(...found);
+    } else out.push({ path: p, label: basename(p), size: st.size });
+  }
+  return out;
+}
+
+async function walk(dir: string, label: string, out: ExpandedPath[], depth: number): Promise<void> {
+  if (depth > 16) return;
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (err) {
+    out.push({ path: dir, label, size: 0, error: errorText(err) });
+    return;
+  }
+  for (const name of names) {
+    const full = join(dir, name);
+    let st;
+    try {
+      st = await stat(full);
+    } catch {
+      continue;
+    }
+    if (st.isDirectory()) await walk(full, `${label}/${name}`, out, depth + 1);
+    else if (name.toLowerCase().endsWith('.log')) out.push({ path: full, label: `${label}/${name}`, size: st.size });
+  }
+}
+
+/** Assesses expanded files one after another, with progress over the total size. */
+export async function assessPaths(files: readonly ExpandedPath[], progress: FileProgress = {}): Promise<{ acc: AssessmentAccumulator; cancelled: boolean }> {
+  const acc = new AssessmentAccumulator();
+  const total = files.reduce((n, f) => n + f.size, 0);
+  let base = 0;
+  for (const f of files) {
+    if (progress.isCancelled?.()) return { acc, cancelled: true };
+    if (f.error) {
+      acc.beginFile(f.label, '', 0).error = f.error;
+      continue;
+    }
+    const part = new AssessmentAccumulator();
+    const ok = await assessFile(part, f.path, f.label, progress, base, total);
+    acc.merge(part);
+    base += f.size;
+    if (!ok && progress.isCancelled?.()) return { acc, cancelled: true };
+  }
+  return { acc, cancelled: false };
+}

@@ -1,0 +1,168 @@
+// The assessment's wire contract, shared by the server, the CLI and the client (types and ids only: no
+// server or vscode imports). Any LSP client can call the server command:
+//   workspace/executeCommand { command: 'iisSmtp.connectorPlan', arguments: [ConnectorPlanArgs] }
+// and receives a ConnectorPlanResult.
+
+/** Server command: assess logs and return the connector script. */
+export const CONNECTOR_PLAN_COMMAND = 'iisSmtp.connectorPlan';
+
+/** Client commands (VS Code only). */
+export const CLIENT_COMMANDS = {
+  generateFromSelection: 'iisSmtp.generateConnectorsFromSelection',
+  generateFromFiles: 'iisSmtp.generateConnectorsFromFiles',
+  showReport: 'iisSmtp.showAssessmentReport',
+} as const;
+
+/** A zero-based LSP range (the shape of `vscode-languageserver` `Range`). */
+export interface PlanRange {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+
+export interface ConnectorPlanArgs {
+  /** An open document; with `ranges`, only the lines those ranges touch are assessed. */
+  uri?: string;
+  ranges?: PlanRange[];
+  /** Log files or folders on disk (folders are walked for `*.log`); read by the server with progress. */
+  paths?: string[];
+  /** A MetaBase.xml whose smart host and relay settings complete the plan. */
+  metabase?: string;
+  /** Overrides `iisSmtp.acceptedDomains` for this request. */
+  acceptedDomains?: string[];
+  /** Also return the full assessment and CSV/Markdown/JSON exports (for the report view). */
+  includeReport?: boolean;
+}
+
+export type SourceCategory = 'application' | 'relay-denied' | 'public' | 'noise';
+export type Scenario = 'internal-only' | 'authenticated' | 'anonymous-relay';
+export type AuthUse = 'none' | 'basic' | 'integrated' | 'other';
+
+export interface Count {
+  key: string;
+  count: number;
+}
+
+/** What one inbound source address did. */
+export interface SourceProfile {
+  /** Canonical address, re-printed from the parsed value ('' when the log had none or it was not an IP). */
+  address: string;
+  addressClass: string;
+  category: SourceCategory;
+  /** Applications only: which connector scenario carries their traffic. */
+  scenario?: Scenario;
+  heloNames: string[];
+  /** Some sessions used HELO rather than EHLO. */
+  usedHelo: boolean;
+  /** ISO timestamps (UTC), '' when the log has no times. */
+  firstSeen: string;
+  lastSeen: string;
+  sessions: number;
+  /** Messages accepted (DATA 250). */
+  messages: number;
+  /** Accepted recipients of those messages. */
+  recipients: number;
+  bytes: number;
+  maxMessageSize: number;
+  messagesPerDay: Count[];
+  senders: Count[];
+  senderDomains: string[];
+  acceptedRecipientDomains: Count[];
+  externalRecipientDomains: Count[];
+  /** Messages delivered without authentication to a domain outside the accepted ones. */
+  anonymousExternalMessages: number;
+  authentication: AuthUse[];
+  authMechanisms: string[];
+  authenticatedSessions: number;
+  failedAuthentications: number;
+  tlsSessions: number;
+  /** AUTH sent before STARTTLS (credentials in clear). */
+  authInClearSessions: number;
+  relayDenials: number;
+  deniedDomains: Count[];
+  /** Other refusals by reply code (530, 503, 501, 552, 4xx…). */
+  rejections: Count[];
+  unrecognizedCommands: number;
+  /** Per-source detail lists were capped (counts stay exact). */
+  detailCapped: boolean;
+}
+
+export interface NextHop {
+  address: string;
+  /** Host name announced in the 220 banner, when it is a valid host name. */
+  bannerHost: string;
+  connections: number;
+  messages: number;
+  tlsConnections: number;
+  replies: Count[];
+  nullSenderMessages: number;
+}
+
+export interface OutboundSummary {
+  mode: 'none' | 'smart-host' | 'direct';
+  /** The smart host the send connector should use ('' for direct delivery). */
+  smartHost: string;
+  smartHostSource: 'log' | 'metabase' | 'placeholder' | '';
+  exchangeOnline: boolean;
+  hops: NextHop[];
+  messages: number;
+}
+
+export interface FileSummary {
+  name: string;
+  format: string;
+  bytes: number;
+  lines: number;
+  records: number;
+  firstSeen: string;
+  lastSeen: string;
+  /** Fields missing from `#Fields` that some answers need. */
+  missingFields: string[];
+  error?: string;
+  /** The part of the file assessed, e.g. "lines 10-250" (documents with selections). */
+  range?: string;
+}
+
+export interface QualityNote {
+  code: string;
+  message: string;
+}
+
+export interface AssessmentSummary {
+  firstSeen: string;
+  lastSeen: string;
+  days: number;
+  messages: number;
+  applications: number;
+  relayDeniedSources: number;
+  publicSources: number;
+  noiseSources: number;
+  /** Sources counted but not detailed (flood cap). */
+  cappedSources: number;
+  acceptedDomains: string[];
+  acceptedDomainsInferred: boolean;
+}
+
+export interface Assessment {
+  summary: AssessmentSummary;
+  /** All sources, ordered by category then volume. */
+  sources: SourceProfile[];
+  outbound: OutboundSummary;
+  files: FileSummary[];
+  quality: QualityNote[];
+}
+
+export interface PlanWarning {
+  code: string;
+  message: string;
+}
+
+export interface ConnectorPlanResult {
+  script: string;
+  /** Application profiles (category 'application'), by volume. */
+  profiles: SourceProfile[];
+  warnings: PlanWarning[];
+  summary: AssessmentSummary;
+  cancelled?: boolean;
+  assessment?: Assessment;
+  exports?: { csv: string; markdown: string; json: string };
+}
