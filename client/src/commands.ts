@@ -1,6 +1,7 @@
 // Registers every editor command. Each command's work is a request to the server.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { registerAssessmentCommands } from './commands/index';
 
 /** Arguments of `iisSmtp.openGeneratedDocument`, which server code actions use to show generated text. */
 export interface OpenGeneratedDocumentArgs {
@@ -9,6 +10,7 @@ export interface OpenGeneratedDocumentArgs {
 }
 
 export function registerCommands(context: vscode.ExtensionContext, _client: () => LanguageClient | undefined): void {
+  registerAssessmentCommands(context, _client);
   context.subscriptions.push(
     vscode.commands.registerCommand('iisSmtp.useSmtpLogLanguage', async (uri?: vscode.Uri) => {
       const doc = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
