@@ -94,7 +94,8 @@ async function main(): Promise<number> {
       const number = index + 1;
       if (only.length && !only.includes(number)) continue;
       const label = `${number}. ${scenario.name}`;
-      const shot = join(shots, `${number}-${scenario.name.split(':')[0]!.replace(/[^\w]+/g, '-')}.png`);
+      wb.screenshotPrefix = join(shots, `${number}-${scenario.name.split(':')[0]!.replace(/[^\w]+/g, '-')}`);
+      const shot = `${wb.screenshotPrefix}.png`;
       const started = performance.now();
       try {
         const missing = (scenario.commands ?? []).filter((t) => !titles.has(t));

@@ -12,10 +12,18 @@ export function plain(text: string): string {
 }
 
 export class Workbench {
+  /** Path prefix for intermediate screenshots of the running scenario (set by the runner). */
+  screenshotPrefix?: string;
+
   constructor(
     readonly page: Page,
     readonly workspace: string,
   ) {}
+
+  /** Saves a screenshot of the current state, e.g. while a hover is shown. */
+  async capture(name: string): Promise<void> {
+    if (this.screenshotPrefix) await this.page.screenshot({ path: `${this.screenshotPrefix}-${name}.png` });
+  }
 
   async waitReady(timeout = 90_000): Promise<void> {
     await this.page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout });
@@ -94,7 +102,8 @@ export class Workbench {
     await this.page.keyboard.press('Enter');
     await this.quickInput().waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
     const status = this.page.locator('[id="status.editor.selection"]');
-    await status.filter({ hasText: `Ln ${line}, Col ${column}` }).waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    // The status bar counts tabs as several columns, so only the line is compared.
+    await status.filter({ hasText: `Ln ${line},` }).waitFor({ state: 'visible', timeout: UI_TIMEOUT });
   }
 
   /** Shows the hover at a position (keyboard: Show or Focus Hover) and returns its text once `expected` is in it. */
@@ -109,6 +118,7 @@ export class Workbench {
       throw new Error(`no hover matching ${expected} at ${line}:${column}; hover shown: ${JSON.stringify(shown).slice(0, 400)}`);
     }
     const text = plain(await hover.innerText());
+    await this.capture('hover');
     await this.page.keyboard.press('Escape');
     return text;
   }
@@ -136,6 +146,7 @@ export class Workbench {
       const seen = await rows.allInnerTexts().catch(() => []);
       throw new Error(`suggestions have no ${label}; shown: ${JSON.stringify(seen.map(plain)).slice(0, 600)}`);
     }
+    await this.capture(`suggest-${String(label).replace(/[^\w]+/g, '')}`);
     return (await widget.locator('.monaco-list-row .label-name').allInnerTexts()).map(plain);
   }
 
