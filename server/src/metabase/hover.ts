@@ -13,7 +13,7 @@ import { formatBytes, renderValue } from './values';
 const MAX_LISTED = 25;
 
 function esc(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ');
+  return s.replace(/[\\`*_[\]|<>]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ');
 }
 
 function rangesText(ranges: readonly IpRange[]): string {

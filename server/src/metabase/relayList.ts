@@ -171,9 +171,10 @@ function decodeAddressList(r: Reader, at: number, which: 'grant' | 'deny', refAr
   const label = `${which === 'grant' ? 'Grant' : 'Deny'} address list`;
   const entryCount = r.u32(at);
   const addressCount = r.u32(at + 4);
-  const maxEntries = Math.floor((r.b.length - at - 8) / 20);
+  // Entries live in the reference area (header, list headers and entries; data follows it).
+  const maxEntries = Math.floor((Math.min(refAreaSize, r.b.length) - at - 8) / 20);
   if (entryCount > maxEntries) {
-    r.problems.push({ offset: at, length: 4, message: `${label}: header at byte ${at} says ${entryCount} entries, but only ${Math.max(0, maxEntries)} fit in the blob.` });
+    r.problems.push({ offset: at, length: 4, message: `${label}: header at byte ${at} says ${entryCount} entries, but only ${Math.max(0, maxEntries)} fit in the reference area (${Math.min(refAreaSize, r.b.length)} bytes).` });
   }
   const n = Math.min(entryCount, Math.max(0, maxEntries));
   let slotsTotal = 0;
@@ -300,7 +301,8 @@ export function decodeIpListBytes(b: Uint8Array): DecodedIpList {
   if (refAreaSize < 56 && refAreaSize <= b.length) {
     problems.push({ offset: 20, length: 4, message: `The reference area size (${refAreaSize} bytes) is smaller than the header plus four empty list headers (56 bytes).` });
   }
-  const area = Math.min(refAreaSize, b.length);
+  // A reference area too small to hold the list headers is already reported; bound by the blob instead.
+  const area = refAreaSize >= 56 ? Math.min(refAreaSize, b.length) : b.length;
   const refs = ['Deny address list', 'Grant address list', 'Deny name list', 'Grant name list'].map((what, i) => {
     const off = r.ref(i * 4, what, 8);
     if (off >= 0 && (off % 4 !== 0 || off + 8 > area)) {
