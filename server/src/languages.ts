@@ -2,7 +2,8 @@
 import type { LanguageService } from './languageService';
 import { smtpLogService } from './smtpLog/service';
 import { metabaseService } from './metabase/service';
+import { connectorService } from './connectors/service';
 
 export function createLanguageServices(): LanguageService[] {
-  return [smtpLogService(), metabaseService()];
+  return [smtpLogService(), metabaseService(), connectorService()];
 }

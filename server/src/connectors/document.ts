@@ -1,0 +1,149 @@
+// One open PowerShell document: its syntax tree, kept up to date incrementally with tree.edit() and a
+// re-parse that reuses the old tree, and the per-unit facts cache keyed by each unit's text.
+import type { Node, Parser, Tree } from 'web-tree-sitter';
+import type { LoadedGrammar } from './grammar';
+import { newParser } from './grammar';
+import { extractUnits, type UnitFacts, type UnitSpan } from './extract';
+import { buildScriptModel, type PlacedUnit, type ScriptModel } from './script';
+
+export interface TextChange {
+  /** Offset of the change start (same before and after the change). */
+  start: number;
+  /** Length of the replaced text in the old document. */
+  oldLength: number;
+  /** Inserted text. */
+  text: string;
+  startPosition: { row: number; column: number };
+  oldEndPosition: { row: number; column: number };
+}
+
+/** Above this many dirty units, captures are collected once over the whole tree instead of per unit. */
+const BULK_THRESHOLD = 64;
+
+function endPosition(start: { row: number; column: number }, inserted: string): { row: number; column: number } {
+  const lines = inserted.split(/\r\n|\r|\n/);
+  if (lines.length === 1) return { row: start.row, column: start.column + inserted.length };
+  return { row: start.row + lines.length - 1, column: lines[lines.length - 1]!.length };
+}
+
+function topLevelUnits(root: Node): Node[] {
+  const out: Node[] = [];
+  for (const child of root.namedChildren) {
+    if (!child || child.type === 'comment') continue;
+    if (child.type === 'statement_list') {
+      for (const s of child.namedChildren) if (s && s.type !== 'comment') out.push(s);
+    } else out.push(child);
+  }
+  return out;
+}
+
+export class ConnectorDocument {
+  private parser: Parser;
+  private tree: Tree | null;
+  private text: string;
+  private cache = new Map<string, UnitFacts>();
+  private placed: PlacedUnit[] = [];
+  private script?: ScriptModel;
+
+  constructor(private readonly grammar: LoadedGrammar, text: string) {
+    this.parser = newParser(grammar);
+    this.text = text;
+    this.tree = this.safeParse(text, null);
+    this.refreshUnits();
+  }
+
+  get currentText(): string {
+    return this.text;
+  }
+
+  get syntaxTree(): Tree | null {
+    return this.tree;
+  }
+
+  private safeParse(text: string, old: Tree | null): Tree | null {
+    try {
+      return this.parser.parse(text, old);
+    } catch {
+      return null;
+    }
+  }
+
+  /** Applies one change: edits the old tree, re-parses incrementally and refreshes only changed units. */
+  applyChange(change: TextChange, newText: string): void {
+    const old = this.tree;
+    if (old) {
+      old.edit({
+        startIndex: change.start,
+        oldEndIndex: change.start + change.oldLength,
+        newEndIndex: change.start + change.text.length,
+        startPosition: change.startPosition,
+        oldEndPosition: change.oldEndPosition,
+        newEndPosition: endPosition(change.startPosition, change.text),
+      });
+    }
+    this.text = newText;
+    this.tree = this.safeParse(newText, old);
+    old?.delete();
+    this.refreshUnits();
+  }
+
+  /** Replaces the whole text (full sync). */
+  replaceAll(newText: string): void {
+    this.tree?.delete();
+    this.text = newText;
+    this.tree = this.safeParse(newText, null);
+    this.refreshUnits();
+  }
+
+  private refreshUnits(): void {
+    this.script = undefined;
+    if (!this.tree) {
+      this.placed = [];
+      this.cache.clear();
+      return;
+    }
+    const nodes = topLevelUnits(this.tree.rootNode);
+    const next = new Map<string, UnitFacts>();
+    const placed: PlacedUnit[] = [];
+    const dirty: { index: number; span: UnitSpan; key: string }[] = [];
+    for (const node of nodes) {
+      const start = node.startIndex;
+      const end = node.endIndex;
+      const key = this.text.slice(start, end);
+      const cached = this.cache.get(key);
+      if (cached && cached.cacheable) {
+        next.set(key, cached);
+        placed.push({ start, facts: cached });
+      } else {
+        dirty.push({ index: placed.length, span: { node, start, end }, key });
+        placed.push({ start, facts: { commands: [], assignments: [], boundVariables: [], functions: [], cacheable: false } });
+      }
+    }
+    const language = this.grammar.language;
+    const store = (d: (typeof dirty)[number], facts: UnitFacts) => {
+      placed[d.index] = { start: d.span.start, facts };
+      if (facts.cacheable) next.set(d.key, facts);
+    };
+    if (dirty.length > BULK_THRESHOLD) {
+      const facts = extractUnits(language, this.text, this.tree.rootNode, dirty.map((d) => d.span));
+      dirty.forEach((d, i) => store(d, facts[i]!));
+    } else {
+      for (const d of dirty) store(d, extractUnits(language, this.text, d.span.node, [d.span])[0]!);
+    }
+    this.cache = next;
+    this.placed = placed;
+  }
+
+  /** The assembled script model (computed once per version). */
+  model(): ScriptModel {
+    this.script ??= buildScriptModel(this.text, this.placed);
+    return this.script;
+  }
+
+  dispose(): void {
+    this.tree?.delete();
+    this.tree = null;
+    this.parser.delete();
+    this.cache.clear();
+  }
+}

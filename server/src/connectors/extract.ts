@@ -1,0 +1,163 @@
+// Facts about one top-level statement ("unit") of a script, read from its syntax tree: connector commands
+// with their scanned arguments, assignments, parameters and function names. Offsets are relative to the
+// unit's start so that an unchanged unit's facts can be reused after edits elsewhere (see document.ts).
+import { Query, type Language, type Node } from 'web-tree-sitter';
+import { CATALOG_NOUNS, findCmdlet, isOtherKnownCmdlet } from './catalog';
+import { scanArguments, type ArgToken } from './scan';
+
+export interface RawCommand {
+  name: string;
+  nameStart: number;
+  nameEnd: number;
+  tokens: ArgToken[];
+  /** End of the last argument. */
+  end: number;
+  /** End of the tree's command node; less than `end` when the arguments were recovered past a grammar error. */
+  nodeEnd: number;
+  /** Index (in this unit's `commands`) of the upstream pipeline stage; -1 when there is none; -2 when it is not a modelled command. */
+  upstream: number;
+  known: boolean;
+}
+
+export interface RawAssignment {
+  /** Left side as written, e.g. `$p`, `$p.Key`, `$p['Key']`, `[string]$x`. */
+  left: string;
+  operator: string;
+  start: number;
+  valueStart: number;
+  valueEnd: number;
+}
+
+export interface UnitFacts {
+  commands: RawCommand[];
+  assignments: RawAssignment[];
+  /** Variables bound from outside the script's static view (param blocks, foreach variables), lower-case. */
+  boundVariables: string[];
+  /** Function names defined in the unit, lower-case. */
+  functions: string[];
+  /** False when facts depend on text outside the unit (argument recovery past a grammar error). */
+  cacheable: boolean;
+}
+
+const QUERY_SOURCE = `
+(command command_name: (command_name) @name) @command
+(assignment_expression) @assign
+(script_parameter (variable) @param)
+(foreach_statement (variable) @foreach)
+(function_statement (function_name) @function)
+`;
+
+const queries = new WeakMap<Language, Query>();
+function queryFor(language: Language): Query {
+  let q = queries.get(language);
+  if (!q) {
+    q = new Query(language, QUERY_SOURCE);
+    queries.set(language, q);
+  }
+  return q;
+}
+
+/** Cmdlet names worth modelling: catalogue cmdlets, and unknown ones with a catalogue noun (typos, invented verbs). */
+export function isConnectorName(name: string): boolean {
+  if (findCmdlet(name)) return true;
+  const dash = name.indexOf('-');
+  if (dash <= 0 || isOtherKnownCmdlet(name)) return false;
+  return CATALOG_NOUNS.has(name.slice(dash + 1).toLowerCase());
+}
+
+const RECOVERY_WINDOW = 4096;
+
+function insideError(node: Node, stop: Node): boolean {
+  for (let n: Node | null = node; n && n.id !== stop.id; n = n.parent) if (n.type === 'ERROR' || n.isMissing) return true;
+  return false;
+}
+
+export interface UnitSpan {
+  node: Node;
+  start: number;
+  end: number;
+}
+
+/**
+ * Extracts facts for several units at once. `captureRoot` is searched once (the whole tree on a first parse,
+ * or one unit); each capture is assigned to the unit containing it.
+ */
+export function extractUnits(language: Language, text: string, captureRoot: Node, units: UnitSpan[]): UnitFacts[] {
+  const facts: UnitFacts[] = units.map(() => ({ commands: [], assignments: [], boundVariables: [], functions: [], cacheable: true }));
+  if (units.length === 0) return facts;
+  const commandIndexById = new Map<number, { unit: number; index: number }>();
+  const starts = units.map((u) => u.start);
+  const unitOf = (offset: number): number => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return offset >= units[lo]!.start && offset < Math.max(units[lo]!.end, units[lo]!.start + 1) ? lo : -1;
+  };
+  const captures = queryFor(language).captures(captureRoot);
+  for (const cap of captures) {
+    const node = cap.node;
+    const u = unitOf(node.startIndex);
+    if (u < 0) continue;
+    const unit = units[u]!;
+    const f = facts[u]!;
+    const base = unit.start;
+    switch (cap.name) {
+      case 'command': {
+        const nameNode = node.childForFieldName('command_name');
+        if (!nameNode) break;
+        const name = nameNode.text;
+        if (!isConnectorName(name)) break;
+        let upstream = -1;
+        const prev = node.parent?.type === 'pipeline_chain' ? node.previousNamedSibling : null;
+        if (prev) {
+          const known = prev.type === 'command' ? commandIndexById.get(prev.id) : undefined;
+          upstream = known && known.unit === u ? known.index : -2;
+        }
+        const recovering = insideError(node, unit.node) || /^[ \t]*,/.test(text.slice(node.endIndex, node.endIndex + 40));
+        const limit = recovering ? node.endIndex + RECOVERY_WINDOW : node.endIndex;
+        const scan = scanArguments(text, nameNode.endIndex, limit);
+        if (scan.end > unit.end) f.cacheable = false;
+        commandIndexById.set(node.id, { unit: u, index: f.commands.length });
+        f.commands.push({
+          name,
+          nameStart: nameNode.startIndex - base,
+          nameEnd: nameNode.endIndex - base,
+          tokens: scan.tokens.map((t) => ({ kind: t.kind, start: t.start - base, end: t.end - base })),
+          end: Math.max(scan.end, nameNode.endIndex) - base,
+          nodeEnd: node.endIndex - base,
+          upstream,
+          known: findCmdlet(name) !== undefined,
+        });
+        break;
+      }
+      case 'assign': {
+        const left = node.namedChild(0);
+        const op = node.namedChildren.find((c) => c?.type === 'assignement_operator');
+        const value = node.childForFieldName('value');
+        if (!left || !op || !value) break;
+        f.assignments.push({
+          left: left.text,
+          operator: op.text,
+          start: node.startIndex - base,
+          valueStart: value.startIndex - base,
+          valueEnd: value.endIndex - base,
+        });
+        break;
+      }
+      case 'param':
+      case 'foreach':
+        f.boundVariables.push(node.text.slice(1).toLowerCase());
+        break;
+      case 'function':
+        f.functions.push(node.text.toLowerCase());
+        break;
+      default:
+        break;
+    }
+  }
+  return facts;
+}

@@ -1,0 +1,202 @@
+// A small tokeniser for PowerShell command arguments. The tree-sitter grammar finds commands, but it loses
+// arguments in common forms such as `-RemoteIPRanges 10.0.0.1, 10.0.0.2` (space after a comma), so the
+// argument list of each connector command is read here from the command name to the end of its statement.
+// Total: it never throws and never reads past `limit`.
+
+export const SINGLE_QUOTES = "'\u2018\u2019\u201A\u201B";
+export const DOUBLE_QUOTES = '"\u201C\u201D\u201E';
+export const DASHES = '-\u2013\u2014\u2015';
+
+export interface ArgToken {
+  kind: 'word' | 'comma' | 'prompt';
+  start: number;
+  end: number;
+}
+
+export interface ScanResult {
+  tokens: ArgToken[];
+  /** Offset just after the last argument character (the logical end of the command). */
+  end: number;
+}
+
+const isNewline = (c: string | undefined): boolean => c === '\n' || c === '\r';
+const isSpace = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\u00a0' || c === '\f' || c === '\v';
+
+/** Skips a quoted string starting at `i` (on the opening quote); returns the offset after the closing quote. */
+export function skipString(text: string, i: number, limit: number): number {
+  const open = text[i]!;
+  const single = SINGLE_QUOTES.includes(open);
+  const quotes = single ? SINGLE_QUOTES : DOUBLE_QUOTES;
+  let j = i + 1;
+  while (j < limit) {
+    const c = text[j]!;
+    if (!single && c === '`') {
+      j += 2;
+      continue;
+    }
+    if (!single && c === '$' && text[j + 1] === '(') {
+      j = skipGroup(text, j + 1, limit);
+      continue;
+    }
+    if (quotes.includes(c)) {
+      if (quotes.includes(text[j + 1] ?? '')) {
+        j += 2; // doubled quote = one literal quote
+        continue;
+      }
+      return j + 1;
+    }
+    j++;
+  }
+  return limit;
+}
+
+/** Skips a here-string `@'…'@` / `@"…"@` starting at `i` (on the `@`). */
+function skipHereString(text: string, i: number, limit: number): number {
+  const quote = text[i + 1]!;
+  const close = new RegExp(`\\r?\\n${quote === "'" ? "'" : '"'}@`, 'g');
+  close.lastIndex = i + 2;
+  const m = close.exec(text);
+  return m && m.index + m[0].length <= limit ? m.index + m[0].length : limit;
+}
+
+function isHereStringStart(text: string, i: number): boolean {
+  if (text[i] !== '@' || (text[i + 1] !== "'" && text[i + 1] !== '"')) return false;
+  let j = i + 2;
+  while (isSpace(text[j])) j++;
+  return isNewline(text[j]);
+}
+
+/** Skips a bracketed group starting at `i` (on `(`, `{` or `[`), honouring strings and comments inside. */
+export function skipGroup(text: string, i: number, limit: number): number {
+  let depth = 0;
+  let j = i;
+  while (j < limit) {
+    const c = text[j]!;
+    if (c === '(' || c === '{' || c === '[') depth++;
+    else if (c === ')' || c === '}' || c === ']') {
+      depth--;
+      if (depth <= 0) return j + 1;
+    } else if (SINGLE_QUOTES.includes(c) || DOUBLE_QUOTES.includes(c)) {
+      j = skipString(text, j, limit);
+      continue;
+    } else if (c === '@' && isHereStringStart(text, j)) {
+      j = skipHereString(text, j, limit);
+      continue;
+    } else if (c === '`') {
+      j += 2;
+      continue;
+    } else if (c === '<' && text[j + 1] === '#') {
+      const close = text.indexOf('#>', j + 2);
+      j = close < 0 || close + 2 > limit ? limit : close + 2;
+      continue;
+    } else if (c === '#' && (j === 0 || isSpace(text[j - 1]) || isNewline(text[j - 1]) || text[j - 1] === ';')) {
+      while (j < limit && !isNewline(text[j])) j++;
+      continue;
+    }
+    j++;
+  }
+  return limit;
+}
+
+const WORD_STOP = new Set([' ', '\t', '\u00a0', '\f', '\v', '\n', '\r', ';', '|', ',', ')', '}']);
+
+/** Reads one argument word starting at `i`; returns the offset after it. */
+function readWord(text: string, i: number, limit: number): number {
+  let j = i;
+  while (j < limit) {
+    const c = text[j]!;
+    if (WORD_STOP.has(c)) return j;
+    if (c === '&' && text[j + 1] === '&') return j;
+    if (SINGLE_QUOTES.includes(c) || DOUBLE_QUOTES.includes(c)) {
+      j = skipString(text, j, limit);
+    } else if (c === '@' && isHereStringStart(text, j)) {
+      j = skipHereString(text, j, limit);
+    } else if (c === '(' || c === '{' || c === '[') {
+      j = skipGroup(text, j, limit);
+    } else if (c === '`') {
+      if (isNewline(text[j + 1])) return j; // continuation glued to the word
+      j += 2;
+    } else {
+      j++;
+    }
+  }
+  return Math.min(j, limit);
+}
+
+/**
+ * Tokenises the arguments of a command from `from` (just after the command name) to the end of its statement:
+ * a newline without a continuation backtick, `;`, `|`, `&&`, `||`, an unbalanced `)` or `}`, a redirection, or `limit`.
+ */
+export function scanArguments(text: string, from: number, limit: number): ScanResult {
+  const tokens: ArgToken[] = [];
+  let i = from;
+  let end = from;
+  let lineContinued = false;
+  limit = Math.min(limit, text.length);
+  while (i < limit) {
+    const c = text[i]!;
+    if (isSpace(c)) {
+      i++;
+      continue;
+    }
+    if (c === '`' && (isNewline(text[i + 1]) || i + 1 >= limit)) {
+      i += text[i + 1] === '\r' && text[i + 2] === '\n' ? 3 : 2;
+      lineContinued = true;
+      continue;
+    }
+    if (isNewline(c)) {
+      if (tokens.length > 0 && tokens[tokens.length - 1]!.kind === 'comma') {
+        i++;
+        continue; // a trailing comma continues the array on the next line
+      }
+      break;
+    }
+    if (c === '<' && text[i + 1] === '#') {
+      const close = text.indexOf('#>', i + 2);
+      i = close < 0 || close + 2 > limit ? limit : close + 2;
+      continue;
+    }
+    if (c === '#') break;
+    if (c === ';' || c === '|' || c === ')' || c === '}') break;
+    if (c === '&' && text[i + 1] === '&') break;
+    if (c === '>' && text[i + 1] === '>' && lineContinued && onlySpaceBefore(text, i)) {
+      tokens.push({ kind: 'prompt', start: i, end: i + 2 });
+      i += 2;
+      continue;
+    }
+    if (c === '>' || c === '<') break;
+    lineContinued = false;
+    if (c === ',') {
+      tokens.push({ kind: 'comma', start: i, end: i + 1 });
+      i++;
+      end = i;
+      continue;
+    }
+    const wordEnd = readWord(text, i, limit);
+    if (wordEnd <= i) break;
+    if (/^\d?>/.test(text.slice(i, Math.min(i + 3, wordEnd)))) break; // 2>&1, 3>file: redirection
+    tokens.push({ kind: 'word', start: i, end: wordEnd });
+    i = wordEnd;
+    end = wordEnd;
+  }
+  return { tokens, end };
+}
+
+function onlySpaceBefore(text: string, i: number): boolean {
+  let j = i - 1;
+  while (j >= 0 && isSpace(text[j])) j--;
+  return j < 0 || isNewline(text[j]);
+}
+
+/** True when a word is a parameter name (`-Name`, `-Name:value`), not a negative number or a lone dash. */
+export function isParameterWord(word: string): boolean {
+  return word.length > 1 && DASHES.includes(word[0]!) && /[A-Za-z_?]/.test(word[1]!);
+}
+
+/** Splits `-Name:value` into the name and the offset of the value inside the word (or -1). */
+export function splitParameterWord(word: string): { name: string; valueOffset: number } {
+  let k = 1;
+  while (k < word.length && /[A-Za-z0-9_?]/.test(word[k]!)) k++;
+  const name = word.slice(1, k);
+  return word[k] === ':' ? { name, valueOffset: k + 1 } : { name: word.slice(1), valueOffset: -1 };
+}
