@@ -195,7 +195,6 @@ function compareWithOracle(hex: string): void {
 
 test('agrees with the independent Python decoder on every fixture blob', () => {
   for (const [name, hex] of Object.entries(BLOBS)) {
-    if (hex === '') continue;
     assert.doesNotThrow(() => compareWithOracle(hex), name);
   }
 });

@@ -21,7 +21,7 @@ export const CODES = {
   doctype: { code: 'METABASE002', title: 'DOCTYPE / DTD present (never processed)', severity: E, confidence: 'high' },
   entity: { code: 'METABASE003', title: 'Entity reference not expanded', severity: W, confidence: 'high' },
   depth: { code: 'METABASE004', title: 'Nesting too deep', severity: E, confidence: 'high' },
-  limit: { code: 'METABASE005', title: 'Size limit reached', severity: W, confidence: 'high' },
+  limit: { code: 'METABASE005', title: 'Size limit reached', severity: E, confidence: 'high' },
   badChars: { code: 'METABASE006', title: 'Invalid or binary characters', severity: E, confidence: 'high' },
   notMetabase: { code: 'METABASE007', title: 'Not a metabase export', severity: W, confidence: 'high' },
   hugeValue: { code: 'METABASE008', title: 'Value too large to analyse', severity: W, confidence: 'high' },

@@ -10,6 +10,8 @@ import type { XmlProblem } from './xmlScanner';
 
 /** Values above this size are not type-checked or shown in full. */
 export const MAX_VALUE_CHARS = 8 * 1024 * 1024;
+/** Duplicate keys beyond this many are not reported one by one. */
+const MAX_DUPLICATE_REPORTS = 50;
 
 const PROBLEM_CODES: Record<XmlProblem['kind'], CodeName> = {
   syntax: 'xmlSyntax',
@@ -59,12 +61,12 @@ function rootFindings(model: MetabaseModel, out: Finding[]): void {
   }
 }
 
-function keyFindings(model: MetabaseModel, key: MetabaseKey, seen: Map<string, MetabaseKey>, out: Finding[]): void {
+function keyFindings(model: MetabaseModel, key: MetabaseKey, seen: Map<string, MetabaseKey>, dupes: { count: number }, out: Finding[]): void {
   const span = keySpan(key);
   const first = seen.get(key.path);
-  if (first && first !== key) {
+  if (first && first !== key && (dupes.count++ < MAX_DUPLICATE_REPORTS)) {
     out.push({ code: 'duplicateKey', ...span, message: `${key.location} is defined twice; the metabase keeps one of them, and this tool reads the first.`, related: [{ ...keySpan(first), message: 'first definition' }] });
-  } else seen.set(key.path, key);
+  } else if (!first) seen.set(key.path, key);
   const smtp = key.path === '/lm/smtpsvc' || key.path.startsWith('/lm/smtpsvc/');
   if (key.typeDef && key.pathDef && key.typeDef !== key.pathDef && smtp) {
     out.push({ code: 'keyTypeMismatch', ...span, message: `<${key.keyType}> at ${key.location}: a key at this location is normally ${key.pathDef.keyType}. Effective values and checks follow the location.` });
@@ -142,9 +144,10 @@ export function structuralFindings(model: MetabaseModel): Finding[] {
     out.push({ code: 'missingLocation', start: l.start + 1, end: l.nameEnd, message: `<${l.name}> has no Location attribute, so it is not a metabase key and is ignored.` });
   }
   const seen = new Map<string, MetabaseKey>();
+  const dupes = { count: 0 };
   for (const key of model.keys) {
     problemFindings(key.problems, out);
-    keyFindings(model, key, seen, out);
+    keyFindings(model, key, seen, dupes, out);
   }
   return out;
 }
