@@ -16,7 +16,7 @@ async function linesOf(content: Buffer | string, chunkSize: number): Promise<str
   const path = join(dir, `f${Math.random()}.log`);
   writeFileSync(path, content);
   const out: string[] = [];
-  await readLogLines(path, (t) => out.push(t), { chunkSize });
+  await readLogLines(path, (t, _l, s, e) => out.push(t.slice(s, e)), { chunkSize });
   return out;
 }
 

@@ -2,8 +2,19 @@
 // `FROM:a@b` outbound). A literal `+` inside an address cannot be told from an encoded space; we keep
 // `+` inside angle brackets, where spaces are not allowed anyway.
 
+const addressCache = new Map<string, string | undefined>();
+
 /** The address in a MAIL/RCPT argument, lower-cased; '' for the null sender `<>`; undefined if unreadable. */
 export function envelopeAddress(rawQuery: string): string | undefined {
+  // Queries are interned by the parser, so the same argument is the same string: cache the answer.
+  if (addressCache.has(rawQuery)) return addressCache.get(rawQuery);
+  const address = readEnvelopeAddress(rawQuery);
+  if (addressCache.size >= 200_000) addressCache.clear();
+  addressCache.set(rawQuery, address);
+  return address;
+}
+
+function readEnvelopeAddress(rawQuery: string): string | undefined {
   let s = rawQuery;
   let i = 0;
   while (i < s.length && (s.charCodeAt(i) === 43 || s.charCodeAt(i) === 32)) i++;

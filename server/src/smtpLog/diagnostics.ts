@@ -5,7 +5,7 @@ import type { Settings } from '../settings';
 import { SMTPLOG_CODES } from './codes';
 import { lineText, type LogDocumentModel } from './documentModel';
 import { AcceptedDomainInference, publicRelayFindings, sessionFindings, type Finding } from './sessionRules';
-import type { LineProblem } from './types';
+import type { LineProblem, Session } from './types';
 
 export const DIAGNOSTIC_SOURCE = 'iis-smtp-log';
 
@@ -21,23 +21,56 @@ interface Located {
   make: () => Diagnostic;
 }
 
+/**
+ * Findings are cached on each session: after an edit only regrouped sessions (new objects) are
+ * evaluated again, and all are when the accepted domains (configured or inferred) change.
+ */
+interface SessionCache {
+  /** The rules key the findings were computed under. */
+  key: string;
+  findings: Finding[];
+  senderDomains: string[] | undefined;
+}
+const CACHE = Symbol('findings');
+type CachedSession = Session & { [CACHE]?: SessionCache };
+
+function cacheOf(s: Session): SessionCache {
+  const c = s as CachedSession;
+  return (c[CACHE] ??= { key: '\u0000', findings: [], senderDomains: undefined });
+}
+
 export function logDiagnostics(model: LogDocumentModel, doc: TextDocument, settings: Settings): Diagnostic[] {
   const found: Located[] = [];
-  model.entries.forEach((e, line) => {
-    if (e.kind === 'blank' || !e.problems) return;
+  const entries = model.entries;
+  for (let line = 0; line < entries.length; line++) {
+    const e = entries[line]!;
+    if (e.kind === 'blank' || !e.problems) continue;
     for (const p of e.problems) found.push({ line, make: () => fromProblem(p, line, doc) });
-  });
+  }
   const { sessions } = model.sessions();
   const explicit = settings.acceptedDomains;
   let accepted = explicit;
   if (accepted.length === 0) {
-    const inference = new AcceptedDomainInference();
-    for (const s of sessions) inference.add(s);
-    accepted = inference.result();
+    const domains = new Set<string>();
+    for (const s of sessions) {
+      const cache = cacheOf(s);
+      if (!cache.senderDomains) {
+        const one = new AcceptedDomainInference();
+        one.add(s);
+        cache.senderDomains = one.result();
+      }
+      for (const d of cache.senderDomains) domains.add(d);
+    }
+    accepted = [...domains].sort();
   }
+  const key = `${explicit.join(',')}|${accepted.join(',')}`;
   for (const s of sessions) {
-    for (const f of sessionFindings(s, explicit)) found.push({ line: f.line, make: () => fromFinding(f, doc) });
-    for (const f of publicRelayFindings(s, accepted)) found.push({ line: f.line, make: () => fromFinding(f, doc) });
+    const cache = cacheOf(s);
+    if (cache.key !== key) {
+      cache.key = key;
+      cache.findings = sessionFindings(s, explicit).concat(publicRelayFindings(s, accepted));
+    }
+    for (const f of cache.findings) found.push({ line: f.line, make: () => fromFinding(f, doc) });
   }
   found.sort((a, b) => a.line - b.line);
   const cap = settings.maxDiagnostics;

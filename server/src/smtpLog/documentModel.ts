@@ -10,9 +10,8 @@ import { buildSessions } from './sessions';
 import type { FieldLayout, LogFormat, LogRecord, Session } from './types';
 
 export interface SessionIndex {
+  /** Sessions ordered by their first line. */
   sessions: Session[];
-  /** Session index for each line (-1 when the line belongs to none). */
-  byLine: Int32Array;
 }
 
 /** How many leading lines decide the format; an edit inside them re-checks it. */
@@ -23,6 +22,9 @@ export class LogDocumentModel {
   entries: LineEntry[] = [];
   readonly pool = new StringPool();
   private sessionIndex: SessionIndex | undefined;
+  /** Client addresses whose sessions an edit may have changed since the index was built. */
+  private dirtyClients = new Set<string>();
+  private sessionsStale = true;
 
   constructor(doc: TextDocument) {
     this.format = detectFormat(leadingLines(doc.getText(), FORMAT_LINES));
@@ -33,27 +35,30 @@ export class LogDocumentModel {
     const parser = new LogLineParser(this.format, this.pool);
     const text = doc.getText();
     const entries: LineEntry[] = new Array(doc.lineCount);
+    const n = text.length;
     let start = 0;
     let line = 0;
-    const n = text.length;
+    let nextCr = text.indexOf('\r');
     while (line < entries.length) {
-      let end = start;
-      while (end < n) {
-        const c = text.charCodeAt(end);
-        if (c === 10 || c === 13) break;
-        end++;
+      let lf = text.indexOf('\n', start);
+      if (lf < 0) lf = n;
+      if (nextCr >= 0 && nextCr < start) nextCr = text.indexOf('\r', start);
+      let end = lf;
+      let next = lf + 1;
+      if (nextCr >= 0 && nextCr < lf) {
+        end = nextCr;
+        next = nextCr + 1 === lf ? lf + 1 : nextCr + 1;
       }
-      entries[line] = parser.parse(text.slice(start, end), line);
+      entries[line] = parser.parse(text, line, start, end);
       line++;
-      start = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
+      start = next;
     }
     this.entries = entries;
-    this.sessionIndex = undefined;
+    this.sessionsStale = true;
   }
 
   /** Applies one incremental change (`change.range` in pre-change coordinates; `doc` is post-change). */
   update(doc: TextDocument, change: RangeChange): void {
-    this.sessionIndex = undefined;
     const oldCount = this.entries.length;
     const delta = doc.lineCount - oldCount;
     if (change.range.start.line < FORMAT_LINES) {
@@ -80,6 +85,8 @@ export class LogDocumentModel {
       if (entry.kind === 'directive') directiveTouched = true;
       fresh.push(entry);
     }
+    for (let i = first; i <= lastOld; i++) this.markDirty(this.entries[i]);
+    for (const e of fresh) this.markDirty(e);
     if (fresh.length < 10000) this.entries.splice(first, lastOld - first + 1, ...fresh);
     else this.entries = this.entries.slice(0, first).concat(fresh, this.entries.slice(lastOld + 1));
     let next = lastNew + 1;
@@ -90,6 +97,8 @@ export class LogDocumentModel {
         if (old.kind === 'directive' && old.layout) break;
         this.entries[next] = parser.parse(lineText(doc, next), next);
       }
+      // A changed layout can change any record below it: regroup everything.
+      this.sessionsStale = true;
     }
     if (delta !== 0) {
       for (let i = next; i < this.entries.length; i++) {
@@ -97,23 +106,29 @@ export class LogDocumentModel {
         if (e.kind === 'record') e.line = i;
         else if (e.kind === 'directive' && e.layout) e.layout.line = i;
       }
+      if (this.sessionIndex && !this.sessionsStale) {
+        for (const session of this.sessionIndex.sessions) shiftSessionLines(session, lastOld + 1, delta);
+      }
     }
   }
 
   /** The #Fields layout and #Date in force just before `line`. */
   private stateBefore(line: number): LogLineParser['state'] {
-    let layout: FieldLayout | undefined;
-    let directiveDate = NaN;
-    let dateFound = false;
-    for (let i = line - 1; i >= 0 && (!layout || !dateFound); i--) {
+    // Walk back to the nearest record or #Fields (usually the previous line). A #Date met on the way
+    // is the one in force; otherwise the layout's own block date stands for it.
+    for (let i = line - 1; i >= 0; i--) {
       const e = this.entries[i]!;
-      if (!layout && (e.kind === 'record' || e.kind === 'directive') && e.layout) layout = e.layout;
-      if (!dateFound && e.kind === 'directive' && e.date !== undefined) {
-        directiveDate = e.date;
-        dateFound = true;
+      if (e.kind === 'directive' && e.date !== undefined) {
+        let layout: FieldLayout | undefined;
+        for (let j = i - 1; j >= 0 && !layout; j--) {
+          const d = this.entries[j]!;
+          if ((d.kind === 'record' || d.kind === 'directive') && d.layout) layout = d.layout;
+        }
+        return { layout, directiveDate: e.date };
       }
+      if ((e.kind === 'record' || e.kind === 'directive') && e.layout) return { layout: e.layout, directiveDate: e.layout.blockDate };
     }
-    return { layout, directiveDate };
+    return { layout: undefined, directiveDate: NaN };
   }
 
   *records(from = 0, to = this.entries.length - 1): Generator<LogRecord> {
@@ -123,19 +138,84 @@ export class LogDocumentModel {
     }
   }
 
+  private markDirty(e: LineEntry | undefined): void {
+    if (e?.kind === 'record') this.dirtyClients.add(e.clientIp);
+  }
+
+  /**
+   * Sessions of the document. After an edit only the sessions of the client addresses the edit
+   * touched are regrouped; the rest are kept (with line numbers shifted).
+   */
   sessions(): SessionIndex {
-    if (this.sessionIndex) return this.sessionIndex;
-    const sessions = buildSessions(this.records());
-    const byLine = new Int32Array(this.entries.length).fill(-1);
-    sessions.forEach((s, k) => {
-      for (const line of s.lines) byLine[line] = k;
-    });
-    this.sessionIndex = { sessions, byLine };
+    const index = this.sessionIndex;
+    if (index && !this.sessionsStale && this.dirtyClients.size === 0) return index;
+    let sessions: Session[];
+    let regrouped: Session[];
+    if (!index || this.sessionsStale) {
+      sessions = regrouped = buildSessions(this.records());
+    } else {
+      const dirty = this.dirtyClients;
+      regrouped = buildSessions(this.recordsOf(dirty));
+      const kept = index.sessions.filter((s) => !dirty.has(s.clientIp));
+      sessions = mergeByFirstLine(kept, regrouped);
+    }
+    // Each record points to its session, so hovers find it without a per-line table.
+    for (const s of regrouped) {
+      for (const line of s.lines) {
+        const e = this.entries[line];
+        if (e?.kind === 'record') e.session = s;
+      }
+    }
+    this.dirtyClients = new Set();
+    this.sessionsStale = false;
+    this.sessionIndex = { sessions };
     return this.sessionIndex;
+  }
+
+  private *recordsOf(clients: Set<string>): Generator<LogRecord> {
+    const entries = this.entries;
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i]!;
+      if (e.kind === 'record' && clients.has(e.clientIp)) yield e;
+    }
+  }
+
+  /** The session the record on `line` belongs to. */
+  sessionAt(line: number): Session | undefined {
+    this.sessions();
+    const e = this.entries[line];
+    return e?.kind === 'record' ? e.session : undefined;
   }
 
   entry(line: number): LineEntry {
     return this.entries[line] ?? BLANK;
+  }
+}
+
+function mergeByFirstLine(a: Session[], b: Session[]): Session[] {
+  const out: Session[] = new Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = a[i]!.firstLine <= b[j]!.firstLine ? a[i++]! : b[j++]!;
+  while (i < a.length) out[k++] = a[i++]!;
+  while (j < b.length) out[k++] = b[j++]!;
+  return out;
+}
+
+/** Moves every line number at or after `from` by `delta` (lines were inserted or removed above). */
+function shiftSessionLines(s: Session, from: number, delta: number): void {
+  const at = (line: number): number => (line >= from ? line + delta : line);
+  s.firstLine = at(s.firstLine);
+  s.lastLine = at(s.lastLine);
+  s.authLine = at(s.authLine);
+  const lines = s.lines;
+  for (let i = 0; i < lines.length; i++) lines[i] = at(lines[i]!);
+  for (const m of s.messages) {
+    m.mailLine = at(m.mailLine);
+    m.dataLine = at(m.dataLine);
+    for (const d of m.denied) d.line = at(d.line);
+    for (const r of m.refused) r.line = at(r.line);
   }
 }
 

@@ -42,9 +42,8 @@ export function logHover(model: LogDocumentModel, doc: TextDocument, position: P
   parts.push(`Value: ${code(value)}${decoded !== value ? ` → ${code(decoded)}` : ''}`);
   const meaning = valueMeaning(span.name, value, entry);
   if (meaning) parts.push(meaning);
-  const { sessions, byLine } = model.sessions();
-  const k = byLine[position.line] ?? -1;
-  if (k >= 0) parts.push(`---\n${sessionMarkdown(sessions[k]!)}`);
+  const session = model.sessionAt(position.line);
+  if (session) parts.push(`---\n${sessionMarkdown(session)}`);
   return {
     contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n') },
     range: { start: { line: position.line, character: span.start }, end: { line: position.line, character: span.end } },

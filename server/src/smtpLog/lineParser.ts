@@ -65,8 +65,12 @@ export class LogLineParser {
     this.pool = pool ?? new StringPool();
   }
 
-  parse(text: string, line: number): LineEntry {
-    const length = text.length;
+  /**
+   * Parses the line `text[start, end)` (the whole of `text` by default). Passing offsets into a larger
+   * text (a document or a decoded chunk of a file) avoids copying each line.
+   */
+  parse(text: string, line: number, start = 0, end = text.length): LineEntry {
+    const length = end - start;
     if (length === 0) return BLANK;
     if (length > MAX_LINE_LENGTH) {
       return {
@@ -74,26 +78,21 @@ export class LogLineParser {
         problems: [problem(SMTPLOG_CODES.overlongLine, `Line of ${length} characters skipped: IIS writes about 1 KB per record at most, so this is not a log record (binary data or lines run together).`, 0, 200)],
       };
     }
-    let blank = true;
-    for (let i = 0; i < length; i++) {
-      const c = text.charCodeAt(i);
-      if (c !== 32 && c !== 9 && c !== 0xfeff) {
-        blank = false;
-        break;
-      }
+    let first = start;
+    while (first < end) {
+      const c = text.charCodeAt(first);
+      if (c !== 32 && c !== 9 && c !== 0xfeff) break;
+      first++;
     }
-    if (blank) return BLANK;
+    if (first === end) return BLANK;
+    if (text.charCodeAt(first) !== 35 /* # */ && this.format === 'w3c') return this.w3cRecord(text, start, end, line);
+    const own = start === 0 && end === text.length ? text : text.slice(start, end);
     let entry: LineEntry;
-    const first = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-    if (text.charCodeAt(first) === 35 /* # */) entry = this.directive(text, first, line);
-    else if (this.format === 'w3c') entry = this.w3cRecord(text, line);
-    else if (this.format === 'iis') entry = this.iisRecord(text, line);
-    else entry = this.ncsaRecord(text, line);
-    if (CONTROL_CHARS.test(text)) {
-      const p = problem(SMTPLOG_CODES.binaryData, 'Line contains binary or control characters (NUL, escape…): junk from a scanner, or a damaged file. Values on it may be wrong.', 0, length);
-      if (entry.kind === 'invalid') entry.problems.push(p);
-      else if (entry.kind !== 'blank') (entry.problems ??= []).push(p);
-    }
+    const bom = own.charCodeAt(0) === 0xfeff ? 1 : 0;
+    if (own.charCodeAt(bom) === 35) entry = this.directive(own, bom, line);
+    else if (this.format === 'iis') entry = this.iisRecord(own, line);
+    else entry = this.ncsaRecord(own, line);
+    if (CONTROL_CHARS.test(own)) addBinaryProblem(entry, own.length);
     return entry;
   }
 
@@ -133,20 +132,77 @@ export class LogLineParser {
     return entry;
   }
 
-  private w3cRecord(text: string, line: number): LineEntry {
+  /** Last raw value and its interned copy per column: consecutive records mostly repeat them. */
+  private columnRaw: string[] = [];
+  private columnValue: string[] = [];
+  private lastDate = '';
+  private lastDay = NaN;
+  private readonly upper = new Map<string, string>();
+
+  /** The value of a text column, interned; '' for `-` or a missing column. */
+  private columnText(text: string, column: number, count: number): string {
+    if (column < 0 || column >= count || column >= MAX_TOKENS) return '';
+    const s = tokenStart[column]!;
+    const e = tokenEnd[column]!;
+    if (e - s === 1 && text.charCodeAt(s) === 45) return '';
+    const raw = this.columnRaw[column];
+    if (raw !== undefined && raw.length === e - s && text.startsWith(raw, s)) return this.columnValue[column]!;
+    const value = this.pool.intern(text.slice(s, e));
+    this.columnRaw[column] = value;
+    this.columnValue[column] = value;
+    return value;
+  }
+
+  /** A numeric column: -1 for `-` or missing; -2 (and a problem) for anything else that is not digits. */
+  private columnNumber(text: string, column: number, count: number, lineStart: number, problems: LineProblem[], layout: FieldLayout, isStatus: boolean): number {
+    if (column < 0 || column >= count || column >= MAX_TOKENS) return -1;
+    const s = tokenStart[column]!;
+    const e = tokenEnd[column]!;
+    if (e - s === 1 && text.charCodeAt(s) === 45) return -1;
+    let v = 0;
+    if (e - s <= 15) {
+      for (let i = s; i < e; i++) {
+        const c = text.charCodeAt(i) - 48;
+        if (c < 0 || c > 9) {
+          v = -1;
+          break;
+        }
+        v = v * 10 + c;
+      }
+    } else v = -1;
+    if (v >= 0) return v;
+    const shown = text.slice(s, Math.min(e, s + 40));
+    problems.push(
+      isStatus
+        ? problem(SMTPLOG_CODES.badStatus, `sc-status "${shown}" is not a reply code.`, s - lineStart, e - lineStart)
+        : problem(SMTPLOG_CODES.badNumber, `${layout.names[column] ?? 'field'} "${shown}" is not a number.`, s - lineStart, e - lineStart),
+    );
+    return -1;
+  }
+
+  private w3cRecord(text: string, start: number, end: number, line: number): LineEntry {
     const layout = this.state.layout;
     if (!layout) {
-      return { kind: 'invalid', problems: [problem(SMTPLOG_CODES.recordBeforeFields, 'Record before any #Fields directive: its columns are unknown. A W3C log starts with a header block ending in "#Fields: …".', 0, text.length)] };
+      const entry: LineEntry = { kind: 'invalid', problems: [problem(SMTPLOG_CODES.recordBeforeFields, 'Record before any #Fields directive: its columns are unknown. A W3C log starts with a header block ending in "#Fields: …".', 0, end - start)] };
+      if (CONTROL_CHARS.test(text.slice(start, end))) addBinaryProblem(entry, end - start);
+      return entry;
     }
-    // Tokenise on runs of spaces (IIS writes single spaces; tolerate doubled or trailing ones).
+    // Tokenise on runs of spaces (IIS writes single spaces; tolerate doubled or trailing ones),
+    // noting control characters on the way.
     let count = 0;
-    let i = 0;
-    const n = text.length;
-    while (i < n) {
-      while (i < n && text.charCodeAt(i) === 32) i++;
-      if (i >= n) break;
+    let control = false;
+    let i = start;
+    while (i < end) {
+      while (i < end && text.charCodeAt(i) === 32) i++;
+      if (i >= end) break;
       const s = i;
-      while (i < n && text.charCodeAt(i) !== 32) i++;
+      for (; i < end; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 32) break;
+        if (c < 32 || c === 127) {
+          if (c !== 9) control = true;
+        }
+      }
       if (count < MAX_TOKENS) {
         tokenStart[count] = s;
         tokenEnd[count] = i;
@@ -156,82 +212,81 @@ export class LogLineParser {
     const problems: LineProblem[] = [];
     const expected = layout.names.length;
     if (count !== expected) {
-      const start = count > expected && expected > 0 && expected < MAX_TOKENS ? tokenStart[expected]! : 0;
+      const at = count > expected && expected > 0 && expected < MAX_TOKENS ? tokenStart[expected]! - start : 0;
       problems.push(
         problem(
           SMTPLOG_CODES.fieldCount,
           `Record has ${count} field${count === 1 ? '' : 's'} but #Fields (line ${layout.line + 1}) declares ${expected}. ` +
             (count < expected ? 'The line may be truncated (a crash or full disk while writing).' : 'Lines may have run together, or a value contains an unencoded space.'),
-          start,
-          text.length,
+          at,
+          end - start,
         ),
       );
     }
     const idx = layout.index;
-    const tok = (column: number): string => (column >= 0 && column < count && column < MAX_TOKENS ? text.slice(tokenStart[column]!, tokenEnd[column]!) : '');
-    const span = (column: number): [number, number] => [tokenStart[column]!, tokenEnd[column]!];
-
     let day = layout.blockDate;
-    if (idx.date >= 0 && idx.date < count) {
-      const d = parseIsoDate(tok(idx.date));
-      if (Number.isNaN(d)) problems.push(problem(SMTPLOG_CODES.badTimestamp, `"${tok(idx.date).slice(0, 40)}" is not a date (yyyy-MM-dd).`, ...span(idx.date)));
-      day = d;
+    if (idx.date >= 0 && idx.date < count && idx.date < MAX_TOKENS) {
+      const s = tokenStart[idx.date]!;
+      const e = tokenEnd[idx.date]!;
+      if (this.lastDate.length === e - s && text.startsWith(this.lastDate, s)) day = this.lastDay;
+      else {
+        const raw = text.slice(s, e);
+        day = parseIsoDate(raw);
+        if (Number.isNaN(day)) problems.push(problem(SMTPLOG_CODES.badTimestamp, `"${raw.slice(0, 40)}" is not a date (yyyy-MM-dd).`, s - start, e - start));
+        else {
+          this.lastDate = raw;
+          this.lastDay = day;
+        }
+      }
     }
     let time = day;
-    if (idx.time >= 0 && idx.time < count) {
-      const clock = parseClock(tok(idx.time));
-      if (Number.isNaN(clock)) problems.push(problem(SMTPLOG_CODES.badTimestamp, `"${tok(idx.time).slice(0, 40)}" is not a time (HH:mm:ss).`, ...span(idx.time)));
+    if (idx.time >= 0 && idx.time < count && idx.time < MAX_TOKENS) {
+      const s = tokenStart[idx.time]!;
+      const e = tokenEnd[idx.time]!;
+      const clock = e - s === 8 ? clockAt(text, s) : parseClock(text.slice(s, e));
+      if (Number.isNaN(clock)) problems.push(problem(SMTPLOG_CODES.badTimestamp, `"${text.slice(s, Math.min(e, s + 40))}" is not a time (HH:mm:ss).`, s - start, e - start));
       time = Number.isNaN(day) || Number.isNaN(clock) ? NaN : day + clock;
     }
-
-    const number = (column: number, isStatus: boolean): number => {
-      if (column < 0 || column >= count) return -1;
-      const t = tok(column);
-      if (t === '-') return -1;
-      const v = parseCount(t);
-      if (v < 0) {
-        const name = layout.names[column] ?? 'field';
-        problems.push(
-          isStatus
-            ? problem(SMTPLOG_CODES.badStatus, `sc-status "${t.slice(0, 40)}" is not a reply code.`, ...span(column))
-            : problem(SMTPLOG_CODES.badNumber, `${name} "${t.slice(0, 40)}" is not a number.`, ...span(column)),
-        );
+    const method = this.columnText(text, idx.method, count);
+    let verb = '';
+    if (method !== '') {
+      verb = this.upper.get(method) ?? '';
+      if (verb === '') {
+        verb = this.pool.intern(method.toUpperCase());
+        if (this.upper.size < 10_000) this.upper.set(method, verb);
       }
-      return v;
-    };
-    const text_ = (column: number): string => {
-      const t = tok(column);
-      return t === '-' || t === '' ? '' : this.pool.intern(t);
-    };
-
-    const method = text_(idx.method);
-    const username = text_(idx.username);
-    const serverPort = number(idx.serverPort, false);
+    }
     const record: LogRecord = {
       kind: 'record',
       line,
       format: 'w3c',
       time,
       localTime: false,
-      clientIp: text_(idx.clientIp),
-      username,
-      serverIp: text_(idx.serverIp),
-      siteName: text_(idx.siteName),
-      serverPort,
+      clientIp: this.columnText(text, idx.clientIp, count),
+      username: this.columnText(text, idx.username, count),
+      serverIp: this.columnText(text, idx.serverIp, count),
+      siteName: this.columnText(text, idx.siteName, count),
+      serverPort: this.columnNumber(text, idx.serverPort, count, start, problems, layout, false),
       method,
-      verb: method === '' ? '' : this.pool.intern(method.toUpperCase()),
+      verb,
       query: '',
-      status: number(idx.status, true),
-      win32Status: number(idx.win32Status, false),
-      bytesSent: number(idx.bytesSent, false),
-      bytesReceived: number(idx.bytesReceived, false),
-      timeTaken: number(idx.timeTaken, false),
+      status: this.columnNumber(text, idx.status, count, start, problems, layout, true),
+      win32Status: this.columnNumber(text, idx.win32Status, count, start, problems, layout, false),
+      bytesSent: this.columnNumber(text, idx.bytesSent, count, start, problems, layout, false),
+      bytesReceived: this.columnNumber(text, idx.bytesReceived, count, start, problems, layout, false),
+      timeTaken: this.columnNumber(text, idx.timeTaken, count, start, problems, layout, false),
       direction: 'in',
       layout,
     };
-    const rawQuery = tok(idx.uriQuery);
-    record.direction = directionOf(record, rawQuery, idx.username >= 0, idx.serverPort >= 0);
-    record.query = this.keepQuery(record, rawQuery);
+    const q = idx.uriQuery;
+    const hasQuery = q >= 0 && q < count && q < MAX_TOKENS;
+    const qs = hasQuery ? tokenStart[q]! : 0;
+    const qe = hasQuery ? tokenEnd[q]! : 0;
+    record.direction = directionAt(record, text, qs, qe, idx.username >= 0, idx.serverPort >= 0);
+    if (hasQuery && (record.direction !== 'in' || QUERY_VERBS.has(verb)) && !(qe - qs === 1 && text.charCodeAt(qs) === 45)) {
+      record.query = this.pool.intern(text.slice(qs, Math.min(qe, qs + MAX_QUERY)));
+    }
+    if (control) problems.push(binaryProblem(end - start));
     if (problems.length > 0) record.problems = problems;
     return record;
   }
@@ -377,6 +432,38 @@ export class LogLineParser {
     if (record.direction === 'in' && !QUERY_VERBS.has(record.verb)) return '';
     return this.pool.intern(raw.length > MAX_QUERY ? raw.slice(0, MAX_QUERY) : raw);
   }
+}
+
+function binaryProblem(length: number): LineProblem {
+  return problem(SMTPLOG_CODES.binaryData, 'Line contains binary or control characters (NUL, escape…): junk from a scanner, or a damaged file. Values on it may be wrong.', 0, length);
+}
+
+function addBinaryProblem(entry: LineEntry, length: number): void {
+  if (entry.kind === 'invalid') entry.problems.push(binaryProblem(length));
+  else if (entry.kind !== 'blank') (entry.problems ??= []).push(binaryProblem(length));
+}
+
+/** `HH:mm:ss` at `s` → ms since midnight, or NaN. */
+function clockAt(text: string, s: number): number {
+  if (text.charCodeAt(s + 2) !== 58 || text.charCodeAt(s + 5) !== 58) return NaN;
+  const d = (k: number): number => {
+    const c = text.charCodeAt(s + k) - 48;
+    return c >= 0 && c <= 9 ? c : NaN;
+  };
+  const h = d(0) * 10 + d(1);
+  const m = d(3) * 10 + d(4);
+  const sec = d(6) * 10 + d(7);
+  if (!(h <= 23 && m <= 59 && sec <= 60)) return NaN;
+  return ((h * 60 + m) * 60 + sec) * 1000;
+}
+
+/** {@link directionOf} for a query given as offsets into `text`. */
+function directionAt(record: LogRecord, text: string, qs: number, qe: number, hasUsername: boolean, hasPort: boolean): Direction {
+  if (record.username === OUT_COMMAND) return 'out-command';
+  if (record.username === OUT_RESPONSE) return 'out-response';
+  if (hasPort && record.serverPort > 0) return record.method === '' ? 'out-response' : 'out-command';
+  if (!hasUsername && !hasPort) return directionOf(record, text.slice(qs, Math.min(qe, qs + 8)), false, false);
+  return 'in';
 }
 
 /** Inbound or outbound, by the decisive signs the reference lists (§2.5), strongest first. */

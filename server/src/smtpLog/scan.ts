@@ -25,24 +25,24 @@ export async function scanLogFile(path: string, handlers: ScanHandlers, options:
   const head: string[] = [];
   const pool = options.pool ?? new StringPool();
 
-  const handle = (text: string, line: number): void => {
-    const entry = parser!.parse(text, line);
+  const handle = (text: string, line: number, start = 0, end = text.length): void => {
+    const entry = parser!.parse(text, line, start, end);
     if (entry.kind === 'blank') return;
     handlers.onEntry?.(entry, line);
     if (entry.kind === 'record') sessions?.push(entry);
   };
   const start = (): void => {
     parser = new LogLineParser(detectFormat(head), pool);
-    head.forEach(handle);
+    head.forEach((text, line) => handle(text, line));
     head.length = 0;
   };
 
   const result = await readLogLines(
     path,
-    (text, line) => {
-      if (parser) handle(text, line);
+    (text, line, s, e) => {
+      if (parser) handle(text, line, s, e);
       else {
-        head.push(text);
+        head.push(text.slice(s, e));
         if (head.length >= DETECT_LINES) start();
       }
     },

@@ -11,6 +11,8 @@ const MAX_IDLE_MS = 30 * 60 * 1000;
 const MAX_OPEN_PER_KEY = 64;
 
 interface InboundState {
+  serverIp: string;
+  siteName: string;
   open: Session[];
   /** The verb of the previous record of the latest session, for "EHLO again after STARTTLS". */
   lastVerb: string;
@@ -81,7 +83,8 @@ function isAccepted(status: number): boolean {
 }
 
 export class SessionBuilder {
-  private readonly inbound = new Map<string, InboundState>();
+  /** Inbound state by client address, then by server address and site (nearly always one of those). */
+  private readonly inbound = new Map<string, InboundState[]>();
   private readonly outbound = new Map<string, OutboundState>();
 
   /** `emit` receives every session once it is complete (or at `flush()` for those still open). */
@@ -95,7 +98,7 @@ export class SessionBuilder {
   /** Emits every session still open (they did not end within the records seen). */
   flush(): void {
     const rest: Session[] = [];
-    for (const st of this.inbound.values()) rest.push(...st.open);
+    for (const states of this.inbound.values()) for (const st of states) rest.push(...st.open);
     for (const st of this.outbound.values()) rest.push(st.session);
     this.inbound.clear();
     this.outbound.clear();
@@ -106,16 +109,27 @@ export class SessionBuilder {
   /** Number of sessions currently open (memory is bounded by this, not by file size). */
   get openCount(): number {
     let n = this.outbound.size;
-    for (const st of this.inbound.values()) n += st.open.length;
+    for (const states of this.inbound.values()) for (const st of states) n += st.open.length;
     return n;
   }
 
   private pushInbound(r: LogRecord): void {
-    const key = `${r.clientIp}\u0000${r.serverIp}\u0000${r.siteName}`;
-    let st = this.inbound.get(key);
+    let states = this.inbound.get(r.clientIp);
+    if (!states) {
+      states = [];
+      this.inbound.set(r.clientIp, states);
+    }
+    let st: InboundState | undefined;
+    for (let i = 0; i < states.length; i++) {
+      const x = states[i]!;
+      if (x.serverIp === r.serverIp && x.siteName === r.siteName) {
+        st = x;
+        break;
+      }
+    }
     if (!st) {
-      st = { open: [], lastVerb: '' };
-      this.inbound.set(key, st);
+      st = { serverIp: r.serverIp, siteName: r.siteName, open: [], lastVerb: '' };
+      states.push(st);
     }
     const verb = r.verb;
     let s: Session | undefined = st.open[st.open.length - 1];
@@ -192,7 +206,10 @@ export class SessionBuilder {
       if (r.status === 240) s.durationMs = r.win32Status;
       st.open.pop();
       this.emit(s);
-      if (st.open.length === 0) this.inbound.delete(key);
+      if (st.open.length === 0) {
+        states.splice(states.indexOf(st), 1);
+        if (states.length === 0) this.inbound.delete(r.clientIp);
+      }
     }
   }
 
