@@ -1,4 +1,5 @@
 // The IIS SMTP log language: binds the document model to the feature functions.
+import { assessmentCodeLenses } from '../assessment/codeLens';
 import type { LanguageService } from '../languageService';
 import { logCompletion } from './completion';
 import { LogDocumentModel } from './documentModel';
@@ -22,5 +23,9 @@ export function smtpLogService(): LanguageService<LogDocumentModel> {
     completion: (_model, doc, position) => logCompletion(doc, position),
     documentSymbols: (model, doc, { settings }) => logSymbols(model, doc, settings.maxOutlineSymbols),
     foldingRanges: (model, _doc, { settings }) => logFolding(model, settings.maxOutlineSymbols),
+    codeLenses: (model, doc, { settings }) => {
+      const header = model.entries.findIndex((e) => e.kind !== 'blank');
+      return assessmentCodeLenses(model.sessions().sessions, settings, doc.uri, Math.max(0, header));
+    },
   };
 }
