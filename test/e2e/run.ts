@@ -100,6 +100,7 @@ async function main(): Promise<number> {
       try {
         const missing = (scenario.commands ?? []).filter((t) => !titles.has(t));
         if (missing.length) throw new Error(`feature not landed: the package contributes no command ${missing.map((m) => `"${m}"`).join(', ')}`);
+        await wb.reset();
         await scenario.run(wb);
         await page.screenshot({ path: shot });
         passed++;
@@ -109,7 +110,6 @@ async function main(): Promise<number> {
         const message = err instanceof Error ? err.message : String(err);
         failures.push(label);
         console.log(`not ok ${number} - ${scenario.name} (${Math.round(performance.now() - started)} ms)\n  ${message.split('\n').join('\n  ')}`);
-        await page.keyboard.press('Escape').catch(() => undefined);
       }
     }
   } catch (err) {

@@ -42,7 +42,7 @@ export const SCENARIOS: Scenario[] = [
       const first = wb.positionOf(LOG, '10.1.20.15');
       const last = wb.positionOf(LOG, 'QUIT - scanner07');
       await wb.goTo(first.line, 1);
-      for (let line = first.line; line <= last.line; line++) await wb.page.keyboard.press('Shift+Down');
+      for (let line = first.line; line <= last.line; line++) await wb.page.keyboard.press('Shift+ArrowDown');
       await wb.page.locator('[id="status.editor.selection"]').filter({ hasText: /selected/ }).waitFor({ timeout: 10_000 });
       await wb.runCommand('IIS SMTP: Generate Connectors from Selection');
       await wb.activeTab(/Untitled/).waitFor({ state: 'visible', timeout: 30_000 });
@@ -109,6 +109,8 @@ export const SCENARIOS: Scenario[] = [
       await frame.locator('svg, canvas').first().waitFor({ state: 'visible', timeout: 30_000 }).catch(() => {
         throw new Error('assessment report shows no chart (svg or canvas)');
       });
+      // The progress notification closes when the assessment is complete; the screenshot is taken after that.
+      await wb.page.locator('.notification-toast', { hasText: /Assessing/ }).waitFor({ state: 'hidden', timeout: 60_000 });
     },
   },
 ];

@@ -20,6 +20,34 @@ export class Workbench {
     readonly workspace: string,
   ) {}
 
+  /** Puts the workbench back to a neutral state between scenarios: no key held, no widget or quick input open. */
+  async reset(): Promise<void> {
+    for (const key of ['Shift', 'Control', 'Alt', 'Meta']) await this.page.keyboard.up(key);
+    await this.page.keyboard.press('Escape');
+    await this.page.keyboard.press('Escape');
+    await this.quickInput().waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+    await this.closeAllEditors();
+  }
+
+  /** Closes every editor, answering "Don't Save" for documents a scenario changed or generated. */
+  async closeAllEditors(): Promise<void> {
+    const tabs = this.page.locator('.editor-group-container .tab');
+    if ((await tabs.count()) === 0) return;
+    await this.runCommand('View: Close All Editor Groups');
+    const dontSave = this.page.locator('.monaco-dialog-box .monaco-button', { hasText: "Don't Save" });
+    for (let answered = 0; answered < 10; answered++) {
+      // Both waits settle (the loser by its timeout), so neither leaves a rejected promise behind.
+      const next = await Promise.race([
+        tabs.first().waitFor({ state: 'detached', timeout: UI_TIMEOUT }).then(() => 'closed' as const, () => 'timeout' as const),
+        dontSave.waitFor({ state: 'visible', timeout: UI_TIMEOUT }).then(() => 'dialog' as const, () => 'timeout' as const),
+      ]);
+      if (next === 'closed') return;
+      if (next === 'timeout') break;
+      await dontSave.click();
+    }
+    throw new Error('editors did not close');
+  }
+
   /** Saves a screenshot of the current state, e.g. while a hover is shown. */
   async capture(name: string): Promise<void> {
     if (this.screenshotPrefix) await this.page.screenshot({ path: `${this.screenshotPrefix}-${name}.png` });
