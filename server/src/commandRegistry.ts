@@ -1,5 +1,5 @@
 // Commands the server answers through workspace/executeCommand (see server/src/protocol).
-import type { CancellationToken, Connection } from 'vscode-languageserver';
+import type { CancellationToken, Connection, WorkDoneProgressReporter } from 'vscode-languageserver';
 import { connectorPlanCommand } from './assessment/command';
 import type { DocumentStore } from './documents';
 import type { Settings } from './settings';
@@ -11,6 +11,8 @@ export interface CommandContext {
   token: CancellationToken;
   /** Token the client supplied for `$/progress`, if any. */
   workDoneToken?: string | number;
+  /** Reporter for the client's work-done token (a no-op reporter when the client gave none). */
+  workDoneProgress?: WorkDoneProgressReporter;
 }
 
 export interface ServerCommand {

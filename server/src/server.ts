@@ -116,7 +116,8 @@ export function startServer(connection: Connection): void {
     withDocument(p.textDocument.uri, 'signatureHelp', null, (e) => e.service.signatureHelp?.(e.model, e.doc, p.position, ctx()) ?? null),
   );
 
-  connection.onExecuteCommand(async (params, token) => {
+  // The library strips params.workDoneToken and hands over a reporter for it instead.
+  connection.onExecuteCommand(async (params, token, workDoneProgress) => {
     const command = commands.find((c) => c.id === params.command);
     if (!command) return null;
     try {
@@ -126,6 +127,7 @@ export function startServer(connection: Connection): void {
         settings,
         token,
         workDoneToken: params.workDoneToken,
+        workDoneProgress,
       });
     } catch (err) {
       connection.console.error(`${params.command} failed: ${err instanceof Error ? err.message : String(err)}`);

@@ -47,9 +47,14 @@ async function run(rawArgs: unknown[], ctx: CommandContext): Promise<ConnectorPl
   let acc = new AssessmentAccumulator();
   let cancelled = false;
   if (args.paths && args.paths.length > 0) {
+    const progress = ctx.workDoneProgress;
     const token = ctx.workDoneToken;
     const report = (value: WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd): void => {
-      if (token !== undefined) void ctx.connection.sendProgress(WorkDoneProgress.type, token, value);
+      if (progress) {
+        if (value.kind === 'begin') progress.begin(value.title, value.percentage, value.message, value.cancellable);
+        else if (value.kind === 'report') progress.report(value.percentage ?? 0, value.message ?? '');
+        else progress.done();
+      } else if (token !== undefined) void ctx.connection.sendProgress(WorkDoneProgress.type, token, value);
     };
     report({ kind: 'begin', title: 'Assessing IIS SMTP logs', cancellable: true, percentage: 0 });
     let lastPct = -1;

@@ -1,0 +1,99 @@
+// `node dist/cli.js assess`: formats, folders, unreadable files, worker threads vs one thread.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { generateLogs } from '../helpers/logGenerator';
+
+const ROOT = join(__dirname, '..', '..');
+const CLI = join(ROOT, 'dist', 'cli.js');
+let dir: string;
+const { files, truth } = generateLogs({ start: '2026-10-01', days: 12, seed: 5, scale: 8 });
+
+function assess(...args: string[]): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, 'assess', ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'cli-assess-'));
+  mkdirSync(join(dir, 'SMTPSVC1', 'old'), { recursive: true });
+  files.forEach((f, i) => writeFileSync(join(dir, 'SMTPSVC1', i < 3 ? `old/${f.name}` : f.name), f.text, 'latin1'));
+  writeFileSync(join(dir, 'SMTPSVC1', 'notes.txt'), 'not a log');
+});
+
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+test('text format prints the table and the script; folders are walked for *.log', () => {
+  const r = assess(join(dir, 'SMTPSVC1'));
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, new RegExp(`Messages: ${truth.messages} `));
+  assert.match(r.stdout, /^10\.1\.40\.21 +application +anonymous-relay/m);
+  assert.match(r.stdout, /^New-ReceiveConnector -Name 'IIS SMTP migration - anonymous relay'/m);
+  assert.match(r.stdout, /SMTPSVC1\/old\/ex261001\.log/);
+  assert.doesNotMatch(r.stdout, /notes\.txt/);
+});
+
+test('json, csv, md and ps1 formats', () => {
+  const json = JSON.parse(assess(dir, '--format', 'json').stdout) as { summary: { messages: number }; script: string; sources: unknown[] };
+  assert.equal(json.summary.messages, truth.messages);
+  assert.match(json.script, /New-AcceptedDomain/);
+  const csv = assess(dir, '--format', 'csv').stdout.split('\r\n');
+  assert.match(csv[0]!, /^"Source","Category","Scenario"/);
+  assert.equal(csv.filter((l) => l.startsWith('"10.')).length, json.sources.filter((s) => (s as { address: string }).address.startsWith('10.')).length);
+  assert.match(assess(dir, '--format', 'md').stdout, /^# IIS SMTP relay assessment/);
+  const ps1 = assess(dir, '--format', 'ps1').stdout;
+  assert.match(ps1, /^# Exchange Edge Transport connectors/);
+  assert.doesNotMatch(ps1, /^Source +Category/m);
+});
+
+test('worker threads give exactly the output of one thread', () => {
+  const many = assess(dir, '--format', 'json', '--jobs', '4');
+  const one = assess(dir, '--format', 'json', '--jobs', '1');
+  assert.equal(many.code, 0);
+  assert.equal(many.stdout, one.stdout);
+});
+
+test('--accepted-domain and --out', () => {
+  const out = join(dir, 'plan.ps1');
+  const r = assess(dir, '--accepted-domain', 'contoso.com', '--accepted-domain', 'fabrikam.example', '--format', 'ps1', '--out', out);
+  assert.equal(r.code, 0);
+  assert.equal(r.stdout, '');
+  const script = readFileSync(out, 'utf8');
+  assert.match(script, /New-AcceptedDomain -Name 'fabrikam\.example'/);
+  assert.match(script, /# From your settings\./);
+});
+
+test('unreadable and missing files are listed; the others are still assessed', () => {
+  const locked = join(dir, 'locked.log');
+  writeFileSync(locked, files[0]!.text);
+  chmodSync(locked, 0o000);
+  try {
+    const r = assess(join(dir, 'SMTPSVC1'), join(dir, 'missing.log'), locked, '--format', 'ps1');
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /missing\.log: file not found/);
+    assert.match(r.stdout, /New-ReceiveConnector/);
+    const rootCanRead = process.getuid?.() === 0;
+    assert.match(r.stderr, rootCanRead ? /1 of \d+ file\(s\) could not be read/ : /2 of \d+ file\(s\) could not be read/);
+  } finally {
+    chmodSync(locked, 0o600);
+    rmSync(locked);
+  }
+});
+
+test('usage errors exit 2 with a message', () => {
+  assert.equal(assess().code, 2);
+  const r = assess(dir, '--format', 'xml');
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--format must be one of/);
+  assert.equal(assess('--help').code, 0);
+});
+
+test('the bundled examples assess cleanly (npm run demo)', () => {
+  const r = assess(join(ROOT, 'examples'));
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /Applications: 7 /);
+  assert.equal(assess(join(ROOT, 'examples'), '--format', 'ps1').stdout, readFileSync(join(ROOT, 'test', 'fixtures', 'assessment', 'examples.ps1'), 'utf8'));
+});
