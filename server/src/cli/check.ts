@@ -1,9 +1,47 @@
 // `check FILE|FOLDER...`: diagnostics as `file:line:col severity code message`; exit 1 when any error.
+import { readFile, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import { analyzeConnectorScript } from '../connectors';
+import { checkMetabaseText, decodeMetabaseBytes } from '../metabase';
+import { normalizeSettings, type Settings } from '../settings';
 import { checkLogFile, type FileProblem } from '../smtpLog/fileCheck';
 import { expandPaths } from './args';
 
-const LOG_NAME = /\.(log|txt)$/i;
+const CHECKED_NAME = /\.(log|txt|xml|ps1|psm1)$/i;
+/** Metabase exports and scripts are read whole; anything this big is not one. */
+const MAX_WHOLE_FILE = 64 * 1024 * 1024;
+
+const SEVERITY_NAMES: Record<number, FileProblem['severity']> = {
+  [DiagnosticSeverity.Error]: 'error',
+  [DiagnosticSeverity.Warning]: 'warning',
+  [DiagnosticSeverity.Information]: 'information',
+  [DiagnosticSeverity.Hint]: 'hint',
+};
+
+function fromDiagnostic(d: Diagnostic): FileProblem {
+  return {
+    line: d.range.start.line,
+    column: d.range.start.character,
+    severity: SEVERITY_NAMES[d.severity ?? DiagnosticSeverity.Error] ?? 'error',
+    code: String(d.code ?? ''),
+    message: typeof d.message === 'string' ? d.message : d.message.value,
+  };
+}
+
+/** Diagnostics of one file, by kind: metabase export, connector script, or SMTP log (streamed). */
+async function checkFile(file: string, settings: Settings): Promise<{ problems: FileProblem[]; total: number }> {
+  if (/\.(xml|ps1|psm1)$/i.test(file)) {
+    if ((await stat(file)).size > MAX_WHOLE_FILE) throw new Error(`larger than ${MAX_WHOLE_FILE / 1024 / 1024} MB`);
+    const bytes = await readFile(file);
+    const diagnostics = /\.xml$/i.test(file)
+      ? checkMetabaseText(decodeMetabaseBytes(bytes), settings)
+      : (await analyzeConnectorScript(bytes.toString('utf8').replace(/^\ufeff/, ''), settings)).diagnostics;
+    const problems = diagnostics.map(fromDiagnostic);
+    return { problems, total: problems.length };
+  }
+  return checkLogFile(file, { acceptedDomains: settings.acceptedDomains, maxProblems: settings.maxDiagnostics });
+}
 
 export async function runCheck(args: string[]): Promise<number> {
   let parsed;
@@ -24,12 +62,11 @@ export async function runCheck(args: string[]): Promise<number> {
   }
   const { values, positionals } = parsed;
   if (values.help || positionals.length === 0) {
-    process.stdout.write('usage: node dist/cli.js check [--accepted-domain D]... [--max-diagnostics N] [--quiet] FILE|FOLDER...\n');
+    process.stdout.write('usage: node dist/cli.js check [--accepted-domain D]... [--max-diagnostics N] [--quiet] FILE|FOLDER...\n  Folders are walked for *.log, *.txt (SMTP logs), *.xml (metabase exports) and *.ps1/*.psm1 (connector scripts).\n');
     return positionals.length === 0 && !values.help ? 2 : 0;
   }
-  const max = Number(values['max-diagnostics'] ?? 1000);
-  const acceptedDomains = (values['accepted-domain'] ?? []).map((d) => d.trim().toLowerCase()).filter(Boolean);
-  const { files, missing } = expandPaths(positionals, (name) => LOG_NAME.test(name));
+  const settings = normalizeSettings({ acceptedDomains: values['accepted-domain'] ?? [], maxDiagnostics: Number(values['max-diagnostics'] ?? 1000) });
+  const { files, missing } = expandPaths(positionals, (name) => CHECKED_NAME.test(name));
   let errors = missing.length;
   let warnings = 0;
   let shown = 0;
@@ -38,7 +75,7 @@ export async function runCheck(args: string[]): Promise<number> {
     let problems: FileProblem[];
     let total: number;
     try {
-      const result = await checkLogFile(file, { acceptedDomains, maxProblems: Number.isFinite(max) && max > 0 ? max : 1000 });
+      const result = await checkFile(file, settings);
       problems = result.problems;
       total = result.total;
     } catch (err) {
