@@ -96,3 +96,34 @@ test('the packaged vsix holds only run-time files, stays within budget and is co
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('the manifest is complete: metadata, localised strings, one command category, compatible engine', () => {
+  const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
+  const nls = JSON.parse(readFileSync(join(REPO_ROOT, 'package.nls.json'), 'utf8')) as Record<string, string>;
+  for (const field of ['displayName', 'description', 'icon', 'publisher', 'license', 'repository', 'categories', 'keywords']) {
+    assert.ok(manifest[field], `package.json lacks ${field}`);
+  }
+
+  // Every user-facing manifest string is a %key% with a text in package.nls.json.
+  const keys = [...JSON.stringify(manifest).matchAll(/"%([\w.-]+)%"/g)].map((m) => m[1]!);
+  assert.ok(keys.length > 0);
+  assert.deepEqual(keys.filter((k) => !(k in nls)), [], 'keys missing from package.nls.json');
+  for (const command of manifest.contributes.commands) {
+    assert.equal(command.category, 'IIS SMTP', `${command.command} is outside the IIS SMTP category`);
+    assert.match(command.title, /^%[\w.-]+%$/, `${command.command} title is not localised`);
+  }
+
+  // vsce refuses @types/vscode newer than engines.vscode, and the e2e workbench is VS Code 1.100.
+  const engine = /^\^?(\d+)\.(\d+)\./.exec(manifest.engines.vscode);
+  assert.ok(engine, `engines.vscode ${manifest.engines.vscode}`);
+  const engineVersion = Number(engine[1]) * 1000 + Number(engine[2]);
+  assert.ok(engineVersion <= 1100, 'engines.vscode must allow VS Code 1.100 (the e2e workbench)');
+  const types = /(\d+)\.(\d+)/.exec(manifest.devDependencies['@types/vscode'])!;
+  assert.ok(Number(types[1]) * 1000 + Number(types[2]) <= engineVersion, '@types/vscode is newer than engines.vscode');
+
+  assert.ok(!manifest.activationEvents?.includes('*'), 'activation on every start-up');
+  assert.equal(manifest.capabilities?.untrustedWorkspaces?.supported, 'limited');
+  const icon = readFileSync(join(REPO_ROOT, manifest.icon));
+  assert.equal(icon.subarray(1, 4).toString(), 'PNG');
+  assert.deepEqual([icon.readUInt32BE(16), icon.readUInt32BE(20)], [128, 128], 'icon is not 128x128');
+});
