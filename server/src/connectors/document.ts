@@ -4,7 +4,7 @@ import type { Node, Parser, Tree } from 'web-tree-sitter';
 import type { LoadedGrammar } from './grammar';
 import { newParser } from './grammar';
 import { extractUnits, type UnitFacts, type UnitSpan } from './extract';
-import { buildScriptModel, type PlacedUnit, type ScriptModel } from './script';
+import { buildScriptModel, type BindCache, type PlacedUnit, type ScriptModel } from './script';
 
 export interface TextChange {
   /** Offset of the change start (same before and after the change). */
@@ -16,6 +16,9 @@ export interface TextChange {
   startPosition: { row: number; column: number };
   oldEndPosition: { row: number; column: number };
 }
+
+/** The document that built a model, so analysis can reach the document's caches. */
+export const modelOwners = new WeakMap<ScriptModel, ConnectorDocument>();
 
 /** Above this many dirty units, captures are collected once over the whole tree instead of per unit. */
 const BULK_THRESHOLD = 64;
@@ -44,6 +47,8 @@ export class ConnectorDocument {
   private cache = new Map<string, UnitFacts>();
   private placed: PlacedUnit[] = [];
   private script?: ScriptModel;
+  /** Bound commands and their findings, reused across versions (see script.ts). */
+  readonly bindCache: BindCache = new WeakMap();
 
   constructor(private readonly grammar: LoadedGrammar, text: string) {
     this.parser = newParser(grammar);
@@ -136,7 +141,8 @@ export class ConnectorDocument {
 
   /** The assembled script model (computed once per version). */
   model(): ScriptModel {
-    this.script ??= buildScriptModel(this.text, this.placed);
+    this.script ??= buildScriptModel(this.text, this.placed, this.bindCache);
+    modelOwners.set(this.script, this);
     return this.script;
   }
 

@@ -40,8 +40,20 @@ function isInternal(addr: ipaddr.IPv4 | ipaddr.IPv6): boolean {
   return INTERNAL_RANGES.has(addr.range());
 }
 
-/** Parses an `IPRange` value (single, a-b range, CIDR); undefined when malformed. */
+const rangeMemo = new Map<string, { span?: IpSpan; error?: string; note?: string }>();
+
+/** Parses an `IPRange` value (single, a-b range, CIDR); memoised, since scripts repeat the same ranges. */
 export function parseIpRange(text: string): { span?: IpSpan; error?: string; note?: string } {
+  let r = rangeMemo.get(text);
+  if (!r) {
+    if (rangeMemo.size > 50_000) rangeMemo.clear();
+    r = parseIpRangeUncached(text);
+    rangeMemo.set(text, r);
+  }
+  return r;
+}
+
+function parseIpRangeUncached(text: string): { span?: IpSpan; error?: string; note?: string } {
   const t = text.trim();
   if (t !== text || /\s/.test(t)) return { error: 'contains spaces' };
   const dash = t.indexOf('-');

@@ -4,6 +4,8 @@ import { findCmdlet, matchParameter, type CmdletEntry } from './catalog';
 import type { RawAssignment, RawCommand, UnitFacts } from './extract';
 import type { ConnectorCommand, HashEntry, ParameterUse, Span, UnknownCmdletUse, Value } from './model';
 import { isParameterWord, splitParameterWord, type ArgToken } from './scan';
+import type { Finding } from './codes';
+import { shiftSpans } from './shift';
 import { listValue, primaryValue } from './values';
 
 export interface PlacedUnit {
@@ -22,8 +24,8 @@ export interface ScriptModel {
 }
 
 interface VariableFacts {
-  plain: { value: Value; start: number; span: Span }[];
-  memberSets: { key: string; keySpan: Span; value: Value; start: number }[];
+  plain: { value: Value; start: number; span: Span; raw: RawAssignment }[];
+  memberSets: { key: string; keySpan: Span; value: Value; start: number; raw: RawAssignment }[];
   dynamic: boolean;
   hashtableSpan?: Span;
 }
@@ -54,7 +56,7 @@ function addAssignment(text: string, base: number, a: RawAssignment, get: (name:
   let m = PLAIN.exec(left);
   if (m && a.operator === '=') {
     const value = listValue(text, valueStart, valueEnd, false);
-    get(m[1]!.toLowerCase()).plain.push({ value, start: base + a.start, span: { start: valueStart, end: valueEnd } });
+    get(m[1]!.toLowerCase()).plain.push({ value, start: base + a.start, span: { start: valueStart, end: valueEnd }, raw: a });
     return;
   }
   m = MEMBER.exec(left) ?? ELEMENT.exec(left);
@@ -67,6 +69,7 @@ function addAssignment(text: string, base: number, a: RawAssignment, get: (name:
       keySpan: { start: keyStart, end: keyStart + key.length },
       value: listValue(text, valueStart, valueEnd, false),
       start: base + a.start,
+      raw: a,
     });
     return;
   }
@@ -257,7 +260,46 @@ function bindCommand(text: string, base: number, raw: RawCommand, entry: CmdletE
   return cmd;
 }
 
-export function buildScriptModel(text: string, units: PlacedUnit[]): ScriptModel {
+/** A bound command kept between versions, with the local findings computed for it (per target role). */
+export interface BindCacheEntry {
+  base: number;
+  fingerprint: string;
+  cmd: ConnectorCommand;
+  splats: string[];
+  findings: Map<string, Finding[]>;
+}
+export type BindCache = WeakMap<RawCommand, BindCacheEntry>;
+
+/** The cache entry of a bound command, where its local findings are kept. */
+export const cacheEntryOf = new WeakMap<ConnectorCommand, BindCacheEntry>();
+
+const ids = new WeakMap<object, number>();
+let nextId = 1;
+const idOf = (o: object): number => {
+  let id = ids.get(o);
+  if (id === undefined) ids.set(o, (id = nextId++));
+  return id;
+};
+
+/** What a command's binding depends on outside itself: the definitions of the variables it names, relative to it. */
+function fingerprint(text: string, start: number, end: number, vars: Map<string, VariableFacts>): string {
+  const slice = text.slice(start, end);
+  if (!slice.includes('$') && !slice.includes('@')) return '';
+  let out = '';
+  for (const m of slice.matchAll(/[$@]([A-Za-z_][A-Za-z0-9_]*)/g)) {
+    const name = m[1]!.toLowerCase();
+    const v = vars.get(name);
+    if (!v) {
+      out += `${name}:-;`;
+      continue;
+    }
+    out += `${name}:${v.dynamic ? 'd' : ''}${v.plain.map((p) => `${idOf(p.raw)}@${p.start - start}`).join(',')}|${v.memberSets.map((p) => `${idOf(p.raw)}@${p.start - start}`).join(',')};`;
+  }
+  return out;
+}
+
+/** The script model; `cache` (kept by the caller between versions) lets unchanged commands be reused. */
+export function buildScriptModel(text: string, units: PlacedUnit[], cache?: BindCache): ScriptModel {
   const vars = collectVariables(text, units);
   const functions = new Set(units.flatMap((u) => u.facts.functions));
   const model: ScriptModel = { text, commands: [], unknownCmdlets: [], variables: new Map(), splattedHashtables: new Map() };
@@ -277,7 +319,29 @@ export function buildScriptModel(text: string, units: PlacedUnit[]): ScriptModel
         if (!functions.has(raw.name.toLowerCase())) model.unknownCmdlets.push({ written: raw.name, nameSpan: { start: nameStart, end: base + raw.nameEnd } });
         continue;
       }
-      const cmd = bindCommand(text, base, raw, entry, vars, model.splattedHashtables);
+      const fp = cache ? fingerprint(text, nameStart, base + raw.end, vars) : '';
+      const hit = cache?.get(raw);
+      let cmd: ConnectorCommand;
+      if (hit && hit.fingerprint === fp) {
+        const delta = nameStart - hit.cmd.nameSpan.start;
+        if (delta !== 0) {
+          shiftSpans(hit.cmd, delta);
+          shiftSpans(hit.findings, delta);
+        }
+        hit.base = base;
+        cmd = hit.cmd;
+        cmd.pipelineFrom = undefined;
+        for (const name of hit.splats) {
+          const table = staticValue(vars, name, nameStart);
+          if (table?.kind === 'hashtable') model.splattedHashtables.set(name, { entry, span: table.span });
+        }
+      } else {
+        cmd = bindCommand(text, base, raw, entry, vars, model.splattedHashtables);
+        const splats = raw.tokens.map((t) => text.slice(base + t.start, base + t.end)).filter((w) => /^@[A-Za-z_][A-Za-z0-9_]*$/.test(w)).map((w) => w.slice(1).toLowerCase());
+        const created: BindCacheEntry = { base, fingerprint: fp, cmd, splats, findings: new Map() };
+        cache?.set(raw, created);
+        cacheEntryOf.set(cmd, created);
+      }
       if (raw.upstream >= 0) {
         const up = local[raw.upstream];
         if (up) cmd.pipelineFrom = up;
@@ -286,7 +350,8 @@ export function buildScriptModel(text: string, units: PlacedUnit[]): ScriptModel
       if ((cmd.pipelineFrom || cmd.pipelineUnknown) && !cmd.parameters.some((p) => p.spec?.name === 'Identity')) {
         const identity = entry.byLowerName.get('identity');
         if (identity) {
-          const value = cmd.pipelineFrom ? identityOf(cmd.pipelineFrom) : undefined;
+          const upstream = cmd.pipelineFrom ? identityOf(cmd.pipelineFrom) : undefined;
+          const value = upstream ? (structuredClone(upstream) as Value) : undefined;
           cmd.parameters.push({ written: 'Identity', spec: identity, source: 'pipeline', value: value ?? { kind: 'unknown', text: '(pipeline)', span: cmd.nameSpan }, colon: false });
         }
       }

@@ -81,15 +81,17 @@ function checkReceive(state: ConnectorState, text: string, emit: Emit): void {
     : undefined;
   const tooWide = ranges !== undefined && (ranges.everyone || ranges.wide || ranges.public);
 
-  // EXR001: anonymous relay, reported on the grant that completes it.
+  // EXR001: anonymous relay, reported on each grant that gives it (or on the permission groups).
   if (relay.anonymousRelay) {
-    const grant = [...state.grants].reverse().find((g) => !g.removal && isAnonymous(g.users) && g.rights?.some((r) => r.toLowerCase() === RELAY_RIGHT));
-    const where = grant ? spanOf(grant.cmd, 'ExtendedRights') : nameSpanOf(state.created ?? state.commands[0]!, 'PermissionGroups');
+    const grants = state.grants.filter((g) => !g.removal && !g.deny && isAnonymous(g.users) && g.rights?.some((r) => r.toLowerCase() === RELAY_RIGHT));
+    const where = grants.length > 0 ? grants.map((g) => spanOf(g.cmd, 'ExtendedRights')) : [nameSpanOf(state.created ?? state.commands[0]!, 'PermissionGroups')];
     const wide = tooWide ? ` Its RemoteIPRanges cover ${describeWidth(ranges!)}, so this is an open relay.` : '';
-    emit('EXR001', where, `Anonymous relay on '${state.name}': ANONYMOUS LOGON gets ms-Exch-SMTP-Accept-Any-Recipient, so anyone who reaches the connector can send to any domain.${wide}${rangesNote} Use a dedicated connector whose RemoteIPRanges list only the devices' exact IPs (never a default connector), or authenticated submission.`, {
-      severity: tooWide ? 'error' : undefined,
-      fixes: tooWide ? rangeFix : undefined,
-    });
+    for (const span of where) {
+      emit('EXR001', span, `Anonymous relay on '${state.name}': ANONYMOUS LOGON gets ms-Exch-SMTP-Accept-Any-Recipient, so anyone who reaches the connector can send to any domain.${wide}${rangesNote} Use a dedicated connector whose RemoteIPRanges list only the devices' exact IPs (never a default connector), or authenticated submission.`, {
+        severity: tooWide ? 'error' : undefined,
+        fixes: tooWide ? rangeFix : undefined,
+      });
+    }
   }
   // EXR002: externally secured.
   if (relay.externallySecured && state.authMechanism.use) {

@@ -5,7 +5,7 @@ import { cmdletNames, findCmdlet, matchParameter, type CmdletEntry, type Paramet
 import { VALIDATION_CODES, type Finding, type ValidationKind } from './codes';
 import { checkCrossRules } from './crossRules';
 import type { ConnectorCommand, ParameterUse, Span } from './model';
-import type { ScriptModel } from './script';
+import { cacheEntryOf, type ScriptModel } from './script';
 import { closest } from './suggest';
 import { checkParameterValue } from './valueChecks';
 
@@ -197,6 +197,15 @@ export function validateScript(model: ScriptModel, role: TargetRole, out: Findin
     const fixes = suggestion ? [{ title: `Change to ${suggestion}`, edits: [{ start: u.nameSpan.start, end: u.nameSpan.end, newText: suggestion }] }] : undefined;
     emit('unknownCmdlet', u.nameSpan, `${u.written} is not an Exchange cmdlet${suggestion ? `; did you mean ${suggestion}?` : '.'} The script stops here with "term not recognized".`, fixes);
   }
-  for (const cmd of model.commands) validateCommand(cmd, role, model.text, out);
+  for (const cmd of model.commands) {
+    const cached = cacheEntryOf.get(cmd);
+    let local = cached?.findings.get(role);
+    if (!local) {
+      local = [];
+      validateCommand(cmd, role, model.text, local);
+      cached?.findings.set(role, local);
+    }
+    for (const f of local) out.push(f);
+  }
   void findCmdlet;
 }

@@ -207,7 +207,9 @@ export function checkParameterValue(cmd: ConnectorCommand, use: ParameterUse, em
     else if (type === 'TimeSpan') checkTimeSpan(spec, v, emit);
     else if (type === 'ExtendedRightId') checkRight(v, emit);
     else if (type === 'SecurityPrincipalId' && spec.name === 'User') checkPrincipal(v, emit);
-    else if (type === 'string') {
+    else if ((spec.name === 'Identity' || spec.name === 'Name') && v.kind === 'string' && /[<>]/.test(v.value) && !/^<I>/i.test(v.value)) {
+      emit('malformedValue', v.span, `'${v.value}' still contains a documentation placeholder ('<' or '>'); put the real ${spec.name === 'Identity' ? 'connector or server name' : 'name'} here, otherwise the cmdlet finds nothing or creates a misnamed object.`, undefined);
+    } else if (type === 'string') {
       const range = parseRange(spec.range);
       const t = scalarText(v);
       if (t !== undefined && range?.unit === 'chars' && (t.length < range.min || t.length > range.max)) {

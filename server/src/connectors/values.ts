@@ -180,10 +180,8 @@ function statementEnd(text: string, i: number, end: number): number {
     }
     if (SINGLE_QUOTES.includes(c) || DOUBLE_QUOTES.includes(c)) j = skipString(text, j, end);
     else if (c === '(' || c === '{' || c === '[') j = skipGroup(text, j, end);
-    else if (c === '#' && /\s/.test(text[j - 1] ?? ' ')) {
-      while (j < end && text[j] !== '\n') j++;
-      return j;
-    } else j++;
+    else if (c === '#' && /\s/.test(text[j - 1] ?? ' ')) return j;
+    else j++;
   }
   return end;
 }
