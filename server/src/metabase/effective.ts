@@ -1,7 +1,7 @@
 // Effective values through inheritance (reference metabase.md §1.3): own key → parent keys (only
 // for INHERIT properties) → the service's runtime default → the schema default.
 import { propertyByName, type PropertyDef } from './catalog/properties';
-import { rawValue, textValue, type MetabaseKey, type MetabaseModel, type PropertyOccurrence } from './model';
+import { modelCache, rawValue, textValue, type MetabaseKey, type MetabaseModel, type PropertyOccurrence } from './model';
 
 export type Origin =
   /** Set on the key itself. */
@@ -90,5 +90,5 @@ export function describeOrigin(ev: EffectiveValue): string {
 
 /** True when the file has servers but no /LM/SmtpSvc key: inherited values are unknown. */
 export function lacksServiceKey(model: MetabaseModel): boolean {
-  return !model.byPath.has('/lm/smtpsvc') && model.keys.some((k) => k.pathDef?.keyClass === 'server');
+  return modelCache(model, 'lacksServiceKey', () => !model.byPath.has('/lm/smtpsvc') && model.keys.some((k) => k.pathDef?.keyClass === 'server'));
 }

@@ -6,7 +6,7 @@ import type { PropertyDef } from './catalog/properties';
 import { describeOrigin, effectiveValue } from './effective';
 import { keyAt, occurrenceAt } from './locate';
 import { rawValue, type MetabaseKey, type MetabaseModel, type PropertyOccurrence } from './model';
-import { ipListVerdict, type DecodedIpList, type IpRange, type ListPurpose } from './relayList';
+import { ipListVerdict, type AddressEntry, type DecodedIpList, type IpRange, type ListPurpose } from './relayList';
 import { decodeOccurrenceList, isServerKey, summarizeVirtualServer, type Effective, type IpListSummary, type VirtualServerSummary } from './virtualServer';
 import { formatBytes, renderValue } from './values';
 
@@ -16,24 +16,37 @@ function esc(s: string): string {
   return s.replace(/[\\`*_[\]|<>]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ');
 }
 
-function rangesText(ranges: readonly IpRange[]): string {
-  const shown = ranges.slice(0, MAX_LISTED).map((r) => (r.cidr ? `\`${r.cidr}\`` : `\`${r.address}\` mask \`${r.mask}\` (not a CIDR block)`));
-  return shown.join(', ') + (ranges.length > MAX_LISTED ? `, … and ${ranges.length - MAX_LISTED} more` : '');
+/** The first ranges of a list's entries without rendering the whole list. */
+function firstRanges(entries: readonly AddressEntry[], max: number): { shown: IpRange[]; total: number } {
+  const shown: IpRange[] = [];
+  let total = 0;
+  for (const e of entries) {
+    total += e.values.length;
+    for (let i = 0; i < e.values.length && shown.length < max; i++) shown.push(e.addresses[i]!);
+  }
+  return { shown, total };
+}
+
+function rangesText(entries: readonly AddressEntry[], max = MAX_LISTED): string {
+  const { shown, total } = firstRanges(entries, max);
+  const text = shown.map((r) => (r.cidr ? `\`${r.cidr}\`` : `\`${r.address}\` mask \`${r.mask}\` (not a CIDR block)`));
+  return text.join(', ') + (total > max ? `, … and ${total - max} more` : '');
 }
 
 /** Markdown lines describing a decoded list. */
 export function listMarkdown(list: DecodedIpList, purpose: ListPurpose): string[] {
   const lines = [`**${ipListVerdict(list, purpose)}**`, ''];
   lines.push(`IIS Manager shows: "${list.grantByDefault ? 'All except the list below' : 'Only the list below'}"${list.sentinel ? ' (empty: the 0.0.0.0 sentinel entry)' : ''}.`);
-  if (list.grant.length > 0 && !list.sentinel) lines.push(`- Granted: ${rangesText(list.grant)}`);
+  if (list.grantCount > 0 && !list.sentinel) lines.push(`- Granted: ${rangesText(list.grantEntries)}`);
   if (list.grantNames.length > 0) lines.push(`- Granted by DNS name: ${list.grantNames.slice(0, MAX_LISTED).map((n) => `\`${esc(n.display)}\``).join(', ')}`);
-  if (list.deny.length > 0) lines.push(`- Denied: ${rangesText(list.deny)}`);
+  if (list.denyCount > 0) lines.push(`- Denied: ${rangesText(list.denyEntries)}`);
   if (list.denyNames.length > 0) lines.push(`- Denied by DNS name: ${list.denyNames.slice(0, MAX_LISTED).map((n) => `\`${esc(n.display)}\``).join(', ')}`);
   if (list.byteLength === 0) lines.push('- Zero-length value: no list at all (believed to behave like an empty "All except" list; not confirmed).');
   if (list.degenerate) lines.push('- Contains an entry with only a mask and no address (written by template scripts).');
-  const ranges = list.grant.filter((g) => g.cidr !== null).map((g) => `'${g.cidr}'`);
+  const { shown, total } = firstRanges(list.grantEntries, MAX_LISTED);
+  const ranges = shown.filter((g) => g.cidr !== null).map((g) => `'${g.cidr}'`);
   if (purpose === 'relay' && list.mode === 'only-listed' && ranges.length > 0) {
-    lines.push('', `Exchange: \`-RemoteIPRanges ${ranges.slice(0, MAX_LISTED).join(',')}${ranges.length > MAX_LISTED ? ',…' : ''}\``);
+    lines.push('', `Exchange: \`-RemoteIPRanges ${ranges.join(',')}${total > MAX_LISTED ? ',…' : ''}\``);
   } else if (list.mode === 'all-except' || list.mode === 'no-list') {
     lines.push('', 'Exchange cannot express "all except": build an explicit allow list for `-RemoteIPRanges`.');
   }
@@ -50,8 +63,9 @@ function listRow(s: IpListSummary, purpose: ListPurpose): string {
   const base = esc(s.verdict);
   if (!s.list) return base + origin(s);
   const l = s.list;
-  const which = l.mode === 'all-except' ? l.deny : l.mode === 'only-listed' ? l.grant : [];
-  return `${base}${which.length ? `: ${rangesText(which.slice(0, 8))}${which.length > 8 ? ' …' : ''}` : ''}${origin(s)}`.replace(/\n/g, ' ') + (purpose === 'relay' && l.grantNames.length ? ` (+ ${l.grantNames.length} DNS names)` : '');
+  const which = l.mode === 'all-except' ? l.denyEntries : l.mode === 'only-listed' ? l.grantEntries : [];
+  const text = rangesText(which, 8);
+  return `${base}${text ? `: ${text}` : ''}${origin(s)}`.replace(/\n/g, ' ') + (purpose === 'relay' && l.grantNames.length ? ` (+ ${l.grantNames.length} DNS names)` : '');
 }
 
 export function serverMarkdown(s: VirtualServerSummary): string {
@@ -95,7 +109,8 @@ export function serverMarkdown(s: VirtualServerSummary): string {
 function edgeMapping(s: VirtualServerSummary): string[] {
   const out: string[] = [];
   const binds = s.bindings.map((b) => `${b.ip ?? '0.0.0.0'}:${b.port}`);
-  const relayRanges = s.relay.list && s.relay.mode === 'only-listed' ? s.relay.list.grant.filter((g) => g.cidr).map((g) => g.cidr!) : [];
+  const relayFirst = s.relay.list && s.relay.mode === 'only-listed' ? firstRanges(s.relay.list.grantEntries, 11).shown : [];
+  const relayRanges = relayFirst.filter((g) => g.cidr).map((g) => g.cidr!);
   out.push(
     `- Receive connector \`-Usage Custom -Bindings ${binds.join(',') || '0.0.0.0:25'}\`` +
       (relayRanges.length ? ` \`-RemoteIPRanges ${relayRanges.slice(0, 10).join(',')}${relayRanges.length > 10 ? ',…' : ''}\`` : s.relay.open ? ' — relay list is open: an explicit allow list must be built' : ''),

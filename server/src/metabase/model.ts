@@ -62,6 +62,16 @@ export interface MetabaseModel {
   generation: number;
 }
 
+const derived = new WeakMap<MetabaseModel, Map<string, unknown>>();
+
+/** Caches a value derived from the whole model; every edit creates a new model object, so it is recomputed then. */
+export function modelCache<T>(model: MetabaseModel, name: string, compute: () => T): T {
+  let m = derived.get(model);
+  if (!m) derived.set(model, (m = new Map()));
+  if (!m.has(name)) m.set(name, compute());
+  return m.get(name) as T;
+}
+
 export function normalisePath(location: string): string {
   let p = location.trim().toLowerCase().replace(/\\/g, '/');
   while (p.length > 1 && p.endsWith('/')) p = p.slice(0, -1);

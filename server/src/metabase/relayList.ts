@@ -26,6 +26,8 @@ export interface IpRange {
   network: string;
   /** `a.b.c.d` for /32, `network/prefix` otherwise; null when the mask is not contiguous. */
   cidr: string | null;
+  /** Network address as an unsigned 32-bit number. */
+  networkValue: number;
   /** Byte offset of the address inside the blob. */
   offset: number;
 }
@@ -38,7 +40,10 @@ export interface AddressEntry {
   lastMaskByte: number;
   dataOffset: number;
   mask: string;
-  addresses: IpRange[];
+  maskValue: number;
+  /** The addresses as unsigned 32-bit numbers (cheap; `addresses` renders them on first use). */
+  values: Uint32Array;
+  readonly addresses: IpRange[];
 }
 
 export interface NameRule {
@@ -78,8 +83,11 @@ export interface DecodedIpList {
   header?: IpListHeader;
   grantEntries: AddressEntry[];
   denyEntries: AddressEntry[];
-  grant: IpRange[];
-  deny: IpRange[];
+  /** All grant / deny addresses, rendered on first use. */
+  readonly grant: IpRange[];
+  readonly deny: IpRange[];
+  grantCount: number;
+  denyCount: number;
   grantNames: NameRule[];
   denyNames: NameRule[];
   /** What IIS Manager / ADSI shows: TRUE = "All except the list below". */
@@ -104,15 +112,77 @@ function hexToBytes(hex: string, problems: BlobProblem[]): Uint8Array | null {
     problems.push({ offset: Math.floor(bad.index / 2), length: 1, fatal: true, message: `Character '${bad[0]}' at hex position ${bad.index} is not a hex digit.` });
     return null;
   }
-  const out = new Uint8Array(clean.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.substr(i * 2, 2), 16);
-  return out;
+  return Buffer.from(clean, 'hex');
 }
 
 
-/** Prefix length of a 4-byte mask, or null if its one bits are not contiguous. */
-export function maskPrefix(m: readonly number[]): number | null {
-  const v = ((m[0]! << 24) | (m[1]! << 16) | (m[2]! << 8) | m[3]!) >>> 0;
+
+/** An address with its mask; the text forms are computed on first use (lists can hold thousands). */
+class Range implements IpRange {
+  constructor(
+    private readonly addr: number,
+    private readonly maskBits: number,
+    readonly offset: number,
+  ) {}
+  private static text(v: number): string {
+    return `${v >>> 24}.${(v >>> 16) & 0xff}.${(v >>> 8) & 0xff}.${v & 0xff}`;
+  }
+  get address(): string {
+    return Range.text(this.addr);
+  }
+  get mask(): string {
+    return Range.text(this.maskBits);
+  }
+  get prefix(): number | null {
+    return prefixOf(this.maskBits);
+  }
+  get network(): string {
+    return Range.text((this.addr & this.maskBits) >>> 0);
+  }
+  get cidr(): string | null {
+    const p = this.prefix;
+    return p === null ? null : p === 32 ? this.network : `${this.network}/${p}`;
+  }
+  /** Network address as an unsigned 32-bit number. */
+  get networkValue(): number {
+    return (this.addr & this.maskBits) >>> 0;
+  }
+  toJSON(): object {
+    return { address: this.address, mask: this.mask, prefix: this.prefix, network: this.network, cidr: this.cidr, offset: this.offset };
+  }
+}
+
+class Entry implements AddressEntry {
+  private rendered?: IpRange[];
+  constructor(
+    readonly offset: number,
+    readonly family: number,
+    readonly slotCount: number,
+    readonly fullMaskBytes: number,
+    readonly lastMaskByte: number,
+    readonly dataOffset: number,
+    readonly maskValue: number,
+    readonly values: Uint32Array,
+  ) {}
+  get mask(): string {
+    return ipText(this.maskValue);
+  }
+  get addresses(): IpRange[] {
+    this.rendered ??= Array.from(this.values, (v, i) => new Range(v, this.maskValue, this.dataOffset + 4 * (i + 1)));
+    return this.rendered;
+  }
+}
+
+function ipText(v: number): string {
+  return `${v >>> 24}.${(v >>> 16) & 0xff}.${(v >>> 8) & 0xff}.${v & 0xff}`;
+}
+
+/** Prefix length of a 32-bit mask, or null if its one bits are not contiguous. */
+export function maskPrefixOf(v: number): number | null {
+  return prefixOf(v);
+}
+
+function prefixOf(v: number): number | null {
   const inv = ~v >>> 0;
   if ((inv & (inv + 1)) !== 0) return null;
   let n = 0;
@@ -120,18 +190,14 @@ export function maskPrefix(m: readonly number[]): number | null {
   return n;
 }
 
+/** Prefix length of a 4-byte mask, or null if its one bits are not contiguous. */
+export function maskPrefix(m: readonly number[]): number | null {
+  return prefixOf(((m[0]! << 24) | (m[1]! << 16) | (m[2]! << 8) | m[3]!) >>> 0);
+}
+
 export function makeRange(addr: readonly number[], mask: readonly number[], offset: number): IpRange {
-  const prefix = maskPrefix(mask);
-  const net = addr.map((a, i) => a & mask[i]!);
-  const network = net.join('.');
-  return {
-    address: addr.join('.'),
-    mask: mask.join('.'),
-    prefix,
-    network,
-    cidr: prefix === null ? null : prefix === 32 ? network : `${network}/${prefix}`,
-    offset,
-  };
+  const v = (b: readonly number[]): number => ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0;
+  return new Range(v(addr), v(mask), offset);
 }
 
 class Reader {
@@ -141,6 +207,11 @@ class Reader {
   ) {}
   fits(off: number, len: number): boolean {
     return off >= 0 && off + len <= this.b.length;
+  }
+  /** An IPv4 address or mask: four bytes in network order. */
+  be32(off: number): number {
+    const b = this.b;
+    return ((b[off]! << 24) | (b[off + 1]! << 16) | (b[off + 2]! << 8) | b[off + 3]!) >>> 0;
   }
   u32(off: number): number {
     const b = this.b;
@@ -213,13 +284,11 @@ function decodeAddressList(r: Reader, at: number, which: 'grant' | 'deny', refAr
     if (contiguous && (fullMaskBytes !== full || lastMaskByte !== last)) {
       r.problems.push({ offset: e + 8, length: 8, message: `${label}: entry ${k} describes its mask as ${fullMaskBytes} full bytes + ${lastMaskByte}, but the mask is ${mask.join('.')}.` });
     }
-    const addresses: IpRange[] = [];
-    for (let s = 1; s < slotCount; s++) {
-      const o = data + 4 * s;
-      addresses.push(makeRange([r.b[o]!, r.b[o + 1]!, r.b[o + 2]!, r.b[o + 3]!], mask, o));
-    }
+    const maskBits = r.be32(data);
+    const values = new Uint32Array(slotCount - 1);
+    for (let k2 = 1; k2 < slotCount; k2++) values[k2 - 1] = r.be32(data + 4 * k2);
     slotsTotal += slotCount - 1;
-    entries.push({ offset: e, family, slotCount, fullMaskBytes, lastMaskByte, dataOffset: data, mask: mask.join('.'), addresses });
+    entries.push(new Entry(e, family, slotCount, fullMaskBytes, lastMaskByte, data, maskBits, values));
   }
   if (slotsTotal !== addressCount && n === entryCount) {
     r.problems.push({ offset: at + 4, length: 4, message: `${label}: header at byte ${at} says ${addressCount} address${addressCount === 1 ? '' : 'es'}, but its entries hold ${slotsTotal}.` });
@@ -268,21 +337,40 @@ function decodeNameList(r: Reader, at: number, which: 'grant' | 'deny'): NameRul
   return out;
 }
 
+class List implements DecodedIpList {
+  private grantRendered?: IpRange[];
+  private denyRendered?: IpRange[];
+  header?: IpListHeader;
+  grantEntries: AddressEntry[] = [];
+  denyEntries: AddressEntry[] = [];
+  grantNames: NameRule[] = [];
+  denyNames: NameRule[] = [];
+  grantByDefault = true;
+  sentinel = false;
+  degenerate = false;
+  constructor(
+    readonly byteLength: number,
+    readonly problems: BlobProblem[],
+    public mode: IpListMode,
+  ) {}
+  get grantCount(): number {
+    return this.grantEntries.reduce((n, e) => n + e.values.length, 0);
+  }
+  get denyCount(): number {
+    return this.denyEntries.reduce((n, e) => n + e.values.length, 0);
+  }
+  get grant(): IpRange[] {
+    this.grantRendered ??= this.grantEntries.flatMap((e) => e.addresses);
+    return this.grantRendered;
+  }
+  get deny(): IpRange[] {
+    this.denyRendered ??= this.denyEntries.flatMap((e) => e.addresses);
+    return this.denyRendered;
+  }
+}
+
 function emptyList(byteLength: number, problems: BlobProblem[], mode: IpListMode): DecodedIpList {
-  return {
-    byteLength,
-    grantEntries: [],
-    denyEntries: [],
-    grant: [],
-    deny: [],
-    grantNames: [],
-    denyNames: [],
-    grantByDefault: true,
-    sentinel: false,
-    degenerate: false,
-    mode,
-    problems,
-  };
+  return new List(byteLength, problems, mode);
 }
 
 /** Decodes bytes. Never throws. */
@@ -313,42 +401,31 @@ export function decodeIpListBytes(b: Uint8Array): DecodedIpList {
   const header: IpListHeader = { denyAddrRef: refs[0]!, grantAddrRef: refs[1]!, denyNameRef: refs[2]!, grantNameRef: refs[3]!, flags: r.u32(16), refAreaSize };
   if (refs.some((x) => x < 0)) {
     problems.forEach((p) => (p.fatal = true));
-    return { ...emptyList(b.length, problems, 'malformed'), header };
+    const bad = new List(b.length, problems, 'malformed');
+    bad.header = header;
+    return bad;
   }
+  const list = new List(b.length, problems, 'no-list');
+  list.header = header;
   const deny = decodeAddressList(r, header.denyAddrRef, 'deny', area);
   const grant = decodeAddressList(r, header.grantAddrRef, 'grant', area);
-  const denyNames = decodeNameList(r, header.denyNameRef, 'deny');
-  const grantNames = decodeNameList(r, header.grantNameRef, 'grant');
-  const grantList = grant.entries.flatMap((e) => e.addresses);
-  const denyList = deny.entries.flatMap((e) => e.addresses);
+  list.denyEntries = deny.entries;
+  list.grantEntries = grant.entries;
+  list.denyNames = decodeNameList(r, header.denyNameRef, 'deny');
+  list.grantNames = decodeNameList(r, header.grantNameRef, 'grant');
+  const grantAddresses = list.grantCount;
+  const denyAddresses = list.denyCount;
   // ADSI's rule uses the header counts (reference §3.3).
-  const grantCount = grant.addressCount + grantNames.length;
-  const denyCount = deny.addressCount + denyNames.length;
-  const grantByDefault = !(grantCount > denyCount);
-  const sentinel =
-    !grantByDefault && grantList.length === 1 && grantNames.length === 0 && grantList[0]!.address === '0.0.0.0' && grantList[0]!.mask === '255.255.255.255';
-  const degenerate = [...grant.entries, ...deny.entries].some((e) => e.slotCount === 1);
-  let mode: IpListMode;
-  if (denyList.length > 0 || (denyNames.length > 0 && grantList.length === 0 && grantNames.length === 0)) mode = 'all-except';
-  else if (sentinel) mode = 'nobody';
-  else if (grantList.length > 0) mode = 'only-listed';
-  else if (grantNames.length > 0) mode = 'only-names';
-  else mode = 'no-list';
-  return {
-    byteLength: b.length,
-    header,
-    grantEntries: grant.entries,
-    denyEntries: deny.entries,
-    grant: grantList,
-    deny: denyList,
-    grantNames,
-    denyNames,
-    grantByDefault,
-    sentinel,
-    degenerate,
-    mode,
-    problems,
-  };
+  list.grantByDefault = !(grant.addressCount + list.grantNames.length > deny.addressCount + list.denyNames.length);
+  const only = list.grantEntries.length === 1 ? list.grantEntries[0]! : undefined;
+  list.sentinel = !list.grantByDefault && grantAddresses === 1 && list.grantNames.length === 0 && only !== undefined && only.values[0] === 0 && only.maskValue === 0xffffffff;
+  list.degenerate = [...list.grantEntries, ...list.denyEntries].some((e) => e.slotCount === 1);
+  if (denyAddresses > 0 || (list.denyNames.length > 0 && grantAddresses === 0 && list.grantNames.length === 0)) list.mode = 'all-except';
+  else if (list.sentinel) list.mode = 'nobody';
+  else if (grantAddresses > 0) list.mode = 'only-listed';
+  else if (list.grantNames.length > 0) list.mode = 'only-names';
+  else list.mode = 'no-list';
+  return list;
 }
 
 /** Decodes the hex text of a RelayIpList / IPSecurity attribute. Never throws. */
@@ -371,13 +448,13 @@ export function ipListVerdict(list: DecodedIpList, purpose: ListPurpose): string
   const n = (k: number, what: string): string => `${k} ${what}${k === 1 ? '' : 's'}`;
   switch (list.mode) {
     case 'all-except': {
-      const count = list.deny.length + list.denyNames.length;
+      const count = list.denyCount + list.denyNames.length;
       return purpose === 'relay'
         ? `open relay: every host except ${n(count, 'denied entry')} may relay`
         : `every host except ${n(count, 'denied entry')} may connect`;
     }
     case 'only-listed': {
-      const count = list.grant.length + list.grantNames.length;
+      const count = list.grantCount + list.grantNames.length;
       return count === 1 ? `only this 1 range may ${verb}` : `only these ${count} ranges may ${verb}`;
     }
     case 'nobody':

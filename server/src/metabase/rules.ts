@@ -1,12 +1,11 @@
 // Relay-security and migration rules (reference metabase.md §4), evaluated on effective values of
 // each virtual server (and each of its domains). Rules that rest on believed, unconfirmed service
 // behaviour lean towards warning and say so in their message.
-import ipaddr from 'ipaddr.js';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import { anchor, keySpan, occurrenceSpan, type Finding } from './findings';
 import { findOwn, lacksServiceKey } from './effective';
 import { rawValue, type MetabaseKey, type MetabaseModel } from './model';
-import type { IpRange } from './relayList';
+import { maskPrefixOf, type AddressEntry, type DecodedIpList, type IpRange } from './relayList';
 import { serverDomains, summarizeVirtualServer, virtualServers, type DomainSummary, type VirtualServerSummary } from './virtualServer';
 import { decodeDword } from './values';
 
@@ -18,7 +17,7 @@ function label(s: VirtualServerSummary): string {
 
 function rangeList(ranges: readonly IpRange[], max = 5): string {
   const shown = ranges.slice(0, max).map((r) => r.cidr ?? `${r.address} mask ${r.mask}`);
-  return shown.join(', ') + (ranges.length > max ? ` and ${ranges.length - max} more` : '');
+  return shown.join(', ') + (ranges.length > max ? ' and more' : '');
 }
 
 function openRelay(s: VirtualServerSummary, out: Finding[]): void {
@@ -29,8 +28,9 @@ function openRelay(s: VirtualServerSummary, out: Finding[]): void {
     'Exchange cannot express a deny-style relay list: on Edge, create a dedicated receive connector whose -RemoteIPRanges lists only the application servers that must relay (the SMTP log assessment shows which hosts actually relay), and grant ms-Exch-SMTP-Accept-Any-Recipient on that connector only.';
   let why: string;
   if (r.mode === 'all-except') {
-    const denied = [...r.list.deny.map((x) => x.cidr ?? x.address), ...r.list.denyNames.map((n) => n.display)];
-    why = `Open relay on ${label(s)}: RelayIpList is "All except the list below" (denied: ${denied.slice(0, 5).join(', ')}${denied.length > 5 ? ` and ${denied.length - 5} more` : ''}). Every other host that can reach the server may relay mail to any domain — spammers scan for exactly this.`;
+    const total = r.list.denyCount + r.list.denyNames.length;
+    const denied = [...r.list.deny.slice(0, 5).map((x) => x.cidr ?? x.address), ...r.list.denyNames.slice(0, 5).map((n) => n.display)].slice(0, 5);
+    why = `Open relay on ${label(s)}: RelayIpList is "All except the list below" (denied: ${denied.join(', ')}${total > 5 ? ` and ${total - 5} more` : ''}). Every other host that can reach the server may relay mail to any domain — spammers scan for exactly this.`;
   } else if (r.list.byteLength === 0) {
     why = `Probable open relay on ${label(s)}: RelayIpList is empty (a zero-length value, e.g. the Windows Server 2022 snap-in workaround). IIS Manager shows "All except the list below" with nothing listed, and by the believed evaluation rule every host may relay. ${UNCONFIRMED}`;
   } else if (r.list.degenerate) {
@@ -51,32 +51,69 @@ function relayCheckDisabled(s: VirtualServerSummary, out: Finding[]): void {
   });
 }
 
-function isPublic(r: IpRange): boolean {
-  try {
-    const range = ipaddr.IPv4.parse(r.network).range();
-    return !['private', 'loopback', 'linkLocal', 'carrierGradeNat'].includes(range);
-  } catch {
-    return true;
+/** Private, loopback, link-local and shared (CGNAT) IPv4 blocks: [network, prefix]. */
+const NON_PUBLIC: readonly [number, number][] = [
+  [0x0a000000, 8],
+  [0xac100000, 12],
+  [0xc0a80000, 16],
+  [0x7f000000, 8],
+  [0xa9fe0000, 16],
+  [0x64400000, 10],
+];
+
+function isPublicValue(v: number): boolean {
+  return !NON_PUBLIC.some(([net, p]) => (v & ((0xffffffff << (32 - p)) >>> 0)) >>> 0 === net);
+}
+
+interface GrantAnalysis {
+  everyone: IpRange[];
+  wide: IpRange[];
+  pub: IpRange[];
+  odd: IpRange[];
+}
+
+/** Grant-list classification, computed once per decoded list; keeps at most a few examples of each kind. */
+const analyses = new WeakMap<DecodedIpList, GrantAnalysis>();
+const EXAMPLES = 6;
+
+function analyseGrants(list: DecodedIpList): GrantAnalysis {
+  let a = analyses.get(list);
+  if (a) return a;
+  a = { everyone: [], wide: [], pub: [], odd: [] };
+  const take = (into: IpRange[], e: AddressEntry, i: number): void => {
+    if (into.length < EXAMPLES) into.push(e.addresses[i]!);
+  };
+  // Classify per entry (one mask each); the public check runs on the numeric values.
+  for (const e of list.grantEntries) {
+    if (e.values.length === 0) continue;
+    const prefix = maskPrefixOf(e.maskValue);
+    for (let i = 0; i < e.values.length && (prefix === 0 || prefix === null || prefix < 16); i++) {
+      if (prefix === 0) take(a.everyone, e, i);
+      else take(a.wide, e, i);
+      if (prefix === null) take(a.odd, e, i);
+    }
+    if (prefix !== 0 && !list.sentinel) {
+      for (let i = 0; i < e.values.length && a.pub.length < EXAMPLES; i++) if (isPublicValue((e.values[i]! & e.maskValue) >>> 0)) take(a.pub, e, i);
+    }
   }
+  analyses.set(list, a);
+  return a;
 }
 
 function broadGrants(s: VirtualServerSummary, out: Finding[]): void {
   const list = s.relay.list;
   if (!list || s.relay.mode !== 'only-listed') return;
   const at = anchor(s.key, s.relay, 'RelayIpList');
-  const everyone = list.grant.filter((g) => g.mask === '0.0.0.0');
+  const { everyone, wide, pub, odd } = analyseGrants(list);
   if (everyone.length > 0) {
     out.push({ code: 'broadGrant', ...at, severity: DiagnosticSeverity.Error, message: `RelayIpList on ${label(s)} grants relay to mask 0.0.0.0, i.e. to every address: an open relay although IIS Manager shows "Only the list below". On Edge, list only the application servers in -RemoteIPRanges.` });
   }
-  const wide = list.grant.filter((g) => g.mask !== '0.0.0.0' && (g.prefix === null || g.prefix < 16));
   if (wide.length > 0) {
     out.push({ code: 'broadGrant', ...at, message: `RelayIpList on ${label(s)} grants relay to wide ranges (${rangeList(wide)}): every host in them may relay to any domain. Narrow them to the application servers before creating the Edge receive connector's -RemoteIPRanges.` });
   }
-  const pub = list.grant.filter((g) => g.mask !== '0.0.0.0' && !list.sentinel && isPublic(g));
   if (pub.length > 0) {
     out.push({ code: 'broadGrant', ...at, message: `RelayIpList on ${label(s)} grants relay to public (non-RFC 1918) addresses (${rangeList(pub)}). Relay rights for internet addresses turn the server into a relay for whoever controls them; keep -RemoteIPRanges on Edge to internal application servers.` });
   }
-  const odd = list.grant.filter((g) => g.prefix === null);
   if (odd.length > 0) {
     out.push({ code: 'broadGrant', ...at, message: `RelayIpList on ${label(s)} has non-contiguous masks (${odd.slice(0, 3).map((g) => `${g.address} mask ${g.mask}`).join(', ')}), which Exchange -RemoteIPRanges cannot express; list the intended hosts explicitly.` });
   }

@@ -61,12 +61,33 @@ function rootFindings(model: MetabaseModel, out: Finding[]): void {
   }
 }
 
-function keyFindings(model: MetabaseModel, key: MetabaseKey, seen: Map<string, MetabaseKey>, dupes: { count: number }, out: Finding[]): void {
-  const span = keySpan(key);
+function duplicateKeyFinding(key: MetabaseKey, seen: Map<string, MetabaseKey>, dupes: { count: number }, out: Finding[]): void {
   const first = seen.get(key.path);
-  if (first && first !== key && (dupes.count++ < MAX_DUPLICATE_REPORTS)) {
-    out.push({ code: 'duplicateKey', ...span, message: `${key.location} is defined twice; the metabase keeps one of them, and this tool reads the first.`, related: [{ ...keySpan(first), message: 'first definition' }] });
+  if (first && first !== key && dupes.count++ < MAX_DUPLICATE_REPORTS) {
+    out.push({ code: 'duplicateKey', ...keySpan(key), message: `${key.location} is defined twice; the metabase keeps one of them, and this tool reads the first.`, related: [{ ...keySpan(first), message: 'first definition' }] });
   } else if (!first) seen.set(key.path, key);
+}
+
+/** Findings that depend on one key alone, cached with the key's start so that a shifted key reuses them. */
+const localCache = new WeakMap<MetabaseKey, { base: number; findings: Finding[] }>();
+
+function localFindings(model: MetabaseModel, key: MetabaseKey, out: Finding[]): void {
+  let cached = localCache.get(key);
+  if (!cached) {
+    const findings: Finding[] = [];
+    problemFindings(key.problems, findings);
+    keyFindings(model, key, findings);
+    cached = { base: key.start, findings };
+    localCache.set(key, cached);
+  }
+  const delta = key.start - cached.base;
+  for (const f of cached.findings) {
+    out.push(delta === 0 ? f : { ...f, start: f.start + delta, end: f.end + delta, related: f.related?.map((r) => ({ ...r, start: r.start + delta, end: r.end + delta })) });
+  }
+}
+
+function keyFindings(model: MetabaseModel, key: MetabaseKey, out: Finding[]): void {
+  const span = keySpan(key);
   const smtp = key.path === '/lm/smtpsvc' || key.path.startsWith('/lm/smtpsvc/');
   if (key.typeDef && key.pathDef && key.typeDef !== key.pathDef && smtp) {
     out.push({ code: 'keyTypeMismatch', ...span, message: `<${key.keyType}> at ${key.location}: a key at this location is normally ${key.pathDef.keyType}. Effective values and checks follow the location.` });
@@ -117,7 +138,7 @@ function propertyFindings(model: MetabaseModel, key: MetabaseKey, keyClass: stri
         const s = occ.valueStart + p.offset * 2;
         out.push({ code: 'inconsistentList', start: Math.min(s, occ.valueEnd), end: Math.min(s + Math.max(2, p.length * 2), occ.valueEnd), message: `${def.name}: ${p.message} The blob was edited by hand or truncated; IIS Manager and the SMTP service may read it differently.` });
       }
-      if ((list.deny.length > 0 || list.denyNames.length > 0) && (list.grant.length > 0 || list.grantNames.length > 0)) {
+      if ((list.denyCount > 0 || list.denyNames.length > 0) && (list.grantCount > 0 || list.grantNames.length > 0)) {
         out.push({ code: 'inconsistentList', ...nameSpan, message: `${def.name} has both a grant list and a deny list (not producible in IIS Manager). IIS Manager shows "${list.grantByDefault ? 'All except' : 'Only'} the list below", but the service uses the deny list and ignores the grants. Fix the list in IIS Manager first.` });
       }
     }
@@ -146,8 +167,8 @@ export function structuralFindings(model: MetabaseModel): Finding[] {
   const seen = new Map<string, MetabaseKey>();
   const dupes = { count: 0 };
   for (const key of model.keys) {
-    problemFindings(key.problems, out);
-    keyFindings(model, key, seen, dupes, out);
+    duplicateKeyFinding(key, seen, dupes, out);
+    localFindings(model, key, out);
   }
   return out;
 }

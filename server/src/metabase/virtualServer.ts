@@ -3,7 +3,7 @@
 // domains. Hover, diagnostics, the connector generator and the assessment engine all read this.
 import { ACCESS_SSL_FLAGS, AUTH_FLAGS, LOG_EXT_FILE_FLAGS, RA, ROUTE_ACTION_FLAGS, flagNames } from './catalog/flags';
 import { describeOrigin, effectiveRaw, effectiveValue, lacksServiceKey, type EffectiveValue, type Origin } from './effective';
-import { rawValue, type MetabaseKey, type MetabaseModel, type PropertyOccurrence } from './model';
+import { modelCache, rawValue, type MetabaseKey, type MetabaseModel, type PropertyOccurrence } from './model';
 import { decodeIpListHex, ipListVerdict, type DecodedIpList, type IpListMode, type IpRange, type ListPurpose } from './relayList';
 import { decodeBindings, decodeBool, decodeDword, decodeFlags, type Binding } from './values';
 
@@ -210,8 +210,18 @@ function domainSummary(model: MetabaseModel, key: MetabaseKey): DomainSummary {
 
 /** Keys under the server whose class is domain (direct `Domain/<name>` children). */
 export function serverDomains(model: MetabaseModel, server: MetabaseKey): MetabaseKey[] {
-  const prefix = `${server.path}/domain/`;
-  return model.keys.filter((k) => k.path.startsWith(prefix) && k.path.indexOf('/', prefix.length) < 0);
+  const index = modelCache(model, 'domainsByServer', () => {
+    const byServer = new Map<string, MetabaseKey[]>();
+    for (const k of model.keys) {
+      const m = /^(\/lm\/smtpsvc\/[^/]+)\/domain\/[^/]+$/.exec(k.path);
+      if (!m) continue;
+      const list = byServer.get(m[1]!);
+      if (list) list.push(k);
+      else byServer.set(m[1]!, [k]);
+    }
+    return byServer;
+  });
+  return index.get(server.path) ?? [];
 }
 
 /** The virtual server (IIsSmtpServer) a key belongs to, if any. */
@@ -225,18 +235,21 @@ export function isServerKey(key: MetabaseKey): boolean {
 }
 
 export function virtualServers(model: MetabaseModel): MetabaseKey[] {
-  return model.keys.filter(isServerKey);
+  return modelCache(model, 'virtualServers', () => model.keys.filter(isServerKey));
 }
 
 export function summarizeVirtualServer(model: MetabaseModel, key: MetabaseKey): VirtualServerSummary {
+  // A summary depends only on the server key, its ancestors, its domains and routing key. An edit
+  // replaces the key objects it touches, so unchanged identities mean an unchanged summary.
+  const deps: unknown[] = [model.byPath.get('/lm/smtpsvc'), model.byPath.get('/lm'), lacksServiceKey(model), model.byPath.get(`${key.path}/routingsources`), ...serverDomains(model, key)];
   const cached = summaryCache.get(key);
-  if (cached && cached.gen === model.generation) return cached.s;
+  if (cached && cached.deps.length === deps.length && cached.deps.every((d, i) => d === deps[i])) return cached.s;
   const s = computeSummary(model, key);
-  summaryCache.set(key, { gen: model.generation, s });
+  summaryCache.set(key, { deps, s });
   return s;
 }
 
-const summaryCache = new WeakMap<MetabaseKey, { gen: number; s: VirtualServerSummary }>();
+const summaryCache = new WeakMap<MetabaseKey, { deps: unknown[]; s: VirtualServerSummary }>();
 
 function computeSummary(model: MetabaseModel, key: MetabaseKey): VirtualServerSummary {
   const bindingsEv = effectiveValue(model, key, 'ServerBindings');
