@@ -149,15 +149,20 @@ test('incremental updates give the same findings as a full parse', () => {
     ['Location ="/LM/SmtpSvc/2"', 'Location ="/LM/SmtpSvc/22"'],
     ['AuthFlags="AuthBasic"', 'AuthFlags="AuthBasic'],
   ];
+  let incremental = 0;
   for (const [from, to] of edits) {
     const start = text.indexOf(from);
     assert.ok(start >= 0, from);
     const next = text.slice(0, start) + to + text.slice(start + from.length);
+    const before = model.keys[0];
     model = updateMetabase(model, next, start, start + from.length, to.length);
+    if (model.keys[0] === before) incremental++;
     text = next;
     const full = parseMetabase(text);
     const strip = (fs: ReturnType<typeof allFindings>) => fs.map((f) => `${f.code}@${f.start}-${f.end}:${f.message}`).sort();
     assert.deepEqual(strip(allFindings(model)), strip(allFindings(full)), `after ${from} → ${to}`);
     assert.deepEqual(model.keys.map((k) => [k.path, k.start, k.end]), full.keys.map((k) => [k.path, k.start, k.end]));
   }
+  // Most of these edits stay inside one key and must take the single-key path (the service key survives).
+  assert.ok(incremental >= 4, `only ${incremental} incremental updates`);
 });
