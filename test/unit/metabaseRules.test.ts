@@ -122,3 +122,23 @@ test('checkMetabaseText caps diagnostics and says so', () => {
   const last = d[10]!.message;
   assert.match(typeof last === 'string' ? last : last.value, /more problems are not shown/);
 });
+
+test('a service value inherited by many servers is reported once where it is written', () => {
+  const keys = [{ ...QUIET_SERVICE, props: { ...QUIET_SERVICE.props, SmtpOutboundCommandSupportOptions: '7' } }, quietServer('1'), quietServer('2'), quietServer('3')];
+  assert.equal(only(keys, 'esmtpOutboundDisabled').length, 1);
+});
+
+test('elements inside MBProperty without a Location are reported, IIS_Global is not', () => {
+  const text = metabaseXml([QUIET_SERVICE, quietServer()]).replace('</MBProperty>', '<IIsSmtpServer ServerComment="lost"></IIsSmtpServer>\r\n<IIS_Global SessionKey="00"></IIS_Global>\r\n</MBProperty>');
+  const fs = allFindings(parseMetabase(text)).filter((f) => f.code === 'missingLocation');
+  assert.equal(fs.length, 1);
+  assert.equal(text.slice(fs[0]!.start, fs[0]!.end), 'IIsSmtpServer');
+});
+
+test('other XML is reported as not a metabase; a foreign namespace is noted', () => {
+  const plain = allFindings(parseMetabase('<project><item name="x"/></project>'));
+  assert.ok(plain.some((f) => f.code === 'notMetabase' && /root element is <project>/.test(f.message)));
+  const foreign = allFindings(parseMetabase(metabaseXml([QUIET_SERVICE, quietServer()]).replace('XML_Metabase_V64_0', 'XML_Metabase_V99_0')));
+  assert.ok(foreign.some((f) => f.code === 'notMetabase' && f.severity === DiagnosticSeverity.Information));
+  assert.ok(!allFindings(parseMetabase(metabaseXml([QUIET_SERVICE, quietServer()]))).some((f) => f.code === 'notMetabase'));
+});

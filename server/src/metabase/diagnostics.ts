@@ -10,7 +10,14 @@ import { structuralFindings } from './structure';
 export const SOURCE = 'iis-metabase';
 
 export function allFindings(model: MetabaseModel): Finding[] {
-  return [...structuralFindings(model), ...ruleFindings(model)];
+  // A value set on the service can be reported once per virtual server that inherits it; keep one.
+  const seen = new Set<string>();
+  return [...structuralFindings(model), ...ruleFindings(model)].filter((f) => {
+    const id = `${f.code}\u0000${f.start}\u0000${f.end}\u0000${f.message}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
 }
 
 export function toDiagnostics(findings: readonly Finding[], doc: TextDocument, maxDiagnostics: number): Diagnostic[] {

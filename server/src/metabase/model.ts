@@ -164,7 +164,8 @@ function buildKeys(text: string, elements: XmlElement[], problems: XmlProblem[])
     }
     // Elements directly inside <MBProperty> without a Location are malformed keys.
     const parent = el.parent >= 0 ? elements[el.parent] : undefined;
-    if (parent && parent.name === 'MBProperty') locationless.push({ start: el.start, nameEnd: el.nameEnd, name: el.name });
+    // IIS_Global (export session key) is not a key [unverified shape of iiscnfg exports].
+    if (parent && parent.name === 'MBProperty' && el.name !== 'IIS_Global') locationless.push({ start: el.start, nameEnd: el.nameEnd, name: el.name });
   });
   // Attach problems to the key whose element contains them (keys are in document order).
   const rest: XmlProblem[] = [];
