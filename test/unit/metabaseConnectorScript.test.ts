@@ -8,6 +8,8 @@ import { generateConnectorScriptForServer } from '../../server/src/metabase/conn
 import { parseMetabase } from '../../server/src/metabase/model';
 import { summarizeAll } from '../../server/src/metabase/virtualServer';
 import { psQuote } from '../../server/src/metabase/psSafe';
+import { analyzeConnectorScript } from '../../server/src/connectors/index';
+import { DEFAULT_SETTINGS } from '../../server/src/settings';
 import { BLOBS, metabaseXml, QUIET_SERVICE, quietServer, type FixtureKey } from '../fixtures/metabase/build';
 
 const REPO_ROOT = join(__dirname, '..', '..');
@@ -150,4 +152,20 @@ test('psQuote doubles every PowerShell single-quote character', () => {
 test('an unknown server path yields a comment, not an exception', () => {
   const text = script([QUIET_SERVICE, quietServer()], '/LM/SmtpSvc/42');
   assert.match(text, /^# No SMTP virtual server at \/LM\/SmtpSvc\/42/);
+});
+
+test('generated scripts are valid for the connector language: no error-level diagnostics', async () => {
+  const corpus = join(REPO_ROOT, '..', 'shared', 'corpus', 'metabase', '08-SYNTHETIC-metabase-smtp-fixture.xml');
+  assert.ok(existsSync(corpus), `corpus sample missing: ${corpus}`);
+  for (const source of [EXAMPLE, readFileSync(corpus, 'utf8')]) {
+    const model = parseMetabase(source);
+    for (const s of summarizeAll(model)) {
+      const text = generateConnectorScriptForServer(model, s.location);
+      const analysis = await analyzeConnectorScript(text, structuredClone(DEFAULT_SETTINGS) as typeof DEFAULT_SETTINGS);
+      const errors = analysis.diagnostics.filter((d) => d.severity === 1);
+      assert.deepEqual(errors.map((d) => `${d.code}: ${String(d.message)}`), [], `${s.location}:\n${text}`);
+      assert.ok(analysis.commands.some((c) => c.cmdlet === 'New-ReceiveConnector'));
+      assert.ok(analysis.commands.some((c) => c.cmdlet === 'New-SendConnector'));
+    }
+  }
 });

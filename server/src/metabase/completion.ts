@@ -2,7 +2,7 @@
 // Boolean and flag values inside attribute values.
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { propertiesForKey, propertyByName, type KeyClass, type PropertyDef } from './catalog/properties';
+import { propertiesForKey, type KeyClass, type PropertyDef } from './catalog/properties';
 import { keyAt } from './locate';
 import type { MetabaseKey, MetabaseModel } from './model';
 
@@ -78,4 +78,3 @@ export function metabaseCompletion(model: MetabaseModel, doc: TextDocument, posi
     });
 }
 
-export { propertyByName };

@@ -125,7 +125,7 @@ function edgeMapping(s: VirtualServerSummary): string[] {
   return out;
 }
 
-function propertyMarkdown(model: MetabaseModel, key: MetabaseKey, occ: PropertyOccurrence, onValue: boolean): string {
+function propertyMarkdown(model: MetabaseModel, key: MetabaseKey, occ: PropertyOccurrence): string {
   const def: PropertyDef | undefined = occ.def;
   const raw = rawValue(model, occ);
   if (!def) {
@@ -147,7 +147,6 @@ function propertyMarkdown(model: MetabaseModel, key: MetabaseKey, occ: PropertyO
   const target = def.edge.target === 'None' ? 'No Edge equivalent' : def.edge.target === 'Informational' ? 'Edge' : `Edge (${def.edge.target})`;
   lines.push('', `**${target}:** ${def.edge.text}`);
   if (def.confidence !== 'high') lines.push('', `_Confidence: ${def.confidence}._`);
-  void onValue;
   return lines.join('\n');
 }
 
@@ -171,7 +170,7 @@ export function metabaseHover(model: MetabaseModel, doc: TextDocument, position:
   let value: string | null = null;
   let range: { start: number; end: number } | undefined;
   if (hit) {
-    value = propertyMarkdown(model, key, hit.occ, hit.onValue);
+    value = propertyMarkdown(model, key, hit.occ);
     range = hit.onValue ? { start: hit.occ.valueStart, end: hit.occ.valueEnd } : { start: hit.occ.nameStart, end: hit.occ.nameEnd };
   } else if ((offset >= key.start && offset <= key.nameEnd) || (offset >= key.locationStart && offset <= key.locationEnd)) {
     value = keyMarkdown(model, key);

@@ -6,7 +6,7 @@ import { anchor, keySpan, occurrenceSpan, type Finding } from './findings';
 import { findOwn, lacksServiceKey } from './effective';
 import { rawValue, type MetabaseKey, type MetabaseModel } from './model';
 import { maskPrefixOf, type AddressEntry, type DecodedIpList, type IpRange } from './relayList';
-import { serverDomains, summarizeVirtualServer, virtualServers, type DomainSummary, type VirtualServerSummary } from './virtualServer';
+import { summarizeVirtualServer, virtualServers, type DomainSummary, type VirtualServerSummary } from './virtualServer';
 import { decodeDword } from './values';
 
 const UNCONFIRMED = 'This rests on believed behaviour of the SMTP service that is not confirmed on a live server.';
@@ -180,7 +180,7 @@ function storedCredentials(model: MetabaseModel, s: VirtualServerSummary, out: F
   if (routing) check(routing, 'SmtpDsPassword', 'LDAP routing');
 }
 
-function cleartextCredentials(model: MetabaseModel, s: VirtualServerSummary, out: Finding[]): void {
+function cleartextCredentials(s: VirtualServerSummary, out: Finding[]): void {
   const ra = s.outbound.routeAction;
   const basic = (ra.value & 0x108) !== 0;
   if (basic && (ra.value & 0x4) === 0 && !s.outbound.alwaysTls.value) {
@@ -200,7 +200,6 @@ function cleartextCredentials(model: MetabaseModel, s: VirtualServerSummary, out
       });
     }
   }
-  void model;
 }
 
 function smartHostFallback(s: VirtualServerSummary, out: Finding[]): void {
@@ -305,7 +304,7 @@ function serverFindings(model: MetabaseModel, s: VirtualServerSummary, out: Find
   basicWithoutTls(s, out);
   anonymousWithoutControl(s, out);
   storedCredentials(model, s, out);
-  cleartextCredentials(model, s, out);
+  cleartextCredentials(s, out);
   smartHostFallback(s, out);
   unboundedLimits(s, out);
   logging(s, out);
@@ -336,6 +335,5 @@ export function ruleFindings(model: MetabaseModel): Finding[] {
   const targets = servers.length > 0 ? servers : model.keys.filter((k) => k.path === '/lm/smtpsvc');
   for (const key of targets) serverFindings(model, summarizeVirtualServer(model, key), out);
   fileFindings(model, servers, out);
-  void serverDomains;
   return out;
 }

@@ -2,9 +2,9 @@
 // relay and connection lists (decoded, with a verdict), outbound delivery, limits, logging and
 // domains. Hover, diagnostics, the connector generator and the assessment engine all read this.
 import { ACCESS_SSL_FLAGS, AUTH_FLAGS, LOG_EXT_FILE_FLAGS, RA, ROUTE_ACTION_FLAGS, flagNames } from './catalog/flags';
-import { describeOrigin, effectiveRaw, effectiveValue, lacksServiceKey, type EffectiveValue, type Origin } from './effective';
+import { describeOrigin, effectiveValue, lacksServiceKey, type EffectiveValue, type Origin } from './effective';
 import { modelCache, rawValue, type MetabaseKey, type MetabaseModel, type PropertyOccurrence } from './model';
-import { decodeIpListHex, ipListVerdict, type DecodedIpList, type IpListMode, type IpRange, type ListPurpose } from './relayList';
+import { decodeIpListHex, ipListVerdict, type DecodedIpList, type IpListMode, type ListPurpose } from './relayList';
 import { decodeBindings, decodeBool, decodeDword, decodeFlags, type Binding } from './values';
 
 export interface Effective<T> {
@@ -334,5 +334,3 @@ export function summarizeAll(model: MetabaseModel): VirtualServerSummary[] {
   return virtualServers(model).map((k) => summarizeVirtualServer(model, k));
 }
 
-export { effectiveRaw };
-export type { IpRange };
