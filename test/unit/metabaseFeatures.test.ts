@@ -156,3 +156,12 @@ test('code action on a virtual server (or inside one of its domains) opens the c
   const svc = doc.positionAt(at(EXAMPLE, '/LM/SmtpSvc"'));
   assert.deepEqual(service.codeActions!(model, doc, { textDocument: { uri: doc.uri }, range: { start: svc, end: svc }, context: { diagnostics: [] } }, ctx), []);
 });
+
+test('hover on a domain key: route action decoded with its Edge mapping', () => {
+  const { doc, model } = open(EXAMPLE);
+  const h = hoverText(service.hover!(model, doc, doc.positionAt(at(EXAMPLE, 'Domain/partner.example', 3)), ctx));
+  assert.match(h, /Route action: `SMTP_SMARTHOST` \| `SMTP_DOMAIN_RELAY` \(4098\)/);
+  assert.match(h, /smart host `mx\.partner\.example`/);
+  assert.match(h, /-AddressSpaces partner\.example -SmartHosts mx\.partner\.example -DNSRoutingEnabled \$false/);
+  assert.match(h, /\*\*Anyone may relay to this domain\*\*/);
+});

@@ -7,7 +7,7 @@ import { describeOrigin, effectiveValue } from './effective';
 import { keyAt, occurrenceAt } from './locate';
 import { rawValue, type MetabaseKey, type MetabaseModel, type PropertyOccurrence } from './model';
 import { ipListVerdict, type AddressEntry, type DecodedIpList, type IpRange, type ListPurpose } from './relayList';
-import { decodeOccurrenceList, isServerKey, summarizeVirtualServer, type Effective, type IpListSummary, type VirtualServerSummary } from './virtualServer';
+import { decodeOccurrenceList, isServerKey, serverOf, summarizeVirtualServer, type DomainSummary, type Effective, type IpListSummary, type VirtualServerSummary } from './virtualServer';
 import { formatBytes, renderValue } from './values';
 
 const MAX_LISTED = 25;
@@ -150,13 +150,25 @@ function propertyMarkdown(model: MetabaseModel, key: MetabaseKey, occ: PropertyO
   return lines.join('\n');
 }
 
+function domainMarkdown(d: DomainSummary): string[] {
+  const lines = [`Route action: ${d.routeActionNames.length ? d.routeActionNames.map((n) => `\`${n}\``).join(' | ') : 'none'} (${d.routeAction})`];
+  if (d.isLocal) lines.push(`- Local ${d.routeAction & 1 ? 'drop' : 'alias'} domain${d.actionString ? ` (\`${esc(d.actionString)}\`)` : ''}. **Edge:** an accepted domain (Authoritative) if applications send as it; Edge does not deliver locally.`);
+  if (d.smartHost) lines.push(`- Mail for this domain goes to smart host \`${esc(d.smartHost)}\`${d.outboundTls ? ' over TLS' : ''}${d.outboundBasic ? ', with Basic authentication' : ''}. **Edge:** a send connector \`-AddressSpaces ${esc(d.name)} -SmartHosts ${esc(d.smartHost)} -DNSRoutingEnabled $false\`.`);
+  if (d.relayToAnyone) lines.push('- **Anyone may relay to this domain** (SMTP_DOMAIN_RELAY). **Edge:** only if intended, an accepted domain of type ExternalRelay plus a send connector.');
+  if (d.authRelay) lines.push('- Authenticated users may relay to this domain (SMTP_AUTH_RELAY).');
+  if (d.passwordStored) lines.push('- A smart-host password is stored (encrypted); it must be re-entered on Edge.');
+  if (d.unknownRouteBits || d.routeAction & 0x40) lines.push('- ⚠ The service is believed to ignore this entry (SMTP_DEFAULT or unknown bits).');
+  return lines;
+}
+
 function keyMarkdown(model: MetabaseModel, key: MetabaseKey): string {
   if (isServerKey(key) || key.path === '/lm/smtpsvc') return serverMarkdown(summarizeVirtualServer(model, key));
   const lines = [`**${esc(key.keyType)}** \`${esc(key.location)}\``];
   if (key.typeDef) lines.push('', esc(key.typeDef.description));
-  if (key.pathDef?.keyClass === 'domain') {
-    const ra = effectiveValue(model, key, 'RouteAction');
-    if (ra.text !== undefined) lines.push('', `RouteAction: ${esc(renderValue(ra.def, ra.text))}`);
+  const server = serverOf(model, key);
+  if (key.pathDef?.keyClass === 'domain' && server) {
+    const d = summarizeVirtualServer(model, server).domains.find((x) => x.key === key);
+    if (d) lines.push('', ...domainMarkdown(d));
   }
   lines.push('', `${key.props.length} propert${key.props.length === 1 ? 'y' : 'ies'}.`);
   return lines.join('\n');

@@ -4,6 +4,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_SETTINGS, type Settings } from '../settings';
 import { metabaseDiagnostics } from './diagnostics';
 import { parseMetabase } from './model';
+import { summarizeAll, type VirtualServerSummary } from './virtualServer';
 
 export { metabaseService } from './service';
 export { parseMetabase, updateMetabase, METABASE_NAMESPACE, type MetabaseModel, type MetabaseKey, type PropertyOccurrence } from './model';
@@ -17,6 +18,11 @@ export function checkMetabaseText(text: string, settings: Partial<Settings> = {}
   const doc = TextDocument.create('file:///metabase.xml', 'iis-metabase', 1, text);
   const max = settings.maxDiagnostics ?? DEFAULT_SETTINGS.maxDiagnostics;
   return metabaseDiagnostics(parseMetabase(text), doc, max);
+}
+
+/** Every SMTP virtual server of a metabase text, decoded on effective values (for the assessment engine). */
+export function summarizeMetabaseText(text: string): VirtualServerSummary[] {
+  return summarizeAll(parseMetabase(text));
 }
 
 /** Decodes file bytes as the metabase writer emits them (UTF-8, optional BOM); invalid bytes become U+FFFD and are reported. */

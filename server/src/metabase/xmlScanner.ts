@@ -145,6 +145,12 @@ function skipDoctype(text: string, start: number, end: number): { after: number;
   return { after: end, entities, external: /\b(SYSTEM|PUBLIC)\b/.test(text.slice(start, Math.min(end, start + 4096))) };
 }
 
+/** Sections skipped as a whole: comments (kept for folding) and CDATA. */
+const SECTIONS = [
+  { open: '<!--', close: '-->', comment: true, unclosed: 'Comment is not closed (missing -->); the rest of the file is inside it.' },
+  { open: '<![CDATA[', close: ']]>', comment: false, unclosed: 'CDATA section is not closed (missing ]]>).' },
+] as const;
+
 interface Frame {
   name: string;
   /** Index into `elements`, or -1 when the element was not stored (too deep / too many). */
@@ -180,24 +186,14 @@ export function scanXml(text: string, from = 0, to = text.length): XmlScan {
     const textEnd = lt < 0 || lt >= to ? to : lt;
     if (textEnd > i && hasAmpIn(i, textEnd)) checkEntityRefs(text, i, textEnd, sink);
     if (lt < 0 || lt >= to) break;
-    if (text.startsWith('<!--', lt)) {
-      const close = text.indexOf('-->', lt + 4);
-      if (close < 0 || close + 3 > to) {
-        sink.add('syntax', lt, Math.min(to, lt + 4), 'Comment is not closed (missing -->); the rest of the file is inside it.');
-        comments.push({ start: lt, end: to });
-        i = to;
-      } else {
-        comments.push({ start: lt, end: close + 3 });
-        i = close + 3;
-      }
-      continue;
-    }
-    if (text.startsWith('<![CDATA[', lt)) {
-      const close = text.indexOf(']]>', lt + 9);
-      if (close < 0 || close + 3 > to) {
-        sink.add('syntax', lt, lt + 9, 'CDATA section is not closed (missing ]]>).');
-        i = to;
-      } else i = close + 3;
+    const section = SECTIONS.find((sec) => text.startsWith(sec.open, lt));
+    if (section) {
+      const close = text.indexOf(section.close, lt + section.open.length);
+      const closed = close >= 0 && close + section.close.length <= to;
+      const end = closed ? close + section.close.length : to;
+      if (!closed) sink.add('syntax', lt, Math.min(to, lt + section.open.length), section.unclosed);
+      if (section.comment) comments.push({ start: lt, end });
+      i = end;
       continue;
     }
     if (text.startsWith('<!DOCTYPE', lt) || text.startsWith('<!doctype', lt)) {
