@@ -69,5 +69,7 @@ test('list values, @() arrays and @{} hashtables', () => {
   assert.equal(multi.kind, 'hashtable');
   assert.deepEqual((multi as { entries: { key: string; value: { kind: string } }[] }).entries.map((e) => [e.key, e.value.kind]), [['Name', 'string'], ['Custom', 'bool'], ['Ranges', 'array']]);
   assert.equal(l('@{ a = 1 + }').kind, 'hashtable');
-  assert.equal(l('@{ a b c }').kind, 'unknown');
+  const partial = l('@{ a b c; d = 1 }');
+  assert.equal(partial.kind, 'hashtable');
+  assert.equal((partial as { partial?: boolean }).partial, true, 'an entry being typed keeps the rest readable');
 });

@@ -17,9 +17,10 @@ function quoteIfNeeded(v: string): string {
   return /^[A-Za-z0-9._:*\-]+$/.test(v) ? v : `'${v.replace(/['\u2018\u2019\u201A\u201B]/g, (q) => q + q)}'`;
 }
 
-function usableParameters(cmd: ConnectorCommand): ParameterSpec[] {
+function usableParameters(cmd: ConnectorCommand, typingAt: number): ParameterSpec[] {
   const { candidates } = parameterSetInUse(cmd);
-  const used = new Set(cmd.parameters.map((p) => p.spec?.name));
+  // the parameter being typed does not count as used
+  const used = new Set(cmd.parameters.filter((p) => !(p.nameSpan && typingAt >= p.nameSpan.start && typingAt <= p.nameSpan.end)).map((p) => p.spec?.name));
   return cmd.entry.allParameters.filter(
     (p) => !used.has(p.name) && !p.deprecated && !p.internalUseOnly && (p.parameterSets.length === 0 || p.parameterSets.some((s) => candidates.includes(s))),
   );
@@ -28,7 +29,7 @@ function usableParameters(cmd: ConnectorCommand): ParameterSpec[] {
 function parameterItems(doc: TextDocument, cmd: ConnectorCommand, start: number, end: number, withDash: boolean): CompletionItem[] {
   const range = toRange(doc, { start, end });
   const { active } = parameterSetInUse(cmd);
-  return usableParameters(cmd).map((p, i) => {
+  return usableParameters(cmd, end).map((p, i) => {
     const mandatory = active ? p.mandatoryIn.includes(active) : p.mandatoryIn.length > 0 && p.mandatoryIn.length === p.parameterSets.length;
     return {
       label: `-${p.name}`,

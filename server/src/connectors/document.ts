@@ -30,6 +30,7 @@ function endPosition(start: { row: number; column: number }, inserted: string): 
 }
 
 function topLevelUnits(root: Node): Node[] {
+  if (root.type !== 'program') return [root]; // the whole text is one ERROR
   const out: Node[] = [];
   for (const child of root.namedChildren) {
     if (!child || child.type === 'comment') continue;
@@ -136,7 +137,59 @@ export class ConnectorDocument {
       for (const d of dirty) store(d, extractUnits(language, this.text, d.span.node, [d.span])[0]!);
     }
     this.cache = next;
-    this.placed = placed;
+    this.placed = this.resumeAfterGaps(placed, placed.map((_p, i) => nodes[i]!.endIndex), 0);
+  }
+
+  /**
+   * After a command whose arguments were recovered past a grammar gap (see extract.ts), the grammar may have
+   * folded the following statements into an expression; the text from the command's logical end to the end
+   * of the unit holding it is parsed again on its own, and its units replace that unit.
+   */
+  private resumeAfterGaps(placed: PlacedUnit[], ends: number[], depth: number): PlacedUnit[] {
+    if (depth > 8 || !placed.some((p) => p.facts.commands.some((c) => c.end > c.nodeEnd))) return placed;
+    const out: PlacedUnit[] = [];
+    let resume = -1;
+    for (let i = 0; i < placed.length; i++) {
+      const p = placed[i]!;
+      const end = ends[i]!;
+      for (;;) {
+        if (resume >= p.start && resume < end) {
+          const own = p.facts.commands.filter((c) => p.start + c.nameStart < resume);
+          if (own.length > 0) out.push({ start: p.start, facts: { ...p.facts, commands: own, cacheable: false } });
+          out.push(...this.parseRegion(resume, end, depth));
+          resume = -1;
+          break;
+        }
+        let next = resume;
+        for (const c of p.facts.commands) if (c.end > c.nodeEnd) next = Math.max(next, p.start + c.end);
+        if (next !== resume && next >= p.start && next < end) {
+          resume = next; // the gap ends inside this same unit: split it there
+          continue;
+        }
+        out.push(p);
+        resume = next;
+        break;
+      }
+    }
+    return out;
+  }
+
+  private parseRegion(start: number, end: number, depth: number): PlacedUnit[] {
+    const sub = this.text.slice(start, end);
+    let tree: Tree | null = null;
+    try {
+      tree = this.parser.parse(sub);
+      if (!tree) return [];
+      const nodes = topLevelUnits(tree.rootNode);
+      const spans: UnitSpan[] = nodes.map((node) => ({ node, start: node.startIndex, end: node.endIndex }));
+      const facts = extractUnits(this.grammar.language, sub, tree.rootNode, spans);
+      const placed = facts.map((f, i) => ({ start: start + spans[i]!.start, facts: { ...f, cacheable: false } }));
+      return this.resumeAfterGaps(placed, spans.map((sp) => start + sp.end), depth + 1);
+    } catch {
+      return [];
+    } finally {
+      tree?.delete();
+    }
   }
 
   /** The assembled script model (computed once per version). */

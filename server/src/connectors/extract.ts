@@ -45,6 +45,7 @@ const QUERY_SOURCE = `
 (script_parameter (variable) @param)
 (foreach_statement (variable) @foreach)
 (function_statement (function_name) @function)
+(ERROR (command_name) @orphan)
 `;
 
 const queries = new WeakMap<Language, Query>();
@@ -130,6 +131,24 @@ export function extractUnits(language: Language, text: string, captureRoot: Node
           end: Math.max(scan.end, nameNode.endIndex) - base,
           nodeEnd: node.endIndex - base,
           upstream,
+          known: findCmdlet(name) !== undefined,
+        });
+        break;
+      }
+      case 'orphan': {
+        // A command name left directly inside an ERROR node (e.g. while a parameter is half typed).
+        const name = node.text;
+        if (!isConnectorName(name)) break;
+        const scan = scanArguments(text, node.endIndex, node.endIndex + RECOVERY_WINDOW);
+        if (scan.end > unit.end) f.cacheable = false;
+        f.commands.push({
+          name,
+          nameStart: node.startIndex - base,
+          nameEnd: node.endIndex - base,
+          tokens: scan.tokens.map((t) => ({ kind: t.kind, start: t.start - base, end: t.end - base })),
+          end: Math.max(scan.end, node.endIndex) - base,
+          nodeEnd: node.endIndex - base,
+          upstream: -1,
           known: findCmdlet(name) !== undefined,
         });
         break;

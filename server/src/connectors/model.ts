@@ -14,10 +14,11 @@ export type Value =
   | { kind: 'bool'; value: boolean; span: Span; via?: string }
   | { kind: 'null'; span: Span; via?: string }
   | { kind: 'array'; items: Value[]; span: Span; via?: string }
-  | { kind: 'hashtable'; entries: HashEntry[]; span: Span; via?: string }
+  | { kind: 'hashtable'; entries: HashEntry[]; span: Span; via?: string; partial?: boolean }
   | { kind: 'variable'; name: string; span: Span }
   | { kind: 'unknown'; text: string; span: Span; via?: string };
 
+/** `partial`: some entries could not be read (e.g. one is being typed); the known ones are kept. */
 export interface HashEntry {
   key: string;
   keySpan: Span;

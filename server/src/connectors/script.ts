@@ -241,6 +241,7 @@ function bindCommand(text: string, base: number, raw: RawCommand, entry: CmdletE
       const table = staticValue(vars, el.name!, at);
       if (table?.kind === 'hashtable') {
         splatted.set(el.name!, { entry, span: table.span });
+        if (table.partial) cmd.opaqueSplat = true;
         for (const e of table.entries) {
           cmd.parameters.push(paramUse(entry, e.key, 'splat', e.keySpan, resolve(e.value, vars, at, text), false));
         }

@@ -100,7 +100,9 @@ export function primaryValue(text: string, start: number, end: number, commandMo
   }
   if (raw.startsWith('@{') && skipGroup(text, start + 1, end) === end) {
     const entries = hashEntries(text, start + 2, end - 1);
-    return entries ? { kind: 'hashtable', entries, span: span(start, end) } : unknown(text, start, end);
+    if (entries) return { kind: 'hashtable', entries, span: span(start, end) };
+    const lenient = hashEntries(text, start + 2, end - 1, true);
+    return lenient ? { kind: 'hashtable', entries: lenient, span: span(start, end), partial: true } : unknown(text, start, end);
   }
   const num = numberValue(raw, start, end);
   if (num) return num;
@@ -134,7 +136,7 @@ export function listValue(text: string, start: number, end: number, commandMode:
 }
 
 /** Entries of a hashtable body `k = v; k2 = v2` (newline-separated also), or undefined when not literal. */
-export function hashEntries(text: string, start: number, end: number): HashEntry[] | undefined {
+export function hashEntries(text: string, start: number, end: number, lenient = false): HashEntry[] | undefined {
   const entries: HashEntry[] = [];
   let i = start;
   while (i < end) {
@@ -146,12 +148,20 @@ export function hashEntries(text: string, start: number, end: number): HashEntry
     }
     const keyEnd = SINGLE_QUOTES.includes(text[i]!) || DOUBLE_QUOTES.includes(text[i]!) ? skipString(text, i, end) : wordEnd(text, i, end);
     const keyValue = primaryValue(text, i, keyEnd, true);
-    if (keyValue.kind !== 'string' && keyValue.kind !== 'number') return undefined;
+    if (keyValue.kind !== 'string' && keyValue.kind !== 'number') {
+      if (!lenient) return undefined;
+      i = statementEnd(text, Math.max(keyEnd, i + 1), end);
+      continue;
+    }
     const key = keyValue.kind === 'string' ? keyValue.value : keyValue.text;
     const keySpan = span(i, keyEnd);
     let j = keyEnd;
     while (j < end && (text[j] === ' ' || text[j] === '\t')) j++;
-    if (text[j] !== '=') return undefined;
+    if (text[j] !== '=') {
+      if (!lenient) return undefined;
+      i = statementEnd(text, Math.max(j, i + 1), end);
+      continue;
+    }
     j++;
     const valueEnd = statementEnd(text, j, end);
     entries.push({ key, keySpan, value: listValue(text, j, valueEnd, false) });
