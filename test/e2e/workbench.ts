@@ -89,7 +89,8 @@ export class Workbench {
     const name = relativePath.split('/').pop()!;
     await this.page.keyboard.press('Control+P');
     await this.typeInQuickInput(relativePath);
-    await this.quickInput().locator('.monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    // Wait until filtering has focused the file itself: before that, Enter would open a recently used file.
+    await this.quickInput().locator('.monaco-list-row.focused', { hasText: name }).waitFor({ state: 'visible', timeout: UI_TIMEOUT });
     await this.page.keyboard.press('Enter');
     await this.activeTab(name).waitFor({ state: 'visible', timeout: UI_TIMEOUT });
     await this.activeEditor().locator('.view-lines').waitFor({ state: 'visible', timeout: UI_TIMEOUT });
@@ -184,6 +185,21 @@ export class Workbench {
     // A click on a suggestion accepts it.
     await widget.locator('.monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) }).first().click();
     await widget.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+  }
+
+  /** Number of matches of `text` in the active editor, as the Find widget reports it (0 for "No results"). */
+  async countInEditor(text: string): Promise<number> {
+    await this.page.keyboard.press('Control+F');
+    const widget = this.page.locator('.editor-group-container.active .find-widget.visible');
+    const input = widget.locator('.find-part textarea, .find-part input').first();
+    await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    await input.fill(text);
+    const count = widget.locator('.matchesCount');
+    await count.filter({ hasText: /No results|of \d+/ }).waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    const shown = await count.innerText();
+    await widget.locator('[aria-label^="Close"]').click();
+    await widget.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+    return /of (\d+)/.exec(shown) ? Number(/of (\d+)/.exec(shown)![1]) : 0;
   }
 
   /** Text of the active editor's rendered lines (enough for the small documents the tests use). */
