@@ -165,31 +165,39 @@ export class AssessmentAccumulator {
   }
 
   addRecord(r: LogRecord): void {
+    this.noteRecord(r.time, r.localTime);
+    if (r.direction === 'out-response') this.noteReply(r.clientIp, r.query);
+  }
+
+  /** Counts one record of the current file at `time` (NaN when it has none). */
+  noteRecord(time: number, localTime: boolean): void {
     const f = this.current;
     if (f) {
       f.records++;
-      if (r.localTime) f.localTime = true;
-      if (Number.isNaN(r.time)) f.undated++;
+      if (localTime) f.localTime = true;
+      if (Number.isNaN(time)) f.undated++;
       else {
-        if (!(r.time >= f.first)) f.first = r.time;
-        if (!(r.time <= f.last)) f.last = r.time;
+        if (!(time >= f.first)) f.first = time;
+        if (!(time <= f.last)) f.last = time;
       }
     }
-    if (!Number.isNaN(r.time)) {
-      const day = Math.floor(r.time / DAY_MS);
+    if (!Number.isNaN(time)) {
+      const day = Math.floor(time / DAY_MS);
       if (day !== this.lastDay) {
         this.days.add(day);
         this.lastDay = day;
       }
     }
-    // The next hop's name is only in its 220 banner (outbound records carry just the remote IP).
-    if (r.direction === 'out-response' && r.query.startsWith('220+')) {
-      const end = r.query.indexOf('+', 4);
-      const host = r.query.slice(4, end < 0 ? undefined : end);
-      if (HOST_TOKEN.test(host) && /[A-Za-z]/.test(host) && host.includes('.')) {
-        const hop = this.hop(r.clientIp);
-        if (hop) bump(hop.banners, host.toLowerCase(), 1, 5);
-      }
+  }
+
+  /** An outbound reply: the next hop's name is only in its 220 banner (outbound records carry just the remote IP). */
+  noteReply(ip: string, query: string): void {
+    if (!query.startsWith('220+')) return;
+    const end = query.indexOf('+', 4);
+    const host = query.slice(4, end < 0 ? undefined : end);
+    if (HOST_TOKEN.test(host) && /[A-Za-z]/.test(host) && host.includes('.')) {
+      const hop = this.hop(ip);
+      if (hop) bump(hop.banners, host.toLowerCase(), 1, 5);
     }
   }
 
@@ -211,17 +219,26 @@ export class AssessmentAccumulator {
   }
 
   private addOutbound(s: Session): void {
-    const h = this.hop(s.clientIp);
-    if (!h) return;
-    h.connections++;
-    if (s.tls) h.tls++;
-    for (const code of s.remoteReplies) bump(h.replies, String(code), 1, 50);
+    let messages = 0;
+    let nullSender = 0;
     for (const m of s.messages) {
       if (m.dataStatus === 250) {
-        h.messages++;
-        if (m.from === '') h.nullSender++;
+        messages++;
+        if (m.from === '') nullSender++;
       }
     }
+    this.addConnection(s.clientIp, s.tls, s.remoteReplies, messages, nullSender);
+  }
+
+  /** One outbound connection's facts (from a session, or from the OutboundTracker). */
+  addConnection(ip: string, tls: boolean, replies: readonly number[], messages: number, nullSender: number): void {
+    const h = this.hop(ip);
+    if (!h) return;
+    h.connections++;
+    if (tls) h.tls++;
+    for (const code of replies) bump(h.replies, String(code), 1, 50);
+    h.messages += messages;
+    h.nullSender += nullSender;
   }
 
   private addInbound(s: Session): void {

@@ -1,13 +1,15 @@
 // Feeds the accumulator from the three kinds of input: text already in memory (an open document, optionally
 // only the lines some ranges touch), files streamed from disk in byte chunks, and folders walked for *.log.
-import { readdir, stat } from 'node:fs/promises';
+import { open, readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { PlanRange } from '../protocol/assessment';
 import { detectFormat, leadingLines } from '../smtpLog/detectFormat';
 import { LogLineParser } from '../smtpLog/lineParser';
-import { scanLogFile } from '../smtpLog/scan';
 import { SessionBuilder } from '../smtpLog/sessions';
+import type { LogFormat } from '../smtpLog/types';
 import { AssessmentAccumulator } from './accumulator';
+import { readRecordsFast } from './fastReader';
+import { OutboundTracker } from './outboundTracker';
 
 /** Assesses text in memory. With ranges, only lines they touch are counted (directives are always read). */
 export function assessText(acc: AssessmentAccumulator, name: string, text: string, ranges?: readonly PlanRange[]): void {
@@ -62,23 +64,50 @@ export async function assessFile(acc: AssessmentAccumulator, path: string, label
   }
   const file = acc.beginFile(label, '', size);
   try {
-    const result = await scanLogFile(
+    const parser = new LogLineParser(await detectFileFormat(path));
+    file.format = parser.format;
+    const sessions = new SessionBuilder((s) => acc.addSession(s));
+    const outbound = new OutboundTracker(acc);
+    const result = await readRecordsFast(
       path,
+      parser,
       {
-        onEntry: (entry) => {
-          if (entry.kind === 'record') acc.addRecord(entry);
-          else if (entry.kind === 'directive' && entry.layout) acc.addLayout(entry.layout.names);
+        entry: (entry) => {
+          if (entry.kind === 'record') {
+            acc.addRecord(entry);
+            if (entry.direction === 'in') sessions.push(entry);
+            else outbound.push(entry);
+          } else if (entry.kind === 'directive' && entry.layout) acc.addLayout(entry.layout.names);
         },
-        onSession: (s) => acc.addSession(s),
+        outbound: (fact) => {
+          acc.noteRecord(fact.time, false);
+          if (fact.response) acc.noteReply(fact.clientIp, fact.query);
+          outbound.pushFact(fact);
+        },
       },
       { onProgress: (read) => progress.onProgress?.(base + read, total || size, label), isCancelled: progress.isCancelled },
     );
-    file.format = result.format;
+    sessions.flush();
+    outbound.flush();
     file.lines = result.lines;
     return !result.cancelled;
   } catch (err) {
     file.error = errorText(err);
     return false;
+  }
+}
+
+const DETECT_BYTES = 64 * 1024;
+
+/** The format of a file, from its first lines (read separately: the format decides how lines are parsed). */
+async function detectFileFormat(path: string): Promise<LogFormat> {
+  const handle = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(DETECT_BYTES);
+    const { bytesRead } = await handle.read(buf, 0, DETECT_BYTES, 0);
+    return detectFormat(leadingLines(buf.toString('latin1', 0, bytesRead).replace(/^\u00ef\u00bb\u00bf/, '')));
+  } finally {
+    await handle.close();
   }
 }
 

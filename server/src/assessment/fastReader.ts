@@ -1,0 +1,399 @@
+// A byte-level reader of W3C log records for the assessment of large files. It reads the same records as
+// LogLineParser for clean lines, straight from the file buffer: tokens are found on bytes, repeated
+// column values (addresses, HELO names, verbs) are recognised by comparing bytes with the previous
+// line, and only the values the assessment needs become strings. Any line it is not sure about
+// (directives, other formats, wrong field count, control characters, odd numbers or times) goes to
+// LogLineParser, so results are identical. test/unit/assessmentFastReader.test.ts checks that.
+import { open } from 'node:fs/promises';
+import { LogLineParser, MAX_LINE_LENGTH, type LineEntry } from '../smtpLog/lineParser';
+import { StringPool } from '../smtpLog/intern';
+import type { Direction, FieldLayout, LogRecord } from '../smtpLog/types';
+import { parseIsoDate } from '../smtpLog/values';
+
+const LF = 10;
+const CR = 13;
+const SPACE = 32;
+const MAX_TOKENS = 512;
+const MAX_QUERY = 2048;
+const maxColumns = new WeakMap<FieldLayout, number>();
+
+/** The highest column index the record needs (the rest of the line is not tokenised). */
+function maxColumn(layout: FieldLayout): number {
+  let m = maxColumns.get(layout);
+  if (m === undefined) {
+    const x = layout.index;
+    m = Math.max(x.date, x.time, x.clientIp, x.username, x.siteName, x.serverIp, x.serverPort, x.method, x.uriQuery, x.status, x.win32Status, x.bytesSent, x.bytesReceived, x.timeTaken);
+    if (m >= MAX_TOKENS) m = Number.MAX_SAFE_INTEGER;
+    maxColumns.set(layout, m);
+  }
+  return m;
+}
+
+const QUERY_VERBS = new Set(['HELO', 'EHLO', 'MAIL', 'RCPT', 'AUTH', 'STARTTLS', 'TLS', 'MAIL FROM', 'RCPT TO']);
+const OUT_COMMAND = 'OutboundConnectionCommand';
+const OUT_RESPONSE = 'OutboundConnectionResponse';
+
+export interface FastReadOptions {
+  chunkSize?: number;
+  onProgress?: (bytesRead: number, totalBytes: number) => void;
+  isCancelled?: () => boolean;
+}
+
+export interface FastReadResult {
+  bytes: number;
+  lines: number;
+  cancelled: boolean;
+  /** Lines handed to LogLineParser (directives and anything unusual). */
+  slowLines: number;
+}
+
+/** Token offsets of the current line (shared, reused: no per-line allocation). */
+const tokenStart = new Int32Array(MAX_TOKENS);
+const tokenEnd = new Int32Array(MAX_TOKENS);
+
+/** Column value: -1 for `-` or no column, -2 when not plain digits (the parser then reports it). */
+function num(b: Buffer, column: number): number {
+  if (column < 0) return -1;
+  const ns = tokenStart[column]!;
+  const ne = tokenEnd[column]!;
+  if (ne - ns === 1 && b[ns] === 45) return -1;
+  if (ne - ns > 15) return -2;
+  let v = 0;
+  for (let k = ns; k < ne; k++) {
+    const c = b[k]! - 48;
+    if (c < 0 || c > 9) return -2;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+/** Remembers a column's last few values (bytes and string), so repeated values cost a byte comparison. */
+class ColumnCache {
+  private static readonly SLOTS = 4;
+  private static readonly WIDTH = 64;
+  private readonly bytes = Buffer.alloc(ColumnCache.SLOTS * ColumnCache.WIDTH);
+  private readonly lengths = new Int32Array(ColumnCache.SLOTS).fill(-1);
+  private readonly values: string[] = new Array<string>(ColumnCache.SLOTS).fill('');
+  private next = 0;
+
+  get(buf: Buffer, s: number, e: number): string {
+    const n = e - s;
+    if (n === 1 && buf[s] === 45) return '';
+    const W = ColumnCache.WIDTH;
+    for (let slot = 0; slot < ColumnCache.SLOTS; slot++) {
+      if (this.lengths[slot] !== n) continue;
+      const base = slot * W;
+      let i = 0;
+      while (i < n && buf[s + i] === this.bytes[base + i]) i++;
+      if (i === n) return this.values[slot]!;
+    }
+    const value = buf.toString('latin1', s, e);
+    if (n <= W) {
+      const slot = this.next;
+      this.next = (slot + 1) % ColumnCache.SLOTS;
+      const base = slot * W;
+      for (let i = 0; i < n; i++) this.bytes[base + i] = buf[s + i]!;
+      this.lengths[slot] = n;
+      this.values[slot] = value;
+    }
+    return value;
+  }
+}
+
+/**
+ * What an outbound line says, for the OutboundTracker (one object, reused for every line: copy what you keep).
+ * `query` is set only for 220 replies (banners) and MAIL commands.
+ */
+export interface OutboundFact {
+  line: number;
+  clientIp: string;
+  time: number;
+  response: boolean;
+  verb: string;
+  code: number;
+  query: string;
+}
+
+export interface FastSink {
+  /** Records (inbound ones always; outbound ones too when there is no `outbound` handler) and other entries. */
+  entry: (entry: LineEntry, line: number) => void;
+  outbound?: (fact: OutboundFact) => void;
+}
+
+/** The 3-digit reply code at the start of a reply (as replyCodeOf reads it), or -1. */
+function codeAt(b: Buffer, s: number, e: number): number {
+  if (e - s < 3) return -1;
+  const x = b[s]! - 48;
+  const y = b[s + 1]! - 48;
+  const z = b[s + 2]! - 48;
+  return x >= 0 && x <= 9 && y >= 0 && y <= 9 && z >= 0 && z <= 9 ? x * 100 + y * 10 + z : -1;
+}
+
+/** Reads the lines of one file; a class so the hot path works on fields, not closure slots. */
+class FastLines {
+  readonly fact: OutboundFact = { line: 0, clientIp: '', time: NaN, response: false, verb: '', code: -1, query: '' };
+  private readonly clientIps = new ColumnCache();
+  private readonly usernames = new ColumnCache();
+  private readonly serverIps = new ColumnCache();
+  private readonly siteNames = new ColumnCache();
+  private readonly methods = new ColumnCache();
+  private readonly upper = new Map<string, string>();
+  private readonly pool = new StringPool();
+  private readonly lastDate = new Uint8Array(10);
+  private lastDateValid = false;
+  private lastDay = NaN;
+  private layout: FieldLayout | undefined = undefined;
+  private need = 0;
+  slowLines = 0;
+  lineNo = 0;
+
+  constructor(
+    private readonly parser: LogLineParser,
+    private readonly sink: FastSink,
+  ) {}
+
+  private viewOf: Buffer | undefined;
+  private viewU8: Uint8Array = new Uint8Array(0);
+
+  /** A plain Uint8Array over the chunk buffer: indexing it is faster than indexing the Buffer subclass. */
+  private view(buf: Buffer): Uint8Array {
+    if (this.viewOf !== buf) {
+      this.viewOf = buf;
+      this.viewU8 = new Uint8Array(buf.buffer, buf.byteOffset, buf.length);
+    }
+    return this.viewU8;
+  }
+
+  slow(buf: Buffer, s: number, e: number): void {
+    this.slowLines++;
+    const entry = this.parser.parse(buf.toString('latin1', s, e), this.lineNo);
+    if (entry.kind !== 'blank') this.sink.entry(entry, this.lineNo);
+  }
+
+  overlong(): void {
+    this.slowLines++;
+    const entry = this.parser.parse('\u0000'.repeat(MAX_LINE_LENGTH + 1), this.lineNo);
+    if (entry.kind !== 'blank') this.sink.entry(entry, this.lineNo);
+  }
+
+  /** One line [s, e) without its line break. */
+  line(buf: Buffer, s: number, e: number): void {
+    const layout = this.parser.state.layout;
+    if (e - s > MAX_LINE_LENGTH || this.parser.format !== 'w3c' || !layout || e === s || buf[s] === 35 || buf[s] === SPACE || buf[s] === 0xef) return this.slow(buf, s, e);
+    if (layout !== this.layout) {
+      this.layout = layout;
+      this.need = maxColumn(layout);
+    }
+    // Tokens up to the last column the assessment reads. Like LogLineParser, values are taken by position,
+    // so a line with extra or missing trailing fields gives the same values; control characters only
+    // add a diagnostic there, so they need no check here.
+    const need = this.need;
+    const u8 = this.view(buf);
+    let count = 0;
+    let start = s;
+    for (let i = s; i < e; i++) {
+      if (u8[i] !== SPACE) continue;
+      if (i === start || count >= MAX_TOKENS) return this.slow(buf, s, e); // doubled or leading space: the parser tolerates it
+      tokenStart[count] = start;
+      tokenEnd[count++] = i;
+      start = i + 1;
+      if (count > need) break;
+    }
+    if (count <= need) {
+      if (start >= e) return this.slow(buf, s, e);
+      tokenStart[count] = start;
+      tokenEnd[count++] = e;
+    }
+    if (count <= need) return this.slow(buf, s, e); // fewer fields than the layout: the parser knows what is missing
+    const idx = layout.index;
+    let day = layout.blockDate;
+    if (idx.date >= 0) {
+      const ds = tokenStart[idx.date]!;
+      if (tokenEnd[idx.date]! - ds !== 10) return this.slow(buf, s, e);
+      const last = this.lastDate;
+      let same = this.lastDateValid;
+      for (let k = 0; same && k < 10; k++) same = buf[ds + k] === last[k];
+      if (same) day = this.lastDay;
+      else {
+        day = parseIsoDate(buf.toString('latin1', ds, ds + 10));
+        if (Number.isNaN(day)) return this.slow(buf, s, e);
+        for (let k = 0; k < 10; k++) last[k] = buf[ds + k]!;
+        this.lastDateValid = true;
+        this.lastDay = day;
+      }
+    }
+    let time = day;
+    if (idx.time >= 0) {
+      const ts = tokenStart[idx.time]!;
+      if (tokenEnd[idx.time]! - ts !== 8) return this.slow(buf, s, e);
+      const clock = clockAt(buf, ts);
+      if (clock < 0) return this.slow(buf, s, e);
+      time = Number.isNaN(day) ? NaN : day + clock;
+    }
+    const serverPort = num(buf, idx.serverPort);
+    if (serverPort === -2) return this.slow(buf, s, e);
+    const method = idx.method >= 0 ? this.methods.get(buf, tokenStart[idx.method]!, tokenEnd[idx.method]!) : '';
+    let verb = '';
+    if (method !== '') {
+      verb = this.upper.get(method) ?? '';
+      if (verb === '') {
+        verb = this.pool.intern(method.toUpperCase());
+        if (this.upper.size < 10_000) this.upper.set(method, verb);
+      }
+    }
+    const username = idx.username >= 0 ? this.usernames.get(buf, tokenStart[idx.username]!, tokenEnd[idx.username]!) : '';
+    const q = idx.uriQuery;
+    const qs = q >= 0 ? tokenStart[q]! : 0;
+    const qe = q >= 0 ? tokenEnd[q]! : 0;
+    const noQuery = q < 0 || (qe - qs === 1 && buf[qs] === 45);
+    let direction: Direction = 'in';
+    if (username === OUT_COMMAND) direction = 'out-command';
+    else if (username === OUT_RESPONSE) direction = 'out-response';
+    else if (idx.serverPort >= 0 && serverPort > 0) direction = method === '' ? 'out-response' : 'out-command';
+    else if (idx.username < 0 && idx.serverPort < 0) return this.slow(buf, s, e); // the rare field sets: let the parser decide
+    const clientIp = idx.clientIp >= 0 ? this.clientIps.get(buf, tokenStart[idx.clientIp]!, tokenEnd[idx.clientIp]!) : '';
+    if (direction !== 'in' && this.sink.outbound) {
+      // Outbound lines become facts, not records: only the reply code, and the text of banners and MAIL.
+      const fact = this.fact;
+      const response = direction === 'out-response';
+      fact.line = this.lineNo;
+      fact.clientIp = clientIp;
+      fact.time = time;
+      fact.response = response;
+      fact.verb = verb;
+      fact.code = response && !noQuery ? codeAt(buf, qs, qe) : -1;
+      fact.query = !noQuery && ((response && fact.code === 220) || (!response && verb === 'MAIL')) ? buf.toString('latin1', qs, Math.min(qe, qs + MAX_QUERY)) : '';
+      this.sink.outbound(fact);
+      return;
+    }
+    const status = num(buf, idx.status);
+    const win32Status = num(buf, idx.win32Status);
+    const bytesReceived = num(buf, idx.bytesReceived);
+    if (status === -2 || win32Status === -2 || bytesReceived === -2) return this.slow(buf, s, e);
+    const record: LogRecord = {
+      kind: 'record',
+      line: this.lineNo,
+      format: 'w3c',
+      time,
+      localTime: false,
+      clientIp,
+      username,
+      serverIp: idx.serverIp >= 0 ? this.serverIps.get(buf, tokenStart[idx.serverIp]!, tokenEnd[idx.serverIp]!) : '',
+      siteName: idx.siteName >= 0 ? this.siteNames.get(buf, tokenStart[idx.siteName]!, tokenEnd[idx.siteName]!) : '',
+      serverPort,
+      method,
+      verb,
+      query: '',
+      status,
+      win32Status,
+      // Not used by the assessment: left unread.
+      bytesSent: -1,
+      bytesReceived,
+      timeTaken: -1,
+      direction,
+      layout,
+    };
+    if (!noQuery && (direction !== 'in' || QUERY_VERBS.has(verb))) record.query = buf.toString('latin1', qs, Math.min(qe, qs + MAX_QUERY));
+    this.sink.entry(record, this.lineNo);
+  }
+}
+
+/**
+ * Streams `path` and hands every non-blank line to `sink`: records (fast or parsed), the parser's directive
+ * and invalid entries, and (with `sink.outbound`) outbound lines as facts. `parser` starts in the detected
+ * format; lines of other formats all go through it.
+ */
+export async function readRecordsFast(path: string, parser: LogLineParser, sink: FastSink, options: FastReadOptions = {}): Promise<FastReadResult> {
+  const lines = new FastLines(parser, sink);
+  const handle = await open(path, 'r');
+  try {
+    const total = (await handle.stat()).size;
+    const chunkSize = Math.max(1 << 16, options.chunkSize ?? 1 << 22);
+    let buf = Buffer.allocUnsafe(chunkSize + MAX_LINE_LENGTH + 2);
+    let carry = 0;
+    let read = 0;
+    let skipLf = false;
+    let skipping = false;
+    let first = true;
+    for (;;) {
+      if (options.isCancelled?.()) return { bytes: read, lines: lines.lineNo, cancelled: true, slowLines: lines.slowLines };
+      if (buf.length < carry + chunkSize) {
+        const bigger = Buffer.allocUnsafe(carry + chunkSize);
+        buf.copy(bigger, 0, 0, carry);
+        buf = bigger;
+      }
+      const { bytesRead } = await handle.read(buf, carry, chunkSize, null);
+      read += bytesRead;
+      const end = carry + bytesRead;
+      const eof = bytesRead === 0;
+      let pos = 0;
+      if (first && end >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) pos = 3;
+      if (first && end > 0) first = false;
+      if (skipLf && carry === 0 && pos < end && buf[pos] === LF) pos++;
+      skipLf = false;
+      let lineStart = pos;
+      // The next CR is searched once and reused, so LF-only files are not rescanned for every line.
+      let nextCr = -2;
+      while (pos < end) {
+        if (nextCr !== -1 && nextCr < pos) {
+          nextCr = buf.indexOf(CR, pos);
+          if (nextCr >= end) nextCr = -1;
+        }
+        let lf = buf.indexOf(LF, pos);
+        if (lf >= end) lf = -1;
+        let brk: number;
+        let width = 1;
+        if (nextCr >= 0 && (lf < 0 || nextCr < lf)) {
+          brk = nextCr;
+          if (nextCr + 1 < end) width = buf[nextCr + 1] === LF ? 2 : 1;
+          else if (!eof) skipLf = true;
+        } else if (lf >= 0) brk = lf;
+        else break;
+        if (skipping) {
+          lines.overlong();
+          skipping = false;
+        } else lines.line(buf, lineStart, brk);
+        lines.lineNo++;
+        pos = brk + width;
+        lineStart = pos;
+      }
+      if (eof) {
+        if (lineStart < end || skipping) {
+          if (skipping) lines.overlong();
+          else lines.line(buf, lineStart, end);
+          lines.lineNo++;
+        }
+        options.onProgress?.(read, total);
+        return { bytes: read, lines: lines.lineNo, cancelled: false, slowLines: lines.slowLines };
+      }
+      const rest = end - lineStart;
+      if (rest > MAX_LINE_LENGTH || skipping) {
+        skipping = true;
+        carry = 0;
+      } else {
+        buf.copy(buf, 0, lineStart, end);
+        carry = rest;
+      }
+      options.onProgress?.(read, total);
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+/** `HH:mm:ss` at `s` → ms since midnight, or -1. */
+function clockAt(b: Buffer, s: number): number {
+  if (b[s + 2] !== 58 || b[s + 5] !== 58) return -1;
+  const h0 = b[s]! - 48;
+  const h1 = b[s + 1]! - 48;
+  const m0 = b[s + 3]! - 48;
+  const m1 = b[s + 4]! - 48;
+  const s0 = b[s + 6]! - 48;
+  const s1 = b[s + 7]! - 48;
+  if (h0 < 0 || h0 > 9 || h1 < 0 || h1 > 9 || m0 < 0 || m0 > 9 || m1 < 0 || m1 > 9 || s0 < 0 || s0 > 9 || s1 < 0 || s1 > 9) return -1;
+  const h = h0 * 10 + h1;
+  const m = m0 * 10 + m1;
+  const sec = s0 * 10 + s1;
+  if (h > 23 || m > 59 || sec > 60) return -1;
+  return ((h * 60 + m) * 60 + sec) * 1000;
+}

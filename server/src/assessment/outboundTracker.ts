@@ -1,0 +1,120 @@
+// Outbound connections, counted straight into the next-hop totals. Relay servers write about a dozen
+// outbound records per message, and the assessment needs only per-connection facts (TLS, reply codes,
+// delivered messages), so this follows SessionBuilder's outbound grouping without building sessions.
+// test/unit/assessmentFastReader.test.ts checks it gives the same totals as SessionBuilder.
+import type { LogRecord } from '../smtpLog/types';
+import type { OutboundFact } from './fastReader';
+import type { AssessmentAccumulator } from './accumulator';
+
+/** SessionBuilder's idle gap that starts a new connection. */
+const MAX_IDLE_MS = 30 * 60 * 1000;
+
+interface Connection {
+  ip: string;
+  lastCommand: string;
+  awaitingDataResult: boolean;
+  endTime: number;
+  tls: boolean;
+  replies: number[];
+  /** The current (last) message: -1 none, else its data status so far. */
+  hasMessage: boolean;
+  messageNullSender: boolean;
+  messageDataStatus: number;
+  messages: number;
+  nullSender: number;
+}
+
+function replyCode(query: string): number {
+  if (query.length < 3) return -1;
+  const a = query.charCodeAt(0) - 48;
+  const b = query.charCodeAt(1) - 48;
+  const c = query.charCodeAt(2) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 && c >= 0 && c <= 9 ? a * 100 + b * 10 + c : -1;
+}
+
+function senderIsNull(query: string): boolean {
+  // envelopeAddress(query) === '' for `FROM:<>` (and unreadable arguments count as '' too).
+  const m = /^[+ ]*FROM:[+ ]*(<[^>]*>?|[^+ ]*)/i.exec(query);
+  if (!m) return true;
+  const v = m[1]!;
+  return v.startsWith('<') ? v.replace(/^<|>$/g, '').trim() === '' : v === '';
+}
+
+export class OutboundTracker {
+  private readonly open = new Map<string, Connection>();
+
+  constructor(private readonly acc: AssessmentAccumulator) {}
+
+  push(r: LogRecord): void {
+    this.pushFact({ line: r.line, clientIp: r.clientIp, time: r.time, response: r.direction === 'out-response', verb: r.verb, code: replyCode(r.query), query: r.query });
+  }
+
+  pushFact(f: OutboundFact): void {
+    let st = this.open.get(f.clientIp);
+    if (f.response) {
+      const code = f.code;
+      const banner = code === 220 && (!st || st.lastCommand !== 'STARTTLS');
+      if (!st || banner || (!Number.isNaN(f.time) && !Number.isNaN(st.endTime) && f.time - st.endTime > MAX_IDLE_MS)) {
+        if (st) this.close(st);
+        st = this.start(f.clientIp, f.time);
+      }
+      if (!Number.isNaN(f.time)) st.endTime = f.time;
+      if (code >= 0) st.replies.push(code);
+      switch (st.lastCommand) {
+        case 'DATA':
+          if (st.hasMessage) {
+            if (code === 354 && !st.awaitingDataResult) st.awaitingDataResult = true;
+            else {
+              st.messageDataStatus = code;
+              st.awaitingDataResult = false;
+            }
+          }
+          break;
+        case 'STARTTLS':
+          if (code === 220) st.tls = true;
+          break;
+        case 'QUIT':
+          this.close(st);
+          this.open.delete(f.clientIp);
+          return;
+      }
+      return;
+    }
+    if (!st) st = this.start(f.clientIp, f.time);
+    if (!Number.isNaN(f.time)) st.endTime = f.time;
+    st.lastCommand = f.verb;
+    if (f.verb === 'MAIL') this.newMessage(st, senderIsNull(f.query));
+    else if (f.verb === 'RCPT' && !st.hasMessage) this.newMessage(st, true);
+  }
+
+  flush(): void {
+    for (const st of this.open.values()) this.close(st);
+    this.open.clear();
+  }
+
+  private start(ip: string, time: number): Connection {
+    const st: Connection = { ip, lastCommand: '', awaitingDataResult: false, endTime: time, tls: false, replies: [], hasMessage: false, messageNullSender: false, messageDataStatus: -1, messages: 0, nullSender: 0 };
+    this.open.set(ip, st);
+    return st;
+  }
+
+  private settleMessage(st: Connection): void {
+    if (st.hasMessage && st.messageDataStatus === 250) {
+      st.messages++;
+      if (st.messageNullSender) st.nullSender++;
+    }
+  }
+
+  private newMessage(st: Connection, nullSender: boolean): void {
+    this.settleMessage(st);
+    st.hasMessage = true;
+    st.messageNullSender = nullSender;
+    st.messageDataStatus = -1;
+  }
+
+  private close(st: Connection): void {
+    this.settleMessage(st);
+    st.hasMessage = false;
+    this.acc.addConnection(st.ip, st.tls, st.replies, st.messages, st.nullSender);
+  }
+}

@@ -1,0 +1,98 @@
+// The fast byte-level path (fastReader + OutboundTracker) must give exactly the assessment of the plain path
+// (LogLineParser records grouped by SessionBuilder), on generated, hostile, damaged and real sample logs.
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { AssessmentAccumulator } from '../../server/src/assessment/accumulator';
+import { finalizeAssessment } from '../../server/src/assessment/profiles';
+import { assessFile } from '../../server/src/assessment/sources';
+import type { Assessment } from '../../server/src/protocol/assessment';
+import { scanLogFile } from '../../server/src/smtpLog/scan';
+import { generateLogs } from '../helpers/logGenerator';
+
+const CORPUS = join(__dirname, '..', '..', '..', 'shared', 'corpus', 'logs');
+
+/** The plain path: every line through LogLineParser, every record through SessionBuilder. */
+async function plain(path: string): Promise<Assessment> {
+  const acc = new AssessmentAccumulator();
+  const file = acc.beginFile('x.log', '', 0);
+  const r = await scanLogFile(path, {
+    onEntry: (entry) => {
+      if (entry.kind === 'record') acc.addRecord(entry);
+      else if (entry.kind === 'directive' && entry.layout) acc.addLayout(entry.layout.names);
+    },
+    onSession: (s) => acc.addSession(s),
+  });
+  file.format = r.format;
+  file.lines = r.lines;
+  return finalizeAssessment(acc, { acceptedDomains: [] });
+}
+
+async function fast(path: string): Promise<Assessment> {
+  const acc = new AssessmentAccumulator();
+  await assessFile(acc, path, 'x.log');
+  acc.files[0]!.bytes = 0;
+  return finalizeAssessment(acc, { acceptedDomains: [] });
+}
+
+async function same(name: string, content: string | Buffer): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'fast-'));
+  try {
+    const path = join(dir, 'x.log');
+    writeFileSync(path, content);
+    assert.deepEqual(await fast(path), await plain(path), name);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Deterministic damage: cut lines, doubled spaces, junk bytes, lone CRs, bad numbers and times. */
+function damage(text: string, seed: number): string {
+  let a = seed;
+  const rnd = (): number => ((a = (a * 1103515245 + 12345) & 0x7fffffff), a / 0x7fffffff);
+  return text
+    .split('\r\n')
+    .map((line) => {
+      const r = rnd();
+      if (r < 0.02) return line.slice(0, Math.floor(rnd() * line.length));
+      if (r < 0.04) return line.replace(' ', '  ');
+      if (r < 0.05) return line.replace(/ 250 /, ' 2x0 ');
+      if (r < 0.06) return line.replace(/(\d\d):(\d\d):(\d\d)/, '$1:$2');
+      if (r < 0.07) return `${line}\x00\x1b`;
+      if (r < 0.08) return line.replace(' ', '\r');
+      if (r < 0.09) return `${line} extra field`;
+      if (r < 0.1) return line.replace(/OutboundConnection\w+/, '-');
+      return line;
+    })
+    .join(rnd() < 0.5 ? '\r\n' : '\n');
+}
+
+test('generated logs: fast and plain paths agree', async () => {
+  const { files } = generateLogs({ days: 3, seed: 21, scale: 3 });
+  await same('generated', files.map((f) => f.text).join(''));
+});
+
+test('damaged logs: fast and plain paths agree line for line', async () => {
+  const { files } = generateLogs({ days: 2, seed: 4 });
+  for (let seed = 1; seed <= 6; seed++) await same(`damaged ${seed}`, damage(files.map((f) => f.text).join(''), seed));
+});
+
+test('LF-only, BOM and field sets without date or username', async () => {
+  const { files } = generateLogs({ days: 1, seed: 8 });
+  const text = files[0]!.text;
+  await same('lf', text.replace(/\r\n/g, '\n'));
+  await same('bom', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'latin1')]));
+  const noDate = text.replace('#Fields: date time ', '#Fields: time ').replace(/^\d{4}-\d\d-\d\d /gm, '');
+  await same('no date', noDate);
+  const noUser = text.replace('c-ip cs-username ', 'c-ip ').replace(/^(\S+ \S+ \S+) \S+ /gm, '$1 ');
+  await same('no username', noUser);
+});
+
+test('real sample logs from the corpus: fast and plain paths agree', async () => {
+  assert.ok(existsSync(CORPUS), `corpus expected at ${CORPUS}`);
+  const names = readdirSync(CORPUS).filter((n) => n.endsWith('.log') || n.endsWith('.txt'));
+  assert.ok(names.length >= 5);
+  for (const n of names) await same(n, readFileSync(join(CORPUS, n)));
+});
