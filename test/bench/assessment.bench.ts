@@ -1,0 +1,87 @@
+// Assessment benchmark: `dist/cli.js assess` over a generated ~200 MB log (throughput, peak RSS), beside
+// `wc -l` and, when installed, an lnav SQL query on the same file; then a ~2 GB folder of logs (peak RSS must
+// not grow with the input). All data is generated deterministically under os.tmpdir() and removed afterwards.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { writeLargeLog } from '../helpers/logGenerator';
+import type { BenchFigure } from './run';
+
+const ROOT = join(__dirname, '..', '..');
+const CLI = join(ROOT, 'dist', 'cli.js');
+const MB = 1e6;
+
+interface Run {
+  seconds: number;
+  peakRssMb: number;
+  ok: boolean;
+}
+
+/** Runs the CLI with a preload that reports the child's peak RSS (resourceUsage().maxRSS, in KB) on exit. */
+function runCli(preload: string, args: string[]): Run {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, ['-r', preload, CLI, ...args], { encoding: 'utf8', maxBuffer: 256 << 20 });
+  const seconds = (performance.now() - t0) / 1000;
+  const m = /maxRSS=(\d+)/.exec(r.stderr ?? '');
+  return { seconds, peakRssMb: m ? Number(m[1]) / 1024 : NaN, ok: r.status === 0 };
+}
+
+function timeCommand(cmd: string, args: string[]): number | undefined {
+  const t0 = performance.now();
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 256 << 20 });
+  if (r.error || r.status !== 0) return undefined;
+  return (performance.now() - t0) / 1000;
+}
+
+export default async function bench(): Promise<BenchFigure[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'assess-bench-'));
+  const figures: BenchFigure[] = [];
+  try {
+    const preload = join(dir, 'rss.js');
+    writeFileSync(preload, "process.on('exit', () => process.stderr.write(`maxRSS=${process.resourceUsage().maxRSS}\\n`));\n");
+    const file = join(dir, 'ex250101.log');
+    const bytes = await writeLargeLog(file, 200 * MB);
+    const mb = bytes / MB;
+
+    // One file: a single thread does the work (worker threads only split many files).
+    const assess = runCli(preload, ['assess', file, '--format', 'json', '--out', join(dir, 'out.json')]);
+    if (!assess.ok) throw new Error('assess failed');
+    const mbps = mb / assess.seconds;
+    figures.push({ name: `assess throughput (${mb.toFixed(0)} MB, one file)`, value: mbps, unit: 'MB/s', target: { min: 250 } });
+    figures.push({ name: 'assess peak RSS (one file)', value: assess.peakRssMb, unit: 'MB', target: { max: 200 } });
+
+    const wc = timeCommand('wc', ['-l', file]);
+    if (wc !== undefined) {
+      figures.push({ name: 'wc -l on the same file', value: mb / wc, unit: 'MB/s' });
+      figures.push({ name: 'assess time / wc -l time', value: assess.seconds / wc, unit: 'x' });
+    }
+    const lnav = timeCommand('lnav', ['-n', '-c', ";SELECT c_ip, count(*) FROM w3c_log WHERE cs_method='DATA' GROUP BY c_ip", file]);
+    if (lnav !== undefined) {
+      figures.push({ name: 'lnav DATA-per-c_ip query on the same file', value: mb / lnav, unit: 'MB/s' });
+      figures.push({ name: 'assess speed-up over lnav', value: lnav / assess.seconds, unit: 'x', target: { min: 10 } });
+    } else {
+      process.stdout.write('  (lnav not installed: the lnav comparison is skipped; apt-get install -y lnav to add it)\n');
+    }
+
+    // A folder of ten such files (~2 GB): worker threads in parallel; memory must stay flat.
+    const folder = join(dir, 'SMTPSVC1');
+    mkdirSync(folder);
+    for (let i = 0; i < 10; i++) copyFileSync(file, join(folder, `ex2501${String(i + 1).padStart(2, '0')}.log`));
+    rmSync(file);
+    const totalMb = (statSync(join(folder, 'ex250101.log')).size * 10) / MB;
+    const many = runCli(preload, ['assess', folder, '--format', 'json', '--out', join(dir, 'out2.json')]);
+    if (!many.ok) throw new Error('assess of the folder failed');
+    figures.push({ name: `assess throughput (${(totalMb / 1000).toFixed(1)} GB folder, workers)`, value: totalMb / many.seconds, unit: 'MB/s', target: { min: 250 } });
+    figures.push({ name: 'assess peak RSS (2 GB folder, main thread + workers)', value: many.peakRssMb, unit: 'MB', target: { max: 200 } });
+    // Memory must not grow with the input: the same folder in one thread needs what one file needs.
+    const sequential = runCli(preload, ['assess', folder, '--jobs', '1', '--format', 'json', '--out', join(dir, 'out3.json')]);
+    if (!sequential.ok) throw new Error('assess of the folder (one thread) failed');
+    figures.push({ name: 'assess peak RSS (2 GB folder, one thread)', value: sequential.peakRssMb, unit: 'MB', target: { max: 200 } });
+    figures.push({ name: 'peak RSS growth, 2 GB folder vs one 200 MB file', value: sequential.peakRssMb / assess.peakRssMb, unit: 'x', target: { max: 1.25 } });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return figures;
+}
