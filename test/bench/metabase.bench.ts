@@ -100,6 +100,16 @@ export default async function bench(): Promise<BenchFigure[]> {
       edits.push(performance.now() - start);
     }
 
+    // Edits of a service-wide value: every virtual server inherits it, so all 200 are re-evaluated.
+    const serviceEdits: number[] = [];
+    const servicePos = positionOf(text, 'MaxMessageSize="', 'MaxMessageSize="'.length + 1);
+    for (let i = 0; i < 10; i++) {
+      const start = performance.now();
+      const v = await client.change(uri, { start: servicePos, end: { line: servicePos.line, character: servicePos.character + 1 } }, String(i % 10));
+      await client.waitForVersion(uri, v, 60000);
+      serviceEdits.push(performance.now() - start);
+    }
+
     const hovers: number[] = [];
     for (let i = 0; i < 300; i++) {
       const s = 1 + ((i * 53) % SERVERS);
@@ -113,7 +123,9 @@ export default async function bench(): Promise<BenchFigure[]> {
       { name: 'metabase: file size', value: text.length / 1024 / 1024, unit: 'MB' },
       { name: 'metabase: first diagnostics (20 MB, 200 servers)', value: first, unit: 'ms', target: { max: 1000 } },
       { name: 'metabase: edit-to-diagnostics p50', value: percentile(edits, 50), unit: 'ms', target: { max: 100 } },
-      { name: 'metabase: edit-to-diagnostics max', value: Math.max(...edits), unit: 'ms', target: { max: 100 } },
+      { name: 'metabase: edit-to-diagnostics p95', value: percentile(edits, 95), unit: 'ms', target: { max: 100 } },
+      { name: 'metabase: edit-to-diagnostics max', value: Math.max(...edits), unit: 'ms' },
+      { name: 'metabase: edit-to-diagnostics, service key p50', value: percentile(serviceEdits, 50), unit: 'ms', target: { max: 100 } },
       { name: 'metabase: hover p99', value: percentile(hovers, 99), unit: 'ms', target: { max: 10 } },
     ];
   } finally {

@@ -41,12 +41,18 @@ export function ancestorPaths(path: string): string[] {
   return out;
 }
 
+/** Property index per key (keys are immutable once built; an edit replaces the key object). */
+const ownIndex = new WeakMap<MetabaseKey, Map<string, PropertyOccurrence>>();
+
 export function findOwn(key: MetabaseKey, name: string): PropertyOccurrence | undefined {
-  const lower = name.toLowerCase();
-  // The last occurrence wins, as when the metabase loads attributes and Custom children in order.
-  let found: PropertyOccurrence | undefined;
-  for (const p of key.props) if (p.name.toLowerCase() === lower) found = p;
-  return found;
+  let index = ownIndex.get(key);
+  if (!index) {
+    index = new Map();
+    // The last occurrence wins, as when the metabase loads attributes and Custom children in order.
+    for (const p of key.props) index.set(p.name.toLowerCase(), p);
+    ownIndex.set(key, index);
+  }
+  return index.get(name.toLowerCase());
 }
 
 export function effectiveValue(model: MetabaseModel, key: MetabaseKey, name: string): EffectiveValue {

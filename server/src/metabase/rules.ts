@@ -4,7 +4,7 @@
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import { anchor, keySpan, occurrenceSpan, type Finding } from './findings';
 import { findOwn, lacksServiceKey } from './effective';
-import { rawValue, type MetabaseKey, type MetabaseModel } from './model';
+import { rawValue, type MetabaseKey, type MetabaseModel, type PropertyOccurrence } from './model';
 import { maskPrefixOf, type AddressEntry, type DecodedIpList, type IpRange } from './relayList';
 import { summarizeVirtualServer, virtualServers, type DomainSummary, type VirtualServerSummary } from './virtualServer';
 import { decodeDword } from './values';
@@ -319,9 +319,8 @@ function fileFindings(model: MetabaseModel, servers: MetabaseKey[], out: Finding
   if (lacksServiceKey(model) && servers[0]) {
     out.push({ code: 'exportNotInherited', ...keySpan(servers[0]), message: 'This file has virtual servers but no /LM/SmtpSvc key (an export without inherited values?): values set on the service are missing, so effective values here fall back to defaults and may be wrong. Re-export including inherited values, or open the full MetaBase.xml.' });
   }
-  // Exchange stores its own properties with ids the IIS schema does not know ([inf]: ids ≥ 61440 seen in an Exchange 2003 excerpt).
   for (const key of model.keys) {
-    const occ = key.props.find((p) => /^UnknownName_(\d+)$/i.test(p.name) && Number(/\d+/.exec(p.name)![0]) >= 61440);
+    const occ = exchangeProperty(key);
     if (occ) {
       out.push({ code: 'exchangeOwned', ...occurrenceSpan(occ), message: `${occ.name} looks like a property written by Exchange (inferred, low confidence). If Exchange manages this server, it rewrites the metabase from Active Directory (KB 321757): edits here do not stick — change settings in Exchange System Manager instead.` });
       break;
@@ -329,11 +328,49 @@ function fileFindings(model: MetabaseModel, servers: MetabaseKey[], out: Finding
   }
 }
 
+/** Exchange stores its own properties with ids the IIS schema does not know ([inf]: ids ≥ 61440 seen in an Exchange 2003 excerpt). */
+const exchangeProps = new WeakMap<MetabaseKey, PropertyOccurrence | null>();
+
+function exchangeProperty(key: MetabaseKey): PropertyOccurrence | null {
+  let occ = exchangeProps.get(key);
+  if (occ === undefined) {
+    occ = key.props.find((p) => /^UnknownName_(\d+)$/i.test(p.name) && Number(/\d+/.exec(p.name)![0]) >= 61440) ?? null;
+    exchangeProps.set(key, occ);
+  }
+  return occ;
+}
+
+/**
+ * A server's findings are reused while its summary is the same object (nothing it depends on was
+ * re-parsed) and none of the keys it reports on has moved.
+ */
+const serverCache = new WeakMap<MetabaseKey, { summary: VirtualServerSummary; starts: number[]; findings: Finding[] }>();
+
+function anchorStarts(model: MetabaseModel, s: VirtualServerSummary): number[] {
+  const service = model.byPath.get('/lm/smtpsvc');
+  const routing = model.byPath.get(`${s.key.path}/routingsources`);
+  return [s.key.start, service?.start ?? -1, routing?.start ?? -1, ...s.domains.map((d) => d.key.start)];
+}
+
+function cachedServerFindings(model: MetabaseModel, key: MetabaseKey, out: Finding[]): void {
+  const summary = summarizeVirtualServer(model, key);
+  const starts = anchorStarts(model, summary);
+  const cached = serverCache.get(key);
+  if (cached && cached.summary === summary && cached.starts.length === starts.length && cached.starts.every((v, i) => v === starts[i])) {
+    out.push(...cached.findings);
+    return;
+  }
+  const findings: Finding[] = [];
+  serverFindings(model, summary, findings);
+  serverCache.set(key, { summary, starts, findings });
+  out.push(...findings);
+}
+
 export function ruleFindings(model: MetabaseModel): Finding[] {
   const out: Finding[] = [];
   const servers = virtualServers(model);
   const targets = servers.length > 0 ? servers : model.keys.filter((k) => k.path === '/lm/smtpsvc');
-  for (const key of targets) serverFindings(model, summarizeVirtualServer(model, key), out);
+  for (const key of targets) cachedServerFindings(model, key, out);
   fileFindings(model, servers, out);
   return out;
 }
