@@ -118,3 +118,22 @@ test('the synthetic corpus sample: decoded relay lists on hover, warnings inline
   const content = (actions[0]!.command!.arguments![0] as { content: string }).content;
   assert.match(content, /\$remoteIPRanges = @\('10\.20\.30\.0\/24', '192\.168\.1\.10', '192\.168\.1\.20'\)/);
 });
+
+test('the real TechNet excerpt (Custom AuthFlags, UnknownName_, elisions): warnings and hover on effective values', async () => {
+  const path = join(REPO_ROOT, '..', 'shared', 'corpus', 'metabase', '01-technet-ex2003-iissmtpservice-excerpt.xml');
+  assert.ok(existsSync(path), `corpus sample missing: ${path}`);
+  const text = readFileSync(path, 'utf8');
+  const uri = 'file:///proto/corpus/technet-excerpt.xml';
+  await client.open(uri, 'iis-metabase', text);
+  const p = await client.waitForDiagnostics(uri);
+  const codes = codesOf(p);
+  assert.ok(codes.includes('METABASE108'), `Basic without TLS on the service: ${codes.join(',')}`);
+  assert.ok(codes.includes('METABASE117'), 'UnknownName_61537 hints at Exchange');
+  assert.ok(codes.includes('METABASE001'), "the '...' elision is reported, not fatal");
+  const h = hoverText(await client.hover(uri, positionOf(text, 'AuthBasic | AuthAnonymous', 2)));
+  assert.match(h, /\*\*AuthFlags\*\* \(ID 6000\)/);
+  assert.match(h, /set on this key \(as a \\?<Custom\\?> element\)/);
+  const hs = hoverText(await client.hover(uri, positionOf(text, 'IIsSmtpService', 2)));
+  assert.match(hs, /SMTP service defaults/);
+  assert.match(hs, /Authentication \| Anonymous, Basic, Integrated/);
+});
