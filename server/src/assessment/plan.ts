@@ -66,7 +66,13 @@ export function buildPlan(assessment: Assessment, options: { cidrRounding: boole
     plan.anonymousRelay = { profiles: relay, ranges: remoteIpRanges(relay.map((s) => s.address), options.cidrRounding) };
     warnings.push({
       code: 'anonymous-relay',
+      exr: 'EXR001',
       message: `${relay.length} application(s) send anonymously to external domains: the script grants ms-Exch-SMTP-Accept-Any-Recipient to ANONYMOUS LOGON on a connector limited to ${plan.anonymousRelay.ranges.join(', ')}. The connector language reports this as EXR001 by design; prefer authenticated submission where the application allows it.`,
+    });
+    warnings.push({
+      code: 'binding-all-interfaces',
+      exr: 'EXR009',
+      message: `The relay connector listens on ${BINDING} (every interface). On an Edge with an internet-facing NIC, change -Bindings to the internal NIC address so the relay is not reachable from the internet.`,
     });
     const alsoAuth = relay.filter((s) => s.authenticatedSessions > 0);
     if (alsoAuth.length > 0) warnings.push({ code: 'mixed-auth', message: `${alsoAuth.map((s) => s.address).join(', ')} also authenticated in some sessions; the anonymous relay connector offers no AUTH, so configure these applications to send without authentication.` });
@@ -81,7 +87,7 @@ export function buildPlan(assessment: Assessment, options: { cidrRounding: boole
     if (basic.length > 0 && !basicWithoutTls) mech.push('BasicAuthRequireTLS');
     if (integrated) mech.push('Integrated');
     plan.authenticated = { profiles: auth, ranges: remoteIpRanges(auth.map((s) => s.address), options.cidrRounding), authMechanism: mech, basic: basic.length > 0, basicWithoutTls, integrated };
-    if (basicWithoutTls) warnings.push({ code: 'basic-without-tls', message: 'Some applications authenticate with LOGIN/PLAIN without STARTTLS: the connector must allow BasicAuth without BasicAuthRequireTLS (EXR004: credentials in clear text). Enable TLS on those applications, then add BasicAuthRequireTLS.' });
+    if (basicWithoutTls) warnings.push({ code: 'basic-without-tls', exr: 'EXR004', message: 'Some applications authenticate with LOGIN/PLAIN without STARTTLS: the connector must allow BasicAuth without BasicAuthRequireTLS (EXR004: credentials in clear text). Enable TLS on those applications, then add BasicAuthRequireTLS.' });
     if (integrated) warnings.push({ code: 'integrated-auth', message: 'Some applications authenticate with NTLM (Integrated): a standalone Edge can check domain accounts only when it is domain-joined, and Exchange Online never accepts NTLM for SMTP. Consider relay by address or Basic over TLS for them.' });
   }
   if (loopback.length > 0) warnings.push({ code: 'loopback-source', message: `${loopback.length} application(s) run on the IIS server itself (127.0.0.1): once pointed at the Edge they connect from the address of the IIS server, which is not in the logs. Add it to the right connector by hand.` });
@@ -89,7 +95,7 @@ export function buildPlan(assessment: Assessment, options: { cidrRounding: boole
   if (plan.publicSources.length > 0) warnings.push({ code: 'public-sources', message: `${plan.publicSources.length} public address(es) connected: never granted; review them as possible abuse.` });
   const send = plan.send;
   if (send.mode === 'smart-host' && send.smartHost === '') warnings.push({ code: 'placeholder-smart-host', message: 'The smart host could not be determined as a valid host name: the send connector uses a placeholder to replace.' });
-  if (send.mode === 'smart-host' && send.exchangeOnline) warnings.push({ code: 'exo-certificate', message: 'The send connector to Exchange Online needs TlsCertificateName from your Edge certificate (EXR008 until it is set): see the commented lines under the send connector.' });
+  if (send.mode === 'smart-host' && send.exchangeOnline) warnings.push({ code: 'exo-certificate', exr: 'EXR008', message: 'The send connector to Exchange Online needs TlsCertificateName from your Edge certificate (EXR008 until it is set): see the commented lines under the send connector.' });
   if (send.mode === 'none') warnings.push({ code: 'no-outbound', message: 'The logs show no outbound delivery: no send connector is generated (give the metabase for the smart host).' });
   return plan;
 }

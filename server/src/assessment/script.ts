@@ -74,7 +74,7 @@ export function renderScript(plan: ConnectorPlan, ctx: ScriptContext): string {
   );
   if (plan.warnings.length > 0) {
     out.push('#', '# Review notes:');
-    for (const w of plan.warnings) out.push(`#   [${w.code}] ${commentText(w.message, 400)}`);
+    for (const w of plan.warnings) out.push(`#   [${w.code}${w.exr ? ` ${w.exr}` : ''}] ${commentText(w.message, 400)}`);
   }
 
   section('1. Accepted domains: the domains the applications send as');

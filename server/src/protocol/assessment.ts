@@ -154,6 +154,8 @@ export interface Assessment {
 export interface PlanWarning {
   code: string;
   message: string;
+  /** The connector security rule (connectors.md §3) this note expects the script to trigger, e.g. `EXR001`. */
+  exr?: string;
 }
 
 export interface ConnectorPlanResult {

@@ -1,0 +1,69 @@
+// Generated scripts checked by our own connector language: no errors, and every warning is one the plan
+// itself states (each plan note names the connector rule EXRnnn it expects, reported as CONNECTOR1nn).
+// The command model also proves the hostile-input script holds only the expected commands with literal values.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { DiagnosticSeverity } from 'vscode-languageserver';
+import { analyzeConnectorScript } from '../../server/src/connectors/index';
+import type { ConnectorPlanResult } from '../../server/src/protocol/assessment';
+import { DEFAULT_SETTINGS } from '../../server/src/settings';
+import { planTexts, session, w3cLog } from '../helpers/assessmentHelpers';
+import { generateLogs } from '../helpers/logGenerator';
+
+const ROOT = join(__dirname, '..', '..');
+
+async function check(name: string, r: ConnectorPlanResult): Promise<Awaited<ReturnType<typeof analyzeConnectorScript>>> {
+  const a = await analyzeConnectorScript(r.script, DEFAULT_SETTINGS);
+  const errors = a.diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error);
+  assert.deepEqual(errors.map((d) => `${d.code} ${d.message}`), [], `${name}: errors`);
+  const stated = new Set(r.warnings.map((w) => w.exr).filter((x): x is string => !!x));
+  for (const d of a.diagnostics.filter((x) => x.severity === DiagnosticSeverity.Warning)) {
+    const exr = /^CONNECTOR1(\d\d)$/.exec(String(d.code));
+    assert.ok(exr && stated.has(`EXR0${exr[1]}`), `${name}: warning the plan does not state: ${d.code} ${d.message}`);
+  }
+  for (const c of a.commands) for (const p of c.parameters) assert.ok(p.isLiteral, `${name}: ${c.cmdlet} -${p.name} is not literal`);
+  return a;
+}
+
+test('the bundled examples script', async () => {
+  const a = await analyzeConnectorScript(readFileSync(join(ROOT, 'test', 'fixtures', 'assessment', 'examples.ps1'), 'utf8'), DEFAULT_SETTINGS);
+  assert.equal(a.commands.length, 8);
+  const { files } = generateLogs({ start: '2026-11-01', days: 2, seed: 2026 });
+  const r = planTexts(files);
+  await check('examples', r);
+  assert.deepEqual(new Set(r.warnings.map((w) => w.exr).filter(Boolean)), new Set(['EXR001', 'EXR009', 'EXR004', 'EXR008']));
+});
+
+test('a generated year of logs', async () => {
+  const { files } = generateLogs({ start: '2025-11-03', days: 365, seed: 365 });
+  const r = planTexts(files);
+  assert.equal(r.summary.days, 365);
+  await check('year', r);
+});
+
+test('each scenario alone', async () => {
+  const day = '2026-11-02';
+  await check('internal only', planTexts([{ name: 'a.log', text: w3cLog(day, session('08:00:00', '10.5.0.1', 'erp', 'erp@contoso.com', ['ap@contoso.com'])) }]));
+  await check('auth over tls', planTexts([{ name: 'b.log', text: w3cLog(day, session('08:00:00', '10.5.0.2', 'crm', 'crm@contoso.com', ['x@fabrikam.example'], { auth: 'LOGIN', tls: true })) }]));
+  await check('ntlm', planTexts([{ name: 'c.log', text: w3cLog(day, session('08:00:00', '10.5.0.3', 'hr', 'hr@contoso.com', ['x@contoso.com'], { auth: 'NTLM' })) }]));
+  await check('relay', planTexts([{ name: 'd.log', text: w3cLog(day, session('08:00:00', '10.5.0.4', 'web', 'web@contoso.com', ['x@fabrikam.example'])) }]));
+  await check('smart host', planTexts([{ name: 'e.log', text: w3cLog(day, session('08:00:00', '10.5.0.5', 'erp', 'erp@contoso.com', ['ap@contoso.com'])) }], [], 'relay.isp.example'));
+});
+
+test('hostile input: the connector model sees exactly the expected commands, all literal', async () => {
+  const text = w3cLog('2026-11-02', [
+    ...session('08:00:00', '10.9.0.1', "evil';$(Remove-Item+C:\\)#>", "a'b$(x)@contoso.com", ["x@evil.com';Remove-Item+x;'", 'v@real.example']),
+    ...session('08:00:01', '10.9.0.4', '#>\u2018;', 'app\u2019s@contoso.com', ['t@tailspin.example'], { auth: 'LOGIN' }),
+  ]);
+  const r = planTexts([{ name: "x';$(y).log", text }], [], "mx'$(z).example");
+  const a = await check('hostile', r);
+  assert.deepEqual(
+    a.commands.map((c) => c.cmdlet),
+    ['New-AcceptedDomain', 'New-ReceiveConnector', 'Get-ReceiveConnector', 'Add-ADPermission', 'New-ReceiveConnector', 'Get-ReceiveConnector', 'Add-ADPermission', 'New-SendConnector'],
+  );
+  const values = a.commands.flatMap((c) => c.parameters.map((p) => JSON.stringify(p.value)));
+  for (const v of values) assert.doesNotMatch(v, /\$\(|;|`|#>|evil/, v);
+  assert.ok(values.includes('"smarthost.replace-me.invalid"'));
+});
