@@ -118,8 +118,10 @@ export class ConnectorDocument {
       const key = this.text.slice(start, end);
       const cached = this.cache.get(key);
       if (cached && cached.cacheable) {
-        next.set(key, cached);
-        placed.push({ start, facts: cached });
+        // identical units (repeated blocks) must not share command objects: the bind cache is keyed by them
+        const facts = next.has(key) ? { ...cached, commands: cached.commands.map((c) => ({ ...c })) } : cached;
+        next.set(key, next.get(key) ?? cached);
+        placed.push({ start, facts });
       } else {
         dirty.push({ index: placed.length, span: { node, start, end }, key });
         placed.push({ start, facts: { commands: [], assignments: [], boundVariables: [], functions: [], cacheable: false } });
@@ -128,7 +130,7 @@ export class ConnectorDocument {
     const language = this.grammar.language;
     const store = (d: (typeof dirty)[number], facts: UnitFacts) => {
       placed[d.index] = { start: d.span.start, facts };
-      if (facts.cacheable) next.set(d.key, facts);
+      if (facts.cacheable && !next.has(d.key)) next.set(d.key, facts);
     };
     if (dirty.length > BULK_THRESHOLD) {
       const facts = extractUnits(language, this.text, this.tree.rootNode, dirty.map((d) => d.span));
@@ -146,7 +148,7 @@ export class ConnectorDocument {
    * of the unit holding it is parsed again on its own, and its units replace that unit.
    */
   private resumeAfterGaps(placed: PlacedUnit[], ends: number[], depth: number): PlacedUnit[] {
-    if (depth > 8 || !placed.some((p) => p.facts.commands.some((c) => c.end > c.nodeEnd))) return placed;
+    if (depth > 8 || !placed.some((p) => p.facts.commands.some((c) => c.gap))) return placed;
     const out: PlacedUnit[] = [];
     let resume = -1;
     for (let i = 0; i < placed.length; i++) {
@@ -161,7 +163,7 @@ export class ConnectorDocument {
           break;
         }
         let next = resume;
-        for (const c of p.facts.commands) if (c.end > c.nodeEnd) next = Math.max(next, p.start + c.end);
+        for (const c of p.facts.commands) if (c.gap) next = Math.max(next, p.start + c.end);
         if (next !== resume && next >= p.start && next < end) {
           resume = next; // the gap ends inside this same unit: split it there
           continue;

@@ -14,6 +14,11 @@ export interface RawCommand {
   end: number;
   /** End of the tree's command node; less than `end` when the arguments were recovered past a grammar error. */
   nodeEnd: number;
+  /**
+   * The tree and the argument scan disagree about where the command ends (a grammar gap): the text after `end`
+   * up to the end of the unit is parsed again (see document.ts).
+   */
+  gap: boolean;
   /** Index (in this unit's `commands`) of the upstream pipeline stage; -1 when there is none; -2 when it is not a modelled command. */
   upstream: number;
   known: boolean;
@@ -130,6 +135,7 @@ export function extractUnits(language: Language, text: string, captureRoot: Node
           tokens: scan.tokens.map((t) => ({ kind: t.kind, start: t.start - base, end: t.end - base })),
           end: Math.max(scan.end, nameNode.endIndex) - base,
           nodeEnd: node.endIndex - base,
+          gap: scan.end > node.endIndex || /[^\s`]/.test(text.slice(Math.max(scan.end, nameNode.endIndex), node.endIndex)),
           upstream,
           known: findCmdlet(name) !== undefined,
         });
@@ -148,6 +154,7 @@ export function extractUnits(language: Language, text: string, captureRoot: Node
           tokens: scan.tokens.map((t) => ({ kind: t.kind, start: t.start - base, end: t.end - base })),
           end: Math.max(scan.end, node.endIndex) - base,
           nodeEnd: node.endIndex - base,
+          gap: scan.end > node.endIndex,
           upstream: -1,
           known: findCmdlet(name) !== undefined,
         });

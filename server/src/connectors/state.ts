@@ -144,7 +144,7 @@ export function buildState(model: ScriptModel): ScriptState {
     const key = identityKey(idValue);
     let state: ConnectorState;
     if (key === undefined) {
-      state = emptyState(kind, idValue && idValue.kind === 'unknown' ? idValue.text : '(unknown)', false);
+      state = emptyState(kind, idValue && idValue.kind === 'unknown' && idValue.text !== '(pipeline)' ? idValue.text : 'name not known statically', false);
       objects.push(state);
     } else {
       const display = (idValue as { value: string }).value;
