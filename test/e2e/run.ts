@@ -74,6 +74,9 @@ async function main(): Promise<number> {
 
   let server: RunningCodeServer | undefined;
   let browser: Browser | undefined;
+  let shownActivationMs: number | undefined;
+  const nls = JSON.parse(readFileSync(join(REPO_ROOT, 'package.nls.json'), 'utf8')) as Record<string, string>;
+  const manifestDisplayName = nls.displayName ?? manifest.name;
   let passed = 0;
   const failures: string[] = [];
   try {
@@ -112,6 +115,11 @@ async function main(): Promise<number> {
         console.log(`not ok ${number} - ${scenario.name} (${Math.round(performance.now() - started)} ms)\n  ${message.split('\n').join('\n  ')}`);
       }
     }
+    await wb.reset();
+    shownActivationMs = await wb.shownActivationMs(manifestDisplayName).catch((err) => {
+      log(`Running Extensions view gave no activation time: ${err instanceof Error ? err.message.split('\n')[0] : err}`);
+      return undefined;
+    });
   } catch (err) {
     failures.push(`workbench: ${err instanceof Error ? err.message : String(err)}`);
     console.log(`not ok - workbench run aborted: ${err instanceof Error ? err.stack : err}`);
@@ -124,8 +132,13 @@ async function main(): Promise<number> {
   log(`screenshots: ${shots}`);
   log(`standalone server start-to-ready (packaged dist/server.js, initialize answered): median ${Math.round(median(serverReady))} ms of ${serverReady.map(Math.round).join(', ')} (target <= 500 ms)`);
   if (activation) {
-    log(`extension activation: ${activation.activationMs} ms (target <= 150 ms); server start-to-ready in the workbench: ${activation.serverReadyMs} ms (target <= 500 ms)`);
-  } else {
+    log(`extension activation (activate() up to starting the client, as logged by the extension): ${activation.activationMs} ms (target <= 150 ms)`);
+    log(`server start-to-ready in the workbench (client.start() until initialized): ${activation.serverReadyMs} ms (target <= 500 ms)`);
+  }
+  if (shownActivationMs !== undefined) {
+    log(`VS Code's own activation figure (Developer: Show Running Extensions): ${shownActivationMs} ms`);
+  }
+  if (!activation) {
     log('extension activation: no [startup] line found in the output-channel logs (the extension never activated?)');
   }
   if (failures.length) {

@@ -187,6 +187,16 @@ export class Workbench {
     await widget.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
   }
 
+  /** The activation time VS Code itself shows in Developer: Show Running Extensions. */
+  async shownActivationMs(extensionName: string): Promise<number> {
+    await this.runCommand('Developer: Show Running Extensions');
+    const time = this.page
+      .locator('.runtime-extensions-editor .monaco-list-row', { hasText: extensionName })
+      .locator('.activation-time', { hasText: /Activation: \d+\s*ms/ });
+    await time.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    return Number(/Activation: (\d+)/.exec(await time.innerText())![1]);
+  }
+
   /** Number of matches of `text` in the active editor, as the Find widget reports it (0 for "No results"). */
   async countInEditor(text: string): Promise<number> {
     await this.page.keyboard.press('Control+F');
