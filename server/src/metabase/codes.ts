@@ -55,6 +55,7 @@ export const CODES = {
   relayListAbsent: { code: 'METABASE119', rule: 'RELAY-LIST-ABSENT', title: 'No relay list anywhere', severity: W, confidence: 'low' },
   secureBindings: { code: 'METABASE120', title: 'Implicit-TLS binding (no Edge equivalent)', severity: I, confidence: 'low' },
   ignoredRoute: { code: 'METABASE121', title: 'Domain entry ignored by the service', severity: W, confidence: 'medium' },
+  domainRelayList: { code: 'METABASE122', title: 'Per-domain relay list (not known to be honoured)', severity: I, confidence: 'low' },
 } as const satisfies Record<string, CodeDef>;
 
 export type CodeName = keyof typeof CODES;

@@ -231,10 +231,18 @@ function logging(s: VirtualServerSummary, out: Finding[]): void {
     out.push({ code: 'loggingOff', ...anchor(s.key, l.enabled, 'LogType'), message: `Logging is off on ${label(s)} (LogType 0): there is no trail of who relayed what, and the migration assessment has no data. Turn on W3C extended logging with all fields and let it run long enough to catch rare senders; on Edge set -ProtocolLoggingLevel Verbose on the connectors.` });
     return;
   }
-  if (l.missingForAssessment.length > 0 && (l.fields.origin === 'own' || l.fields.origin === 'inherited')) {
-    out.push({ code: 'loggingOff', ...anchor(s.key, l.fields, 'LogExtFileFlags'), message: `W3C logging on ${label(s)} lacks ${l.missingForAssessment.join(', ')}: the relay assessment needs the client address, the user name and the SMTP verb to know who relays. Add them (General → Properties → Advanced). On Edge, protocol logs always contain every field once -ProtocolLoggingLevel is Verbose.` });
+  const plugin = l.plugin;
+  if (plugin.value && plugin.value.toUpperCase() !== W3C_EXTENDED_CLSID) {
+    out.push({ code: 'loggingOff', ...anchor(s.key, plugin, 'LogPluginClsid'), message: `The active log format of ${label(s)} (LogPluginClsid ${plugin.value.slice(0, 40)}) is not the one believed to be W3C extended (${W3C_EXTENDED_CLSID}; mapping not verified). The relay assessment reads W3C extended logs with the client address, user name and verb; switch the format (General → Active log format).` });
+  }
+  if (l.missingForAssessment.length > 0) {
+    const set = l.fields.origin === 'own' || l.fields.origin === 'inherited';
+    out.push({ code: 'loggingOff', ...anchor(s.key, l.fields, 'LogExtFileFlags'), message: `W3C logging on ${label(s)} lacks ${l.missingForAssessment.join(', ')}${set ? '' : ' (LogExtFileFlags is not set, so the schema default applies)'}: the relay assessment needs the client address, the user name and the SMTP verb to know who relays. Add them (General → Properties → Advanced). On Edge, protocol logs always contain every field once -ProtocolLoggingLevel is Verbose.` });
   }
 }
+
+/** The log module believed to be W3C extended logging (reference §2.1, unverified). */
+const W3C_EXTENDED_CLSID = '{FF160663-DE82-11CF-BC0A-00AA006111E0}';
 
 function allInterfaces(s: VirtualServerSummary, out: Finding[]): void {
   const any = s.bindings.filter((b) => b.ip === null);
@@ -280,6 +288,10 @@ function domainRules(s: VirtualServerSummary, d: DomainSummary, out: Finding[]):
   }
   if (d.authRelay) {
     out.push({ code: 'relayForAuth', ...span, message: `Domain ${d.name} has SMTP_AUTH_RELAY: authenticated users may relay to it even if RelayForAuth is off (believed behaviour, medium confidence). On Edge, authenticated relay belongs on a Mailbox server's client connector.` });
+  }
+  const domainList = findOwn(d.key, 'RelayIpList');
+  if (domainList) {
+    out.push({ code: 'domainRelayList', ...occurrenceSpan(domainList), message: `Domain ${d.name} has its own RelayIpList. Whether the SMTP service honours a per-domain relay list is an open question (the relay decision is believed to use only the virtual server's list plus the domain's relay bits); do not rely on it, and on Edge express the intent with the receive connector's -RemoteIPRanges.` });
   }
   if ((d.routeAction & 0x40) !== 0 || d.unknownRouteBits !== 0) {
     out.push({ code: 'ignoredRoute', ...span, message: `RouteAction ${d.routeAction} on domain ${d.name} has ${d.unknownRouteBits ? `unknown bits (0x${d.unknownRouteBits.toString(16)})` : 'SMTP_DEFAULT'} set; the service is believed to ignore such an entry entirely (medium confidence). Check the domain in IIS Manager.` });

@@ -99,6 +99,8 @@ export interface VirtualServerSummary {
     missingForAssessment: string[];
     directory?: string;
     period: Effective<number>;
+    /** Active log module (LogPluginClsid), when set. */
+    plugin: Effective<string | undefined>;
   };
   domains: DomainSummary[];
   defaultDomain?: string;
@@ -321,6 +323,10 @@ function computeSummary(model: MetabaseModel, key: MetabaseKey): VirtualServerSu
       missingForAssessment: ASSESSMENT_LOG_FIELDS.filter((f) => !fieldNames.includes(f)),
       directory: effectiveString(model, key, 'LogFileDirectory'),
       period: effectiveNumber(model, key, 'LogFilePeriod', 1),
+      plugin: (() => {
+        const ev = effectiveValue(model, key, 'LogPluginClsid');
+        return wrap(ev, ev.origin === 'own' || ev.origin === 'inherited' ? ev.text?.trim() : undefined);
+      })(),
     },
     domains: serverDomains(model, key).map((d) => domainSummary(model, d)),
     defaultDomain: effectiveString(model, key, 'DefaultDomain'),
