@@ -47,7 +47,7 @@ test('hover on the risky server says where inherited values come from', () => {
   const { doc, model } = open(EXAMPLE);
   const h = hoverText(service.hover!(model, doc, doc.positionAt(at(EXAMPLE, '/LM/SmtpSvc/2', 3)), ctx));
   assert.match(h, /open relay: every host except 1 denied entry may relay: `10\.66\.6\.6`/);
-  assert.match(h, /Relay for authenticated users \| yes _\(not set anywhere in the inheritance chain; the SMTP service assumes 4294967295/);
+  assert.match(h, /Relay for authenticated users \| yes _\(not set anywhere in the inheritance chain; the SMTP service assumes TRUE \(believed behaviour, not confirmed on a live server\)/);
   assert.match(h, /message 0 = unlimited/);
   assert.match(h, /Logging \| \*\*off\*\*/);
 });
@@ -76,7 +76,7 @@ test('hover on an inherited property value names the origin of the effective val
   const { doc, model } = open(text);
   const h = hoverText(service.hover!(model, doc, doc.positionAt(at(text, 'RelayForAuth="1"', 2)), ctx));
   assert.match(h, /\*\*RelayForAuth\*\*/);
-  assert.match(h, /When absent, the service assumes 4294967295/);
+  assert.match(h, /When absent, the service assumes TRUE/);
 });
 
 const labels = (items: CompletionItem[]) => items.map((i) => i.label);

@@ -98,7 +98,7 @@ test('effective values: own, inherited (with origin), runtime default, schema de
   const rfa = effectiveValue(m, server, 'RelayForAuth');
   assert.equal(rfa.origin, 'runtime-default');
   assert.equal(rfa.text, '4294967295');
-  assert.match(describeOrigin(rfa), /service assumes 4294967295/);
+  assert.match(describeOrigin(rfa), /service assumes TRUE \(believed behaviour, not confirmed/);
   assert.equal(summarizeVirtualServer(m, server).relayForAuth.value, true);
   // ServerBindings is NO_ATTRIBUTES: it does not flow down from the service.
   assert.equal(effectiveValue(m, server, 'ServerBindings').origin, 'absent');

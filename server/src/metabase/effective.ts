@@ -86,7 +86,7 @@ export function describeOrigin(ev: EffectiveValue): string {
     case 'inherited':
       return `inherited from ${ev.from?.location ?? 'a parent key'}`;
     case 'runtime-default':
-      return `not set anywhere in the inheritance chain; the SMTP service assumes ${ev.text} (${ev.note ?? 'runtime default'})`;
+      return `not set anywhere in the inheritance chain; the SMTP service assumes ${ev.def?.runtimeDefault?.display ?? ev.text} (${ev.note ?? 'runtime default'})`;
     case 'schema-default':
       return `not set anywhere in the inheritance chain; schema default ${ev.text === '' ? '(empty)' : ev.text}`;
     case 'absent':

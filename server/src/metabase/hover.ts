@@ -143,7 +143,7 @@ function propertyMarkdown(model: MetabaseModel, key: MetabaseKey, occ: PropertyO
   if (ev.occurrence !== occ) lines.push('', `Effective value: ${ev.text !== undefined ? esc(renderValue(def, ev.text)) : '(none)'} — ${esc(describeOrigin(ev))}`);
   else lines.push('', `Effective on ${esc(key.location)}: ${esc(describeOrigin(ev))}.`);
   if (def.schemaDefault !== undefined) lines.push(`Schema default: \`${esc(def.schemaDefault || '(empty)')}\``);
-  if (def.runtimeDefault) lines.push(`When absent, the service assumes ${esc(def.runtimeDefault.value)} (${esc(def.runtimeDefault.note)}; ${def.runtimeDefault.confidence} confidence).`);
+  if (def.runtimeDefault) lines.push(`When absent, the service assumes ${esc(def.runtimeDefault.display ?? def.runtimeDefault.value)} (${esc(def.runtimeDefault.note)}; ${def.runtimeDefault.confidence} confidence).`);
   const target = def.edge.target === 'None' ? 'No Edge equivalent' : def.edge.target === 'Informational' ? 'Edge' : `Edge (${def.edge.target})`;
   lines.push('', `**${target}:** ${def.edge.text}`);
   if (def.confidence !== 'high') lines.push('', `_Confidence: ${def.confidence}._`);

@@ -135,6 +135,7 @@ export function renderValue(def: PropertyDef | undefined, raw: string): string {
       if (def.flags) return `${describeFlags(def.flags, d.value)} (${d.value}, 0x${d.value.toString(16)})`;
       let s = String(d.value);
       if (def.enumValues?.[d.value]) s += ` — ${def.enumValues[d.value]}`;
+      if (def.dwordBoolean) s += d.value === 0 ? ' (off)' : ' (on)';
       if (def.unit === 'seconds') s += ` s (${formatDuration(d.value)})`;
       if (def.unit === 'minutes') s += ` min`;
       if (def.unit === 'bytes') s += ` bytes (${formatBytes(d.value)})`;

@@ -27,6 +27,8 @@ export interface EdgeMapping {
 
 export interface RuntimeDefault {
   value: string;
+  /** How to show the value, when the raw form is not self-explanatory (e.g. 4294967295 = TRUE). */
+  display?: string;
   confidence: Confidence;
   note: string;
 }
@@ -44,6 +46,8 @@ export interface PropertyDef {
   flags?: FlagTable;
   enumValues?: Readonly<Record<number, string>>;
   unit?: 'seconds' | 'minutes' | 'bytes';
+  /** A DWORD used as a Boolean: any non-zero value means on. */
+  dwordBoolean?: boolean;
   min?: number;
   max?: number;
   keys: readonly KeyClass[];
@@ -98,8 +102,8 @@ export const PROPERTIES: readonly PropertyDef[] = [
   { name: 'SmtpSSLCertHostnameValidation', id: 37026, type: 'BOOL', inherit: true, schemaDefault: 'TRUE', keys: SRV, meaning: 'TLS certificate name must match (probably outbound TLS).', edge: sc('`-TlsAuthLevel DomainValidation` with `-TlsDomain`.'), confidence: 'medium' },
   { name: 'IPSecurity', id: 6019, type: 'IPSECLIST', inherit: true, keys: SRV, meaning: 'Connection control ("Only the list below" / "All except the list below"), checked when a client connects.', ui: 'Access → Connection control', edge: rc('Grant list → `-RemoteIPRanges`; deny list → Edge IP Block list (no receive connector equivalent).'), confidence: 'high' },
   { name: 'RelayIpList', id: 36970, type: 'IPSECLIST', inherit: true, keys: SRV_DOM, meaning: 'Relay restrictions ("Only the list below" / "All except the list below").', ui: 'Access → Relay restrictions', edge: rc('Grant list → `-RemoteIPRanges` on a dedicated relay connector plus `ms-Exch-SMTP-Accept-Any-Recipient` for `NT AUTHORITY\\ANONYMOUS LOGON`; deny-style lists cannot be expressed.'), confidence: 'high' },
-  { name: 'RelayForAuth', id: 36973, type: 'DWORD', inherit: true, schemaDefault: '0', runtimeDefault: { value: '4294967295', confidence: 'medium', note: 'the service is believed to assume TRUE when the property is absent (not confirmed on a live server)' }, keys: SRV_DOM, meaning: '"Allow all computers which successfully authenticate to relay, regardless of the list above". Any non-zero value is true (files usually hold 4294967295).', ui: 'Access → Relay restrictions → checkbox', edge: rc('`-PermissionGroups ExchangeUsers` (includes `ms-Exch-SMTP-Accept-Any-Recipient`); on Edge, prefer moving authenticated submission to a Mailbox server.'), confidence: 'medium' },
-  { name: 'SmtpDisableRelay', id: 36974, type: 'BOOL', inherit: true, schemaDefault: 'TRUE', runtimeDefault: { value: 'TRUE', confidence: 'medium', note: 'absent is treated as TRUE' }, keys: SRV, meaning: 'No GUI; the Boolean is reversed: the relay check runs only while the value is TRUE, so FALSE disables it (medium confidence, not confirmed on a live server).', edge: none('Must never be migrated: Exchange always checks relay permissions.'), confidence: 'medium' },
+  { name: 'RelayForAuth', id: 36973, type: 'DWORD', inherit: true, schemaDefault: '0', runtimeDefault: { value: '4294967295', display: 'TRUE', confidence: 'medium', note: 'believed behaviour, not confirmed on a live server' }, dwordBoolean: true, keys: SRV_DOM, meaning: '"Allow all computers which successfully authenticate to relay, regardless of the list above". Any non-zero value is true (files usually hold 4294967295).', ui: 'Access → Relay restrictions → checkbox', edge: rc('`-PermissionGroups ExchangeUsers` (includes `ms-Exch-SMTP-Accept-Any-Recipient`); on Edge, prefer moving authenticated submission to a Mailbox server.'), confidence: 'medium' },
+  { name: 'SmtpDisableRelay', id: 36974, type: 'BOOL', inherit: true, schemaDefault: 'TRUE', runtimeDefault: { value: 'TRUE', confidence: 'medium', note: 'believed behaviour, not confirmed on a live server' }, keys: SRV, meaning: 'No GUI; the Boolean is reversed: the relay check runs only while the value is TRUE, so FALSE disables it (medium confidence, not confirmed on a live server).', edge: none('Must never be migrated: Exchange always checks relay permissions.'), confidence: 'medium' },
   { name: 'SmtpIpRestrictionFlag', type: 'DWORD', inherit: true, keys: SRV, meaning: 'Seen with value 1 in a real property dump; meaning not established.', edge: info('Unknown meaning; review manually.'), confidence: 'low' },
   { name: 'MaxSmtpLogonErrors', id: 36945, type: 'DWORD', inherit: true, schemaDefault: '4', runtimeDefault: { value: '4', confidence: 'medium', note: 'runtime default' }, keys: SRV, meaning: 'Failed AUTH attempts before disconnect.', edge: rc('`-MaxLogonFailures` (0–10).'), confidence: 'medium' },
   { name: 'MaxSmtpErrors', id: 36887, type: 'DWORD', inherit: true, schemaDefault: '4294967295', runtimeDefault: { value: '10', confidence: 'medium', note: 'runtime default 10; 0 is treated as 10' }, keys: SRV, meaning: 'Protocol errors before disconnect.', edge: rc('`-MaxProtocolErrors`.'), confidence: 'medium' },
