@@ -1,5 +1,5 @@
-// The five user-level scenarios of the workbench test. Each asserts what a user sees, on the synthetic fixture
-// workspace in test/e2e/workspace (README there describes the files).
+// The user-level scenarios of the workbench test: the five of issue 6, then the walkthrough. Each asserts what a
+// user sees, on the synthetic fixture workspace in test/e2e/workspace (its README describes the files).
 import { Workbench } from './workbench';
 
 export interface Scenario {
@@ -117,6 +117,20 @@ export const SCENARIOS: Scenario[] = [
       });
       // The progress notification closes when the assessment is complete; the screenshot is taken after that.
       await wb.page.locator('.notification-toast', { hasText: /Assessing/ }).waitFor({ state: 'hidden', timeout: 60_000 });
+    },
+  },
+  {
+    name: 'walkthrough: the example log is one click away and opens as an IIS SMTP log',
+    async run(wb) {
+      await wb.openWalkthrough('Retire the IIS SMTP relay');
+      // Step media markdown renders in a webview; its link runs the command that opens the example.
+      const media = wb.page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+      const link = media.locator('a', { hasText: 'Open an example log' });
+      await link.waitFor({ state: 'visible', timeout: 30_000 });
+      await wb.capture('walkthrough');
+      await link.click();
+      await wb.waitForLanguageMode('IIS SMTP Log');
+      await wb.waitForProblems([/SMTPLOG020/]);
     },
   },
 ];

@@ -84,6 +84,18 @@ export class Workbench {
     await this.quickInput().waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
   }
 
+  /** Opens a getting-started walkthrough by its title (Welcome: Open Walkthrough..., then the walkthrough). */
+  async openWalkthrough(title: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    await this.typeInQuickInput('>Welcome: Open Walkthrough');
+    await this.quickInput().locator('.monaco-list-row.focused', { hasText: 'Open Walkthrough' }).waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    await this.page.keyboard.press('Enter');
+    const row = this.quickInput().locator('.monaco-list-row', { hasText: title }).first();
+    await row.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    await row.click();
+    await this.page.locator('.gettingStartedContainer').waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+  }
+
   /** Opens a workspace file through Quick Open, as a user would, and waits for its tab. */
   async openFile(relativePath: string): Promise<void> {
     const name = relativePath.split('/').pop()!;
