@@ -2,7 +2,7 @@
 // itself states (each plan note names the connector rule EXRnnn it expects, reported as CONNECTOR1nn).
 // The command model also proves the hostile-input script holds only the expected commands with literal values.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver';
@@ -41,6 +41,16 @@ test('a generated year of logs', async () => {
   const r = planTexts(files);
   assert.equal(r.summary.days, 365);
   await check('year', r);
+});
+
+test('every real sample log from the corpus gives a clean plan', async () => {
+  const corpus = join(ROOT, '..', 'shared', 'corpus', 'logs');
+  const names = readdirSync(corpus).filter((n) => n.endsWith('.log'));
+  assert.ok(names.length >= 5);
+  for (const n of names) {
+    const r = planTexts([{ name: n, text: readFileSync(join(corpus, n), 'latin1') }]);
+    await check(n, r);
+  }
 });
 
 test('each scenario alone', async () => {

@@ -83,6 +83,16 @@ test('unreadable and missing files are listed; the others are still assessed', (
   }
 });
 
+test('--metabase: the smart host and the review notes come from the metabase', () => {
+  const r = assess(dir, '--metabase', join(ROOT, 'test', 'fixtures', 'assessment', 'MetaBase.xml'), '--format', 'ps1');
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^New-SendConnector -Name 'IIS SMTP migration - outbound' -Usage 'Custom' -AddressSpaces '\*' -SmartHosts '192\.0\.2\.80' -DNSRoutingEnabled \$false -RequireTLS \$true$/m);
+  assert.match(r.stdout, /\[metabase-smarthost-auth\] IIS authenticated to the smart host \(Basic\)/);
+  const missing = assess(dir, '--metabase', join(dir, 'nope.xml'), '--format', 'ps1');
+  assert.equal(missing.code, 1);
+  assert.match(missing.stderr, /metabase file nope\.xml could not be read/);
+});
+
 test('usage errors exit 2 with a message', () => {
   assert.equal(assess().code, 2);
   const r = assess(dir, '--format', 'xml');

@@ -290,7 +290,8 @@ export class AssessmentAccumulator {
       }
       for (const r of m.refused) bump(src.rejections, String(r.status), 1, 50);
       if (m.dataStatus >= 400) bump(src.rejections, String(m.dataStatus), 1, 50);
-      if (m.dataStatus !== 250) continue;
+      // A DATA record without a status (sc-status not logged) still stands for a message sent.
+      if (m.dataStatus !== 250 && !(m.dataStatus === -1 && m.dataLine >= 0)) continue;
       src.messages++;
       src.recipients += m.accepted.length;
       if (m.size > 0) {

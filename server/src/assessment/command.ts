@@ -4,7 +4,7 @@ import { WorkDoneProgress, type WorkDoneProgressBegin, type WorkDoneProgressEnd,
 import type { CommandContext, ServerCommand } from '../commandRegistry';
 import { CONNECTOR_PLAN_COMMAND, type ConnectorPlanArgs, type ConnectorPlanResult, type PlanRange } from '../protocol/assessment';
 import { AssessmentAccumulator } from './accumulator';
-import { readMetabaseSmartHost } from './metabase';
+import { metabaseNotes, readMetabase } from './metabase';
 import { planFromAccumulator } from './run';
 import { assessPaths, assessText, expandPaths } from './sources';
 
@@ -77,14 +77,15 @@ async function run(rawArgs: unknown[], ctx: CommandContext): Promise<ConnectorPl
     if (!open) throw new Error(`Document not open: ${args.uri}`);
     assessText(acc, uriLabel(args.uri), open.doc.getText(), args.ranges && args.ranges.length > 0 ? args.ranges : undefined);
   }
-  const metabaseSmartHost = args.metabase ? await readMetabaseSmartHost(args.metabase) : undefined;
+  const metabase = args.metabase ? await readMetabase(args.metabase) : undefined;
   const result = planFromAccumulator(acc, {
     acceptedDomains: args.acceptedDomains && args.acceptedDomains.length > 0 ? args.acceptedDomains : ctx.settings.acceptedDomains,
     cidrRounding: ctx.settings.assessment.cidrRounding,
-    metabaseSmartHost: metabaseSmartHost?.smartHost,
+    metabaseSmartHost: metabase?.smartHost,
+    metabaseRequireTls: metabase?.alwaysTls,
+    notes: metabaseNotes(metabase),
     includeReport: args.includeReport,
   });
-  if (metabaseSmartHost?.error) result.warnings.push({ code: 'metabase', message: metabaseSmartHost.error });
   if (cancelled) result.cancelled = true;
   return result;
 }

@@ -1,26 +1,54 @@
-// The smart host of the IIS Delivery tab, from a MetaBase.xml given with the logs. Kept behind one function so
-// the assessment does not depend on the metabase module's internals.
+// What the IIS metabase adds to the plan: the smart host of the Delivery tab and review notes (outbound
+// authentication and TLS, open relay settings, log fields the assessment needs). Read through the metabase
+// language's own decoder, so the settings mean the same as in the metabase editor.
 import { readFile, stat } from 'node:fs/promises';
+import { decodeMetabaseBytes, summarizeMetabaseText, type VirtualServerSummary } from '../metabase/index';
+import type { PlanWarning } from '../protocol/assessment';
 
 const MAX_METABASE_BYTES = 64 * 1024 * 1024;
 
-export interface MetabaseSmartHost {
+export interface MetabaseFacts {
+  /** As written (validated by the plan before it reaches a script). */
   smartHost?: string;
+  alwaysTls?: boolean;
+  notes: PlanWarning[];
   error?: string;
 }
 
-/**
- * Reads `SmartHost="…"` of the SMTP virtual server. Only the attribute value is taken; it is validated as a host
- * name or IP by the plan before it reaches a script.
- */
-export async function readMetabaseSmartHost(path: string): Promise<MetabaseSmartHost> {
+/** The virtual server the logs came from: instance 1 (SMTPSVC1) when present, else the first one. */
+function pickServer(servers: VirtualServerSummary[]): VirtualServerSummary | undefined {
+  return servers.find((s) => s.instanceId === '1') ?? servers[0];
+}
+
+export function metabaseFacts(text: string): MetabaseFacts {
+  const servers = summarizeMetabaseText(text);
+  const s = pickServer(servers);
+  if (!s) return { notes: [], error: 'The metabase has no SMTP virtual server.' };
+  const notes: PlanWarning[] = [];
+  const which = `SMTP virtual server ${s.instanceId}`;
+  if (servers.length > 1) notes.push({ code: 'metabase-server', message: `The metabase has ${servers.length} SMTP virtual servers; ${which} was used for the send connector.` });
+  const out = s.outbound;
+  if (out.auth !== 'anonymous') {
+    notes.push({ code: 'metabase-smarthost-auth', message: `IIS authenticated to the smart host (${out.auth === 'basic' ? 'Basic' : 'Integrated'}). Add -SmartHostAuthMechanism BasicAuthRequireTLS and -AuthenticationCredential (Get-Credential) to the send connector: credentials are not in the metabase, so they are not generated.` });
+  }
+  if (out.alwaysTls.value) notes.push({ code: 'metabase-outbound-tls', message: 'IIS always used TLS to the next hop, so the send connector requires TLS too.' });
+  if (s.relay.open) notes.push({ code: 'metabase-open-relay', message: `IIS relay restrictions on ${which}: ${s.relay.verdict}. The plan grants relay only to the addresses seen in the logs.` });
+  if (s.logging.missingForAssessment.length > 0) notes.push({ code: 'metabase-log-fields', message: `Logging on ${which} omits ${s.logging.missingForAssessment.join(', ')}: some assessment answers are impossible from these logs.` });
+  return { smartHost: out.smartHost, alwaysTls: out.alwaysTls.value === true, notes };
+}
+
+export async function readMetabase(path: string): Promise<MetabaseFacts> {
   try {
     const st = await stat(path);
-    if (st.size > MAX_METABASE_BYTES) return { error: `Metabase ${path.split(/[\\/]/).pop()} is larger than 64 MB: not read.` };
-    const text = await readFile(path, 'latin1');
-    const m = /\bSmartHost\s*=\s*"([^"]{0,300})"/i.exec(text);
-    return m && m[1]!.trim() !== '' ? { smartHost: m[1]!.trim() } : {};
+    if (st.size > MAX_METABASE_BYTES) return { notes: [], error: 'The metabase file is larger than 64 MB: not read.' };
+    return metabaseFacts(decodeMetabaseBytes(await readFile(path)));
   } catch {
-    return { error: 'The metabase file could not be read.' };
+    return { notes: [], error: `The metabase file ${path.split(/[\\/]/).pop()} could not be read.` };
   }
+}
+
+/** The notes to add to a plan, including a read error. */
+export function metabaseNotes(facts: MetabaseFacts | undefined): PlanWarning[] {
+  if (!facts) return [];
+  return facts.error ? [...facts.notes, { code: 'metabase', message: facts.error }] : facts.notes;
 }

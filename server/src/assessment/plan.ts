@@ -96,6 +96,7 @@ export function buildPlan(assessment: Assessment, options: { cidrRounding: boole
   const send = plan.send;
   if (send.mode === 'smart-host' && send.smartHost === '') warnings.push({ code: 'placeholder-smart-host', message: 'The smart host could not be determined as a valid host name: the send connector uses a placeholder to replace.' });
   if (send.mode === 'smart-host' && send.exchangeOnline) warnings.push({ code: 'exo-certificate', exr: 'EXR008', message: 'The send connector to Exchange Online needs TlsCertificateName from your Edge certificate (EXR008 until it is set): see the commented lines under the send connector.' });
+  if (send.ambiguous) warnings.push({ code: 'outbound-ambiguous', message: 'All outbound mail went to one server for one recipient domain: that may be a smart host or that domain\u2019s own mail server. Check the IIS Delivery tab (or give the metabase) before creating the send connector.' });
   if (send.mode === 'none') warnings.push({ code: 'no-outbound', message: 'The logs show no outbound delivery: no send connector is generated (give the metabase for the smart host).' });
   return plan;
 }

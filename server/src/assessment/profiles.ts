@@ -2,6 +2,7 @@
 // relay denied, public, noise), the accepted domains, the outbound next hop and data-quality notes.
 // Output order is deterministic: by category, then messages, then address.
 import type { Assessment, AuthUse, Count, FileSummary, NextHop, OutboundSummary, QualityNote, Scenario, SourceCategory, SourceProfile } from '../protocol/assessment';
+import { classifyAddress } from '../common/ipClass';
 import { domainMatches } from '../smtpLog/addresses';
 import { NEEDED_FIELDS, type AssessmentAccumulator, type CountMap, type FileAcc, type HopAcc, type SourceAcc } from './accumulator';
 import { isDomainName, isHostName } from './psText';
@@ -14,6 +15,8 @@ export interface FinalizeOptions {
   acceptedDomains: readonly string[];
   /** Smart host from the metabase, if one was given. */
   metabaseSmartHost?: string;
+  /** The metabase says IIS always used TLS to the next hop. */
+  metabaseRequireTls?: boolean;
 }
 
 function iso(ms: number): string {
@@ -134,17 +137,21 @@ function hopOf(h: HopAcc): NextHop {
   };
 }
 
-function outboundOf(acc: AssessmentAccumulator, accepted: readonly string[], metabaseSmartHost: string | undefined): OutboundSummary {
+function outboundOf(acc: AssessmentAccumulator, accepted: readonly string[], metabaseSmartHost: string | undefined, metabaseRequireTls: boolean): OutboundSummary {
   const hops = [...acc.hops.values()].map(hopOf).sort((a, b) => b.messages - a.messages || b.connections - a.connections || (a.address < b.address ? -1 : 1));
   const messages = hops.reduce((n, h) => n + h.messages, 0);
   const exchangeOnline = hops.some((h) => EXO_SUFFIX.test(h.bannerHost));
   const summary: OutboundSummary = { mode: 'none', smartHost: '', smartHostSource: '', exchangeOnline, hops, messages };
   if (metabaseSmartHost && metabaseSmartHost.trim() !== '') {
     const host = metabaseSmartHost.trim().replace(/^\[|\]$/g, '').toLowerCase();
+    // A host name is validated; an IP smart host is re-printed from the parsed address.
+    const ip = classifyAddress(host);
+    const value = isHostName(host) ? host : ip.cls !== 'invalid' ? ip.canonical : '';
     summary.mode = 'smart-host';
-    summary.smartHost = isHostName(host) ? host : '';
-    summary.smartHostSource = isHostName(host) ? 'metabase' : 'placeholder';
-    if (EXO_SUFFIX.test(host)) summary.exchangeOnline = true;
+    summary.smartHost = value;
+    summary.smartHostSource = value !== '' ? 'metabase' : 'placeholder';
+    summary.exchangeOnline = EXO_SUFFIX.test(host);
+    if (metabaseRequireTls) summary.requireTls = true;
     return summary;
   }
   if (hops.length === 0) return summary;
@@ -160,6 +167,10 @@ function outboundOf(acc: AssessmentAccumulator, accepted: readonly string[], met
     const h = hops[0]!;
     summary.smartHost = h.bannerHost || h.address;
     summary.smartHostSource = 'log';
+    // One next hop for mail to one domain is also what direct delivery to that domain's MX looks like.
+    const domains = new Set<string>();
+    for (const s of acc.sources.values()) for (const d of [...s.anonDomains.keys(), ...s.authDomains.keys()]) domains.add(d);
+    if (domains.size < 2) summary.ambiguous = true;
   } else {
     summary.mode = 'direct';
   }
@@ -234,7 +245,7 @@ export function finalizeAssessment(acc: AssessmentAccumulator, options: Finalize
       acceptedDomainsInferred: configured.length === 0,
     },
     sources,
-    outbound: outboundOf(acc, accepted, options.metabaseSmartHost),
+    outbound: outboundOf(acc, accepted, options.metabaseSmartHost, options.metabaseRequireTls === true),
     files: acc.files.map(fileOf),
     quality: qualityOf(acc, sources),
   };

@@ -1,6 +1,6 @@
 // One entry point for every front end (server command, CLI): accumulated totals → assessment → plan →
 // script, with the same options, so the same input gives the same profiles and script everywhere.
-import type { Assessment, ConnectorPlanResult } from '../protocol/assessment';
+import type { Assessment, ConnectorPlanResult, PlanWarning } from '../protocol/assessment';
 import type { AssessmentAccumulator } from './accumulator';
 import { toCsv, toJson, toMarkdown } from './formats';
 import { buildPlan } from './plan';
@@ -11,11 +11,15 @@ export interface PlanOptions {
   acceptedDomains: readonly string[];
   cidrRounding: boolean;
   metabaseSmartHost?: string;
+  metabaseRequireTls?: boolean;
+  /** Review notes from elsewhere (the metabase), shown with the plan's own. */
+  notes?: PlanWarning[];
   includeReport?: boolean;
 }
 
 export function planFromAssessment(assessment: Assessment, options: PlanOptions): ConnectorPlanResult {
   const plan = buildPlan(assessment, { cidrRounding: options.cidrRounding });
+  if (options.notes) plan.warnings.push(...options.notes);
   const s = assessment.summary;
   const script = renderScript(plan, { files: assessment.files, firstSeen: s.firstSeen, lastSeen: s.lastSeen, messages: s.messages, applications: s.applications });
   const result: ConnectorPlanResult = {
@@ -32,6 +36,6 @@ export function planFromAssessment(assessment: Assessment, options: PlanOptions)
 }
 
 export function planFromAccumulator(acc: AssessmentAccumulator, options: PlanOptions): ConnectorPlanResult {
-  const assessment = finalizeAssessment(acc, { acceptedDomains: options.acceptedDomains, metabaseSmartHost: options.metabaseSmartHost });
+  const assessment = finalizeAssessment(acc, { acceptedDomains: options.acceptedDomains, metabaseSmartHost: options.metabaseSmartHost, metabaseRequireTls: options.metabaseRequireTls });
   return planFromAssessment(assessment, options);
 }

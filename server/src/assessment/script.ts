@@ -1,9 +1,15 @@
 // Renders a connector plan as an Exchange Management Shell script for a standalone Edge Transport server,
 // following the migration playbook. Every value is a validated or re-printed literal passed through
 // psQuote; every comment goes through commentText. The output depends only on the plan (deterministic).
-import type { FileSummary, SourceProfile } from '../protocol/assessment';
+import type { FileSummary, Scenario, SourceProfile } from '../protocol/assessment';
 import { BINDING, CONNECTOR_NAMES, type ConnectorPlan } from './plan';
 import { commentText, isHostName, psList, psQuote } from './psText';
+
+const SCENARIO_TEXT: Record<Scenario, string> = {
+  'internal-only': 'nothing beyond the default connector (accepted domains only)',
+  authenticated: 'the authenticated connector (section 3)',
+  'anonymous-relay': 'the anonymous relay connector (section 4)',
+};
 
 const SMART_HOST_PLACEHOLDER = 'smarthost.replace-me.invalid';
 const MAX_LISTED = 50;
@@ -33,6 +39,7 @@ function evidence(p: SourceProfile): string[] {
   if (p.externalRecipientDomains.length > 0) lines.push(`  to external domains: ${topList(p.externalRecipientDomains)}`);
   const auth = p.authMechanisms.length > 0 ? `AUTH ${p.authMechanisms.join('/')} in ${num(p.authenticatedSessions)} of ${num(p.sessions)} sessions` : `no AUTH in ${num(p.sessions)} sessions`;
   lines.push(`  ${auth}; STARTTLS in ${num(p.tlsSessions)}${p.usedHelo ? '; uses HELO (not EHLO)' : ''}`);
+  if (p.addressClass === 'loopback' && p.scenario) lines.push(`  needs: ${SCENARIO_TEXT[p.scenario]}`);
   if (p.relayDenials > 0) lines.push(`  relay denied ${num(p.relayDenials)} times, to ${topList(p.deniedDomains)}`);
   if (p.unrecognizedCommands > 0) lines.push(`  ${num(p.unrecognizedCommands)} unrecognised commands`);
   return lines.map((l) => `#   ${commentText(l, 160)}`);
@@ -159,7 +166,7 @@ export function renderScript(plan: ConnectorPlan, ctx: ScriptContext): string {
           '#   Mail from a standalone Edge arrives as AuthAs Anonymous; only TreatMessagesAsInternal on that inbound connector makes it internal.',
         );
       } else {
-        out.push(`New-SendConnector -Name ${psQuote(CONNECTOR_NAMES.send)} -Usage 'Custom' -AddressSpaces '*' -SmartHosts ${psQuote(host)} -DNSRoutingEnabled $false`);
+        out.push(`New-SendConnector -Name ${psQuote(CONNECTOR_NAMES.send)} -Usage 'Custom' -AddressSpaces '*' -SmartHosts ${psQuote(host)} -DNSRoutingEnabled $false${s.requireTls ? ' -RequireTLS $true' : ''}`);
       }
     }
   }

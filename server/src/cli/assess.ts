@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { AssessmentAccumulator } from '../assessment/accumulator';
 import { toCsv, toMarkdown, toTextTable } from '../assessment/formats';
-import { readMetabaseSmartHost } from '../assessment/metabase';
+import { metabaseNotes, readMetabase } from '../assessment/metabase';
 import { finalizeAssessment } from '../assessment/profiles';
 import { planFromAssessment } from '../assessment/run';
 import { assessFile, expandPaths, type ExpandedPath } from '../assessment/sources';
@@ -185,10 +185,10 @@ export async function runAssess(args: string[]): Promise<number> {
   bar.end();
   const acc = new AssessmentAccumulator();
   for (const p of parts) acc.merge(p);
-  const metabase = parsed.metabase ? await readMetabaseSmartHost(parsed.metabase) : undefined;
-  const assessment = finalizeAssessment(acc, { acceptedDomains: parsed.accepted, metabaseSmartHost: metabase?.smartHost });
-  const result = planFromAssessment(assessment, { acceptedDomains: parsed.accepted, cidrRounding: parsed.cidr, metabaseSmartHost: metabase?.smartHost });
-  if (metabase?.error) result.warnings.push({ code: 'metabase', message: metabase.error });
+  const metabase = parsed.metabase ? await readMetabase(parsed.metabase) : undefined;
+  const assessment = finalizeAssessment(acc, { acceptedDomains: parsed.accepted, metabaseSmartHost: metabase?.smartHost, metabaseRequireTls: metabase?.alwaysTls });
+  const result = planFromAssessment(assessment, { acceptedDomains: parsed.accepted, cidrRounding: parsed.cidr, notes: metabaseNotes(metabase) });
+  if (metabase?.error) process.stderr.write(`assess: ${metabase.error}\n`);
   let output: string;
   switch (parsed.format) {
     case 'json':
@@ -211,5 +211,5 @@ export async function runAssess(args: string[]): Promise<number> {
   const failed = assessment.files.filter((f) => f.error);
   for (const f of failed) process.stderr.write(`assess: ${f.name}: ${f.error}\n`);
   if (failed.length > 0) process.stderr.write(`assess: ${failed.length} of ${assessment.files.length} file(s) could not be read\n`);
-  return failed.length > 0 ? 1 : 0;
+  return failed.length > 0 || metabase?.error ? 1 : 0;
 }

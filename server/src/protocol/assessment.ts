@@ -102,7 +102,11 @@ export interface OutboundSummary {
   /** The smart host the send connector should use ('' for direct delivery). */
   smartHost: string;
   smartHostSource: 'log' | 'metabase' | 'placeholder' | '';
+  /** The logs alone cannot tell a smart host from direct delivery (one next hop, one recipient domain). */
+  ambiguous?: boolean;
   exchangeOnline: boolean;
+  /** TLS must be required to the smart host (the metabase says IIS always used it). */
+  requireTls?: boolean;
   hops: NextHop[];
   messages: number;
 }
