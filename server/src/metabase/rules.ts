@@ -15,6 +15,8 @@ function label(s: VirtualServerSummary): string {
   return s.name ? `virtual server ${s.instanceId} ("${s.name.slice(0, 60)}")` : s.key.pathDef?.keyClass === 'service' ? 'the SMTP service defaults' : `virtual server ${s.instanceId}`;
 }
 
+const capital = (t: string): string => t.charAt(0).toUpperCase() + t.slice(1);
+
 function rangeList(ranges: readonly IpRange[], max = 5): string {
   const shown = ranges.slice(0, max).map((r) => r.cidr ?? `${r.address} mask ${r.mask}`);
   return shown.join(', ') + (ranges.length > max ? ' and more' : '');
@@ -253,7 +255,7 @@ function allInterfaces(s: VirtualServerSummary, out: Finding[]): void {
   out.push({
     code: 'allInterfaces',
     ...(occ ? occurrenceSpan(occ) : keySpan(s.key)),
-    message: `${label(s)} listens on every interface (${any.map((b) => `:${b.port}:`).join(', ')}) and relays: the relay listener is reachable on every NIC, including external ones. On Edge, bind the relay receive connector to the internal IP (-Bindings <internal IP>:25), not 0.0.0.0.`,
+    message: `${capital(label(s))} listens on every interface (${any.map((b) => `:${b.port}:`).join(', ')}) and relays: the relay listener is reachable on every NIC, including external ones. On Edge, bind the relay receive connector to the internal IP (-Bindings <internal IP>:25), not 0.0.0.0.`,
   });
 }
 
@@ -269,7 +271,7 @@ function esmtpOutbound(model: MetabaseModel, s: VirtualServerSummary, out: Findi
 function secureBindings(s: VirtualServerSummary, out: Finding[]): void {
   if (s.secureBindings.length === 0) return;
   const occ = findOwn(s.key, 'SecureBindings');
-  out.push({ code: 'secureBindings', ...(occ ? occurrenceSpan(occ) : keySpan(s.key)), message: `${label(s)} has implicit-TLS bindings (${s.secureBindings.map((b) => `${b.ip ?? ''}:${b.port}`).join(', ')}). Exchange receive connectors offer STARTTLS only, no implicit-TLS listener (not verified): review which senders use these ports.` });
+  out.push({ code: 'secureBindings', ...(occ ? occurrenceSpan(occ) : keySpan(s.key)), message: `${capital(label(s))} has implicit-TLS bindings (${s.secureBindings.map((b) => `${b.ip ?? ''}:${b.port}`).join(', ')}). Exchange receive connectors offer STARTTLS only, no implicit-TLS listener (not verified): review which senders use these ports.` });
 }
 
 function domainRules(s: VirtualServerSummary, d: DomainSummary, out: Finding[]): void {
