@@ -169,3 +169,13 @@ test('generated scripts are valid for the connector language: no error-level dia
     }
   }
 });
+
+test('limits are kept inside the connector ranges Exchange accepts', () => {
+  const text = script([QUIET_SERVICE, quietServer('1', { ConnectionTimeout: '86400', MaxSmtpErrors: '4294967295', MaxMessageSize: '1024', MaxRecipients: '900000' })]);
+  assert.match(text, /-ConnectionInactivityTimeout '23:59:00'/);
+  assert.match(text, /-ConnectionTimeout '1\.00:00:00'/);
+  assert.match(text, /MaxSmtpErrors was unlimited/);
+  assert.ok(!/-MaxProtocolErrors/.test(text));
+  assert.match(text, /-MaxMessageSize 65536/);
+  assert.match(text, /-MaxRecipientsPerMessage 512000/);
+});

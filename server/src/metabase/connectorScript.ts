@@ -136,13 +136,16 @@ function receiveSection(out: Script, s: VirtualServerSummary, role: TargetRole):
   const conns = L.maxConnections.value;
   if (conns > 0 && conns < 2000000000) params.push(`-MaxInboundConnection ${conns}`);
   else out.comment('MaxConnections was unlimited; the Edge default (5000) applies.');
-  const idle = L.connectionTimeoutSeconds.value;
+  // Exchange requires inactivity < total session time, both at most one day.
+  const idle = Math.min(L.connectionTimeoutSeconds.value, 86400 - 60);
   if (idle > 0) {
-    const total = Math.max(idle + 60, 300);
+    const total = Math.min(Math.max(idle + 60, 300), 86400);
     params.push(`-ConnectionInactivityTimeout ${psQuote(timeSpan(idle))}`, `-ConnectionTimeout ${psQuote(timeSpan(total))}`);
     out.comment(`ConnectionTimeout ${idle} s -> ConnectionInactivityTimeout; ConnectionTimeout (total session life) set longer, as Exchange requires.`);
   }
-  if (L.maxSmtpErrors.value > 0) params.push(`-MaxProtocolErrors ${L.maxSmtpErrors.value}`);
+  const errors = L.maxSmtpErrors.value === 0 ? 10 : L.maxSmtpErrors.value; // the service treats 0 as 10
+  if (errors <= 2147483647) params.push(`-MaxProtocolErrors ${errors}`);
+  else out.comment('MaxSmtpErrors was unlimited (4294967295); it is not carried over - the Edge default (5) applies.');
   if (s.auth.basic || s.auth.integrated) params.push(`-MaxLogonFailures ${Math.min(Math.max(L.maxLogonErrors.value, 0), 10)}`);
   if (L.hopCount.value >= 1) params.push(`-MaxHopCount ${Math.min(L.hopCount.value, 500)}`);
   const fqdn = s.outbound.fqdn ? validHostName(s.outbound.fqdn) : null;
