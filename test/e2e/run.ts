@@ -1,7 +1,7 @@
 // End-to-end test in a real VS Code workbench: installs code-server once (scripts/e2e-setup.sh), packages the
 // extension, installs that .vsix into fresh folders, starts code-server on 127.0.0.1 and drives it with
 // playwright-core and Debian's chromium through the scenarios in scenarios.ts.
-// Usage: node --import tsx test/e2e/run.ts [scenario numbers...]     (npm run test:e2e runs all of them)
+// Usage: node --import tsx test/e2e/run.ts [scenario numbers...] [--update-media]   (npm run test:e2e runs all)
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -37,6 +37,19 @@ function commandTitles(extensionDir: string): Set<string> {
     titles.add(c.category ? `${resolve(c.category)}: ${resolve(c.title)}` : resolve(c.title));
   }
   return titles;
+}
+
+/** README screenshots, refreshed from a green run with `npm run test:e2e -- --update-media`. */
+const MEDIA_SCREENSHOTS: Record<string, string> = {
+  '5-assessment-report-webview-with-script.png': 'media/screenshot.png',
+  '1-smtp-log-hover.png': 'media/screenshots/smtp-log.png',
+};
+
+function updateMedia(shots: string): void {
+  for (const [shot, target] of Object.entries(MEDIA_SCREENSHOTS)) {
+    copyFileSync(join(shots, shot), join(REPO_ROOT, target));
+    log(`updated ${target}`);
+  }
 }
 
 function median(values: number[]): number {
@@ -148,6 +161,7 @@ async function main(): Promise<number> {
   } else {
     rmSync(folders.root, { recursive: true, force: true });
   }
+  if (process.argv.includes('--update-media') && failures.length === 0) updateMedia(shots);
   const ran = passed + failures.length;
   console.log(`${passed} passed, ${failures.length} failed`);
   return failures.length === 0 && ran > 0 ? 0 : 1;

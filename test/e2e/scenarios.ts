@@ -102,7 +102,7 @@ export const SCENARIOS: Scenario[] = [
     },
   },
   {
-    name: 'assessment report webview: application table and chart',
+    name: 'assessment report webview: application table, chart, and its connector script',
     commands: ['IIS SMTP: Show Assessment Report'],
     async run(wb) {
       await wb.openFile(LOG);
@@ -117,6 +117,17 @@ export const SCENARIOS: Scenario[] = [
       });
       // The progress notification closes when the assessment is complete; the screenshot is taken after that.
       await wb.page.locator('.notification-toast', { hasText: /Assessing/ }).waitFor({ state: 'hidden', timeout: 60_000 });
+      await wb.capture('report');
+      // Close the log so the report and its script share the screen, then the report's own button opens the
+      // connector script beside it.
+      await wb.runCommand('View: Focus First Editor Group');
+      await wb.runCommand('View: Close Editor Group');
+      await wb.page.locator('.editor-group-container').nth(1).waitFor({ state: 'detached', timeout: 30_000 });
+      await frame.locator('button', { hasText: 'Generate connector script' }).click();
+      await wb.waitForLanguageMode('PowerShell');
+      await wb.waitForEditorText([/Exchange/]);
+      await wb.capture('with-script');
+      if ((await wb.countInEditor('New-ReceiveConnector')) === 0) throw new Error('the script opened from the report has no New-ReceiveConnector');
     },
   },
   {

@@ -217,8 +217,9 @@ export class Workbench {
     await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
     await input.fill(text);
     const count = widget.locator('.matchesCount');
-    await count.filter({ hasText: /No results|of \d+/ }).waitFor({ state: 'visible', timeout: UI_TIMEOUT });
-    const shown = await count.innerText();
+    // In a narrow editor the widget hides the count, so it is read from the DOM rather than the screen.
+    await count.filter({ hasText: /No results|of \d+/ }).waitFor({ state: 'attached', timeout: UI_TIMEOUT });
+    const shown = (await count.textContent()) ?? '';
     await widget.locator('[aria-label^="Close"]').click();
     await widget.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
     return /of (\d+)/.exec(shown) ? Number(/of (\d+)/.exec(shown)![1]) : 0;
