@@ -1,5 +1,6 @@
 // Tells the three text formats apart from a file's first lines. W3C files announce themselves with
 // directives; IIS and NCSA files have none, so their record shapes are counted.
+import { forEachLine } from './lineBreaks';
 import type { LogFormat } from './types';
 
 const W3C_DIRECTIVE = /^\ufeff?#(Software|Version|Date|Fields|Remark|Start-Date|End-Date):/i;
@@ -31,18 +32,9 @@ function countCommas(line: string): number {
   return n;
 }
 
-/** The first lines of a text, lazily (line breaks: CRLF, LF or lone CR). */
-export function* leadingLines(text: string, max = SAMPLE_LINES * 2): Generator<string> {
-  let start = 0;
-  for (let k = 0; k < max && start < text.length; k++) {
-    let end = start;
-    while (end < text.length) {
-      const c = text.charCodeAt(end);
-      if (c === 10 || c === 13) break;
-      end++;
-    }
-    yield text.slice(start, end);
-    if (end >= text.length) return;
-    start = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
-  }
+/** The first lines of a text (line breaks: CRLF, LF or lone CR). */
+export function leadingLines(text: string, max = SAMPLE_LINES * 2): string[] {
+  const lines: string[] = [];
+  forEachLine(text, (start, end) => (lines.push(text.slice(start, Math.min(end, start + 4096))), lines.length < max), false);
+  return lines;
 }

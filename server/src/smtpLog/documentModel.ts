@@ -4,6 +4,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { RangeChange } from '../languageService';
 import { detectFormat, leadingLines } from './detectFormat';
+import { forEachLine } from './lineBreaks';
 import { StringPool } from './intern';
 import { BLANK, LogLineParser, type LineEntry } from './lineParser';
 import { buildSessions } from './sessions';
@@ -35,24 +36,16 @@ export class LogDocumentModel {
     const parser = new LogLineParser(this.format, this.pool);
     const text = doc.getText();
     const entries: LineEntry[] = new Array(doc.lineCount);
-    const n = text.length;
-    let start = 0;
     let line = 0;
-    let nextCr = text.indexOf('\r');
-    while (line < entries.length) {
-      let lf = text.indexOf('\n', start);
-      if (lf < 0) lf = n;
-      if (nextCr >= 0 && nextCr < start) nextCr = text.indexOf('\r', start);
-      let end = lf;
-      let next = lf + 1;
-      if (nextCr >= 0 && nextCr < lf) {
-        end = nextCr;
-        next = nextCr + 1 === lf ? lf + 1 : nextCr + 1;
-      }
-      entries[line] = parser.parse(text, line, start, end);
-      line++;
-      start = next;
-    }
+    forEachLine(
+      text,
+      (start, end) => {
+        if (line >= entries.length) return false;
+        entries[line] = parser.parse(text, line, start, end);
+        line++;
+      },
+      true,
+    );
     this.entries = entries;
     this.sessionsStale = true;
   }

@@ -3,6 +3,7 @@
 // offsets, so no per-line copy is made. Bytes decode as Latin-1 (IIS writes the system code page;
 // Latin-1 maps every byte, so no input can fail to decode).
 import { open } from 'node:fs/promises';
+import { forEachLine } from './lineBreaks';
 import { MAX_LINE_LENGTH } from './lineParser';
 
 export interface ReadOptions {
@@ -138,21 +139,7 @@ function lastBreak(buf: Buffer, from: number, to: number): number {
 
 /** Calls the sink for each line of `text`; a final line break does not start another (empty) line. */
 function emitLines(text: string, lineNo: number, onLine: LineSink): number {
-  const n = text.length;
-  let start = 0;
-  let nextCr = text.indexOf('\r');
-  while (start < n) {
-    let lf = text.indexOf('\n', start);
-    if (lf < 0) lf = n;
-    if (nextCr >= 0 && nextCr < start) nextCr = text.indexOf('\r', start);
-    let end = lf;
-    let next = lf + 1;
-    if (nextCr >= 0 && nextCr < lf) {
-      end = nextCr;
-      next = nextCr + 1 === lf ? lf + 1 : nextCr + 1;
-    }
-    onLine(text, lineNo++, start, end);
-    start = next;
-  }
-  return lineNo;
+  let line = lineNo;
+  forEachLine(text, (start, end) => onLine(text, line++, start, end), false);
+  return line;
 }

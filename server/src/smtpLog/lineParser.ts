@@ -40,6 +40,7 @@ const MAX_TOKENS = 512;
 /** Verbs whose argument the session model reads (addresses, HELO names, auth mechanisms). */
 const QUERY_VERBS = new Set(['HELO', 'EHLO', 'MAIL', 'RCPT', 'AUTH', 'STARTTLS', 'TLS', 'MAIL FROM', 'RCPT TO']);
 const CONTROL_CHARS = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
+const CONTROL_SCAN = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g;
 
 const OUT_COMMAND = 'OutboundConnectionCommand';
 const OUT_RESPONSE = 'OutboundConnectionResponse';
@@ -139,6 +140,26 @@ export class LogLineParser {
   private lastDay = NaN;
   private readonly upper = new Map<string, string>();
 
+  /** Where the next control character at or after `controlFrom` is in `controlText` (Infinity: none). */
+  private controlText = '';
+  private controlFrom = 0;
+  private controlNext = Infinity;
+
+  /**
+   * True when `text[start, end)` holds a control character (tab excepted). One regex scan serves every
+   * line of a large text: the position of the next control character is remembered.
+   */
+  private hasControlChars(text: string, start: number, end: number): boolean {
+    if (text !== this.controlText || start < this.controlFrom || (this.controlNext < start && this.controlNext !== Infinity)) {
+      CONTROL_SCAN.lastIndex = start;
+      const m = CONTROL_SCAN.exec(text);
+      this.controlText = text;
+      this.controlFrom = start;
+      this.controlNext = m ? m.index : Infinity;
+    }
+    return this.controlNext < end;
+  }
+
   /** The value of a text column, interned; '' for `-` or a missing column. */
   private columnText(text: string, column: number, count: number): string {
     if (column < 0 || column >= count || column >= MAX_TOKENS) return '';
@@ -187,28 +208,22 @@ export class LogLineParser {
       if (CONTROL_CHARS.test(text.slice(start, end))) addBinaryProblem(entry, end - start);
       return entry;
     }
-    // Tokenise on runs of spaces (IIS writes single spaces; tolerate doubled or trailing ones),
-    // noting control characters on the way.
+    // Tokenise on runs of spaces (IIS writes single spaces; tolerate doubled or trailing ones).
     let count = 0;
-    let control = false;
     let i = start;
     while (i < end) {
       while (i < end && text.charCodeAt(i) === 32) i++;
       if (i >= end) break;
-      const s = i;
-      for (; i < end; i++) {
-        const c = text.charCodeAt(i);
-        if (c === 32) break;
-        if (c < 32 || c === 127) {
-          if (c !== 9) control = true;
-        }
-      }
+      let e = text.indexOf(' ', i);
+      if (e < 0 || e > end) e = end;
       if (count < MAX_TOKENS) {
-        tokenStart[count] = s;
-        tokenEnd[count] = i;
+        tokenStart[count] = i;
+        tokenEnd[count] = e;
       }
       count++;
+      i = e;
     }
+    const control = this.hasControlChars(text, start, end);
     const problems: LineProblem[] = [];
     const expected = layout.names.length;
     if (count !== expected) {
