@@ -37,12 +37,29 @@ async function fast(path: string): Promise<Assessment> {
   return finalizeAssessment(acc, { acceptedDomains: [] });
 }
 
+/** The file read by `count` partitions (as worker threads do), merged in partition order. */
+async function partitioned(path: string, count: number): Promise<Assessment> {
+  const parts: AssessmentAccumulator[] = [];
+  for (let index = 0; index < count; index++) {
+    const acc = new AssessmentAccumulator();
+    await assessFile(acc, path, 'x.log', {}, 0, 0, { index, count });
+    acc.files[0]!.bytes = 0;
+    parts.push(acc);
+  }
+  const [first, ...rest] = parts;
+  for (const p of rest) first!.mergePartition(p);
+  return finalizeAssessment(first!, { acceptedDomains: [] });
+}
+
 async function same(name: string, content: string | Buffer): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'fast-'));
   try {
     const path = join(dir, 'x.log');
     writeFileSync(path, content);
-    assert.deepEqual(await fast(path), await plain(path), name);
+    const expected = await plain(path);
+    assert.deepEqual(await fast(path), expected, name);
+    assert.deepEqual(await partitioned(path, 2), expected, `${name}, 2 partitions`);
+    assert.deepEqual(await partitioned(path, 3), expected, `${name}, 3 partitions`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -86,8 +103,24 @@ test('LF-only, BOM and field sets without date or username', async () => {
   await same('bom', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'latin1')]));
   const noDate = text.replace('#Fields: date time ', '#Fields: time ').replace(/^\d{4}-\d\d-\d\d /gm, '');
   await same('no date', noDate);
-  const noUser = text.replace('c-ip cs-username ', 'c-ip ').replace(/^(\S+ \S+ \S+) \S+ /gm, '$1 ');
+  const noUser = text.replace('c-ip cs-username ', 'c-ip ').replace(/^(\d\S+ \S+ \S+) \S+ /gm, '$1 ');
   await same('no username', noUser);
+  const noIp = text.replace('c-ip ', '').replace(/^(\d\S+ \S+) \S+ /gm, '$1 ');
+  await same('no c-ip', noIp);
+});
+
+test('floods past the source caps: partitions keep exactly the same detailed sources', async () => {
+  const lines: string[] = ['#Software: Microsoft Internet Information Services 6.0', '#Fields: date time c-ip cs-username s-sitename s-computername s-ip s-port cs-method cs-uri-stem cs-uri-query sc-status sc-win32-status sc-bytes cs-bytes time-taken cs-version cs-host cs(User-Agent) cs(Referer)'];
+  const rec = (ip: string, verb: string, query: string, status: number): string => `2026-11-02 08:00:00 ${ip} spam SMTPSVC1 R 10.1.1.25 0 ${verb} - ${query} ${status} 0 50 20 0 SMTP - - -`;
+  for (let i = 0; i < 1500; i++) {
+    const ip = `198.18.${(i * 7) & 255}.${(i * 13) & 255}`;
+    lines.push(rec(ip, 'EHLO', '+spam', 250), rec(ip, 'MAIL', '+FROM:<s@spam.example>', 250), rec(ip, 'RCPT', `+TO:<v${i % 7}@victim.example>`, 550), rec(ip, 'QUIT', 'spam', 240));
+  }
+  for (let i = 0; i < 5200; i++) {
+    const ip = `10.${(i >> 8) & 255}.${i & 255}.9`;
+    lines.push(rec(ip, 'EHLO', '+probe', 250), rec(ip, 'QUIT', 'probe', 240));
+  }
+  await same('flood', lines.join('\r\n'));
 });
 
 test('real sample logs from the corpus: fast and plain paths agree', async () => {

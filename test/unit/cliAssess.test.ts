@@ -5,7 +5,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { generateLogs } from '../helpers/logGenerator';
+import { generateLogs, writeLargeLog } from '../helpers/logGenerator';
 
 const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -54,6 +54,17 @@ test('worker threads give exactly the output of one thread', () => {
   const one = assess(dir, '--format', 'json', '--jobs', '1');
   assert.equal(many.code, 0);
   assert.equal(many.stdout, one.stdout);
+});
+
+test('a large file split between worker threads gives exactly the one-thread result', async () => {
+  const big = join(dir, 'big', 'ex250101.log');
+  mkdirSync(join(dir, 'big'));
+  await writeLargeLog(big, 40e6, 3);
+  const split = assess(big, '--format', 'json', '--jobs', '2');
+  const one = assess(big, '--format', 'json', '--jobs', '1');
+  assert.equal(split.code, 0, split.stderr);
+  assert.equal(split.stdout, one.stdout);
+  assert.ok((JSON.parse(one.stdout) as { summary: { messages: number } }).summary.messages > 10_000);
 });
 
 test('--accepted-domain and --out', () => {

@@ -5,10 +5,16 @@ import { classifyAddress } from '../common/ipClass';
 import { addressDomain } from '../smtpLog/addresses';
 import type { LogRecord, Session } from '../smtpLog/types';
 
-/** Detailed sources kept; later new sources only add to the overflow counters. */
+/**
+ * Internal and public sources detailed at most. Past a cap, the sources kept are those with the smallest
+ * (hash, address) rank: a rule that does not depend on the order sessions arrive in, so files, partitions and
+ * worker threads can be merged in any grouping with the same result. The others only add to the overflow totals.
+ */
 export const MAX_SOURCES = 5000;
 /** Public sources are mostly spam floods of one-shot addresses: fewer are detailed. */
 export const MAX_PUBLIC_SOURCES = 500;
+/** Distinct overflow addresses remembered (for the count of sources not detailed). */
+const MAX_OVERFLOW_ADDRESSES = 100_000;
 /** Distinct values kept per detail list of one source. */
 export const MAX_DETAIL = 200;
 
@@ -28,6 +34,10 @@ function bump(map: CountMap, key: string, by: number, cap: number): boolean {
 export interface SourceAcc {
   address: string;
   addressClass: string;
+  /** Public (not internal) sources have their own cap. */
+  isPublic: boolean;
+  /** FNV-1a hash of the address: with the address, the order-independent rank used by the caps. */
+  rank: number;
   helos: CountMap;
   heloSessions: number;
   sessions: number;
@@ -94,10 +104,12 @@ export const NEEDED_FIELDS: readonly { name: string; loses: string }[] = [
   { name: 'cs-username', loses: 'the outbound/inbound marker and HELO names of some records' },
 ];
 
-function newSource(address: string, addressClass: string): SourceAcc {
+function newSource(address: string, addressClass: string, isPublic: boolean): SourceAcc {
   return {
     address,
     addressClass,
+    isPublic,
+    rank: rankOf(address),
     helos: new Map(),
     heloSessions: 0,
     sessions: 0,
@@ -142,8 +154,13 @@ export class AssessmentAccumulator {
   readonly files: FileAcc[] = [];
   /** Days (UTC day numbers) with at least one record. */
   readonly days = new Set<number>();
-  overflow = { sources: 0, sessions: 0, messages: 0, denials: 0 };
+  overflow = { sessions: 0, messages: 0, denials: 0 };
+  /** Addresses of sources not detailed (bounded). */
+  overflowAddresses = new Set<string>();
   publicSources = 0;
+  internalSources = 0;
+  /** The worst-ranked detailed source of each pool, found again after an eviction. */
+  private worst: { public?: SourceAcc; internal?: SourceAcc } = {};
   private current: FileAcc | undefined;
   private lastDay = NaN;
 
@@ -247,18 +264,12 @@ export class AssessmentAccumulator {
     let src = this.sources.get(address);
     if (!src) {
       const isPublic = c.cls !== 'private' && c.cls !== 'loopback' && c.cls !== 'link-local';
-      if (this.sources.size >= MAX_SOURCES || (isPublic && this.publicSources >= MAX_PUBLIC_SOURCES)) {
-        this.overflow.sources += this.overflowSeen(address);
-        this.overflow.sessions++;
-        for (const m of s.messages) {
-          if (m.dataStatus === 250) this.overflow.messages++;
-          this.overflow.denials += m.denied.length;
-        }
+      const candidate = newSource(address, c.cls === 'invalid' ? 'invalid' : c.cls, isPublic);
+      if (!this.admit(candidate)) {
+        this.noteOverflow(address, 1, deliveredCount(s), deniedCount(s));
         return;
       }
-      if (isPublic) this.publicSources++;
-      src = newSource(address, c.cls === 'invalid' ? 'invalid' : c.cls);
-      this.sources.set(address, src);
+      src = candidate;
     }
     src.sessions++;
     src.first = minTime(src.first, s.startTime);
@@ -290,8 +301,7 @@ export class AssessmentAccumulator {
       }
       for (const r of m.refused) bump(src.rejections, String(r.status), 1, 50);
       if (m.dataStatus >= 400) bump(src.rejections, String(m.dataStatus), 1, 50);
-      // A DATA record without a status (sc-status not logged) still stands for a message sent.
-      if (m.dataStatus !== 250 && !(m.dataStatus === -1 && m.dataLine >= 0)) continue;
+      if (!isDelivered(m)) continue;
       src.messages++;
       src.recipients += m.accepted.length;
       if (m.size > 0) {
@@ -310,23 +320,94 @@ export class AssessmentAccumulator {
     }
   }
 
-  private overflowSeen(_address: string): number {
-    // Without keeping the address we cannot tell repeats apart; count sessions of unknown sources as sources.
-    return 1;
+  /** Whether a new source is detailed (evicting the worst-ranked one of a full pool if it ranks better). */
+  private admit(src: SourceAcc): boolean {
+    const cap = src.isPublic ? MAX_PUBLIC_SOURCES : MAX_SOURCES;
+    const count = src.isPublic ? this.publicSources : this.internalSources;
+    if (count >= cap) {
+      const worst = this.worstOf(src.isPublic);
+      if (!worst || !ranksBefore(src, worst)) return false;
+      this.evict(worst);
+    }
+    this.sources.set(src.address, src);
+    if (src.isPublic) this.publicSources++;
+    else this.internalSources++;
+    const w = src.isPublic ? this.worst.public : this.worst.internal;
+    if (w && ranksBefore(w, src)) {
+      if (src.isPublic) this.worst.public = src;
+      else this.worst.internal = src;
+    }
+    return true;
   }
 
-  /** Adds another accumulator's totals (from another file or a worker), in a deterministic order. */
+  private worstOf(isPublic: boolean): SourceAcc | undefined {
+    let w = isPublic ? this.worst.public : this.worst.internal;
+    if (!w) {
+      for (const s of this.sources.values()) if (s.isPublic === isPublic && (!w || ranksBefore(w, s))) w = s;
+      if (isPublic) this.worst.public = w;
+      else this.worst.internal = w;
+    }
+    return w;
+  }
+
+  private evict(src: SourceAcc): void {
+    this.sources.delete(src.address);
+    if (src.isPublic) {
+      this.publicSources--;
+      this.worst.public = undefined;
+    } else {
+      this.internalSources--;
+      this.worst.internal = undefined;
+    }
+    this.noteOverflow(src.address, src.sessions, src.messages, src.denials);
+  }
+
+  private noteOverflow(address: string, sessions: number, messages: number, denials: number): void {
+    if (this.overflowAddresses.size < MAX_OVERFLOW_ADDRESSES) this.overflowAddresses.add(address);
+    this.overflow.sessions += sessions;
+    this.overflow.messages += messages;
+    this.overflow.denials += denials;
+  }
+
+  /** Adds another accumulator's totals (another file, another partition of a file, a worker's result). */
   merge(other: AssessmentAccumulator): void {
     for (const f of other.files) this.files.push(f);
+    this.mergeTotals(other);
+  }
+
+  /**
+   * Adds the result of another partition of the same file(s): file facts are summed into the matching
+   * entries instead of being listed again.
+   */
+  mergePartition(other: AssessmentAccumulator): void {
+    other.files.forEach((f, i) => {
+      const mine = this.files[i];
+      if (!mine) {
+        this.files.push(f);
+        return;
+      }
+      mine.records += f.records;
+      mine.undated += f.undated;
+      mine.first = minTime(mine.first, f.first);
+      mine.last = maxTime(mine.last, f.last);
+      mine.localTime = mine.localTime || f.localTime;
+      mine.lines = Math.max(mine.lines, f.lines);
+      for (const m of f.missingFields) if (!mine.missingFields.includes(m)) mine.missingFields.push(m);
+      if (!mine.error && f.error) mine.error = f.error;
+    });
+    this.mergeTotals(other);
+  }
+
+  private mergeTotals(other: AssessmentAccumulator): void {
     for (const d of other.days) this.days.add(d);
-    this.overflow.sources += other.overflow.sources;
     this.overflow.sessions += other.overflow.sessions;
     this.overflow.messages += other.overflow.messages;
     this.overflow.denials += other.overflow.denials;
+    for (const a of other.overflowAddresses) if (this.overflowAddresses.size < MAX_OVERFLOW_ADDRESSES) this.overflowAddresses.add(a);
     for (const [k, o] of other.hops) {
       const h = this.hops.get(k);
       if (!h) {
-        this.hops.set(k, o);
+        if (this.hops.size < MAX_SOURCES) this.hops.set(k, o);
         continue;
       }
       mergeCounts(h.banners, o.banners, 5);
@@ -338,19 +419,8 @@ export class AssessmentAccumulator {
     }
     for (const [k, o] of other.sources) {
       const s = this.sources.get(k);
-      if (!s) {
-        if (this.sources.size >= MAX_SOURCES) {
-          this.overflow.sources++;
-          this.overflow.sessions += o.sessions;
-          this.overflow.messages += o.messages;
-          this.overflow.denials += o.denials;
-          continue;
-        }
-        if (o.addressClass !== 'private' && o.addressClass !== 'loopback' && o.addressClass !== 'link-local') this.publicSources++;
-        this.sources.set(k, o);
-        continue;
-      }
-      mergeSource(s, o);
+      if (s) mergeSource(s, o);
+      else if (!this.admit(o)) this.noteOverflow(o.address, o.sessions, o.messages, o.denials);
     }
   }
 
@@ -363,9 +433,42 @@ export class AssessmentAccumulator {
     acc.files.push(...d.files);
     for (const day of d.days) acc.days.add(day);
     acc.overflow = { ...d.overflow };
+    for (const a of d.overflowAddresses) acc.overflowAddresses.add(a);
     acc.publicSources = d.publicSources;
+    acc.internalSources = d.internalSources;
     return acc;
   }
+}
+
+/** FNV-1a over the address's characters. */
+function rankOf(address: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < address.length; i++) {
+    h ^= address.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+function ranksBefore(a: SourceAcc, b: SourceAcc): boolean {
+  return a.rank !== b.rank ? a.rank < b.rank : a.address < b.address;
+}
+
+/** Messages a session delivered: DATA 250, or a DATA record without a status (sc-status not logged). */
+export function isDelivered(m: { dataStatus: number; dataLine: number }): boolean {
+  return m.dataStatus === 250 || (m.dataStatus === -1 && m.dataLine >= 0);
+}
+
+function deliveredCount(s: Session): number {
+  let n = 0;
+  for (const m of s.messages) if (isDelivered(m)) n++;
+  return n;
+}
+
+function deniedCount(s: Session): number {
+  let n = 0;
+  for (const m of s.messages) n += m.denied.length;
+  return n;
 }
 
 function mergeCounts<K>(into: Map<K, number>, from: Map<K, number>, cap: number): boolean {

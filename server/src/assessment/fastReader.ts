@@ -33,8 +33,16 @@ const QUERY_VERBS = new Set(['HELO', 'EHLO', 'MAIL', 'RCPT', 'AUTH', 'STARTTLS',
 const OUT_COMMAND = 'OutboundConnectionCommand';
 const OUT_RESPONSE = 'OutboundConnectionResponse';
 
+/** Records are split between partitions by client address, so each partition holds whole sessions. */
+export interface Partition {
+  index: number;
+  count: number;
+}
+
 export interface FastReadOptions {
   chunkSize?: number;
+  /** Only records whose client address falls in this partition are handed over. */
+  partition?: Partition;
   onProgress?: (bytesRead: number, totalBytes: number) => void;
   isCancelled?: () => boolean;
 }
@@ -45,6 +53,28 @@ export interface FastReadResult {
   cancelled: boolean;
   /** Lines handed to LogLineParser (directives and anything unusual). */
   slowLines: number;
+}
+
+/** FNV-1a of a client address string (the partition key). */
+export function partitionOf(clientIp: string, count: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < clientIp.length; i++) {
+    h ^= clientIp.charCodeAt(i) & 0xff;
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) % count;
+}
+
+/** The same hash over the bytes of a c-ip token (`-` stands for the empty string, as LogLineParser reads it). */
+function partitionOfBytes(b: Uint8Array, s: number, e: number, count: number): number {
+  let h = 0x811c9dc5;
+  if (!(e - s === 1 && b[s] === 45)) {
+    for (let i = s; i < e; i++) {
+      h ^= b[i]!;
+      h = Math.imul(h, 0x01000193);
+    }
+  }
+  return (h >>> 0) % count;
 }
 
 /** Token offsets of the current line (shared, reused: no per-line allocation). */
@@ -144,13 +174,21 @@ class FastLines {
   private lastDay = NaN;
   private layout: FieldLayout | undefined = undefined;
   private need = 0;
+  private partitionAt = -1;
+  private noAddressMine = true;
   slowLines = 0;
   lineNo = 0;
 
   constructor(
     private readonly parser: LogLineParser,
     private readonly sink: FastSink,
+    private readonly partition: Partition | undefined,
   ) {}
+
+  /** Whether a record with this client address belongs to this reader's partition. */
+  private mine(clientIp: string): boolean {
+    return !this.partition || this.partition.count <= 1 || partitionOf(clientIp, this.partition.count) === this.partition.index;
+  }
 
   private viewOf: Buffer | undefined;
   private viewU8: Uint8Array = new Uint8Array(0);
@@ -167,13 +205,15 @@ class FastLines {
   slow(buf: Buffer, s: number, e: number): void {
     this.slowLines++;
     const entry = this.parser.parse(buf.toString('latin1', s, e), this.lineNo);
-    if (entry.kind !== 'blank') this.sink.entry(entry, this.lineNo);
+    if (entry.kind === 'blank' || (entry.kind === 'record' && !this.mine(entry.clientIp))) return;
+    this.sink.entry(entry, this.lineNo);
   }
 
   overlong(): void {
     this.slowLines++;
     const entry = this.parser.parse('\u0000'.repeat(MAX_LINE_LENGTH + 1), this.lineNo);
-    if (entry.kind !== 'blank') this.sink.entry(entry, this.lineNo);
+    if (entry.kind === 'blank' || (entry.kind === 'record' && !this.mine(entry.clientIp))) return;
+    this.sink.entry(entry, this.lineNo);
   }
 
   /** One line [s, e) without its line break. */
@@ -183,7 +223,14 @@ class FastLines {
     if (layout !== this.layout) {
       this.layout = layout;
       this.need = maxColumn(layout);
+      // With partitions, a line is dropped as soon as its c-ip token shows it belongs elsewhere.
+      const split = !!this.partition && this.partition.count > 1;
+      this.partitionAt = split && layout.index.clientIp >= 0 ? layout.index.clientIp + 1 : -1;
+      // Without a c-ip column every record has the empty address, so one partition takes them all.
+      this.noAddressMine = !split || layout.index.clientIp >= 0 || this.mine('');
     }
+    if (!this.noAddressMine) return;
+    const partitionAt = this.partitionAt;
     // Tokens up to the last column the assessment reads. Like LogLineParser, values are taken by position,
     // so a line with extra or missing trailing fields gives the same values; control characters only
     // add a diagnostic there, so they need no check here.
@@ -197,12 +244,14 @@ class FastLines {
       tokenStart[count] = start;
       tokenEnd[count++] = i;
       start = i + 1;
+      if (count === partitionAt && partitionOfBytes(u8, tokenStart[count - 1]!, i, this.partition!.count) !== this.partition!.index) return;
       if (count > need) break;
     }
     if (count <= need) {
       if (start >= e) return this.slow(buf, s, e);
       tokenStart[count] = start;
       tokenEnd[count++] = e;
+      if (count === partitionAt && partitionOfBytes(u8, start, e, this.partition!.count) !== this.partition!.index) return;
     }
     if (count <= need) return this.slow(buf, s, e); // fewer fields than the layout: the parser knows what is missing
     const idx = layout.index;
@@ -304,7 +353,7 @@ class FastLines {
  * format; lines of other formats all go through it.
  */
 export async function readRecordsFast(path: string, parser: LogLineParser, sink: FastSink, options: FastReadOptions = {}): Promise<FastReadResult> {
-  const lines = new FastLines(parser, sink);
+  const lines = new FastLines(parser, sink, options.partition);
   const handle = await open(path, 'r');
   try {
     const total = (await handle.stat()).size;

@@ -203,7 +203,7 @@ function qualityOf(acc: AssessmentAccumulator, sources: SourceProfile[]): Qualit
   }
   if (gaps.length > 0) notes.push({ code: 'gap', message: `No records on ${gaps.slice(0, 10).join(', ')}${gaps.length > 10 ? ` and ${gaps.length - 10} more gaps` : ''}: missing files or logging was off; rare senders may be missed.` });
   if (days.length > 0 && days.length < 7) notes.push({ code: 'short-period', message: `Only ${days.length} day(s) of logs: monthly or quarter-end jobs may not appear. Collect at least a month before cutting over.` });
-  if (acc.overflow.sources > 0) notes.push({ code: 'capped', message: `${acc.overflow.sources} further source address(es) (${acc.overflow.sessions} sessions, ${acc.overflow.messages} messages, ${acc.overflow.denials} relay denials) were counted but not detailed: too many distinct sources (a spam flood?).` });
+  if (acc.overflowAddresses.size > 0) notes.push({ code: 'capped', message: `${acc.overflowAddresses.size} further source address(es) (${acc.overflow.sessions} sessions, ${acc.overflow.messages} messages, ${acc.overflow.denials} relay denials) were counted but not detailed: too many distinct sources (a spam flood?).` });
   const capped = sources.filter((s) => s.detailCapped).length;
   if (capped > 0) notes.push({ code: 'detail-capped', message: `${capped} source(s) used so many distinct senders or domains that their lists were cut (counts stay exact).` });
   return notes;
@@ -240,7 +240,7 @@ export function finalizeAssessment(acc: AssessmentAccumulator, options: Finalize
       relayDeniedSources: count('relay-denied'),
       publicSources: count('public'),
       noiseSources: count('noise'),
-      cappedSources: acc.overflow.sources,
+      cappedSources: acc.overflowAddresses.size,
       acceptedDomains: accepted,
       acceptedDomainsInferred: configured.length === 0,
     },

@@ -8,7 +8,7 @@ import { LogLineParser } from '../smtpLog/lineParser';
 import { SessionBuilder } from '../smtpLog/sessions';
 import type { LogFormat } from '../smtpLog/types';
 import { AssessmentAccumulator } from './accumulator';
-import { readRecordsFast } from './fastReader';
+import { readRecordsFast, type Partition } from './fastReader';
 import { OutboundTracker } from './outboundTracker';
 
 /** Assesses text in memory. With ranges, only lines they touch are counted (directives are always read). */
@@ -54,7 +54,7 @@ export interface FileProgress {
 }
 
 /** Streams one file from disk into the accumulator. Errors are recorded on the file, never thrown. */
-export async function assessFile(acc: AssessmentAccumulator, path: string, label: string, progress: FileProgress = {}, base = 0, total = 0): Promise<boolean> {
+export async function assessFile(acc: AssessmentAccumulator, path: string, label: string, progress: FileProgress = {}, base = 0, total = 0, partition?: Partition): Promise<boolean> {
   let size = 0;
   try {
     size = (await stat(path)).size;
@@ -85,7 +85,7 @@ export async function assessFile(acc: AssessmentAccumulator, path: string, label
           outbound.pushFact(fact);
         },
       },
-      { onProgress: (read) => progress.onProgress?.(base + read, total || size, label), isCancelled: progress.isCancelled },
+      { onProgress: (read) => progress.onProgress?.(base + read, total || size, label), isCancelled: progress.isCancelled, partition },
     );
     sessions.flush();
     outbound.flush();

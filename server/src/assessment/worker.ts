@@ -2,16 +2,19 @@
 // accumulator (structured clone) so the main thread merges them in file order, deterministically.
 import { parentPort } from 'node:worker_threads';
 import { AssessmentAccumulator } from './accumulator';
+import type { Partition } from './fastReader';
 import { assessFile } from './sources';
 
 export interface WorkerJob {
   index: number;
   path: string;
   label: string;
+  partition?: Partition;
 }
 
 export interface WorkerReply {
   index: number;
+  partition?: Partition;
   acc: AssessmentAccumulator;
   bytes: number;
 }
@@ -23,16 +26,26 @@ parentPort?.on('message', (job: WorkerJob | null) => {
   }
   const acc = new AssessmentAccumulator();
   let lastReport = 0;
-  void assessFile(acc, job.path, job.label, {
-    onProgress: (done) => {
-      if (done - lastReport >= 8 << 20) {
-        parentPort!.postMessage({ progress: done - lastReport });
-        lastReport = done;
-      }
+  // With partitions each worker reads the whole file, so progress is reported as its share.
+  const share = job.partition ? job.partition.count : 1;
+  void assessFile(
+    acc,
+    job.path,
+    job.label,
+    {
+      onProgress: (done) => {
+        if (done - lastReport >= 8 << 20) {
+          parentPort!.postMessage({ progress: (done - lastReport) / share });
+          lastReport = done;
+        }
+      },
     },
-  }).then(() => {
+    0,
+    0,
+    job.partition,
+  ).then(() => {
     const total = acc.files[0]?.bytes ?? 0;
-    parentPort!.postMessage({ progress: Math.max(0, total - lastReport) });
-    parentPort!.postMessage({ index: job.index, acc, bytes: total } satisfies WorkerReply);
+    parentPort!.postMessage({ progress: Math.max(0, total - lastReport) / share });
+    parentPort!.postMessage({ index: job.index, partition: job.partition, acc, bytes: total } satisfies WorkerReply);
   });
 });

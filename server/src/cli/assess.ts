@@ -110,7 +110,14 @@ class ProgressBar {
   }
 }
 
-/** Per-file accumulators, in file order, using worker threads when there are several large enough files. */
+/** Files at least this large are split between worker threads by client address. */
+const SPLIT_BYTES = 32 << 20;
+
+/**
+ * Per-file accumulators, in file order, using worker threads when there is enough work: many files are shared
+ * out, and a large file is read by several workers, each taking the sessions of its share of client addresses.
+ * Caps rank sources independently of order, so the result equals a single thread's.
+ */
 async function assessAll(files: ExpandedPath[], jobs: number, bar: ProgressBar): Promise<AssessmentAccumulator[]> {
   const results: AssessmentAccumulator[] = new Array(files.length);
   const readable = files.map((f, index) => ({ f, index })).filter(({ f, index }) => {
@@ -122,8 +129,8 @@ async function assessAll(files: ExpandedPath[], jobs: number, bar: ProgressBar):
   });
   const workerFile = join(__dirname, 'assessWorker.js');
   const totalBytes = readable.reduce((n, x) => n + x.f.size, 0);
-  const workers = Math.min(jobs, readable.length, Math.max(1, Math.floor(totalBytes / (4 << 20))));
-  if (workers <= 1 || !existsSync(workerFile)) {
+  const threads = Math.min(jobs, Math.max(1, Math.floor(totalBytes / (4 << 20))));
+  if (threads <= 1 || !existsSync(workerFile)) {
     for (const { f, index } of readable) {
       const acc = new AssessmentAccumulator();
       let seen = 0;
@@ -132,24 +139,27 @@ async function assessAll(files: ExpandedPath[], jobs: number, bar: ProgressBar):
     }
     return results;
   }
-  // Largest files first keeps the workers evenly busy; results are placed back by index.
-  const queue = [...readable].sort((a, b) => b.f.size - a.f.size || a.index - b.index);
+  // Large files first keeps the workers evenly busy; results are placed back by index and partition.
+  const queue: WorkerJob[] = [];
+  for (const { f, index } of [...readable].sort((a, b) => b.f.size - a.f.size || a.index - b.index)) {
+    const parts = f.size >= SPLIT_BYTES ? Math.min(threads, 4) : 1;
+    for (let p = 0; p < parts; p++) queue.push({ index, path: f.path, label: f.label, partition: parts > 1 ? { index: p, count: parts } : undefined });
+  }
+  const partials = new Map<number, AssessmentAccumulator[]>();
   await Promise.all(
-    Array.from({ length: workers }, () => {
+    Array.from({ length: Math.min(threads, queue.length) }, () => {
       const w = new Worker(workerFile);
       return new Promise<void>((resolve, reject) => {
         const next = (): void => {
           const job = queue.shift();
-          if (!job) {
-            w.postMessage(null);
-            return;
-          }
-          w.postMessage({ index: job.index, path: job.f.path, label: job.f.label } satisfies WorkerJob);
+          w.postMessage(job ?? null);
         };
         w.on('message', (m: WorkerReply | { progress: number }) => {
           if ('progress' in m) bar.add(m.progress);
           else {
-            results[m.index] = AssessmentAccumulator.fromClone(m.acc);
+            const list = partials.get(m.index) ?? [];
+            list[m.partition?.index ?? 0] = AssessmentAccumulator.fromClone(m.acc);
+            partials.set(m.index, list);
             next();
           }
         });
@@ -159,6 +169,11 @@ async function assessAll(files: ExpandedPath[], jobs: number, bar: ProgressBar):
       });
     }),
   );
+  for (const [index, list] of partials) {
+    const [first, ...rest] = list;
+    for (const part of rest) first!.mergePartition(part!);
+    results[index] = first!;
+  }
   return results;
 }
 
