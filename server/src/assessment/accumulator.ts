@@ -406,16 +406,8 @@ export class AssessmentAccumulator {
     for (const a of other.overflowAddresses) if (this.overflowAddresses.size < MAX_OVERFLOW_ADDRESSES) this.overflowAddresses.add(a);
     for (const [k, o] of other.hops) {
       const h = this.hops.get(k);
-      if (!h) {
-        if (this.hops.size < MAX_SOURCES) this.hops.set(k, o);
-        continue;
-      }
-      mergeCounts(h.banners, o.banners, 5);
-      mergeCounts(h.replies, o.replies, 50);
-      h.connections += o.connections;
-      h.messages += o.messages;
-      h.tls += o.tls;
-      h.nullSender += o.nullSender;
+      if (h) mergeHop(h, o);
+      else if (this.hops.size < MAX_SOURCES) this.hops.set(k, o);
     }
     for (const [k, o] of other.sources) {
       const s = this.sources.get(k);
@@ -480,6 +472,15 @@ function mergeCounts<K>(into: Map<K, number>, from: Map<K, number>, cap: number)
     else complete = false;
   }
   return complete;
+}
+
+function mergeHop(h: HopAcc, o: HopAcc): void {
+  mergeCounts(h.banners, o.banners, 5);
+  mergeCounts(h.replies, o.replies, 50);
+  h.connections += o.connections;
+  h.messages += o.messages;
+  h.tls += o.tls;
+  h.nullSender += o.nullSender;
 }
 
 function mergeSource(s: SourceAcc, o: SourceAcc): void {

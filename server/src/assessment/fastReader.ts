@@ -5,6 +5,7 @@
 // (directives, other formats, wrong field count, control characters, odd numbers or times) goes to
 // LogLineParser, so results are identical. test/unit/assessmentFastReader.test.ts checks that.
 import { open } from 'node:fs/promises';
+import type { ReadOptions, ReadResult } from '../smtpLog/fileReader';
 import { LogLineParser, MAX_LINE_LENGTH, type LineEntry } from '../smtpLog/lineParser';
 import { StringPool } from '../smtpLog/intern';
 import type { Direction, FieldLayout, LogRecord } from '../smtpLog/types';
@@ -39,18 +40,12 @@ export interface Partition {
   count: number;
 }
 
-export interface FastReadOptions {
-  chunkSize?: number;
+export interface FastReadOptions extends ReadOptions {
   /** Only records whose client address falls in this partition are handed over. */
   partition?: Partition;
-  onProgress?: (bytesRead: number, totalBytes: number) => void;
-  isCancelled?: () => boolean;
 }
 
-export interface FastReadResult {
-  bytes: number;
-  lines: number;
-  cancelled: boolean;
+export interface FastReadResult extends ReadResult {
   /** Lines handed to LogLineParser (directives and anything unusual). */
   slowLines: number;
 }
