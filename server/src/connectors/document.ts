@@ -48,6 +48,9 @@ export class ConnectorDocument {
   private cache = new Map<string, UnitFacts>();
   private placed: PlacedUnit[] = [];
   private script?: ScriptModel;
+  /** Facts of re-parsed regions after grammar gaps, by region text (unit offsets relative to the region). */
+  private regionCache = new Map<string, { offset: number; end: number; facts: UnitFacts }[]>();
+  private regionNext = new Map<string, { offset: number; end: number; facts: UnitFacts }[]>();
   /** Bound commands and their findings, reused across versions (see script.ts). */
   readonly bindCache: BindCache = new WeakMap();
 
@@ -139,7 +142,9 @@ export class ConnectorDocument {
       for (const d of dirty) store(d, extractUnits(language, this.text, d.span.node, [d.span])[0]!);
     }
     this.cache = next;
+    this.regionNext = new Map();
     this.placed = this.resumeAfterGaps(placed, placed.map((_p, i) => nodes[i]!.endIndex), 0);
+    this.regionCache = this.regionNext;
   }
 
   /**
@@ -178,17 +183,31 @@ export class ConnectorDocument {
 
   private parseRegion(start: number, end: number, depth: number): PlacedUnit[] {
     const sub = this.text.slice(start, end);
+    let parts = this.regionNext.get(sub) ? undefined : this.regionCache.get(sub);
+    if (this.regionNext.has(sub)) {
+      // the same region text twice in one version: fresh command objects (the bind cache is keyed by them)
+      parts = this.regionNext.get(sub)!.map((p) => ({ ...p, facts: { ...p.facts, commands: p.facts.commands.map((c) => ({ ...c })) } }));
+    }
+    if (!parts) {
+      parts = this.extractRegion(sub);
+      if (!parts) return [];
+    }
+    if (!this.regionNext.has(sub)) this.regionNext.set(sub, parts);
+    const placed = parts.map((p) => ({ start: start + p.offset, facts: p.facts }));
+    return this.resumeAfterGaps(placed, parts.map((p) => start + p.end), depth + 1);
+  }
+
+  private extractRegion(sub: string): { offset: number; end: number; facts: UnitFacts }[] | undefined {
     let tree: Tree | null = null;
     try {
       tree = this.parser.parse(sub);
-      if (!tree) return [];
+      if (!tree) return undefined;
       const nodes = topLevelUnits(tree.rootNode);
       const spans: UnitSpan[] = nodes.map((node) => ({ node, start: node.startIndex, end: node.endIndex }));
       const facts = extractUnits(this.grammar.language, sub, tree.rootNode, spans);
-      const placed = facts.map((f, i) => ({ start: start + spans[i]!.start, facts: { ...f, cacheable: false } }));
-      return this.resumeAfterGaps(placed, spans.map((sp) => start + sp.end), depth + 1);
+      return facts.map((f, i) => ({ offset: spans[i]!.start, end: spans[i]!.end, facts: f }));
     } catch {
-      return [];
+      return undefined;
     } finally {
       tree?.delete();
     }

@@ -22,9 +22,21 @@ export function boolOf(cmd: ConnectorCommand, name: string): boolean | undefined
   return undefined;
 }
 
-/** Literal strings of a value (flag lists split on commas); undefined when any part is unknown. */
+const stringsMemo = new WeakMap<Value, string[] | undefined>();
+
+/**
+ * Literal strings of a value (flag lists split on commas); undefined when any part is unknown. Memoised per
+ * value object (cached commands keep their values between versions); callers must not mutate the result.
+ */
 export function stringsOfValue(value: Value | undefined): string[] | undefined {
   if (!value) return undefined;
+  if (stringsMemo.has(value)) return stringsMemo.get(value);
+  const out = computeStrings(value);
+  stringsMemo.set(value, out);
+  return out;
+}
+
+function computeStrings(value: Value): string[] | undefined {
   const out: string[] = [];
   const items = value.kind === 'hashtable' ? value.entries.filter((e) => /^add$/i.test(e.key)).flatMap((e) => leaves(e.value)) : leaves(value);
   for (const v of items) {

@@ -5,7 +5,7 @@ import type { RawAssignment, RawCommand, UnitFacts } from './extract';
 import type { ConnectorCommand, HashEntry, ParameterUse, Span, UnknownCmdletUse, Value } from './model';
 import { isParameterWord, splitParameterWord, type ArgToken } from './scan';
 import type { Finding } from './codes';
-import { shiftSpans } from './shift';
+import { shiftCommand, shiftFindings } from './shift';
 import { listValue, primaryValue } from './values';
 
 export interface PlacedUnit {
@@ -122,9 +122,11 @@ function resolve(value: Value, vars: Map<string, VariableFacts>, at: number, tex
 }
 
 function relocate(value: Value, span: Span, via: string): Value {
-  if (value.kind === 'array') return { ...value, span, via, items: value.items.map((i) => relocate(i, span, via)) };
-  if (value.kind === 'hashtable' || value.kind === 'variable') return { ...value, span };
-  return { ...value, span, via };
+  const own = { start: span.start, end: span.end };
+  if (value.kind === 'array') return { ...value, span: own, via, items: value.items.map((i) => relocate(i, span, via)) };
+  if (value.kind === 'hashtable') return { ...value, span: own, entries: value.entries.map((e) => ({ key: e.key, keySpan: { ...e.keySpan }, value: relocate(e.value, span, via) })) };
+  if (value.kind === 'variable') return { ...value, span: own };
+  return { ...value, span: own, via };
 }
 
 interface Element {
@@ -243,7 +245,8 @@ function bindCommand(text: string, base: number, raw: RawCommand, entry: CmdletE
         splatted.set(el.name!, { entry, span: table.span });
         if (table.partial) cmd.opaqueSplat = true;
         for (const e of table.entries) {
-          cmd.parameters.push(paramUse(entry, e.key, 'splat', e.keySpan, resolve(e.value, vars, at, text), false));
+          // copies: the same hashtable may be splatted into several commands, each shifted on its own
+          cmd.parameters.push(paramUse(entry, e.key, 'splat', { ...e.keySpan }, resolve(structuredClone(e.value), vars, at, text), false));
         }
       } else {
         cmd.opaqueSplat = true;
@@ -326,8 +329,8 @@ export function buildScriptModel(text: string, units: PlacedUnit[], cache?: Bind
       if (hit && hit.fingerprint === fp) {
         const delta = nameStart - hit.cmd.nameSpan.start;
         if (delta !== 0) {
-          shiftSpans(hit.cmd, delta);
-          shiftSpans(hit.findings, delta);
+          shiftCommand(hit.cmd, delta);
+          shiftFindings(hit.findings, delta);
         }
         hit.base = base;
         cmd = hit.cmd;
@@ -353,7 +356,7 @@ export function buildScriptModel(text: string, units: PlacedUnit[], cache?: Bind
         if (identity) {
           const upstream = cmd.pipelineFrom ? identityOf(cmd.pipelineFrom) : undefined;
           const value = upstream ? (structuredClone(upstream) as Value) : undefined;
-          cmd.parameters.push({ written: 'Identity', spec: identity, source: 'pipeline', value: value ?? { kind: 'unknown', text: '(pipeline)', span: cmd.nameSpan }, colon: false });
+          cmd.parameters.push({ written: 'Identity', spec: identity, source: 'pipeline', value: value ?? { kind: 'unknown', text: '(pipeline)', span: { ...cmd.nameSpan } }, colon: false });
         }
       }
       local.push(cmd);

@@ -28,9 +28,17 @@ interface RangeView {
   public: boolean;
 }
 
+const rangeViews = new WeakMap<string[], RangeView>();
+
 function rangeView(state: ConnectorState): RangeView | undefined {
   const items = state.remoteIPRanges.items;
   if (!items) return undefined;
+  let view = rangeViews.get(items);
+  if (!view) rangeViews.set(items, (view = computeRangeView(items)));
+  return view;
+}
+
+function computeRangeView(items: string[]): RangeView {
   const spans = items.map((i) => parseIpRange(i).span).filter((s): s is IpSpan => s !== undefined);
   return {
     spans,
@@ -75,11 +83,11 @@ function checkReceive(state: ConnectorState, text: string, emit: Emit): void {
   const ranges = rangeView(state);
   const rangesNote = !ranges ? ' Its RemoteIPRanges are not statically known here.' : '';
   const hasRelay = relay.anonymousRelay || relay.externallySecured;
-  const rangeSpan = wideRangeSpan(state);
+  const tooWide = ranges !== undefined && (ranges.everyone || ranges.wide || ranges.public);
+  const rangeSpan = tooWide ? wideRangeSpan(state) : undefined;
   const rangeFix = rangeSpan && state.remoteIPRanges.use && !state.remoteIPRanges.fromTemplate
     ? [{ title: 'Replace with a scoped range placeholder (the exact device IPs)', edits: [{ start: rangeSpan.start, end: rangeSpan.end, newText: RANGE_PLACEHOLDER }] }]
     : undefined;
-  const tooWide = ranges !== undefined && (ranges.everyone || ranges.wide || ranges.public);
 
   // EXR001: anonymous relay, reported on each grant that gives it (or on the permission groups).
   if (relay.anonymousRelay) {
@@ -265,19 +273,72 @@ function checkOutbound(state: ConnectorState, emit: Emit): void {
   }
 }
 
-export function checkSecurity(model: ScriptModel, state: ScriptState, role: string, out: Finding[]): void {
+interface StateFindings {
+  role: string;
+  commands: ConnectorCommand[];
+  /** Findings relative to an anchor command, so they follow it when it moves after an edit. */
+  findings: { anchor: ConnectorCommand; from: number; to: number; finding: Finding }[];
+}
+
+/** Per connector: the findings of the last analysis, reused while the same command objects act on it. */
+const stateCache = new WeakMap<ConnectorCommand, StateFindings>();
+
+function sameCommands(a: ConnectorCommand[], b: ConnectorCommand[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function anchorOf(state: ConnectorState, f: Finding): ConnectorCommand {
+  return state.commands.find((c) => f.start >= c.span.start && f.start <= c.span.end) ?? state.created ?? state.commands[0]!;
+}
+
+function stateFindings(s: ConnectorState, model: ScriptModel, role: string): Finding[] {
+  const key = s.commands[0]!;
+  const cached = stateCache.get(key);
+  if (cached && cached.role === role && sameCommands(cached.commands, s.commands)) {
+    return cached.findings.map(({ anchor, from, to, finding }) => {
+      const base = anchor.nameSpan.start;
+      const delta = base + from - finding.start;
+      if (delta === 0) return finding;
+      return {
+        ...finding,
+        start: base + from,
+        end: base + to,
+        fixes: finding.fixes?.map((fx) => ({ ...fx, edits: fx.edits.map((e) => ({ ...e, start: e.start + delta, end: e.end + delta })) })),
+      };
+    });
+  }
+  const out: Finding[] = [];
   const emit: Emit = (exr, span, message, opts) => {
     const c = securityCode(exr);
     out.push({ code: c.code, severity: opts?.severity ?? c.severity, message, start: span.start, end: span.end, fixes: opts?.fixes });
   };
+  if (s.kind === 'receive') checkReceive(s, model.text, emit);
+  else if (s.kind === 'send') checkSend(s, emit, role);
+  else if (s.kind === 'acceptedDomain') checkAcceptedDomain(s, emit);
+  else if (s.kind === 'inbound') checkInbound(s, emit);
+  else if (s.kind === 'outbound') checkOutbound(s, emit);
+  stateCache.set(key, {
+    role,
+    commands: [...s.commands],
+    findings: out.map((f) => {
+      const anchor = anchorOf(s, f);
+      return { anchor, from: f.start - anchor.nameSpan.start, to: f.end - anchor.nameSpan.start, finding: f };
+    }),
+  });
+  return out;
+}
+
+export function checkSecurity(model: ScriptModel, state: ScriptState, role: string, out: Finding[]): void {
   for (const s of state.objects) {
     if (s.commands.length === 0) continue;
-    if (s.kind === 'receive') checkReceive(s, model.text, emit);
-    else if (s.kind === 'send') checkSend(s, emit, role);
-    else if (s.kind === 'acceptedDomain') checkAcceptedDomain(s, emit);
-    else if (s.kind === 'inbound') checkInbound(s, emit);
-    else if (s.kind === 'outbound') checkOutbound(s, emit);
+    for (const f of stateFindings(s, model, role)) out.push(f);
   }
+  const emit: Emit = (exr, span, message, opts) => {
+    const c = securityCode(exr);
+    out.push({ code: c.code, severity: opts?.severity ?? c.severity, message, start: span.start, end: span.end, fixes: opts?.fixes });
+  };
   for (const cmd of model.commands) {
     if (/-(Receive|Send)Connector$/.test(cmd.entry.name) && !cmd.entry.name.startsWith('Get-')) checkThrottles(cmd, emit);
     if (boolOf(cmd, 'PrivateKeyExportable') === true) {

@@ -1,26 +1,47 @@
 // Moves every offset held by a cached command (and its findings) by `delta`, in place, so that an unchanged
-// command after an edit is reused instead of re-read. Catalogue objects and links to other commands are skipped.
-const SKIP = new Set(['entry', 'spec', 'pipelineFrom']);
+// command after an edit is reused instead of re-read. Walks the known shapes only; no span object is shared
+// between commands or within one (script.ts copies spans it would otherwise share).
+import type { Finding } from './codes';
+import type { ConnectorCommand, Span, Value } from './model';
 
-export function shiftSpans(value: unknown, delta: number, seen = new Set<object>()): void {
-  if (delta === 0 || value === null || typeof value !== 'object' || seen.has(value)) return;
-  seen.add(value);
-  if (Array.isArray(value)) {
-    for (const v of value) shiftSpans(v, delta, seen);
-    return;
+function span(s: Span | undefined, d: number): void {
+  if (s) {
+    s.start += d;
+    s.end += d;
   }
-  if (value instanceof Map) {
-    for (const v of value.values()) shiftSpans(v, delta, seen);
-    return;
+}
+
+export function shiftValue(v: Value | undefined, d: number): void {
+  if (!v) return;
+  span(v.span, d);
+  if (v.kind === 'array') for (const i of v.items) shiftValue(i, d);
+  else if (v.kind === 'hashtable') {
+    for (const e of v.entries) {
+      span(e.keySpan, d);
+      shiftValue(e.value, d);
+    }
   }
-  const o = value as Record<string, unknown>;
-  if (typeof o.start === 'number' && typeof o.end === 'number') {
-    o.start += delta;
-    o.end += delta;
+}
+
+export function shiftCommand(cmd: ConnectorCommand, d: number): void {
+  if (d === 0) return;
+  span(cmd.nameSpan, d);
+  span(cmd.span, d);
+  for (const p of cmd.parameters) {
+    span(p.nameSpan, d);
+    shiftValue(p.value, d);
   }
-  for (const key of Object.keys(o)) {
-    if (SKIP.has(key)) continue;
-    const v = o[key];
-    if (v !== null && typeof v === 'object') shiftSpans(v, delta, seen);
+  for (const v of cmd.extraPositional) shiftValue(v, d);
+  for (const p of cmd.prompts) span(p, d);
+}
+
+export function shiftFindings(findings: Map<string, Finding[]>, d: number): void {
+  if (d === 0) return;
+  for (const list of findings.values()) {
+    for (const f of list) {
+      f.start += d;
+      f.end += d;
+      for (const fx of f.fixes ?? []) for (const e of fx.edits) span(e, d);
+    }
   }
 }

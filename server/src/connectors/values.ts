@@ -72,6 +72,20 @@ function bareWord(raw: string): string | undefined {
  * as PowerShell does for command arguments; in expression mode a bare word would run a command (unknown).
  */
 export function primaryValue(text: string, start: number, end: number, commandMode: boolean): Value {
+  if (nesting >= MAX_NESTING) return unknown(text, start, end);
+  nesting++;
+  try {
+    return primaryValueAt(text, start, end, commandMode);
+  } finally {
+    nesting--;
+  }
+}
+
+/** Arrays and hashtables nested deeper than this are unknown (keeps recursion bounded on hostile input). */
+const MAX_NESTING = 32;
+let nesting = 0;
+
+function primaryValueAt(text: string, start: number, end: number, commandMode: boolean): Value {
   while (start < end && /\s/.test(text[start]!)) start++;
   while (end > start && /\s/.test(text[end - 1]!)) end--;
   if (start >= end) return unknown(text, start, end);
