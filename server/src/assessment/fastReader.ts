@@ -125,6 +125,34 @@ class ColumnCache {
   }
 }
 
+/** The method column: its string, upper-cased verb and whether the query is kept, for repeated methods. */
+class MethodCache {
+  private readonly columns = new ColumnCache();
+  private readonly verbs = new Map<string, string>();
+  private readonly pool = new StringPool();
+  private lastMethod = '';
+  verb = '';
+  keepsQuery = false;
+
+  /** Sets `verb` and `keepsQuery` for the method at [s, e) and returns the method text. */
+  read(buf: Buffer, s: number, e: number): string {
+    const method = this.columns.get(buf, s, e);
+    if (method === this.lastMethod) return method;
+    this.lastMethod = method;
+    let verb = '';
+    if (method !== '') {
+      verb = this.verbs.get(method) ?? '';
+      if (verb === '') {
+        verb = this.pool.intern(method.toUpperCase());
+        if (this.verbs.size < 10_000) this.verbs.set(method, verb);
+      }
+    }
+    this.verb = verb;
+    this.keepsQuery = QUERY_VERBS.has(verb);
+    return method;
+  }
+}
+
 /**
  * What an outbound line says, for the OutboundTracker (one object, reused for every line: copy what you keep).
  * `query` is set only for 220 replies (banners) and MAIL commands.
@@ -161,9 +189,7 @@ class FastLines {
   private readonly usernames = new ColumnCache();
   private readonly serverIps = new ColumnCache();
   private readonly siteNames = new ColumnCache();
-  private readonly methods = new ColumnCache();
-  private readonly upper = new Map<string, string>();
-  private readonly pool = new StringPool();
+  private readonly methods = new MethodCache();
   private readonly lastDate = new Uint8Array(10);
   private lastDateValid = false;
   private lastDay = NaN;
@@ -276,14 +302,14 @@ class FastLines {
     }
     const serverPort = num(buf, idx.serverPort);
     if (serverPort === -2) return this.slow(buf, s, e);
-    const method = idx.method >= 0 ? this.methods.get(buf, tokenStart[idx.method]!, tokenEnd[idx.method]!) : '';
+    const methods = this.methods;
+    let method = '';
     let verb = '';
-    if (method !== '') {
-      verb = this.upper.get(method) ?? '';
-      if (verb === '') {
-        verb = this.pool.intern(method.toUpperCase());
-        if (this.upper.size < 10_000) this.upper.set(method, verb);
-      }
+    let keepsQuery = false;
+    if (idx.method >= 0) {
+      method = methods.read(buf, tokenStart[idx.method]!, tokenEnd[idx.method]!);
+      verb = methods.verb;
+      keepsQuery = methods.keepsQuery;
     }
     const username = idx.username >= 0 ? this.usernames.get(buf, tokenStart[idx.username]!, tokenEnd[idx.username]!) : '';
     const q = idx.uriQuery;
@@ -337,7 +363,7 @@ class FastLines {
       direction,
       layout,
     };
-    if (!noQuery && (direction !== 'in' || QUERY_VERBS.has(verb))) record.query = buf.toString('latin1', qs, Math.min(qe, qs + MAX_QUERY));
+    if (!noQuery && (direction !== 'in' || keepsQuery)) record.query = buf.toString('latin1', qs, Math.min(qe, qs + MAX_QUERY));
     this.sink.entry(record, this.lineNo);
   }
 }
