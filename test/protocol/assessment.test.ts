@@ -2,14 +2,14 @@
 // disk with $/progress, and the same script as the CLI for the same input.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { WorkDoneProgress } from 'vscode-languageserver-protocol';
+import { CancellationTokenSource, WorkDoneProgress } from 'vscode-languageserver-protocol';
 import { CONNECTOR_PLAN_COMMAND, type ConnectorPlanResult } from '../../server/src/protocol/assessment';
 import { REPO_ROOT, startClient, type TestLspClient } from '../helpers/lspClient';
-import { generateLogs } from '../helpers/logGenerator';
+import { generateLogs, writeLargeLog } from '../helpers/logGenerator';
 
 let client: TestLspClient;
 let dir: string;
@@ -70,6 +70,31 @@ test('files on disk: progress is reported and the script equals the CLI output',
   const cli = execFileSync(process.execPath, [join(REPO_ROOT, 'dist', 'cli.js'), 'assess', dir, '--format', 'ps1'], { encoding: 'utf8' });
   // The header names files relative to the folder given; both front ends use the same labels.
   assert.equal(r.script, cli);
+});
+
+test('a metabase argument sets the smart host; cancelling a large read stops it', async () => {
+  const metabase = join(REPO_ROOT, 'test', 'fixtures', 'assessment', 'MetaBase.xml');
+  const r = (await client.executeCommand(CONNECTOR_PLAN_COMMAND, [{ paths: [dir], metabase }])) as ConnectorPlanResult;
+  assert.match(r.script, /-SmartHosts '192\.0\.2\.80' -DNSRoutingEnabled \$false -RequireTLS \$true/);
+  assert.ok(r.warnings.some((w) => w.code === 'metabase-smarthost-auth'));
+
+  const big = join(dir, 'big');
+  mkdirSync(big);
+  await writeLargeLog(join(big, 'ex250101.log'), 60e6, 9);
+  const source = new CancellationTokenSource();
+  const token = 'plan-cancel';
+  const listener = client.connection.onProgress(WorkDoneProgress.type, token, (v) => {
+    if (v.kind === 'report') source.cancel();
+  });
+  try {
+    const res = (await client.connection.sendRequest('workspace/executeCommand', { command: CONNECTOR_PLAN_COMMAND, arguments: [{ paths: [big] }], workDoneToken: token }, source.token)) as ConnectorPlanResult;
+    assert.equal(res.cancelled, true);
+  } catch (err) {
+    assert.equal((err as { code?: number }).code, -32800, String(err));
+  } finally {
+    listener.dispose();
+  }
+  assert.equal(client.exited, false);
 });
 
 test('bad arguments and unknown paths never crash the server', async () => {
