@@ -123,6 +123,20 @@ test('floods past the source caps: partitions keep exactly the same detailed sou
   await same('flood', lines.join('\r\n'));
 });
 
+test('binary junk, overlong lines, empty and header-only files: no throw, same result', async () => {
+  const { files } = generateLogs({ days: 1, seed: 12 });
+  let a = 99;
+  const junk = Buffer.alloc(300_000);
+  for (let i = 0; i < junk.length; i++) junk[i] = (a = (a * 1103515245 + 12345) & 0x7fffffff) & 0xff;
+  await same('binary', junk);
+  await same('text then binary', Buffer.concat([Buffer.from(files[0]!.text, 'latin1'), junk]));
+  const overlong = files[0]!.text.replace(/\r\n(?=2026)/, `\r\n${'x'.repeat(200_000)}\r\n`);
+  await same('overlong line', overlong);
+  await same('empty', '');
+  await same('header only', '#Software: Microsoft Internet Information Services 6.0\r\n#Fields: date time c-ip\r\n');
+  await same('no line break at the end', files[0]!.text.trimEnd());
+});
+
 test('real sample logs from the corpus: fast and plain paths agree', async () => {
   assert.ok(existsSync(CORPUS), `corpus expected at ${CORPUS}`);
   const names = readdirSync(CORPUS).filter((n) => n.endsWith('.log') || n.endsWith('.txt'));
