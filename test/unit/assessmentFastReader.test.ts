@@ -9,7 +9,10 @@ import { AssessmentAccumulator } from '../../server/src/assessment/accumulator';
 import { finalizeAssessment } from '../../server/src/assessment/profiles';
 import { assessFile } from '../../server/src/assessment/sources';
 import type { Assessment } from '../../server/src/protocol/assessment';
+import { readRecordsFast } from '../../server/src/assessment/fastReader';
+import { LogLineParser } from '../../server/src/smtpLog/lineParser';
 import { scanLogFile } from '../../server/src/smtpLog/scan';
+import type { LogRecord } from '../../server/src/smtpLog/types';
 import { generateLogs } from '../helpers/logGenerator';
 
 const CORPUS = join(__dirname, '..', '..', '..', 'shared', 'corpus', 'logs');
@@ -135,6 +138,25 @@ test('binary junk, overlong lines, empty and header-only files: no throw, same r
   await same('empty', '');
   await same('header only', '#Software: Microsoft Internet Information Services 6.0\r\n#Fields: date time c-ip\r\n');
   await same('no line break at the end', files[0]!.text.trimEnd());
+});
+
+test('small chunks and lines across chunk boundaries: the same records, on the same line numbers', async () => {
+  const { files } = generateLogs({ days: 1, seed: 13 });
+  const text = files[0]!.text.replace(/\r\n(?=2026)/, `\r\n${'y'.repeat(150_000)}\r\n`).replace(/\r\n(?=2026-11-02 1)/, '\r');
+  const dir = mkdtempSync(join(tmpdir(), 'chunks-'));
+  try {
+    const path = join(dir, 'x.log');
+    writeFileSync(path, text, 'latin1');
+    const key = (r: LogRecord): string => `${r.line} ${r.clientIp} ${r.verb} ${r.status} ${r.query} ${r.direction} ${r.time}`;
+    const expected: string[] = [];
+    await scanLogFile(path, { onEntry: (e) => void (e.kind === 'record' && expected.push(key(e))) });
+    const got: string[] = [];
+    await readRecordsFast(path, new LogLineParser('w3c'), { entry: (e) => void (e.kind === 'record' && got.push(key(e))) }, { chunkSize: 1 << 16 });
+    assert.ok(expected.length > 1000);
+    assert.deepEqual(got, expected);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('real sample logs from the corpus: fast and plain paths agree', async () => {
