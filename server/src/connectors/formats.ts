@@ -53,7 +53,22 @@ export function parseIpRange(text: string): { span?: IpSpan; error?: string; not
   return r;
 }
 
+const DOTTED = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+
+/** Fast path for the commonest value, a single dotted IPv4 address (same result as the general path). */
+function singleIpv4(text: string): { span?: IpSpan } | undefined {
+  const m = DOTTED.exec(text);
+  if (!m) return undefined;
+  const o = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])];
+  if (o.some((x) => x > 255) || m.slice(1).some((x) => x.length > 1 && x.startsWith('0'))) return undefined;
+  const v = BigInt(((o[0]! * 256 + o[1]!) * 256 + o[2]!) * 256 + o[3]!);
+  const internal = o[0] === 10 || o[0] === 127 || (o[0] === 172 && o[1]! >= 16 && o[1]! <= 31) || (o[0] === 192 && o[1] === 168) || (o[0] === 169 && o[1] === 254) || o[0] === 0; // as ipaddr.js: 0.0.0.0/8 is "unspecified"
+  return { span: { family: 4, first: v, last: v, text, internal } };
+}
+
 function parseIpRangeUncached(text: string): { span?: IpSpan; error?: string; note?: string } {
+  const fast = singleIpv4(text);
+  if (fast) return fast;
   const t = text.trim();
   if (t !== text || /\s/.test(t)) return { error: 'contains spaces' };
   const dash = t.indexOf('-');

@@ -64,9 +64,25 @@ export function identityKey(value: Value | undefined): string | undefined {
   return name.trim().toLowerCase();
 }
 
-function kindOf(cmd: ConnectorCommand): ObjectKind | undefined {
-  return KIND_BY_NOUN[cmd.entry.name.slice(cmd.entry.name.indexOf('-') + 1).toLowerCase()];
+const kinds = new WeakMap<object, ObjectKind | 'permission' | 'none'>();
+
+/** What a cmdlet acts on (computed once per catalogue entry). */
+function kindOfEntry(cmd: ConnectorCommand): ObjectKind | 'permission' | 'none' {
+  let k = kinds.get(cmd.entry);
+  if (k === undefined) {
+    const name = cmd.entry.name;
+    k = /-ADPermission$/.test(name) ? 'permission' : KIND_BY_NOUN[name.slice(name.indexOf('-') + 1).toLowerCase()] ?? 'none';
+    kinds.set(cmd.entry, k);
+  }
+  return k;
 }
+
+function kindOf(cmd: ConnectorCommand): ObjectKind | undefined {
+  const k = kindOfEntry(cmd);
+  return k === 'permission' || k === 'none' ? undefined : k;
+}
+
+const TEMPLATES = new Map(Object.entries(PERMISSIONS.usageTemplates).map(([k, v]) => [k.toLowerCase(), v]));
 
 function emptyState(kind: ObjectKind, name: string, known: boolean): ConnectorState {
   return { kind, name, known, commands: [], latest: new Map(), grants: [], permissionGroups: {}, authMechanism: {}, remoteIPRanges: {}, bindings: {} };
@@ -97,7 +113,7 @@ function applyReceive(state: ConnectorState, cmd: ConnectorCommand): void {
   if (cmd.entry.name === 'New-ReceiveConnector') {
     const usage = USAGE_SWITCHES.find((s) => boolOf(cmd, s) === true) ?? stringsOf(cmd, 'Usage')?.[0];
     state.usage = usage;
-    const template = usage ? Object.entries(PERMISSIONS.usageTemplates).find(([k]) => k.toLowerCase() === usage.toLowerCase())?.[1] : undefined;
+    const template = usage ? TEMPLATES.get(usage.toLowerCase()) : undefined;
     if (template) {
       state.permissionGroups = { items: [...template.permissionGroups], fromTemplate: true, cmd };
       state.authMechanism = { items: [...template.authMechanism], fromTemplate: true, cmd };
@@ -137,7 +153,9 @@ export function buildState(model: ScriptModel): ScriptState {
     return s;
   };
   for (const cmd of model.commands) {
-    const isPermission = /-ADPermission$/.test(cmd.entry.name);
+    const entryKind = kindOfEntry(cmd);
+    if (entryKind === 'none') continue;
+    const isPermission = entryKind === 'permission';
     const kind = isPermission ? (cmd.pipelineFrom ? kindOf(cmd.pipelineFrom) : undefined) ?? 'receive' : kindOf(cmd);
     if (!kind) continue;
     const idValue = isPermission ? useOf(cmd, 'Identity')?.value : identityOf(cmd);
