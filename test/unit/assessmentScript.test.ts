@@ -83,6 +83,22 @@ test('send connector: metabase smart host wins, invalid ones become a placeholde
   assert.ok(bad.warnings.some((w) => w.code === 'placeholder-smart-host'));
 });
 
+test('Exchange Online next hop: the tenant host comes from the accepted domain most mail was sent from', () => {
+  const banner = '2026-11-02 08:00:10 52.101.68.10 OutboundConnectionResponse SMTPSVC1 RELAY01 - 25 - - 220+AM4PEPF00027A5E.mail.protection.outlook.com+ESMTP 0 0 30 0 0 SMTP - - -\r\n';
+  const text =
+    w3cLog(DAY, [
+      ...session('08:00:00', '10.3.0.5', 'a', 'a@adatum.com', ['x@adatum.com']),
+      ...session('08:00:01', '10.3.0.6', 'b', 'b@contoso.com', ['y@contoso.com']),
+      ...session('08:00:02', '10.3.0.6', 'b', 'c@contoso.com', ['y@contoso.com']),
+    ]) + banner;
+  const r = planTexts([{ name: 'ex.log', text }]);
+  assert.equal(
+    commands(r.script).at(-1),
+    "New-SendConnector -Name 'IIS SMTP migration - outbound' -Usage 'Custom' -AddressSpaces '*' -SmartHosts 'contoso-com.mail.protection.outlook.com' -DNSRoutingEnabled $false -RequireTLS $true -TlsAuthLevel 'DomainValidation' -TlsDomain 'mail.protection.outlook.com'",
+  );
+  assert.ok(r.warnings.some((w) => w.code === 'exo-certificate' && w.exr === 'EXR008'));
+});
+
 test('the bundled examples produce the reviewed golden script', () => {
   const dir = join(ROOT, 'examples', 'SMTPSVC1');
   const files = readdirSync(dir)

@@ -159,7 +159,7 @@ function outboundOf(acc: AssessmentAccumulator, accepted: readonly string[], met
   if (exchangeOnline && bannerHosts.size === 1) {
     // The tenant's MX host is never logged (only a front-end's banner is): it is derived from the main accepted domain.
     summary.mode = 'smart-host';
-    const primary = accepted.find((d) => isDomainName(d));
+    const primary = mainDomain(acc, accepted);
     summary.smartHost = primary ? `${primary.replace(/\./g, '-')}.mail.protection.outlook.com` : '';
     summary.smartHostSource = primary ? 'log' : 'placeholder';
   } else if (hops.length <= 2 && bannerHosts.size === 1) {
@@ -175,6 +175,21 @@ function outboundOf(acc: AssessmentAccumulator, accepted: readonly string[], met
     summary.mode = 'direct';
   }
   return summary;
+}
+
+/** The accepted domain most messages were sent from (ties: alphabetical), for the tenant's MX host name. */
+function mainDomain(acc: AssessmentAccumulator, accepted: readonly string[]): string | undefined {
+  const valid = accepted.filter((d) => isDomainName(d));
+  const counts = new Map<string, number>();
+  for (const s of acc.sources.values()) {
+    for (const [sender, n] of s.senders) {
+      const d = sender.slice(sender.lastIndexOf('@') + 1);
+      if (valid.includes(d)) counts.set(d, (counts.get(d) ?? 0) + n);
+    }
+  }
+  let best = valid[0];
+  for (const d of valid) if ((counts.get(d) ?? 0) > (counts.get(best!) ?? 0)) best = d;
+  return best;
 }
 
 function fileOf(f: FileAcc): FileSummary {
