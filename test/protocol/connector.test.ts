@@ -78,7 +78,9 @@ test('the bundle loads tree-sitter.wasm and the PowerShell grammar from beside d
     for (const f of ['server.js', 'tree-sitter.wasm', 'tree-sitter-powershell.wasm']) copyFileSync(join(REPO_ROOT, 'dist', f), join(dir, f));
     const child = spawn(process.execPath, [join(dir, 'server.js'), '--stdio'], { stdio: 'pipe', cwd: dir });
     const conn = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-    const got = new Promise<PublishDiagnosticsParams>((resolve) => conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => p.diagnostics.length > 0 && resolve(p)));
+    const got = new Promise<PublishDiagnosticsParams>((resolve) => conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+      if (p.diagnostics.length > 0) resolve(p);
+    }));
     conn.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({})));
     conn.onRequest('client/registerCapability', () => null);
     conn.listen();

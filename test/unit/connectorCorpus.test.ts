@@ -95,5 +95,18 @@ test('the synthetic relay fixture: splat built over statements, relay granted on
   const diags = await diagnose(text);
   assert.deepEqual(diags.map((d) => `${d.code} ${covered(text, d)}`), ["CONNECTOR103 '10.20.0.0/16'", 'CONNECTOR104 BasicAuth', 'CONNECTOR101 ms-Exch-SMTP-Accept-Any-Recipient']);
   const relay = diags.find((d) => d.code === 'CONNECTOR101')!;
-  assert.match(relay.message, /more than a \/24/);
+  assert.match(String(relay.message), /more than a \/24/);
+});
+
+test('the synthetic example script shows its two deliberate risks and nothing else', async () => {
+  const text = readFileSync(join(REPO_ROOT, 'examples', 'connectors.ps1'), 'utf8');
+  const diags = await diagnose(text);
+  assert.deepEqual(diags.map((d) => `${d.code} ${covered(text, d)}`), [
+    "CONNECTOR103 '10.20.0.0/16'",
+    'CONNECTOR101 ms-Exch-SMTP-Accept-Any-Recipient',
+    'CONNECTOR106 New-SendConnector',
+    'CONNECTOR107 New-SendConnector',
+    'CONNECTOR108 New-SendConnector',
+    'CONNECTOR113 New-SendConnector',
+  ]);
 });
