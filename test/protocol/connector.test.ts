@@ -9,7 +9,7 @@ import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } fr
 import type { CompletionItem, CompletionList, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { hoverText, positionOf, REPO_ROOT, startClient } from '../helpers/lspClient';
 
-const URI = 'file:///work/relay.ps1';
+const URI = 'file:///scripts/relay.ps1';
 const SCRIPT = [
   "New-ReceiveConnector -Name 'Relay' -Custom -Bindings 10.1.1.2:25 -RemoteIPRanges 0.0.0.0-255.255.255.255 -PermissionGroups AnonymousUsers",
   "Get-ReceiveConnector 'Relay' | Add-ADPermission -User 'NT AUTHORITY\\ANONYMOUS LOGON' -ExtendedRights ms-Exch-SMTP-Accept-Any-Recipient",
@@ -62,8 +62,8 @@ test('the target role setting changes the findings', async () => {
   const client = await startClient({ settings: { connectors: { targetRole: 'Mailbox' } } });
   try {
     const text = 'Set-SendConnector S -SourceIPAddress 10.1.1.1\n';
-    await client.open('file:///work/role.ps1', 'powershell', text);
-    const p = await client.waitForDiagnostics('file:///work/role.ps1', (x) => x.diagnostics.length > 0);
+    await client.open('file:///scripts/role.ps1', 'powershell', text);
+    const p = await client.waitForDiagnostics('file:///scripts/role.ps1', (x) => x.diagnostics.length > 0);
     assert.deepEqual(p.diagnostics.map((d) => d.code), ['CONNECTOR009']);
   } finally {
     await client.shutdown();

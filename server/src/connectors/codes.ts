@@ -32,6 +32,8 @@ export const VALIDATION_CODES = {
   wrongKind: { code: 'CONNECTOR019', severity: 'error', title: 'Wrong kind of value' },
   deprecatedParameter: { code: 'CONNECTOR020', severity: 'warning', title: 'Deprecated or internal parameter' },
   formatHint: { code: 'CONNECTOR021', severity: 'info', title: 'Value accepted with a caveat' },
+  /** Catalogue entry EXR021, found while checking values, so it keeps the security numbering. */
+  certificateName: { code: 'CONNECTOR121', severity: 'error', title: 'TlsCertificateName not in <I>…<S>… form' },
 } satisfies Record<string, CodeSpec>;
 
 export type ValidationKind = keyof typeof VALIDATION_CODES;

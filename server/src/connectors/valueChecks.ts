@@ -230,7 +230,7 @@ export function checkParameterValue(cmd: ConnectorCommand, use: ParameterUse, em
         continue;
       }
       const r = FORMAT_CHECKS[type]!(t, cmd);
-      if (!r.ok) emit('malformedValue', v.span, r.message);
+      if (!r.ok) emit(type === 'SmtpX509Identifier' ? 'certificateName' : 'malformedValue', v.span, r.message);
       else if (r.note) emit('formatHint', v.span, `'${t}': ${r.note}.`);
     }
   }
