@@ -46,6 +46,8 @@ export class LogDocumentModel {
       },
       true,
     );
+    // The splitter and the document agree on line counts (a unit test pins it); never leave holes anyway.
+    for (; line < entries.length; line++) entries[line] = BLANK;
     this.entries = entries;
     this.sessionsStale = true;
   }

@@ -13,14 +13,15 @@ export function forEachLine(text: string, onLine: (start: number, end: number) =
   let count = 0;
   let nextCr = text.indexOf('\r');
   while (start < n || (finalEmptyLine && start === n)) {
-    let lf = text.indexOf('\n', start);
-    if (lf < 0) lf = n;
+    const found = text.indexOf('\n', start);
+    const lf = found < 0 ? n : found;
     if (nextCr >= 0 && nextCr < start) nextCr = text.indexOf('\r', start);
     let end = lf;
     let next = lf + 1;
     if (nextCr >= 0 && nextCr < lf) {
       end = nextCr;
-      next = nextCr + 1 === lf ? lf + 1 : nextCr + 1;
+      // CR LF is one line break; a CR alone is one too.
+      next = nextCr + 1 === found ? found + 1 : nextCr + 1;
     }
     count++;
     if (onLine(start, end) === false) break;
