@@ -136,6 +136,12 @@ test('ranges restrict the assessment to the selected lines', () => {
   const part = assessTexts([{ name: 'x.log', text, ranges: [{ start: { line: 4, character: 0 }, end: { line: 8, character: 5 } }] }]);
   assert.deepEqual(part.sources.map((s) => s.address), ['10.2.0.1']);
   assert.equal(part.files[0]!.range, 'lines 5-9');
+  // A selection ending at column 0 of the next line (Shift+Down) does not take that line in.
+  const byKeyboard = assessTexts([{ name: 'x.log', text, ranges: [{ start: { line: 4, character: 0 }, end: { line: 9, character: 0 } }] }]);
+  assert.deepEqual(byKeyboard.sources.map((s) => s.address), ['10.2.0.1']);
+  assert.equal(byKeyboard.files[0]!.range, 'lines 5-9');
+  const backwards = assessTexts([{ name: 'x.log', text, ranges: [{ start: { line: 9, character: 0 }, end: { line: 4, character: 0 } }] }]);
+  assert.deepEqual(backwards.sources.map((s) => s.address), ['10.2.0.1']);
 });
 
 test('data quality: gaps between days, missing fields and short periods are reported', () => {

@@ -11,11 +11,21 @@ import { AssessmentAccumulator } from './accumulator';
 import { readRecordsFast, type Partition } from './fastReader';
 import { OutboundTracker } from './outboundTracker';
 
+/**
+ * The lines a selection covers. A selection that ends at column 0 of a line (what Shift+Down and
+ * triple-click give) does not include that line.
+ */
+function lineSpan(r: PlanRange): readonly [number, number] {
+  const [start, end] = r.start.line < r.end.line || (r.start.line === r.end.line && r.start.character <= r.end.character) ? [r.start, r.end] : [r.end, r.start];
+  const last = end.line > start.line && end.character === 0 ? end.line - 1 : end.line;
+  return [start.line, last];
+}
+
 /** Assesses text in memory. With ranges, only lines they touch are counted (directives are always read). */
 export function assessText(acc: AssessmentAccumulator, name: string, text: string, ranges?: readonly PlanRange[]): void {
   const parser = new LogLineParser(detectFormat(leadingLines(text)));
   const file = acc.beginFile(name, parser.format, Buffer.byteLength(text, 'utf8'));
-  const spans = (ranges ?? []).map((r) => [Math.min(r.start.line, r.end.line), Math.max(r.start.line, r.end.line)] as const).sort((a, b) => a[0] - b[0]);
+  const spans = (ranges ?? []).map(lineSpan).sort((a, b) => a[0] - b[0]);
   if (spans.length > 0) file.range = spans.map(([a, b]) => (a === b ? `line ${a + 1}` : `lines ${a + 1}-${b + 1}`)).join(', ');
   const inRange = (line: number): boolean => spans.length === 0 || spans.some(([a, b]) => line >= a && line <= b);
   const sessions = new SessionBuilder((s) => acc.addSession(s));
