@@ -112,3 +112,9 @@ test('quick fixes: BasicAuth → BasicAuthRequireTLS, EXO TLS settings, misspell
   const scoped = r.actions.find((a) => /scoped range/.test(a.title))!;
   assert.match(r.apply(scoped), /-RemoteIPRanges 10\.0\.0\.5, '<device-ip-address>' -PermissionGroups/);
 });
+
+test('hover on a key of a hashtable splatted into a connector cmdlet', async () => {
+  const h = await hoverAt("$p = @{\n  Name = 'Relay'\n  Remote§IPRanges = '10.0.0.5'\n}\nNew-ReceiveConnector @p -Custom -Bindings 10.1.1.2:25\n");
+  assert.match(h, /\*\*-RemoteIPRanges\*\*[\s\S]*Splatted into New-ReceiveConnector/);
+  assert.equal(await hoverAt("$q = @{ Rem§ote = 1 }\nWrite-Output @q\n"), '');
+});

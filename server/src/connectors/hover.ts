@@ -135,9 +135,26 @@ function valueHover(p: ParameterSpec, v: Value): string | undefined {
   return undefined;
 }
 
+/** A key of a hashtable that is splatted into a connector cmdlet, under the cursor. */
+function splatKeyAt(text: string, tables: Map<string, { entry: { name: string; byLowerName: Map<string, ParameterSpec> }; span: { start: number; end: number } }>, offset: number) {
+  for (const { entry, span } of tables.values()) {
+    if (offset <= span.start || offset >= span.end) continue;
+    let start = offset;
+    let end = offset;
+    while (start > span.start && /[A-Za-z]/.test(text[start - 1]!)) start--;
+    while (end < span.end && /[A-Za-z]/.test(text[end]!)) end++;
+    if (!/^['"]?[ \t]*=/.test(text.slice(end, end + 40))) continue; // a key, not a value
+    const spec = entry.byLowerName.get(text.slice(start, end).toLowerCase());
+    if (spec) return { spec, cmdlet: entry.name, span: { start, end } };
+  }
+  return undefined;
+}
+
 export function hover(document: ConnectorDocument, doc: TextDocument, position: Position, settings: Settings): Hover | null {
   const model = document.model();
   const offset = doc.offsetAt(position);
+  const key = splatKeyAt(model.text, model.splattedHashtables, offset);
+  if (key) return { contents: { kind: MarkupKind.Markdown, value: `${parameterDoc(key.spec)}\n\n_Splatted into ${key.cmdlet}._` }, range: toRange(doc, key.span) };
   const cmd = commandAt(model, offset);
   if (!cmd) return null;
   if (offset >= cmd.nameSpan.start && offset <= cmd.nameSpan.end) {

@@ -78,7 +78,7 @@ function checkEnum(spec: ParameterSpec, items: Value[], emit: Emit): void {
     const fixes = suggestion && part.v.kind === 'string' && !part.v.via && !part.text.includes(' ')
       ? [{ title: `Change to '${suggestion}'`, edits: [{ start: part.start, end: part.end, newText: suggestion }] }]
       : undefined;
-    emit('enumValue', part, `'${part.text}' is not a valid value for -${spec.name}${suggestion ? `; did you mean '${suggestion}'?` : '.'} Accepted values: ${en.values.join(', ')}.`, fixes);
+    emit('enumValue', part, `'${part.text}' is not a valid value for -${spec.name}${suggestion ? `; did you mean '${suggestion}'?` : '.'} The cmdlet rejects the command, so none of it is applied. Accepted values: ${en.values.join(', ')}.`, fixes);
   }
 }
 
@@ -99,7 +99,7 @@ function checkNumber(spec: ParameterSpec, v: Value, emit: Emit): void {
     return;
   }
   if (range && range.unit === 'number' && (n < range.min || n > range.max)) {
-    emit('outOfRange', v.span, `${n} is outside the range of -${spec.name} (${spec.range}).`);
+    emit('outOfRange', v.span, `${n} is outside the range of -${spec.name} (${spec.range}); the cmdlet rejects it.${spec.default ? ` The default is ${spec.default}.` : ''}`);
   }
 }
 
@@ -117,7 +117,7 @@ function checkSize(spec: ParameterSpec, v: Value, emit: Emit): void {
   }
   const range = parseRange(spec.range);
   if (range && range.unit === 'bytes' && (bytes < range.min || bytes > range.max)) {
-    emit('outOfRange', v.span, `${text} (${bytes.toLocaleString('en-US')} bytes) is outside the range of -${spec.name} (${spec.range}).`);
+    emit('outOfRange', v.span, `${text} (${bytes.toLocaleString('en-US')} bytes) is outside the range of -${spec.name} (${spec.range}); the cmdlet rejects it.${spec.default ? ` The default is ${spec.default}.` : ''}`);
   }
 }
 
@@ -131,7 +131,7 @@ function checkTimeSpan(spec: ParameterSpec, v: Value, emit: Emit): void {
   }
   const range = parseRange(spec.range);
   if (range && range.unit === 'seconds' && (seconds < range.min || seconds > range.max)) {
-    emit('outOfRange', v.span, `${text} is outside the range of -${spec.name} (${spec.range}).`);
+    emit('outOfRange', v.span, `${text} is outside the range of -${spec.name} (${spec.range}); the cmdlet rejects it.${spec.default ? ` The default is ${spec.default}.` : ''}`);
   }
 }
 
