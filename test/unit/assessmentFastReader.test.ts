@@ -9,7 +9,7 @@ import { AssessmentAccumulator } from '../../server/src/assessment/accumulator';
 import { finalizeAssessment } from '../../server/src/assessment/profiles';
 import { assessFile } from '../../server/src/assessment/sources';
 import type { Assessment } from '../../server/src/protocol/assessment';
-import { readRecordsFast } from '../../server/src/assessment/fastReader';
+import { readRecordsFast } from '../../server/src/smtpLog/fastReader';
 import { LogLineParser } from '../../server/src/smtpLog/lineParser';
 import { scanLogFile } from '../../server/src/smtpLog/scan';
 import type { LogRecord } from '../../server/src/smtpLog/types';

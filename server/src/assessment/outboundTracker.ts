@@ -3,7 +3,7 @@
 // delivered messages), so this follows SessionBuilder's outbound grouping without building sessions.
 // test/unit/assessmentFastReader.test.ts checks it gives the same totals as SessionBuilder.
 import type { LogRecord } from '../smtpLog/types';
-import type { OutboundFact } from './fastReader';
+import type { OutboundFact } from '../smtpLog/fastReader';
 import type { AssessmentAccumulator } from './accumulator';
 
 /** SessionBuilder's idle gap that starts a new connection. */

@@ -1,14 +1,14 @@
 // Feeds the accumulator from the three kinds of input: text already in memory (an open document, optionally
 // only the lines some ranges touch), files streamed from disk in byte chunks, and folders walked for *.log.
-import { open, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { PlanRange } from '../protocol/assessment';
 import { detectFormat, leadingLines } from '../smtpLog/detectFormat';
 import { LogLineParser } from '../smtpLog/lineParser';
 import { SessionBuilder } from '../smtpLog/sessions';
-import type { LogFormat } from '../smtpLog/types';
 import { AssessmentAccumulator } from './accumulator';
-import { readRecordsFast, type Partition } from './fastReader';
+import { readRecordsFast, type Partition } from '../smtpLog/fastReader';
+import { detectFileFormat } from '../smtpLog/scan';
 import { OutboundTracker } from './outboundTracker';
 
 /**
@@ -104,20 +104,6 @@ export async function assessFile(acc: AssessmentAccumulator, path: string, label
   } catch (err) {
     file.error = errorText(err);
     return false;
-  }
-}
-
-const DETECT_BYTES = 64 * 1024;
-
-/** The format of a file, from its first lines (read separately: the format decides how lines are parsed). */
-async function detectFileFormat(path: string): Promise<LogFormat> {
-  const handle = await open(path, 'r');
-  try {
-    const buf = Buffer.alloc(DETECT_BYTES);
-    const { bytesRead } = await handle.read(buf, 0, DETECT_BYTES, 0);
-    return detectFormat(leadingLines(buf.toString('latin1', 0, bytesRead).replace(/^\u00ef\u00bb\u00bf/, '')));
-  } finally {
-    await handle.close();
   }
 }
 

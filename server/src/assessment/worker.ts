@@ -2,7 +2,7 @@
 // accumulator (structured clone) so the main thread merges them in file order, deterministically.
 import { parentPort } from 'node:worker_threads';
 import { AssessmentAccumulator } from './accumulator';
-import type { Partition } from './fastReader';
+import type { Partition } from '../smtpLog/fastReader';
 import { assessFile } from './sources';
 
 export interface WorkerJob {

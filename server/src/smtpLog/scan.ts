@@ -1,6 +1,8 @@
-// One pass over a log file on disk: format detection, line parsing and session grouping, streamed.
-import { detectFormat } from './detectFormat';
-import { readLogLines, type ReadOptions, type ReadResult } from './fileReader';
+// One pass over a log file on disk: format detection, line parsing and session grouping, streamed in
+// byte chunks by the fast reader (a file is never held whole).
+import { open } from 'node:fs/promises';
+import { detectFormat, leadingLines } from './detectFormat';
+import { readRecordsFast, type ReadOptions, type ReadResult } from './fastReader';
 import { StringPool } from './intern';
 import { LogLineParser, type LineEntry } from './lineParser';
 import { SessionBuilder } from './sessions';
@@ -17,38 +19,34 @@ export interface ScanResult extends ReadResult {
   format: LogFormat;
 }
 
-const DETECT_LINES = 128;
+const DETECT_BYTES = 64 * 1024;
+
+/** The format of a file, from its first lines (read separately: the format decides how lines are parsed). */
+export async function detectFileFormat(path: string): Promise<LogFormat> {
+  const handle = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(DETECT_BYTES);
+    const { bytesRead } = await handle.read(buf, 0, DETECT_BYTES, 0);
+    return detectFormat(leadingLines(buf.toString('latin1', 0, bytesRead).replace(/^\u00ef\u00bb\u00bf/, '')));
+  } finally {
+    await handle.close();
+  }
+}
 
 export async function scanLogFile(path: string, handlers: ScanHandlers, options: ReadOptions & { pool?: StringPool } = {}): Promise<ScanResult> {
   const sessions = handlers.onSession ? new SessionBuilder(handlers.onSession) : undefined;
-  let parser: LogLineParser | undefined;
-  const head: string[] = [];
-  const pool = options.pool ?? new StringPool();
-
-  const handle = (text: string, line: number, start = 0, end = text.length): void => {
-    const entry = parser!.parse(text, line, start, end);
-    if (entry.kind === 'blank') return;
-    handlers.onEntry?.(entry, line);
-    if (entry.kind === 'record') sessions?.push(entry);
-  };
-  const start = (): void => {
-    parser = new LogLineParser(detectFormat(head), pool);
-    head.forEach((text, line) => handle(text, line));
-    head.length = 0;
-  };
-
-  const result = await readLogLines(
+  const parser = new LogLineParser(await detectFileFormat(path), options.pool);
+  const result = await readRecordsFast(
     path,
-    (text, line, s, e) => {
-      if (parser) handle(text, line, s, e);
-      else {
-        head.push(text.slice(s, e));
-        if (head.length >= DETECT_LINES) start();
-      }
+    parser,
+    {
+      entry: (entry, line) => {
+        handlers.onEntry?.(entry, line);
+        if (entry.kind === 'record') sessions?.push(entry);
+      },
     },
     options,
   );
-  if (!parser) start();
   sessions?.flush();
-  return { ...result, format: parser!.format };
+  return { bytes: result.bytes, lines: result.lines, cancelled: result.cancelled, format: parser.format };
 }

@@ -5,11 +5,24 @@
 // (directives, other formats, wrong field count, control characters, odd numbers or times) goes to
 // LogLineParser, so results are identical. test/unit/assessmentFastReader.test.ts checks that.
 import { open } from 'node:fs/promises';
-import type { ReadOptions, ReadResult } from '../smtpLog/fileReader';
-import { LogLineParser, MAX_LINE_LENGTH, type LineEntry } from '../smtpLog/lineParser';
-import { StringPool } from '../smtpLog/intern';
-import type { Direction, FieldLayout, LogRecord } from '../smtpLog/types';
-import { parseIsoDate } from '../smtpLog/values';
+import { LogLineParser, MAX_LINE_LENGTH, type LineEntry } from './lineParser';
+import { StringPool } from './intern';
+import type { Direction, FieldLayout, LogRecord } from './types';
+import { parseIsoDate } from './values';
+
+export interface ReadOptions {
+  chunkSize?: number;
+  /** Called after each chunk with bytes read so far and the file size. */
+  onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /** Polled after each chunk; reading stops when it returns true. */
+  isCancelled?: () => boolean;
+}
+
+export interface ReadResult {
+  bytes: number;
+  lines: number;
+  cancelled: boolean;
+}
 
 const LF = 10;
 const CR = 13;

@@ -1,0 +1,89 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { scanLogFile } from '../../server/src/smtpLog/scan';
+import { checkLogFile } from '../../server/src/smtpLog/fileCheck';
+import { logDoc, readLogFixture, settings } from '../helpers/logDoc';
+import { logDiagnostics } from '../../server/src/smtpLog/diagnostics';
+import type { Session } from '../../server/src/smtpLog/types';
+
+const dir = mkdtempSync(join(tmpdir(), 'smtplog-reader-'));
+
+/** The line numbers and kinds of the entries a scan of `content` reports. */
+async function entriesOf(content: Buffer | string, chunkSize: number): Promise<string[]> {
+  const path = join(dir, `f${Math.random()}.log`);
+  writeFileSync(path, content);
+  const out: string[] = [];
+  await scanLogFile(path, { onEntry: (e, line) => out.push(`${line}:${e.kind}${e.kind === 'record' ? `:${e.clientIp}` : ''}`) }, { chunkSize });
+  return out;
+}
+
+const HEAD = '#Software: Microsoft Internet Information Services 6.0';
+const FIELDS = '#Fields: c-ip cs-method sc-status';
+
+test('line ends: LF, CRLF, lone CR, CRLF split across chunks, BOM, no final newline', async () => {
+  for (const chunk of [1, 2, 3, 7, 1 << 16]) {
+    const text = `\ufeff${HEAD}\r\n${FIELDS}\n10.0.0.1 EHLO 250\r10.0.0.2 EHLO 250\r\n\r\n10.0.0.3 QUIT 240`;
+    assert.deepEqual(
+      await entriesOf(Buffer.from(text, 'utf8'), chunk),
+      ['0:directive', '1:directive', '2:record:10.0.0.1', '3:record:10.0.0.2', '5:record:10.0.0.3'],
+      `chunk ${chunk}`,
+    );
+    assert.deepEqual(await entriesOf('', chunk), [], `chunk ${chunk}`);
+  }
+});
+
+test('a CRLF split across two chunks is one line break', async () => {
+  // The reader works in chunks of at least 64 KiB: put the CR on the last byte of the first chunk.
+  const head = `${FIELDS}\n`;
+  const filler = '10.0.0.9 NOOP 250\n';
+  let text = head;
+  while (text.length + filler.length < 65536 - 20) text += filler;
+  const last = '10.0.0.1 EHLO 250';
+  text += 'x'.repeat(65536 - 1 - text.length - last.length - 1) + '\n' + last + '\r\n10.0.0.2 EHLO 250\n';
+  assert.equal(text.indexOf('\r'), 65535);
+  const lines = await entriesOf(text, 65536);
+  const tail = lines.slice(-2);
+  const n = Number(tail[0]!.split(':')[0]);
+  assert.deepEqual(tail, [`${n}:record:10.0.0.1`, `${n + 1}:record:10.0.0.2`]);
+});
+
+test('bytes that are not UTF-8 decode as Latin-1; an overlong line becomes one reported line', async () => {
+  const bytes = Buffer.concat([Buffer.from(`${FIELDS}\n10.0.0.1 `), Buffer.from([0xff, 0xfe]), Buffer.from(' 250\n')]);
+  const path = join(dir, 'latin1.log');
+  writeFileSync(path, bytes);
+  const records: string[] = [];
+  await scanLogFile(path, { onEntry: (e) => e.kind === 'record' && records.push(e.method) });
+  assert.deepEqual(records, ['\u00ff\u00fe']);
+  const lines = await entriesOf(`${FIELDS}\n10.0.0.1 EHLO 250\n${'z'.repeat(300_000)}\n10.0.0.2 EHLO 250\n`, 4096);
+  assert.deepEqual(lines, ['0:directive', '1:record:10.0.0.1', '2:invalid', '3:record:10.0.0.2']);
+});
+
+test('streaming a file from disk gives the same sessions and diagnostics as the editor model', async () => {
+  const text = readLogFixture('w3c-relay.log');
+  const path = join(dir, 'relay.log');
+  writeFileSync(path, text);
+  const streamed: Session[] = [];
+  const result = await scanLogFile(path, { onSession: (s) => streamed.push(s) }, { chunkSize: 64 });
+  assert.equal(result.format, 'w3c');
+  streamed.sort((a, b) => a.firstLine - b.firstLine);
+  const { doc, model } = logDoc(text);
+  assert.deepEqual(streamed, model.sessions().sessions);
+  const check = await checkLogFile(path, { acceptedDomains: [], maxProblems: 1000 });
+  const editor = logDiagnostics(model, doc, settings());
+  assert.deepEqual(
+    check.problems.map((p) => `${p.line}:${p.code}`),
+    editor.map((d) => `${d.range.start.line}:${String(d.code)}`),
+  );
+});
+
+test('cancellation stops reading', async () => {
+  const path = join(dir, 'big.log');
+  writeFileSync(path, `${FIELDS}\n${'10.0.0.1 NOOP 250\n'.repeat(200_000)}`);
+  let n = 0;
+  const result = await scanLogFile(path, { onEntry: () => n++ }, { chunkSize: 1 << 16, isCancelled: () => n > 1000 });
+  assert.ok(result.cancelled);
+  assert.ok(n < 200_000);
+});
