@@ -118,3 +118,26 @@ test('hover on a key of a hashtable splatted into a connector cmdlet', async () 
   assert.match(h, /\*\*-RemoteIPRanges\*\*[\s\S]*Splatted into New-ReceiveConnector/);
   assert.equal(await hoverAt("$q = @{ Rem§ote = 1 }\nWrite-Output @q\n"), '');
 });
+
+test('a script written from scratch, one keystroke at a time: completion and hover follow along', async () => {
+  const target = "New-ReceiveConnector -Name 'Relay' -Custom -Bindings 10.1.1.2:25 -RemoteIPRanges 10.0.0.5 -PermissionGroups AnonymousUsers\n";
+  const o = await open('');
+  let doc = o.doc;
+  const seen = new Set<string>();
+  for (let i = 0; i < target.length; i++) {
+    const at = doc.positionAt(i);
+    const change = { range: { start: at, end: at }, text: target[i]! };
+    doc = TextDocument.update(doc, [change], doc.version + 1);
+    o.svc.update(o.model, doc, change);
+    const pos = doc.positionAt(i + 1);
+    const r = o.svc.completion!(o.model, doc, pos, { settings: o.settings });
+    for (const item of Array.isArray(r) ? r : r?.items ?? []) seen.add(item.label);
+    o.svc.diagnostics(o.model, doc, { settings: o.settings });
+  }
+  for (const label of ['New-ReceiveConnector', '-Custom', '-Bindings', '-RemoteIPRanges', 'AnonymousUsers']) assert.ok(seen.has(label), label);
+  const final = o.svc.diagnostics(o.model, doc, { settings: o.settings });
+  assert.deepEqual(final.map((d) => d.code), [], 'the finished script is clean');
+  const h = o.svc.hover!(o.model, doc, doc.positionAt(target.indexOf('PermissionGroups')), { settings: o.settings });
+  assert.match(hoverText(h), /-PermissionGroups/);
+  o.svc.close!(o.model);
+});
