@@ -1,7 +1,7 @@
 // Registers every editor command. Each command's work is a request to the server.
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerAssessmentCommands } from './commands/index';
+import type { ClientGetter } from './commands/requestPlan';
 
 /** Arguments of `iisSmtp.openGeneratedDocument`, which server code actions use to show generated text. */
 export interface OpenGeneratedDocumentArgs {
@@ -9,8 +9,8 @@ export interface OpenGeneratedDocumentArgs {
   content: string;
 }
 
-export function registerCommands(context: vscode.ExtensionContext, _client: () => LanguageClient | undefined): void {
-  registerAssessmentCommands(context, _client);
+export function registerCommands(context: vscode.ExtensionContext, getClient: ClientGetter): void {
+  registerAssessmentCommands(context, getClient);
   context.subscriptions.push(
     vscode.commands.registerCommand('iisSmtp.useSmtpLogLanguage', async (uri?: vscode.Uri) => {
       const doc = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;

@@ -4,10 +4,11 @@ import * as vscode from 'vscode';
 import { ExecuteCommandRequest, WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
 import { CONNECTOR_PLAN_COMMAND, type ConnectorPlanArgs, type ConnectorPlanResult } from '../../../server/src/protocol/assessment';
 
-export type ClientGetter = () => LanguageClient | undefined;
+/** Resolves once the language server is running (undefined if it could not start). */
+export type ClientGetter = () => Promise<LanguageClient | undefined>;
 
 export async function requestPlan(getClient: ClientGetter, args: ConnectorPlanArgs, title: string): Promise<ConnectorPlanResult | undefined> {
-  const client = getClient();
+  const client = await getClient();
   if (!client) {
     void vscode.window.showErrorMessage(vscode.l10n.t('The IIS SMTP language server is not running.'));
     return undefined;

@@ -1,5 +1,6 @@
 // Messages per day per application as a stacked-bar SVG (no library, no script): one bar per day, one colour
 // per application (the eight largest; the rest as "other"). Colours come from VS Code's chart theme variables.
+import { t } from '@vscode/l10n';
 import type { SourceProfile } from '../../../server/src/protocol/assessment';
 import { esc } from './escape';
 
@@ -22,7 +23,7 @@ export function messagesPerDayChart(apps: readonly SourceProfile[]): string {
   series.forEach((p, i) => p.messagesPerDay.forEach((d) => add(d.key, i, d.count)));
   for (const p of rest) for (const d of p.messagesPerDay) add(d.key, series.length, d.count);
   const keys = [...days.keys()].sort().slice(-MAX_DAYS);
-  if (keys.length === 0) return '<p>No messages with a date.</p>';
+  if (keys.length === 0) return `<p>${esc(t('No messages with a date.'))}</p>`;
   const max = Math.max(1, ...keys.map((k) => days.get(k)!.reduce((a, b) => a + b, 0)));
   const width = 720;
   const height = 220;
@@ -47,5 +48,5 @@ export function messagesPerDayChart(apps: readonly SourceProfile[]): string {
     .map((p, i) => `<li><span class="swatch" style="background: var(${COLOURS[i % COLOURS.length]})"></span>${esc(p.address)} ${esc(p.heloNames[0] ?? '')}</li>`)
     .concat(rest.length > 0 ? [`<li><span class="swatch" style="background: var(--vscode-disabledForeground)"></span>${rest.length} other</li>`] : [])
     .join('');
-  return `<svg class="chart" viewBox="0 0 ${width} ${height}" role="img" aria-label="Messages per day per application">${axis}${parts.join('')}${labels}</svg><ul class="legend">${legend}</ul>`;
+  return `<svg class="chart" viewBox="0 0 ${width} ${height}" role="img" aria-label="${esc(t('Messages per day per application'))}">${axis}${parts.join('')}${labels}</svg><ul class="legend">${legend}</ul>`;
 }

@@ -3,6 +3,7 @@
 import type { ConnectorPlanResult, SourceProfile } from '../../../server/src/protocol/assessment';
 import { messagesPerDayChart } from './chart';
 import { esc } from './escape';
+import { t } from '@vscode/l10n';
 
 interface Column {
   title: string;
@@ -11,19 +12,19 @@ interface Column {
 }
 
 const COLUMNS: Column[] = [
-  { title: 'Source', value: (p) => p.address || '(none)' },
-  { title: 'HELO', value: (p) => p.heloNames.slice(0, 2).join(', ') },
-  { title: 'Scenario', value: (p) => p.scenario ?? p.category },
-  { title: 'Messages', numeric: true, value: (p) => p.messages },
-  { title: 'Recipients', numeric: true, value: (p) => p.recipients },
-  { title: 'Days', numeric: true, value: (p) => p.messagesPerDay.length },
-  { title: 'First seen', value: (p) => p.firstSeen },
-  { title: 'Last seen', value: (p) => p.lastSeen },
-  { title: 'Auth', value: (p) => p.authentication.join(' + ') },
-  { title: 'TLS sessions', numeric: true, value: (p) => p.tlsSessions },
-  { title: 'Senders', value: (p) => p.senders.slice(0, 3).map((s) => s.key).join(', ') },
-  { title: 'External domains', value: (p) => p.externalRecipientDomains.slice(0, 3).map((s) => s.key).join(', ') },
-  { title: 'Relay denials', numeric: true, value: (p) => p.relayDenials },
+  { title: t('Source'), value: (p) => p.address || '(none)' },
+  { title: t('HELO'), value: (p) => p.heloNames.slice(0, 2).join(', ') },
+  { title: t('Scenario'), value: (p) => p.scenario ?? p.category },
+  { title: t('Messages'), numeric: true, value: (p) => p.messages },
+  { title: t('Recipients'), numeric: true, value: (p) => p.recipients },
+  { title: t('Days'), numeric: true, value: (p) => p.messagesPerDay.length },
+  { title: t('First seen'), value: (p) => p.firstSeen },
+  { title: t('Last seen'), value: (p) => p.lastSeen },
+  { title: t('Auth'), value: (p) => p.authentication.join(' + ') },
+  { title: t('TLS sessions'), numeric: true, value: (p) => p.tlsSessions },
+  { title: t('Senders'), value: (p) => p.senders.slice(0, 3).map((s) => s.key).join(', ') },
+  { title: t('External domains'), value: (p) => p.externalRecipientDomains.slice(0, 3).map((s) => s.key).join(', ') },
+  { title: t('Relay denials'), numeric: true, value: (p) => p.relayDenials },
 ];
 
 function table(id: string, rows: readonly SourceProfile[], caption: string): string {
@@ -71,34 +72,34 @@ tbody tr:nth-child(even) { background: var(--vscode-list-hoverBackground); }
 .legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 12px; } .swatch { display: inline-block; width: 10px; height: 10px; margin-right: 4px; }
 </style></head>
 <body>
-<h1>IIS SMTP relay assessment</h1>
-<section class="banner" aria-label="Summary">
-<div><span>Period</span><strong>${esc(s.firstSeen.slice(0, 10) || '?')} – ${esc(s.lastSeen.slice(0, 10) || '?')}</strong><span>${esc(s.days)} day(s)</span></div>
-<div><span>Messages</span><strong>${esc(s.messages.toLocaleString('en-US'))}</strong></div>
-<div><span>Applications</span><strong>${esc(s.applications)}</strong></div>
-<div><span>Relay-denied / public sources</span><strong>${esc(s.relayDeniedSources)} / ${esc(s.publicSources)}</strong></div>
-<div><span>Accepted domains</span><strong>${esc(s.acceptedDomains.join(', ') || '(none)')}</strong><span>${s.acceptedDomainsInferred ? 'inferred from senders' : 'from settings'}</span></div>
-<div><span>Data-quality warnings</span><strong class="${quality.length > 0 ? 'warn' : ''}">${esc(quality.length)}</strong></div>
+<h1>${esc(t('IIS SMTP relay assessment'))}</h1>
+<section class="banner" aria-label="${esc(t('Summary'))}">
+<div><span>${esc(t('Period'))}</span><strong>${esc(s.firstSeen.slice(0, 10) || '?')} – ${esc(s.lastSeen.slice(0, 10) || '?')}</strong><span>${esc(t('{0} day(s)', s.days))}</span></div>
+<div><span>${esc(t('Messages'))}</span><strong>${esc(s.messages.toLocaleString('en-US'))}</strong></div>
+<div><span>${esc(t('Applications'))}</span><strong>${esc(s.applications)}</strong></div>
+<div><span>${esc(t('Relay-denied / public sources'))}</span><strong>${esc(s.relayDeniedSources)} / ${esc(s.publicSources)}</strong></div>
+<div><span>${esc(t('Accepted domains'))}</span><strong>${esc(s.acceptedDomains.join(', ') || '(none)')}</strong><span>${esc(s.acceptedDomainsInferred ? t('inferred from senders') : t('from settings'))}</span></div>
+<div><span>${esc(t('Data-quality warnings'))}</span><strong class="${quality.length > 0 ? 'warn' : ''}">${esc(quality.length)}</strong></div>
 </section>
 <div class="actions">
-<button type="button" data-action="generate">Generate connector script</button>
-<button type="button" class="secondary" data-action="export" data-format="csv">Export CSV</button>
-<button type="button" class="secondary" data-action="export" data-format="json">Export JSON</button>
-<button type="button" class="secondary" data-action="export" data-format="markdown">Export Markdown</button>
+<button type="button" data-action="generate">${esc(t('Generate connector script'))}</button>
+<button type="button" class="secondary" data-action="export" data-format="csv">${esc(t('Export CSV'))}</button>
+<button type="button" class="secondary" data-action="export" data-format="json">${esc(t('Export JSON'))}</button>
+<button type="button" class="secondary" data-action="export" data-format="markdown">${esc(t('Export Markdown'))}</button>
 </div>
-${result.cancelled ? '<p class="warn">The assessment was cancelled: figures cover only the part read.</p>' : ''}
-<h2>Applications</h2>
-${table('apps', apps, 'Application profiles, by volume (select a column header to sort)')}
-<h2>Messages per day</h2>
+${result.cancelled ? `<p class="warn">${esc(t('The assessment was cancelled: figures cover only the part read.'))}</p>` : ''}
+<h2>${esc(t('Applications'))}</h2>
+${table('apps', apps, t('Application profiles, by volume (select a column header to sort)'))}
+<h2>${esc(t('Messages per day'))}</h2>
 ${messagesPerDayChart(apps)}
-<h2>Relay denials</h2>
-${table('denied', denied, 'Internal sources refused relay: review, not granted')}
-<h2>Public sources</h2>
-${table('public', publicSources, 'Public addresses: never granted, possible abuse')}
-<h2>Review notes</h2>
-<ul>${result.warnings.map((w) => `<li><code>${esc(w.code)}</code> ${esc(w.message)}</li>`).join('') || '<li>None.</li>'}</ul>
-<h2>Data quality</h2>
-<ul>${quality.map((q) => `<li>${esc(q.message)}</li>`).join('') || '<li>No problems found.</li>'}</ul>
+<h2>${esc(t('Relay denials'))}</h2>
+${table('denied', denied, t('Internal sources refused relay: review, not granted'))}
+<h2>${esc(t('Public sources'))}</h2>
+${table('public', publicSources, t('Public addresses: never granted, possible abuse'))}
+<h2>${esc(t('Review notes'))}</h2>
+<ul>${result.warnings.map((w) => `<li><code>${esc(w.code)}</code> ${esc(w.message)}</li>`).join('') || `<li>${esc(t('None.'))}</li>`}</ul>
+<h2>${esc(t('Data quality'))}</h2>
+<ul>${quality.map((q) => `<li>${esc(q.message)}</li>`).join('') || `<li>${esc(t('No problems found.'))}</li>`}</ul>
 <script nonce="${esc(nonce)}">
 const vscode = acquireVsCodeApi();
 document.querySelectorAll('.actions button').forEach((b) => b.addEventListener('click', () => vscode.postMessage({ type: b.dataset.action, format: b.dataset.format })));
