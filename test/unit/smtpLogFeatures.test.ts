@@ -111,6 +111,9 @@ test('incremental edits give the same model as parsing the edited text from scra
   const fresh = new LogDocumentModel(state.doc);
   const strip = (m: LogDocumentModel) => JSON.stringify(m.entries, (k, v) => (k === 'layout' ? undefined : v));
   assert.equal(strip(state.model), strip(fresh));
+  const problemLines = (m: LogDocumentModel) => [...m.withProblems].map((e) => e.line).sort((a, b) => a - b);
+  assert.deepEqual(problemLines(state.model), problemLines(fresh));
+  assert.deepEqual(logDiagnostics(state.model, state.doc, settings()), logDiagnostics(fresh, state.doc, settings()));
   assert.deepEqual(state.model.sessions().sessions, fresh.sessions().sessions);
 });
 

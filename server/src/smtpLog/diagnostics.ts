@@ -41,11 +41,9 @@ function cacheOf(s: Session): SessionCache {
 
 export function logDiagnostics(model: LogDocumentModel, doc: TextDocument, settings: Settings): Diagnostic[] {
   const found: Located[] = [];
-  const entries = model.entries;
-  for (let line = 0; line < entries.length; line++) {
-    const e = entries[line]!;
-    if (e.kind === 'blank' || !e.problems) continue;
-    for (const p of e.problems) found.push({ line, make: () => fromProblem(p, line, doc) });
+  for (const e of model.withProblems) {
+    const line = e.line;
+    for (const p of e.problems ?? []) found.push({ line, make: () => fromProblem(p, line, doc) });
   }
   const { sessions } = model.sessions();
   const explicit = settings.acceptedDomains;

@@ -21,6 +21,8 @@ const FORMAT_LINES = 128;
 export class LogDocumentModel {
   format: LogFormat;
   entries: LineEntry[] = [];
+  /** The entries that carry problems, so diagnostics need not walk every line. */
+  readonly withProblems = new Set<Exclude<LineEntry, { kind: 'blank' }>>();
   readonly pool = new StringPool();
   private sessionIndex: SessionIndex | undefined;
   /** Client addresses whose sessions an edit may have changed since the index was built. */
@@ -34,6 +36,7 @@ export class LogDocumentModel {
 
   private parseAll(doc: TextDocument): void {
     const parser = new LogLineParser(this.format, this.pool);
+    this.withProblems.clear();
     const text = doc.getText();
     const entries: LineEntry[] = new Array(doc.lineCount);
     let line = 0;
@@ -41,7 +44,9 @@ export class LogDocumentModel {
       text,
       (start, end) => {
         if (line >= entries.length) return false;
-        entries[line] = parser.parse(text, line, start, end);
+        const entry = parser.parse(text, line, start, end);
+        entries[line] = entry;
+        if (entry.kind !== 'blank' && entry.problems) this.withProblems.add(entry);
         line++;
       },
       true,
@@ -79,8 +84,12 @@ export class LogDocumentModel {
       const entry = parser.parse(lineText(doc, i), i);
       if (entry.kind === 'directive') directiveTouched = true;
       fresh.push(entry);
+      this.track(entry);
     }
-    for (let i = first; i <= lastOld; i++) this.markDirty(this.entries[i]);
+    for (let i = first; i <= lastOld; i++) {
+      this.markDirty(this.entries[i]);
+      this.untrack(this.entries[i]);
+    }
     for (const e of fresh) this.markDirty(e);
     if (fresh.length < 10000) this.entries.splice(first, lastOld - first + 1, ...fresh);
     else this.entries = this.entries.slice(0, first).concat(fresh, this.entries.slice(lastOld + 1));
@@ -90,7 +99,10 @@ export class LogDocumentModel {
       for (; next < this.entries.length; next++) {
         const old = this.entries[next]!;
         if (old.kind === 'directive' && old.layout) break;
-        this.entries[next] = parser.parse(lineText(doc, next), next);
+        this.untrack(old);
+        const entry = parser.parse(lineText(doc, next), next);
+        this.entries[next] = entry;
+        this.track(entry);
       }
       // A changed layout can change any record below it: regroup everything.
       this.sessionsStale = true;
@@ -98,8 +110,9 @@ export class LogDocumentModel {
     if (delta !== 0) {
       for (let i = next; i < this.entries.length; i++) {
         const e = this.entries[i]!;
-        if (e.kind === 'record') e.line = i;
-        else if (e.kind === 'directive' && e.layout) e.layout.line = i;
+        if (e.kind === 'blank') continue;
+        e.line = i;
+        if (e.kind === 'directive' && e.layout) e.layout.line = i;
       }
       if (this.sessionIndex && !this.sessionsStale) {
         for (const session of this.sessionIndex.sessions) shiftSessionLines(session, lastOld + 1, delta);
@@ -133,6 +146,14 @@ export class LogDocumentModel {
     }
   }
 
+  private track(e: LineEntry): void {
+    if (e.kind !== 'blank' && e.problems) this.withProblems.add(e);
+  }
+
+  private untrack(e: LineEntry | undefined): void {
+    if (e && e.kind !== 'blank') this.withProblems.delete(e);
+  }
+
   private markDirty(e: LineEntry | undefined): void {
     if (e?.kind === 'record') this.dirtyClients.add(e.clientIp);
   }
@@ -145,21 +166,17 @@ export class LogDocumentModel {
     const index = this.sessionIndex;
     if (index && !this.sessionsStale && this.dirtyClients.size === 0) return index;
     let sessions: Session[];
-    let regrouped: Session[];
+    // Each record points to its session, so hovers find it without a per-line table.
+    const assign = (r: LogRecord, s: Session): void => {
+      r.session = s;
+    };
     if (!index || this.sessionsStale) {
-      sessions = regrouped = buildSessions(this.records());
+      sessions = buildSessions(this.records(), assign);
     } else {
       const dirty = this.dirtyClients;
-      regrouped = buildSessions(this.recordsOf(dirty));
+      const regrouped = buildSessions(this.recordsOf(dirty), assign);
       const kept = index.sessions.filter((s) => !dirty.has(s.clientIp));
       sessions = mergeByFirstLine(kept, regrouped);
-    }
-    // Each record points to its session, so hovers find it without a per-line table.
-    for (const s of regrouped) {
-      for (const line of s.lines) {
-        const e = this.entries[line];
-        if (e?.kind === 'record') e.session = s;
-      }
     }
     this.dirtyClients = new Set();
     this.sessionsStale = false;
@@ -204,8 +221,6 @@ function shiftSessionLines(s: Session, from: number, delta: number): void {
   s.firstLine = at(s.firstLine);
   s.lastLine = at(s.lastLine);
   s.authLine = at(s.authLine);
-  const lines = s.lines;
-  for (let i = 0; i < lines.length; i++) lines[i] = at(lines[i]!);
   for (const m of s.messages) {
     m.mailLine = at(m.mailLine);
     m.dataLine = at(m.dataLine);

@@ -10,6 +10,8 @@ import { parseClock, parseCount, parseDirectiveDate, parseIsoDate, parseNcsaTime
 
 export interface DirectiveEntry {
   kind: 'directive';
+  /** 0-based line number (kept up to date by the editor model). */
+  line: number;
   /** Directive name without `#`, as written (e.g. `Fields`). */
   name: string;
   /** Set on `#Fields` lines. */
@@ -22,6 +24,8 @@ export interface DirectiveEntry {
 export type RecordEntry = LogRecord;
 export interface InvalidEntry {
   kind: 'invalid';
+  /** 0-based line number (kept up to date by the editor model). */
+  line: number;
   problems: LineProblem[];
 }
 export interface BlankEntry {
@@ -76,6 +80,7 @@ export class LogLineParser {
     if (length > MAX_LINE_LENGTH) {
       return {
         kind: 'invalid',
+        line,
         problems: [problem(SMTPLOG_CODES.overlongLine, `Line of ${length} characters skipped: IIS writes about 1 KB per record at most, so this is not a log record (binary data or lines run together).`, 0, 200)],
       };
     }
@@ -104,7 +109,7 @@ export class LogLineParser {
     const value = colon < 0 ? '' : text.slice(colon + 1);
     const valueStart = colon < 0 ? text.length : colon + 1 + (value.length - value.trimStart().length);
     const problems: LineProblem[] = [];
-    const entry: DirectiveEntry = { kind: 'directive', name: this.pool.intern(rawName) };
+    const entry: DirectiveEntry = { kind: 'directive', line, name: this.pool.intern(rawName) };
     if (this.format !== 'w3c') {
       problems.push(problem(SMTPLOG_CODES.unknownDirective, `Directive lines belong to the W3C extended format, but this file is in ${this.format === 'iis' ? 'Microsoft IIS' : 'NCSA'} format.`, 0, text.length));
     } else if (!directiveByName(name) || colon < 0) {
@@ -204,7 +209,7 @@ export class LogLineParser {
   private w3cRecord(text: string, start: number, end: number, line: number): LineEntry {
     const layout = this.state.layout;
     if (!layout) {
-      const entry: LineEntry = { kind: 'invalid', problems: [problem(SMTPLOG_CODES.recordBeforeFields, 'Record before any #Fields directive: its columns are unknown. A W3C log starts with a header block ending in "#Fields: …".', 0, end - start)] };
+      const entry: LineEntry = { kind: 'invalid', line, problems: [problem(SMTPLOG_CODES.recordBeforeFields, 'Record before any #Fields directive: its columns are unknown. A W3C log starts with a header block ending in "#Fields: …".', 0, end - start)] };
       if (CONTROL_CHARS.test(text.slice(start, end))) addBinaryProblem(entry, end - start);
       return entry;
     }
@@ -317,7 +322,7 @@ export class LogLineParser {
       from = c + 1;
     }
     if (cuts.length < 14) {
-      return { kind: 'invalid', problems: [problem(SMTPLOG_CODES.unreadableLine, `Not a Microsoft IIS format record: it has ${cuts.length} of the 14 commas that separate the fixed fields.`, 0, text.length)] };
+      return { kind: 'invalid', line, problems: [problem(SMTPLOG_CODES.unreadableLine, `Not a Microsoft IIS format record: it has ${cuts.length} of the 14 commas that separate the fixed fields.`, 0, text.length)] };
     }
     const fieldSpan = (k: number): [number, number] => {
       let s = k === 0 ? 0 : cuts[k - 1]! + 1;
@@ -389,7 +394,7 @@ export class LogLineParser {
    * itself contain quotes, so the record is anchored on its end rather than on balanced quotes.
    */
   private ncsaRecord(text: string, line: number): LineEntry {
-    const bad = (why: string): LineEntry => ({ kind: 'invalid', problems: [problem(SMTPLOG_CODES.unreadableLine, `Not an NCSA format record: ${why}.`, 0, text.length)] });
+    const bad = (why: string): LineEntry => ({ kind: 'invalid', line, problems: [problem(SMTPLOG_CODES.unreadableLine, `Not an NCSA format record: ${why}.`, 0, text.length)] });
     const sp1 = text.indexOf(' ');
     const sp2 = sp1 < 0 ? -1 : text.indexOf(' ', sp1 + 1);
     const open = sp2 < 0 ? -1 : text.indexOf(' [', sp2);

@@ -79,7 +79,7 @@ export function logFolding(model: LogDocumentModel, maxRanges: number): FoldingR
   const { sessions } = model.sessions();
   for (const s of sessions) {
     if (ranges.length >= maxRanges) break;
-    if (s.lastLine > s.firstLine && s.lines.length === s.lastLine - s.firstLine + 1) ranges.push({ startLine: s.firstLine, endLine: s.lastLine, kind: 'region' });
+    if (s.lastLine > s.firstLine && s.recordCount === s.lastLine - s.firstLine + 1) ranges.push({ startLine: s.firstLine, endLine: s.lastLine, kind: 'region' });
   }
   return ranges;
 }

@@ -33,7 +33,7 @@ function newSession(direction: 'in' | 'out', r: LogRecord): Session {
     usedEhlo: false,
     firstLine: r.line,
     lastLine: r.line,
-    lines: [],
+    recordCount: 0,
     startTime: r.time,
     endTime: r.time,
     auth: 'none',
@@ -45,12 +45,12 @@ function newSession(direction: 'in' | 'out', r: LogRecord): Session {
     closed: false,
     durationMs: -1,
     unrecognized: 0,
-    remoteReplies: [],
+    remoteReplies: NONE as never[],
   };
 }
 
 function newMessage(from: string, r: LogRecord, status: number): SessionMessage {
-  return { from, mailStatus: status, mailLine: r.line, accepted: [], denied: [], refused: [], dataStatus: -1, dataLine: -1, size: -1, time: r.time };
+  return { from, mailStatus: status, mailLine: r.line, accepted: [], denied: NONE as never[], refused: NONE as never[], dataStatus: -1, dataLine: -1, size: -1, time: r.time };
 }
 
 function authKind(mechanism: string): AuthKind {
@@ -69,8 +69,19 @@ function authKind(mechanism: string): AuthKind {
   }
 }
 
-function touch(s: Session, r: LogRecord): void {
-  s.lines.push(r.line);
+/** One shared empty list: most sessions never refuse a recipient, and big logs hold many sessions. */
+const NONE: readonly never[] = Object.freeze([]);
+
+/** Appends to a list that may still be the shared empty one. */
+function append<T>(list: T[], item: T): T[] {
+  if ((list as readonly T[]) === (NONE as readonly T[])) return [item];
+  list.push(item);
+  return list;
+}
+
+/** Counts a record into a session and moves its end. */
+function extend(s: Session, r: LogRecord): void {
+  s.recordCount++;
   s.lastLine = r.line;
   if (!Number.isNaN(r.time)) {
     if (Number.isNaN(s.startTime)) s.startTime = r.time;
@@ -87,12 +98,23 @@ export class SessionBuilder {
   private readonly inbound = new Map<string, InboundState[]>();
   private readonly outbound = new Map<string, OutboundState>();
 
-  /** `emit` receives every session once it is complete (or at `flush()` for those still open). */
-  constructor(private readonly emit: (session: Session) => void) {}
+  /**
+   * `emit` receives every session once it is complete (or at `flush()` for those still open);
+   * `assign`, if given, learns which session each record joined.
+   */
+  constructor(
+    private readonly emit: (session: Session) => void,
+    private readonly assign?: (record: LogRecord, session: Session) => void,
+  ) {}
 
   push(r: LogRecord): void {
     if (r.direction === 'in') this.pushInbound(r);
     else this.pushOutbound(r);
+  }
+
+  private touch(s: Session, r: LogRecord): void {
+    extend(s, r);
+    this.assign?.(r, s);
   }
 
   /** Emits every session still open (they did not end within the records seen). */
@@ -154,7 +176,7 @@ export class SessionBuilder {
       if (r.username !== '') s.helo = r.username;
       st.open.push(s);
     }
-    touch(s, r);
+    this.touch(s, r);
     if (r.status === 500) s.unrecognized++;
     switch (verb) {
       case 'MAIL': {
@@ -169,8 +191,8 @@ export class SessionBuilder {
         }
         const address = envelopeAddress(r.query) ?? '';
         if (isAccepted(r.status) || r.status === -1) m.accepted.push(address);
-        else if (r.status === 550) m.denied.push({ address, line: r.line, status: r.status });
-        else m.refused.push({ address, line: r.line, status: r.status });
+        else if (r.status === 550) m.denied = append(m.denied, { address, line: r.line, status: r.status });
+        else m.refused = append(m.refused, { address, line: r.line, status: r.status });
         break;
       }
       case 'DATA':
@@ -223,15 +245,15 @@ export class SessionBuilder {
     let st = this.outbound.get(key);
     if (r.direction === 'out-response') {
       const code = replyCodeOf(r.query);
-      const banner = code === 220 && (!st || (st.lastCommand !== 'STARTTLS' && st.session.lines.length > 0));
+      const banner = code === 220 && (!st || (st.lastCommand !== 'STARTTLS' && st.session.recordCount > 0));
       if (!st || banner || (!Number.isNaN(r.time) && !Number.isNaN(st.session.endTime) && r.time - st.session.endTime > MAX_IDLE_MS)) {
         if (st) this.emit(st.session);
         st = { session: newSession('out', r), lastCommand: '', awaitingDataResult: false };
         this.outbound.set(key, st);
       }
       const s = st.session;
-      touch(s, r);
-      if (code >= 0) s.remoteReplies.push(code);
+      this.touch(s, r);
+      if (code >= 0) s.remoteReplies = append(s.remoteReplies, code);
       const m = s.messages[s.messages.length - 1];
       switch (st.lastCommand) {
         case 'MAIL':
@@ -243,7 +265,7 @@ export class SessionBuilder {
             if (pending) {
               m.refused.splice(m.refused.indexOf(pending), 1);
               if (isAccepted(code)) m.accepted.push(pending.address);
-              else m.refused.push({ address: pending.address, line: pending.line, status: code });
+              else m.refused = append(m.refused, { address: pending.address, line: pending.line, status: code });
             }
           }
           break;
@@ -277,7 +299,7 @@ export class SessionBuilder {
       this.outbound.set(key, st);
     }
     const s = st.session;
-    touch(s, r);
+    this.touch(s, r);
     const verb = r.verb;
     st.lastCommand = verb;
     switch (verb) {
@@ -296,7 +318,7 @@ export class SessionBuilder {
           s.messages.push(m);
         }
         // Status -2 marks "waiting for the remote reply", settled by the next response.
-        m.refused.push({ address: envelopeAddress(r.query) ?? '', line: r.line, status: -2 });
+        m.refused = append(m.refused, { address: envelopeAddress(r.query) ?? '', line: r.line, status: -2 });
         break;
       }
       case 'AUTH':
@@ -309,9 +331,9 @@ export class SessionBuilder {
 }
 
 /** Builds every session of a sequence of records (for documents already in memory). */
-export function buildSessions(records: Iterable<LogRecord>): Session[] {
+export function buildSessions(records: Iterable<LogRecord>, assign?: (record: LogRecord, session: Session) => void): Session[] {
   const sessions: Session[] = [];
-  const builder = new SessionBuilder((s) => sessions.push(s));
+  const builder = new SessionBuilder((s) => sessions.push(s), assign);
   for (const r of records) builder.push(r);
   builder.flush();
   sessions.sort((a, b) => a.firstLine - b.firstLine);

@@ -128,8 +128,8 @@ export interface Session {
   usedEhlo: boolean;
   firstLine: number;
   lastLine: number;
-  /** Every line of the session, in order (sessions from one address can interleave with others). */
-  lines: number[];
+  /** Number of records in the session (sessions from one address can interleave with others). */
+  recordCount: number;
   startTime: number;
   endTime: number;
   auth: AuthKind;
