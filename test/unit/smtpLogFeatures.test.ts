@@ -107,6 +107,9 @@ test('incremental edits give the same model as parsing the edited text from scra
     const c2 = l2 === l1 ? c1 + rand(Math.max(1, lineLen(l2) - c1 + 1)) : rand(lineLen(l2) + 1);
     edit(state, { start: { line: l1, character: c1 }, end: { line: l2, character: c2 } }, pieces[rand(pieces.length)]!);
     void text;
+    // Diagnostics after every edit take the incremental path; they must equal a fresh model's.
+    const incremental = logDiagnostics(state.model, state.doc, settings());
+    assert.deepEqual(incremental, logDiagnostics(new LogDocumentModel(state.doc), state.doc, settings()), `after edit ${i}`);
   }
   const fresh = new LogDocumentModel(state.doc);
   const strip = (m: LogDocumentModel) => JSON.stringify(m.entries, (k, v) => (k === 'layout' ? undefined : v));

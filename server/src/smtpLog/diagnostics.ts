@@ -3,7 +3,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Settings } from '../settings';
 import { SMTPLOG_CODES } from './codes';
-import { lineText, type LogDocumentModel } from './documentModel';
+import { lineText, type LogDocumentModel, type SessionIndex } from './documentModel';
 import { AcceptedDomainInference, publicRelayFindings, sessionFindings, type Finding } from './sessionRules';
 import type { LineProblem, Session } from './types';
 
@@ -29,6 +29,8 @@ interface SessionCache {
   /** The rules key the findings were computed under. */
   key: string;
   findings: Finding[];
+  /** The session's first line when the findings were computed (sessions move as a whole on edits above). */
+  firstLine: number;
   senderDomains: string[] | undefined;
 }
 const CACHE = Symbol('findings');
@@ -36,7 +38,76 @@ type CachedSession = Session & { [CACHE]?: SessionCache };
 
 function cacheOf(s: Session): SessionCache {
   const c = s as CachedSession;
-  return (c[CACHE] ??= { key: '\u0000', findings: [], senderDomains: undefined });
+  return (c[CACHE] ??= { key: '\u0000', findings: [], firstLine: s.firstLine, senderDomains: undefined });
+}
+
+/**
+ * Per document: how many sessions name each inferred accepted domain, and the sessions that have
+ * findings. After an edit only the regrouped sessions are counted in or out.
+ */
+interface Aggregate {
+  generation: number;
+  explicitKey: string;
+  acceptedKey: string;
+  domainCounts: Map<string, number>;
+  withFindings: Set<Session>;
+}
+const aggregates = new WeakMap<LogDocumentModel, Aggregate>();
+
+function senderDomains(s: Session): string[] {
+  const cache = cacheOf(s);
+  if (!cache.senderDomains) {
+    const one = new AcceptedDomainInference();
+    one.add(s);
+    cache.senderDomains = one.result();
+  }
+  return cache.senderDomains;
+}
+
+function count(counts: Map<string, number>, s: Session, delta: number): void {
+  for (const d of senderDomains(s)) {
+    const n = (counts.get(d) ?? 0) + delta;
+    if (n > 0) counts.set(d, n);
+    else counts.delete(d);
+  }
+}
+
+function sessionsWithFindings(model: LogDocumentModel, index: SessionIndex, explicit: readonly string[]): Iterable<Session> {
+  const explicitKey = explicit.join(',');
+  let agg = aggregates.get(model);
+  const fresh = !agg || agg.explicitKey !== explicitKey || !(agg.generation === index.generation || (agg.generation === index.generation - 1 && index.change));
+  if (fresh || !agg) {
+    agg = { generation: index.generation, explicitKey, acceptedKey: '\u0000', domainCounts: new Map(), withFindings: new Set() };
+    aggregates.set(model, agg);
+    for (const s of index.sessions) count(agg.domainCounts, s, 1);
+  } else if (agg.generation !== index.generation && index.change) {
+    for (const s of index.change.removed) {
+      count(agg.domainCounts, s, -1);
+      agg.withFindings.delete(s);
+    }
+    for (const s of index.change.added) count(agg.domainCounts, s, 1);
+  }
+  const accepted = explicit.length > 0 ? explicit : [...agg.domainCounts.keys()].sort();
+  const key = `${explicitKey}|${accepted.join(',')}`;
+  const evaluate = (s: Session): void => {
+    const cache = cacheOf(s);
+    if (cache.key !== key) {
+      cache.key = key;
+      cache.findings = sessionFindings(s, explicit).concat(publicRelayFindings(s, accepted));
+      cache.firstLine = s.firstLine;
+    }
+    if (cache.findings.length > 0) agg!.withFindings.add(s);
+    else agg!.withFindings.delete(s);
+  };
+  if (fresh || agg.acceptedKey !== key) {
+    agg.withFindings.clear();
+    for (const s of index.sessions) evaluate(s);
+  } else if (agg.generation !== index.generation && index.change) {
+    for (const s of index.change.added) evaluate(s);
+  }
+  agg.acceptedKey = key;
+  agg.generation = index.generation;
+  return agg.withFindings;
 }
 
 export function logDiagnostics(model: LogDocumentModel, doc: TextDocument, settings: Settings): Diagnostic[] {
@@ -45,30 +116,14 @@ export function logDiagnostics(model: LogDocumentModel, doc: TextDocument, setti
     const line = e.line;
     for (const p of e.problems ?? []) found.push({ line, make: () => fromProblem(p, line, doc) });
   }
-  const { sessions } = model.sessions();
-  const explicit = settings.acceptedDomains;
-  let accepted = explicit;
-  if (accepted.length === 0) {
-    const domains = new Set<string>();
-    for (const s of sessions) {
-      const cache = cacheOf(s);
-      if (!cache.senderDomains) {
-        const one = new AcceptedDomainInference();
-        one.add(s);
-        cache.senderDomains = one.result();
-      }
-      for (const d of cache.senderDomains) domains.add(d);
+  const index = model.sessions();
+  for (const session of sessionsWithFindings(model, index, settings.acceptedDomains)) {
+    const cache = cacheOf(session);
+    const offset = session.firstLine - cache.firstLine;
+    for (const f of cache.findings) {
+      const moved = offset === 0 ? f : { ...f, line: f.line + offset, related: f.related?.map((r) => ({ ...r, line: r.line + offset })) };
+      found.push({ line: moved.line, make: () => fromFinding(moved, doc) });
     }
-    accepted = [...domains].sort();
-  }
-  const key = `${explicit.join(',')}|${accepted.join(',')}`;
-  for (const s of sessions) {
-    const cache = cacheOf(s);
-    if (cache.key !== key) {
-      cache.key = key;
-      cache.findings = sessionFindings(s, explicit).concat(publicRelayFindings(s, accepted));
-    }
-    for (const f of cache.findings) found.push({ line: f.line, make: () => fromFinding(f, doc) });
   }
   found.sort((a, b) => a.line - b.line);
   const cap = settings.maxDiagnostics;

@@ -13,6 +13,10 @@ import type { FieldLayout, LogFormat, LogRecord, Session } from './types';
 export interface SessionIndex {
   /** Sessions ordered by their first line. */
   sessions: Session[];
+  /** Increases each time the sessions are regrouped. */
+  generation: number;
+  /** What changed since the previous generation; absent after a full regrouping. */
+  change?: { added: Session[]; removed: Session[] };
 }
 
 /** How many leading lines decide the format; an edit inside them re-checks it. */
@@ -115,7 +119,12 @@ export class LogDocumentModel {
         if (e.kind === 'directive' && e.layout) e.layout.line = i;
       }
       if (this.sessionIndex && !this.sessionsStale) {
-        for (const session of this.sessionIndex.sessions) shiftSessionLines(session, lastOld + 1, delta);
+        const from = lastOld + 1;
+        for (const session of this.sessionIndex.sessions) {
+          // A session the edit cuts through is regrouped; the others move as a whole (or not at all).
+          if (session.firstLine < from && session.lastLine >= from) this.dirtyClients.add(session.clientIp);
+          else shiftSessionLines(session, from, delta);
+        }
       }
     }
   }
@@ -166,6 +175,7 @@ export class LogDocumentModel {
     const index = this.sessionIndex;
     if (index && !this.sessionsStale && this.dirtyClients.size === 0) return index;
     let sessions: Session[];
+    let change: SessionIndex['change'];
     // Each record points to its session, so hovers find it without a per-line table.
     const assign = (r: LogRecord, s: Session): void => {
       r.session = s;
@@ -174,13 +184,16 @@ export class LogDocumentModel {
       sessions = buildSessions(this.records(), assign);
     } else {
       const dirty = this.dirtyClients;
-      const regrouped = buildSessions(this.recordsOf(dirty), assign);
-      const kept = index.sessions.filter((s) => !dirty.has(s.clientIp));
-      sessions = mergeByFirstLine(kept, regrouped);
+      const added = buildSessions(this.recordsOf(dirty), assign);
+      const kept: Session[] = [];
+      const removed: Session[] = [];
+      for (const s of index.sessions) (dirty.has(s.clientIp) ? removed : kept).push(s);
+      sessions = mergeByFirstLine(kept, added);
+      change = { added, removed };
     }
     this.dirtyClients = new Set();
     this.sessionsStale = false;
-    this.sessionIndex = { sessions };
+    this.sessionIndex = { sessions, generation: (index?.generation ?? 0) + 1, change };
     return this.sessionIndex;
   }
 

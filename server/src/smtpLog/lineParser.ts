@@ -236,7 +236,7 @@ export class LogLineParser {
       problems.push(
         problem(
           SMTPLOG_CODES.fieldCount,
-          `Record has ${count} field${count === 1 ? '' : 's'} but #Fields (line ${layout.line + 1}) declares ${expected}. ` +
+          `Record has ${count} field${count === 1 ? '' : 's'} but the #Fields in force declares ${expected}. ` +
             (count < expected ? 'The line may be truncated (a crash or full disk while writing).' : 'Lines may have run together, or a value contains an unencoded space.'),
           at,
           end - start,
