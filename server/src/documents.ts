@@ -7,6 +7,7 @@ import type {
   DidOpenTextDocumentParams,
 } from 'vscode-languageserver';
 import { isRangeChange, type LanguageService } from './languageService';
+import { LineTextDocument } from './lineDocument';
 
 export interface OpenDocument {
   doc: TextDocument;
@@ -32,7 +33,7 @@ export class DocumentStore {
     this.didClose({ textDocument: { uri } });
     const service = this.serviceFor(languageId);
     if (!service) return undefined;
-    const doc = TextDocument.create(uri, languageId, version, text);
+    const doc = service.lineDocuments ? new LineTextDocument(uri, languageId, version, text) : TextDocument.create(uri, languageId, version, text);
     const entry: OpenDocument = { doc, service, model: service.open(doc) };
     this.open.set(uri, entry);
     return entry;
@@ -43,7 +44,8 @@ export class DocumentStore {
     if (!entry) return undefined;
     const version = params.textDocument.version;
     for (const change of params.contentChanges) {
-      entry.doc = TextDocument.update(entry.doc, [change], version);
+      if (entry.doc instanceof LineTextDocument) entry.doc.update([change], version);
+      else entry.doc = TextDocument.update(entry.doc, [change], version);
       entry.model = isRangeChange(change)
         ? entry.service.update(entry.model, entry.doc, change)
         : (entry.service.close?.(entry.model), entry.service.open(entry.doc));

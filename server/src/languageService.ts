@@ -40,6 +40,11 @@ export interface LanguageService<Model = unknown> {
   /** Characters that open completion, merged into the server capabilities. */
   readonly completionTriggerCharacters?: readonly string[];
   readonly signatureTriggerCharacters?: readonly string[];
+  /**
+   * Keep documents as arrays of lines (see lineDocument.ts): edits then cost what they touch, not the
+   * document's size. For languages whose files reach tens of megabytes.
+   */
+  readonly lineDocuments?: boolean;
   /** One-time asynchronous start-up (e.g. loading a wasm grammar). */
   initialize?(): Promise<void>;
   /** Builds the model of a newly opened document. */

@@ -91,12 +91,13 @@ test('outline: header blocks with sessions named after client, HELO, recipients 
   assert.ok(folds.some((f) => f.startLine === 4 && f.endLine === 9), 'a contiguous session folds');
 });
 
-test('incremental edits give the same model as parsing the edited text from scratch', () => {
+for (const kind of ['lines', 'string'] as const) {
+test(`incremental edits give the same model as parsing the edited text from scratch (${kind} document)`, () => {
   const original = readLogFixture('w3c-relay.log');
   let seed = 7;
   const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff), seed % n);
   const pieces = ['', 'x', ' ', '\r\n', '250', '#Fields: c-ip cs-method sc-status\r\n', '10.9.9.9 QUIT 240\r\n', '-', '\n'];
-  const state = logDoc(original);
+  const state = logDoc(original, undefined, kind);
   for (let i = 0; i < 300; i++) {
     const lines = state.doc.lineCount;
     const l1 = rand(lines);
@@ -119,6 +120,7 @@ test('incremental edits give the same model as parsing the edited text from scra
   assert.deepEqual(logDiagnostics(state.model, state.doc, settings()), logDiagnostics(fresh, state.doc, settings()));
   assert.deepEqual(state.model.sessions().sessions, fresh.sessions().sessions);
 });
+}
 
 test('editing a #Fields line re-reads the records of its block', () => {
   const state = logDoc('#Fields: c-ip cs-method sc-status\n10.0.0.1 EHLO 250\n10.0.0.1 QUIT 240\n');

@@ -3,6 +3,7 @@
 // changed); sessions are then regrouped from the cached records, lazily, when a feature asks.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { RangeChange } from '../languageService';
+import { LineTextDocument } from '../lineDocument';
 import { detectFormat, leadingLines } from './detectFormat';
 import { forEachLine } from './lineBreaks';
 import { StringPool } from './intern';
@@ -66,7 +67,9 @@ export class LogDocumentModel {
     const oldCount = this.entries.length;
     const delta = doc.lineCount - oldCount;
     if (change.range.start.line < FORMAT_LINES) {
-      const format = detectFormat(leadingLines(doc.getText(), FORMAT_LINES));
+      const lines: string[] = [];
+      for (let i = 0; i < Math.min(doc.lineCount, FORMAT_LINES); i++) lines.push(lineText(doc, i).slice(0, 4096));
+      const format = detectFormat(lines);
       if (format !== this.format) {
         this.format = format;
         this.parseAll(doc);
@@ -244,6 +247,7 @@ function shiftSessionLines(s: Session, from: number, delta: number): void {
 
 /** The text of one line without its line break. */
 export function lineText(doc: TextDocument, line: number): string {
+  if (doc instanceof LineTextDocument) return doc.lineText(line);
   const text = doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
   let end = text.length;
   while (end > 0) {

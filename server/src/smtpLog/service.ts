@@ -12,6 +12,7 @@ export const SMTP_LOG_LANGUAGE_ID = 'iis-smtp-log';
 export function smtpLogService(): LanguageService<LogDocumentModel> {
   return {
     languageIds: [SMTP_LOG_LANGUAGE_ID],
+    lineDocuments: true,
     completionTriggerCharacters: ['#', ' '],
     open: (doc) => new LogDocumentModel(doc),
     update: (model, doc, change) => {
