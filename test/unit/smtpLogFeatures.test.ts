@@ -4,7 +4,8 @@ import { logDiagnostics } from '../../server/src/smtpLog/diagnostics';
 import { logHover } from '../../server/src/smtpLog/hover';
 import { logCompletion } from '../../server/src/smtpLog/completion';
 import { logFolding, logSymbols } from '../../server/src/smtpLog/outline';
-import { LogDocumentModel } from '../../server/src/smtpLog/documentModel';
+import { LogDocumentModel, lineText } from '../../server/src/smtpLog/documentModel';
+import { generateLogs } from '../helpers/logGenerator';
 import { edit, logDoc, readLogFixture, settings } from '../helpers/logDoc';
 import type { Hover, MarkupContent } from 'vscode-languageserver';
 
@@ -127,4 +128,29 @@ test('editing a #Fields line re-reads the records of its block', () => {
   assert.ok(state.model.entries.slice(1, 3).every((e) => e.kind === 'record' && !e.problems));
   edit(state, { start: { line: 0, character: 9 }, end: { line: 0, character: 14 } }, '');
   assert.ok(state.model.entries.slice(1, 3).every((e) => e.kind === 'record' && e.problems?.[0]?.code === 'SMTPLOG001'));
+});
+
+test('incremental regrouping on a realistic generated log: random edits, sessions and diagnostics equal a fresh parse', () => {
+  // A day of generated traffic (interleaved clients, outbound deliveries, denials), cut to keep the test quick,
+  // plus sessions left open (no QUIT record) that force regrouping from further back.
+  const day = generateLogs({ start: '2026-11-02', days: 1, seed: 5 }).files[0]!.text.split('\r\n').slice(0, 1500);
+  day.splice(600, 0, '2026-11-02 09:00:00 10.9.9.9 open1 SMTPSVC1 RELAY01 10.1.0.5 0 EHLO - +open1 250 0 230 15 0 SMTP - - - -');
+  const text = day.join('\r\n');
+  const state = logDoc(text);
+  let seed = 21;
+  const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff), seed % n);
+  const pieces = ['', 'x', ' 550 ', '\r\n', 'QUIT', 'EHLO', '\r\n2026-11-02 09:00:01 10.9.9.9 open1 SMTPSVC1 RELAY01 10.1.0.5 0 QUIT - open1 240 0 68 4 0 SMTP - - - -\r\n'];
+  for (let i = 0; i < 150; i++) {
+    const line = 4 + rand(state.doc.lineCount - 5);
+    const length = lineText(state.doc, line).length;
+    const a = rand(length + 1);
+    edit(state, { start: { line, character: a }, end: { line: line + rand(2), character: rand(length + 1) } }, pieces[rand(pieces.length)]!);
+    const incremental = logDiagnostics(state.model, state.doc, settings());
+    if (i % 10 === 0) {
+      const fresh = new LogDocumentModel(state.doc);
+      const plain = (m: LogDocumentModel) => JSON.parse(JSON.stringify(m.sessions().sessions)) as unknown;
+      assert.deepEqual(plain(state.model), plain(fresh), `sessions after edit ${i}`);
+      assert.deepEqual(incremental, logDiagnostics(fresh, state.doc, settings()), `diagnostics after edit ${i}`);
+    }
+  }
 });

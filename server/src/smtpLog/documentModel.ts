@@ -32,6 +32,8 @@ export class LogDocumentModel {
   private sessionIndex: SessionIndex | undefined;
   /** Client addresses whose sessions an edit may have changed since the index was built. */
   private dirtyClients = new Set<string>();
+  /** The first line any edit touched since the sessions were last grouped. */
+  private dirtyFrom = Number.MAX_SAFE_INTEGER;
   private sessionsStale = true;
 
   constructor(doc: TextDocument) {
@@ -93,6 +95,7 @@ export class LogDocumentModel {
       fresh.push(entry);
       this.track(entry);
     }
+    this.dirtyFrom = Math.min(this.dirtyFrom, first);
     for (let i = first; i <= lastOld; i++) {
       this.markDirty(this.entries[i]);
       this.untrack(this.entries[i]);
@@ -186,25 +189,34 @@ export class LogDocumentModel {
     if (!index || this.sessionsStale) {
       sessions = buildSessions(this.records(), assign);
     } else {
-      const dirty = this.dirtyClients;
-      const added = buildSessions(this.recordsOf(dirty), assign);
+      const restart = restartLines(index.sessions, this.dirtyClients, this.dirtyFrom);
+      const added = buildSessions(this.recordsFrom(restart), assign);
       const kept: Session[] = [];
       const removed: Session[] = [];
-      for (const s of index.sessions) (dirty.has(s.clientIp) ? removed : kept).push(s);
+      for (const s of index.sessions) {
+        const r = restart.get(s.clientIp);
+        (r !== undefined && s.firstLine >= r ? removed : kept).push(s);
+      }
       sessions = mergeByFirstLine(kept, added);
       change = { added, removed };
     }
     this.dirtyClients = new Set();
+    this.dirtyFrom = Number.MAX_SAFE_INTEGER;
     this.sessionsStale = false;
     this.sessionIndex = { sessions, generation: (index?.generation ?? 0) + 1, change };
     return this.sessionIndex;
   }
 
-  private *recordsOf(clients: Set<string>): Generator<LogRecord> {
+  /** Records of the given clients from each client's restart line on. */
+  private *recordsFrom(restart: Map<string, number>): Generator<LogRecord> {
     const entries = this.entries;
-    for (let i = 0; i < entries.length; i++) {
+    let from = Number.MAX_SAFE_INTEGER;
+    for (const line of restart.values()) from = Math.min(from, line);
+    for (let i = Math.max(0, from); i < entries.length; i++) {
       const e = entries[i]!;
-      if (e.kind === 'record' && clients.has(e.clientIp)) yield e;
+      if (e.kind !== 'record') continue;
+      const r = restart.get(e.clientIp);
+      if (r !== undefined && i >= r) yield e;
     }
   }
 
@@ -218,6 +230,28 @@ export class LogDocumentModel {
   entry(line: number): LineEntry {
     return this.entries[line] ?? BLANK;
   }
+}
+
+/**
+ * Where each edited client's sessions must be regrouped from. Sessions of a client that ended (with
+ * their QUIT/240 record) before that line, with no session of the client still open across it, come out
+ * the same whatever follows, so they are kept. Any session crossing the line, or left open before it,
+ * pulls the line back to its start.
+ */
+function restartLines(sessions: readonly Session[], clients: Set<string>, from: number): Map<string, number> {
+  const restart = new Map<string, number>();
+  for (const c of clients) restart.set(c, from);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const s of sessions) {
+      const r = restart.get(s.clientIp);
+      if (r !== undefined && s.firstLine < r && (s.lastLine >= r || !s.closed)) {
+        restart.set(s.clientIp, s.firstLine);
+        changed = true;
+      }
+    }
+  }
+  return restart;
 }
 
 function mergeByFirstLine(a: Session[], b: Session[]): Session[] {
