@@ -61,23 +61,30 @@ test('bytes that are not UTF-8 decode as Latin-1; an overlong line becomes one r
   assert.deepEqual(lines, ['0:directive', '1:record:10.0.0.1', '2:invalid', '3:record:10.0.0.2']);
 });
 
-test('streaming a file from disk gives the same sessions and diagnostics as the editor model', async () => {
-  const text = readLogFixture('w3c-relay.log');
+for (const [name, text] of [
+  ['relay fixture', readLogFixture('w3c-relay.log')],
+  [
+    'damaged lines',
+    readLogFixture('w3c-relay.log').replace(/(\r\n)(2026-11-02 07:05:01 )/, '$1$2extra ').replace(/(2026-11-02 07:06:01 10\.1\.20\.31) hr-app/, '$1 hr\u0001app').replace(/ 240 400 /, ' 240 40x '),
+  ],
+  ['quirks fixture', readLogFixture('quirks.log')],
+] as const) {
+test(`streaming a file from disk gives the same sessions and diagnostics as the editor model (${name})`, async () => {
   const path = join(dir, 'relay.log');
   writeFileSync(path, text);
   const streamed: Session[] = [];
   const result = await scanLogFile(path, { onSession: (s) => streamed.push(s) }, { chunkSize: 64 });
   assert.equal(result.format, 'w3c');
+  void name;
   streamed.sort((a, b) => a.firstLine - b.firstLine);
   const { doc, model } = logDoc(text);
   assert.deepEqual(streamed, model.sessions().sessions);
   const check = await checkLogFile(path, { acceptedDomains: [], maxProblems: 1000 });
   const editor = logDiagnostics(model, doc, settings());
-  assert.deepEqual(
-    check.problems.map((p) => `${p.line}:${p.code}`),
-    editor.map((d) => `${d.range.start.line}:${String(d.code)}`),
-  );
+  const key = (line: number, code: unknown) => `${String(line).padStart(6, '0')}:${String(code)}`;
+  assert.deepEqual(check.problems.map((p) => key(p.line, p.code)).sort(), editor.map((d) => key(d.range.start.line, d.code)).sort());
 });
+}
 
 test('cancellation stops reading', async () => {
   const path = join(dir, 'big.log');

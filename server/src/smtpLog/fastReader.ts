@@ -54,6 +54,8 @@ export interface Partition {
 }
 
 export interface FastReadOptions extends ReadOptions {
+  /** Send every line the parser would report a problem on through the parser (for diagnostics). */
+  strict?: boolean;
   /** Only records whose client address falls in this partition are handed over. */
   partition?: Partition;
 }
@@ -217,6 +219,7 @@ class FastLines {
     private readonly parser: LogLineParser,
     private readonly sink: FastSink,
     private readonly partition: Partition | undefined,
+    private readonly strict = false,
   ) {}
 
   /** Whether a record with this client address belongs to this reader's partition. */
@@ -268,24 +271,46 @@ class FastLines {
     // Tokens up to the last column the assessment reads. Like LogLineParser, values are taken by position,
     // so a line with extra or missing trailing fields gives the same values; control characters only
     // add a diagnostic there, so they need no check here.
-    const need = this.need;
     const u8 = this.view(buf);
+    const need = this.need;
     let count = 0;
     let start = s;
-    for (let i = s; i < e; i++) {
-      if (u8[i] !== SPACE) continue;
-      if (i === start || count >= MAX_TOKENS) return this.slow(buf, s, e); // doubled or leading space: the parser tolerates it
-      tokenStart[count] = start;
-      tokenEnd[count++] = i;
-      start = i + 1;
-      if (count === partitionAt && partitionOfBytes(u8, tokenStart[count - 1]!, i, this.partition!.count) !== this.partition!.index) return;
-      if (count > need) break;
-    }
-    if (count <= need) {
-      if (start >= e) return this.slow(buf, s, e);
+    if (this.strict) {
+      // Strict readers (diagnostics) hand any line with the wrong field count or control bytes to the
+      // parser, which reports them; the assessment only needs the values, which those lines still give.
+      for (let i = s; i < e; i++) {
+        const c = u8[i]!;
+        if (c !== SPACE) {
+          if ((c < 32 && c !== 9) || c === 127) return this.slow(buf, s, e);
+          continue;
+        }
+        if (i === start || count >= MAX_TOKENS) return this.slow(buf, s, e);
+        tokenStart[count] = start;
+        tokenEnd[count++] = i;
+        start = i + 1;
+        if (count === partitionAt && partitionOfBytes(u8, tokenStart[count - 1]!, i, this.partition!.count) !== this.partition!.index) return;
+      }
+      if (start >= e || count >= MAX_TOKENS) return this.slow(buf, s, e);
       tokenStart[count] = start;
       tokenEnd[count++] = e;
       if (count === partitionAt && partitionOfBytes(u8, start, e, this.partition!.count) !== this.partition!.index) return;
+      if (count !== layout.names.length) return this.slow(buf, s, e);
+    } else {
+      for (let i = s; i < e; i++) {
+        if (u8[i] !== SPACE) continue;
+        if (i === start || count >= MAX_TOKENS) return this.slow(buf, s, e); // doubled or leading space: the parser tolerates it
+        tokenStart[count] = start;
+        tokenEnd[count++] = i;
+        start = i + 1;
+        if (count === partitionAt && partitionOfBytes(u8, tokenStart[count - 1]!, i, this.partition!.count) !== this.partition!.index) return;
+        if (count > need) break;
+      }
+      if (count <= need) {
+        if (start >= e) return this.slow(buf, s, e);
+        tokenStart[count] = start;
+        tokenEnd[count++] = e;
+        if (count === partitionAt && partitionOfBytes(u8, start, e, this.partition!.count) !== this.partition!.index) return;
+      }
     }
     if (count <= need) return this.slow(buf, s, e); // fewer fields than the layout: the parser knows what is missing
     const idx = layout.index;
@@ -387,7 +412,7 @@ class FastLines {
  * format; lines of other formats all go through it.
  */
 export async function readRecordsFast(path: string, parser: LogLineParser, sink: FastSink, options: FastReadOptions = {}): Promise<FastReadResult> {
-  const lines = new FastLines(parser, sink, options.partition);
+  const lines = new FastLines(parser, sink, options.partition, options.strict);
   const handle = await open(path, 'r');
   try {
     const total = (await handle.stat()).size;
@@ -398,6 +423,9 @@ export async function readRecordsFast(path: string, parser: LogLineParser, sink:
     let skipLf = false;
     let skipping = false;
     let first = true;
+    // The next chunk is read into `stage` while this one is parsed, so the disk and the CPU overlap.
+    const stage = Buffer.allocUnsafe(chunkSize);
+    let ahead = handle.read(stage, 0, chunkSize, null);
     for (;;) {
       if (options.isCancelled?.()) return { bytes: read, lines: lines.lineNo, cancelled: true, slowLines: lines.slowLines };
       if (buf.length < carry + chunkSize) {
@@ -405,7 +433,9 @@ export async function readRecordsFast(path: string, parser: LogLineParser, sink:
         buf.copy(bigger, 0, 0, carry);
         buf = bigger;
       }
-      const { bytesRead } = await handle.read(buf, carry, chunkSize, null);
+      const { bytesRead } = await ahead;
+      stage.copy(buf, carry, 0, bytesRead);
+      if (bytesRead > 0) ahead = handle.read(stage, 0, chunkSize, null);
       read += bytesRead;
       const end = carry + bytesRead;
       const eof = bytesRead === 0;

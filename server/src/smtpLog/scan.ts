@@ -45,7 +45,7 @@ export async function scanLogFile(path: string, handlers: ScanHandlers, options:
         if (entry.kind === 'record') sessions?.push(entry);
       },
     },
-    options,
+    { ...options, strict: true },
   );
   sessions?.flush();
   return { bytes: result.bytes, lines: result.lines, cancelled: result.cancelled, format: parser.format };
