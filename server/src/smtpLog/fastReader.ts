@@ -5,7 +5,7 @@
 // (directives, other formats, wrong field count, control characters, odd numbers or times) goes to
 // LogLineParser, so results are identical. test/unit/assessmentFastReader.test.ts checks that.
 import { open } from 'node:fs/promises';
-import { LogLineParser, MAX_LINE_LENGTH, type LineEntry } from './lineParser';
+import { LogLineParser, MAX_LINE_LENGTH, MAX_QUERY, MAX_TOKENS, OUT_COMMAND, OUT_RESPONSE, QUERY_VERBS, type LineEntry } from './lineParser';
 import { StringPool } from './intern';
 import type { Direction, FieldLayout, LogRecord } from './types';
 import { parseIsoDate } from './values';
@@ -27,8 +27,6 @@ export interface ReadResult {
 const LF = 10;
 const CR = 13;
 const SPACE = 32;
-const MAX_TOKENS = 512;
-const MAX_QUERY = 2048;
 const maxColumns = new WeakMap<FieldLayout, number>();
 
 /** The highest column index the record needs (the rest of the line is not tokenised). */
@@ -43,9 +41,6 @@ function maxColumn(layout: FieldLayout): number {
   return m;
 }
 
-const QUERY_VERBS = new Set(['HELO', 'EHLO', 'MAIL', 'RCPT', 'AUTH', 'STARTTLS', 'TLS', 'MAIL FROM', 'RCPT TO']);
-const OUT_COMMAND = 'OutboundConnectionCommand';
-const OUT_RESPONSE = 'OutboundConnectionResponse';
 
 /** Records are split between partitions by client address, so each partition holds whole sessions. */
 export interface Partition {

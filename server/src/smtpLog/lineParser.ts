@@ -38,16 +38,16 @@ export const BLANK: BlankEntry = Object.freeze({ kind: 'blank' }) as BlankEntry;
 /** Longer lines are not parsed: IIS writes about 1 KB at most, so they are junk or concatenation accidents. */
 export const MAX_LINE_LENGTH = 65536;
 /** Longest query text kept on a record. IIS cuts queries at 1023 characters. */
-const MAX_QUERY = 2048;
-const MAX_TOKENS = 512;
+export const MAX_QUERY = 2048;
+export const MAX_TOKENS = 512;
 
 /** Verbs whose argument the session model reads (addresses, HELO names, auth mechanisms). */
-const QUERY_VERBS = new Set(['HELO', 'EHLO', 'MAIL', 'RCPT', 'AUTH', 'STARTTLS', 'TLS', 'MAIL FROM', 'RCPT TO']);
+export const QUERY_VERBS: ReadonlySet<string> = new Set(['HELO', 'EHLO', 'MAIL', 'RCPT', 'AUTH', 'STARTTLS', 'TLS', 'MAIL FROM', 'RCPT TO']);
 const CONTROL_CHARS = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
 const CONTROL_SCAN = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g;
 
-const OUT_COMMAND = 'OutboundConnectionCommand';
-const OUT_RESPONSE = 'OutboundConnectionResponse';
+export const OUT_COMMAND = 'OutboundConnectionCommand';
+export const OUT_RESPONSE = 'OutboundConnectionResponse';
 
 /** Column positions of the current line's tokens (reused: no per-line allocation). */
 const tokenStart = new Int32Array(MAX_TOKENS);
