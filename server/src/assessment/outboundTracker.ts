@@ -4,10 +4,8 @@
 // test/unit/assessmentFastReader.test.ts checks it gives the same totals as SessionBuilder.
 import type { LogRecord } from '../smtpLog/types';
 import type { OutboundFact } from '../smtpLog/fastReader';
+import { MAX_IDLE_MS } from '../smtpLog/sessions';
 import type { AssessmentAccumulator } from './accumulator';
-
-/** SessionBuilder's idle gap that starts a new connection. */
-const MAX_IDLE_MS = 30 * 60 * 1000;
 
 interface Connection {
   ip: string;

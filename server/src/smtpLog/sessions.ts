@@ -6,7 +6,7 @@ import { authMechanism, envelopeAddress, replyCodeOf } from './addresses';
 import type { AuthKind, LogRecord, Session, SessionMessage } from './types';
 
 /** A gap this long between two records of one client starts a new session (IIS times out idle ones far sooner). */
-const MAX_IDLE_MS = 30 * 60 * 1000;
+export const MAX_IDLE_MS = 30 * 60 * 1000;
 /** Parallel connections kept open per client address before the oldest is given up as unterminated. */
 const MAX_OPEN_PER_KEY = 64;
 
