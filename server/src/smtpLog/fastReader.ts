@@ -411,7 +411,7 @@ export async function readRecordsFast(path: string, parser: LogLineParser, sink:
   const handle = await open(path, 'r');
   try {
     const total = (await handle.stat()).size;
-    const chunkSize = Math.max(1 << 16, options.chunkSize ?? 1 << 22);
+    const chunkSize = Math.max(1 << 16, options.chunkSize ?? 1 << 21);
     let buf = Buffer.allocUnsafe(chunkSize + MAX_LINE_LENGTH + 2);
     let carry = 0;
     let read = 0;
