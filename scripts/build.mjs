@@ -29,6 +29,7 @@ const entries = [
   { entryPoints: [join(root, 'server/src/server.ts')], outfile: join(dist, 'server.js') },
   { entryPoints: [join(root, 'server/src/cli.ts')], outfile: join(dist, 'cli.js'), banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: [join(root, 'server/src/assessment/worker.ts')], outfile: join(dist, 'assessWorker.js'), optional: true },
+  { entryPoints: [join(root, 'server/src/smtpLog/checkWorker.ts')], outfile: join(dist, 'checkWorker.js') },
 ];
 
 function copyWasm() {

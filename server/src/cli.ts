@@ -13,6 +13,7 @@ Usage:
 check options:
   --accepted-domain D   A domain your organisation accepts mail for (repeatable).
   --max-diagnostics N   Cap per file (default 1000).
+  --jobs N              Worker threads for logs of 64 MB and more (default: one per CPU).
   --quiet               Print only the summary line.
 
 Run "node dist/cli.js assess --help" for the assess options.

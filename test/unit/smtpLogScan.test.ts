@@ -4,7 +4,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scanLogFile } from '../../server/src/smtpLog/scan';
-import { checkLogFile } from '../../server/src/smtpLog/fileCheck';
+import { checkLogFile, checkLogFilePart, mergeFileCheck } from '../../server/src/smtpLog/fileCheck';
+import { generateLogs } from '../helpers/logGenerator';
 import { logDoc, readLogFixture, settings } from '../helpers/logDoc';
 import { logDiagnostics } from '../../server/src/smtpLog/diagnostics';
 import type { Session } from '../../server/src/smtpLog/types';
@@ -93,4 +94,23 @@ test('cancellation stops reading', async () => {
   const result = await scanLogFile(path, { onEntry: () => n++ }, { chunkSize: 1 << 16, isCancelled: () => n > 1000 });
   assert.ok(result.cancelled);
   assert.ok(n < 200_000);
+});
+
+test('a file checked in partitions of client addresses and merged gives the same diagnostics as one pass', async () => {
+  const day = generateLogs({ start: '2026-11-02', days: 1, seed: 9 }).files[0]!.text;
+  const text = `${day}2026-11-02 23:59:59 10.9.9.9 x SMTPSVC1\u0001 RELAY01 10.1.0.5 0 EHLO - +x 250 0 1 1 0 SMTP - - - -\r\n#Bogus: directive\r\n`;
+  const path = join(dir, 'partitioned.log');
+  writeFileSync(path, text);
+  for (const acceptedDomains of [[], ['contoso.com']]) {
+    const options = { acceptedDomains, maxProblems: 100_000 };
+    const whole = await checkLogFile(path, options);
+    for (const count of [2, 3]) {
+      const parts = await Promise.all(Array.from({ length: count }, (_, index) => checkLogFilePart(path, { ...options, partition: { index, count } })));
+      const merged = mergeFileCheck(parts, options);
+      assert.deepEqual(merged.problems, whole.problems, `${count} partitions, accepted ${acceptedDomains.join()}`);
+      assert.equal(merged.total, whole.total);
+      assert.equal(merged.sessions, whole.sessions);
+    }
+    assert.ok(whole.problems.some((p) => p.code === 'SMTPLOG013') && whole.problems.some((p) => p.code === 'SMTPLOG006'));
+  }
 });

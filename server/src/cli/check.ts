@@ -1,11 +1,16 @@
 // `check FILE|FOLDER...`: diagnostics as `file:line:col severity code message`; exit 1 when any error.
+import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { parseArgs } from 'node:util';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import { analyzeConnectorScript } from '../connectors';
 import { checkMetabaseText, decodeMetabaseBytes } from '../metabase';
 import { normalizeSettings, type Settings } from '../settings';
-import { checkLogFile, type FileProblem } from '../smtpLog/fileCheck';
+import type { CheckJob } from '../smtpLog/checkWorker';
+import { checkLogFile, mergeFileCheck, type FileCheckOptions, type FileCheckPart, type FileCheckResult, type FileProblem } from '../smtpLog/fileCheck';
 import { expandPaths } from './args';
 
 const CHECKED_NAME = /\.(log|txt|xml|ps1|psm1)$/i;
@@ -29,8 +34,31 @@ function fromDiagnostic(d: Diagnostic): FileProblem {
   };
 }
 
+/** Logs at least this large are checked by several worker threads, each taking a share of client addresses. */
+const SPLIT_BYTES = 64 * 1024 * 1024;
+
+/** Checks one log in `jobs` worker threads (partitioned by client address) and merges the parts. */
+async function checkLogInWorkers(file: string, options: FileCheckOptions, jobs: number): Promise<FileCheckResult> {
+  const workerFile = join(__dirname, 'checkWorker.js');
+  const parts = await Promise.all(
+    Array.from({ length: jobs }, (_, index) => {
+      const worker = new Worker(workerFile);
+      return new Promise<FileCheckPart>((resolve, reject) => {
+        worker.once('message', (m: { part?: FileCheckPart; error?: string }) => {
+          void worker.terminate();
+          if (m.part) resolve(m.part);
+          else reject(new Error(m.error ?? 'worker failed'));
+        });
+        worker.once('error', reject);
+        worker.postMessage({ path: file, options, partition: { index, count: jobs } } satisfies CheckJob);
+      });
+    }),
+  );
+  return mergeFileCheck(parts, options);
+}
+
 /** Diagnostics of one file, by kind: metabase export, connector script, or SMTP log (streamed). */
-async function checkFile(file: string, settings: Settings): Promise<{ problems: FileProblem[]; total: number }> {
+async function checkFile(file: string, settings: Settings, jobs: number): Promise<{ problems: FileProblem[]; total: number }> {
   if (/\.(xml|ps1|psm1)$/i.test(file)) {
     if ((await stat(file)).size > MAX_WHOLE_FILE) throw new Error(`larger than ${MAX_WHOLE_FILE / 1024 / 1024} MB`);
     const bytes = await readFile(file);
@@ -40,7 +68,12 @@ async function checkFile(file: string, settings: Settings): Promise<{ problems: 
     const problems = diagnostics.map(fromDiagnostic);
     return { problems, total: problems.length };
   }
-  return checkLogFile(file, { acceptedDomains: settings.acceptedDomains, maxProblems: settings.maxDiagnostics });
+  const options = { acceptedDomains: settings.acceptedDomains, maxProblems: settings.maxDiagnostics };
+  if (jobs > 1 && (await stat(file)).size >= SPLIT_BYTES && existsSync(join(__dirname, 'checkWorker.js'))) {
+    process.stderr.write(`${file}: checked in ${jobs} worker threads\n`);
+    return checkLogInWorkers(file, options, jobs);
+  }
+  return checkLogFile(file, options);
 }
 
 export async function runCheck(args: string[]): Promise<number> {
@@ -52,6 +85,7 @@ export async function runCheck(args: string[]): Promise<number> {
       options: {
         'accepted-domain': { type: 'string', multiple: true },
         'max-diagnostics': { type: 'string' },
+        jobs: { type: 'string' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -62,9 +96,10 @@ export async function runCheck(args: string[]): Promise<number> {
   }
   const { values, positionals } = parsed;
   if (values.help || positionals.length === 0) {
-    process.stdout.write('usage: node dist/cli.js check [--accepted-domain D]... [--max-diagnostics N] [--quiet] FILE|FOLDER...\n  Folders are walked for *.log, *.txt (SMTP logs), *.xml (metabase exports) and *.ps1/*.psm1 (connector scripts).\n');
+    process.stdout.write('usage: node dist/cli.js check [--accepted-domain D]... [--max-diagnostics N] [--jobs N] [--quiet] FILE|FOLDER...\n  Logs of 64 MB and more are checked by --jobs worker threads (default: one per CPU).\n  Folders are walked for *.log, *.txt (SMTP logs), *.xml (metabase exports) and *.ps1/*.psm1 (connector scripts).\n');
     return positionals.length === 0 && !values.help ? 2 : 0;
   }
+  const jobs = Math.max(1, Math.min(16, Number(values.jobs ?? availableParallelism()) || 1));
   const settings = normalizeSettings({ acceptedDomains: values['accepted-domain'] ?? [], maxDiagnostics: Number(values['max-diagnostics'] ?? 1000) });
   const { files, missing } = expandPaths(positionals, (name) => CHECKED_NAME.test(name));
   let errors = missing.length;
@@ -75,7 +110,7 @@ export async function runCheck(args: string[]): Promise<number> {
     let problems: FileProblem[];
     let total: number;
     try {
-      const result = await checkFile(file, settings);
+      const result = await checkFile(file, settings, jobs);
       problems = result.problems;
       total = result.total;
     } catch (err) {

@@ -1,5 +1,7 @@
 // Diagnostics for a log file on disk, streamed: the CLI's `check` and anything else that must not load
-// a whole file. Reports the same problems and findings as the editor.
+// a whole file. Reports the same problems and findings as the editor. A large file can be checked in
+// parts (by client address, so each part holds whole sessions) and the parts merged.
+import type { Partition } from './fastReader';
 import { scanLogFile } from './scan';
 import { AcceptedDomainInference, mayBePublicRelay, publicRelayFindings, sessionFindings } from './sessionRules';
 import type { LineProblem, LogFormat, Session } from './types';
@@ -23,10 +25,27 @@ export interface FileCheckResult {
   sessions: number;
 }
 
+export interface FileCheckOptions {
+  acceptedDomains: readonly string[];
+  maxProblems: number;
+}
+
+/** One part's findings, before the rules that need the whole file (structured-cloneable for workers). */
+export interface FileCheckPart extends FileCheckResult {
+  /** Sessions the open-relay rule must see once the accepted domains of the whole file are known. */
+  candidates: Session[];
+  /** Accepted domains this part infers (when none are configured). */
+  inferred: string[];
+}
+
 /** Public sessions kept for the open-relay rule, which needs the accepted domains of the whole file. */
 const MAX_PUBLIC_CANDIDATES = 10_000;
 
-export async function checkLogFile(path: string, options: { acceptedDomains: readonly string[]; maxProblems: number }): Promise<FileCheckResult> {
+/**
+ * Checks the records of one partition of client addresses (all of them without `partition`). Lines that
+ * are not records (directives, unreadable lines) are reported by partition 0 only.
+ */
+export async function checkLogFilePart(path: string, options: FileCheckOptions & { partition?: Partition }): Promise<FileCheckPart> {
   const problems: FileProblem[] = [];
   let total = 0;
   let sessions = 0;
@@ -37,23 +56,44 @@ export async function checkLogFile(path: string, options: { acceptedDomains: rea
   const inference = new AcceptedDomainInference();
   const candidates: Session[] = [];
   const explicit = options.acceptedDomains;
-  const scan = await scanLogFile(path, {
-    onEntry: (entry, line) => {
-      if (entry.kind === 'blank' || !entry.problems) return;
-      for (const p of entry.problems) add({ line, column: p.start, severity: p.severity, code: p.code, message: p.message });
+  const reportsNonRecords = !options.partition || options.partition.index === 0;
+  const scan = await scanLogFile(
+    path,
+    {
+      onEntry: (entry, line) => {
+        if (entry.kind === 'blank' || !entry.problems || (entry.kind !== 'record' && !reportsNonRecords)) return;
+        for (const p of entry.problems) add({ line, column: p.start, severity: p.severity, code: p.code, message: p.message });
+      },
+      onSession: (s) => {
+        sessions++;
+        if (explicit.length === 0) inference.add(s);
+        for (const f of sessionFindings(s, explicit)) add({ line: f.line, column: 0, severity: f.info.severity, code: f.info.code, message: f.message });
+        if (mayBePublicRelay(s) && candidates.length < MAX_PUBLIC_CANDIDATES) candidates.push(s);
+      },
     },
-    onSession: (s) => {
-      sessions++;
-      if (explicit.length === 0) inference.add(s);
-      for (const f of sessionFindings(s, explicit)) add({ line: f.line, column: 0, severity: f.info.severity, code: f.info.code, message: f.message });
-      if (mayBePublicRelay(s) && candidates.length < MAX_PUBLIC_CANDIDATES) candidates.push(s);
-    },
-  });
-  const accepted = explicit.length > 0 ? explicit : inference.result();
-  for (const s of candidates) {
-    for (const f of publicRelayFindings(s, accepted)) add({ line: f.line, column: 0, severity: f.info.severity, code: f.info.code, message: f.message });
+    { partition: options.partition },
+  );
+  return { format: scan.format, problems, total, lines: scan.lines, bytes: scan.bytes, sessions, candidates, inferred: inference.result() };
+}
+
+/** Merges the parts of one file and applies the rules that need all of it. */
+export function mergeFileCheck(parts: readonly FileCheckPart[], options: FileCheckOptions): FileCheckResult {
+  const explicit = options.acceptedDomains;
+  const accepted = explicit.length > 0 ? explicit : [...new Set(parts.flatMap((p) => p.inferred))].sort();
+  const problems = parts.flatMap((p) => p.problems);
+  let total = parts.reduce((n, p) => n + p.total, 0);
+  for (const s of parts.flatMap((p) => p.candidates)) {
+    for (const f of publicRelayFindings(s, accepted)) {
+      total++;
+      problems.push({ line: f.line, column: 0, severity: f.info.severity, code: f.info.code, message: f.message });
+    }
   }
-  problems.sort((a, b) => a.line - b.line || a.column - b.column);
+  problems.sort((a, b) => a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   problems.length = Math.min(problems.length, options.maxProblems);
-  return { format: scan.format, problems, total, lines: scan.lines, bytes: scan.bytes, sessions };
+  const first = parts[0]!;
+  return { format: first.format, problems, total, lines: first.lines, bytes: first.bytes, sessions: parts.reduce((n, p) => n + p.sessions, 0) };
+}
+
+export async function checkLogFile(path: string, options: FileCheckOptions): Promise<FileCheckResult> {
+  return mergeFileCheck([await checkLogFilePart(path, options)], options);
 }

@@ -2,7 +2,7 @@
 // byte chunks by the fast reader (a file is never held whole).
 import { open } from 'node:fs/promises';
 import { detectFormat, leadingLines } from './detectFormat';
-import { readRecordsFast, type ReadOptions, type ReadResult } from './fastReader';
+import { readRecordsFast, type FastReadOptions, type ReadResult } from './fastReader';
 import { StringPool } from './intern';
 import { LogLineParser, type LineEntry } from './lineParser';
 import { SessionBuilder } from './sessions';
@@ -33,7 +33,7 @@ export async function detectFileFormat(path: string): Promise<LogFormat> {
   }
 }
 
-export async function scanLogFile(path: string, handlers: ScanHandlers, options: ReadOptions & { pool?: StringPool } = {}): Promise<ScanResult> {
+export async function scanLogFile(path: string, handlers: ScanHandlers, options: Omit<FastReadOptions, 'strict'> & { pool?: StringPool } = {}): Promise<ScanResult> {
   const sessions = handlers.onSession ? new SessionBuilder(handlers.onSession) : undefined;
   const parser = new LogLineParser(await detectFileFormat(path), options.pool);
   const result = await readRecordsFast(
