@@ -2,18 +2,7 @@
 // literals with every quote character doubled, strict name patterns, and comments reduced to a safe
 // character set. Nothing else in the script generator builds text from log values.
 
-/** Characters PowerShell treats as a single quote (ASCII ' and the Unicode ‘ ’ ‚ ‛). */
-const SINGLE_QUOTES = /['\u2018\u2019\u201a\u201b]/g;
-
-/** A single-quoted PowerShell string literal of `value`. */
-export function psQuote(value: string): string {
-  return `'${value.replace(SINGLE_QUOTES, (q) => q + q)}'`;
-}
-
-/** `'a','b'` for a multi-valued parameter. */
-export function psList(values: readonly string[]): string {
-  return values.map(psQuote).join(',');
-}
+export { psList, psQuote } from '../common/powershell';
 
 /** A DNS domain (ASCII or punycode), at least two labels, alphabetic TLD. */
 const DOMAIN = /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;

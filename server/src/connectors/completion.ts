@@ -7,6 +7,7 @@ import type { Settings } from '../settings';
 import { PERMISSIONS, cmdletNames, enumOf, findCmdlet, rightNames, type CmdletEntry, type ParameterSpec } from './catalog';
 import { commandAt, typingContext } from './context';
 import type { ConnectorDocument } from './document';
+import { psQuote } from '../common/powershell';
 import { parameterDoc } from './hover';
 import { toRange } from './lsp';
 import type { ConnectorCommand } from './model';
@@ -14,7 +15,7 @@ import type { ScriptModel } from './script';
 import { parameterSetInUse } from './validate';
 
 function quoteIfNeeded(v: string): string {
-  return /^[A-Za-z0-9._:*\-]+$/.test(v) ? v : `'${v.replace(/['\u2018\u2019\u201A\u201B]/g, (q) => q + q)}'`;
+  return /^[A-Za-z0-9._:*\-]+$/.test(v) ? v : psQuote(v);
 }
 
 function usableParameters(cmd: ConnectorCommand, typingAt: number): ParameterSpec[] {

@@ -2,8 +2,9 @@
 // arguments in common forms such as `-RemoteIPRanges 10.0.0.1, 10.0.0.2` (space after a comma), so the
 // argument list of each connector command is read here from the command name to the end of its statement.
 // Total: it never throws and never reads past `limit`.
+import { SINGLE_QUOTE_CHARS } from '../common/powershell';
 
-export const SINGLE_QUOTES = "'\u2018\u2019\u201A\u201B";
+export const SINGLE_QUOTES = SINGLE_QUOTE_CHARS;
 export const DOUBLE_QUOTES = '"\u201C\u201D\u201E';
 export const DASHES = '-\u2013\u2014\u2015';
 

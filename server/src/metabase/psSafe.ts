@@ -2,10 +2,7 @@
 // strict validation for names and hosts, and comments that can never end early.
 import ipaddr from 'ipaddr.js';
 
-/** PowerShell treats ' and the Unicode quotes ‘ ’ ‚ ‛ as single quotes: double all of them. */
-export function psQuote(value: string): string {
-  return `'${value.replace(/['\u2018\u2019\u201A\u201B]/g, (q) => q + q)}'`;
-}
+export { psQuote } from '../common/powershell';
 
 const LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
 const HOST_NAME = new RegExp(`^(?=.{1,253}$)(?:${LABEL}\\.)*${LABEL}$`);
