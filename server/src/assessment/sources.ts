@@ -1,15 +1,17 @@
 // Feeds the accumulator from the three kinds of input: text already in memory (an open document, optionally
 // only the lines some ranges touch), files streamed from disk in byte chunks, and folders walked for *.log.
-import { readdir, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { errorText, type ExpandedPath } from '../common/files';
 import type { PlanRange } from '../protocol/assessment';
 import { detectFormat, leadingLines } from '../smtpLog/detectFormat';
+import { readRecordsFast, type Partition } from '../smtpLog/fastReader';
 import { LogLineParser } from '../smtpLog/lineParser';
+import { detectFileFormat } from '../smtpLog/scan';
 import { SessionBuilder } from '../smtpLog/sessions';
 import { AssessmentAccumulator } from './accumulator';
-import { readRecordsFast, type Partition } from '../smtpLog/fastReader';
-import { detectFileFormat } from '../smtpLog/scan';
 import { OutboundTracker } from './outboundTracker';
+
+export { expandPaths, type ExpandedPath } from '../common/files';
 
 /**
  * The lines a selection covers. A selection that ends at column 0 of a line (what Shift+Down and
@@ -104,68 +106,6 @@ export async function assessFile(acc: AssessmentAccumulator, path: string, label
   } catch (err) {
     file.error = errorText(err);
     return false;
-  }
-}
-
-function errorText(err: unknown): string {
-  const e = err as NodeJS.ErrnoException;
-  if (e && typeof e.code === 'string') {
-    if (e.code === 'ENOENT') return 'file not found';
-    if (e.code === 'EACCES' || e.code === 'EPERM') return 'permission denied';
-    if (e.code === 'EISDIR') return 'is a folder';
-    return e.code;
-  }
-  return err instanceof Error ? err.message : String(err);
-}
-
-export interface ExpandedPath {
-  path: string;
-  /** Name shown in reports: relative to the folder given, or the file name. */
-  label: string;
-  size: number;
-  error?: string;
-}
-
-/** Expands folders (recursively) into their `*.log` files, sorted by path; keeps missing paths as errors. */
-export async function expandPaths(paths: readonly string[]): Promise<ExpandedPath[]> {
-  const out: ExpandedPath[] = [];
-  for (const p of paths) {
-    let st;
-    try {
-      st = await stat(p);
-    } catch (err) {
-      out.push({ path: p, label: basename(p), size: 0, error: errorText(err) });
-      continue;
-    }
-    if (st.isDirectory()) {
-      const found: ExpandedPath[] = [];
-      await walk(p, basename(p), found, 0);
-      found.sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
-      out.push(...found);
-    } else out.push({ path: p, label: basename(p), size: st.size });
-  }
-  return out;
-}
-
-async function walk(dir: string, label: string, out: ExpandedPath[], depth: number): Promise<void> {
-  if (depth > 16) return;
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch (err) {
-    out.push({ path: dir, label, size: 0, error: errorText(err) });
-    return;
-  }
-  for (const name of names) {
-    const full = join(dir, name);
-    let st;
-    try {
-      st = await stat(full);
-    } catch {
-      continue;
-    }
-    if (st.isDirectory()) await walk(full, `${label}/${name}`, out, depth + 1);
-    else if (name.toLowerCase().endsWith('.log')) out.push({ path: full, label: `${label}/${name}`, size: st.size });
   }
 }
 

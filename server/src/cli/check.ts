@@ -11,7 +11,7 @@ import { checkMetabaseText, decodeMetabaseBytes } from '../metabase';
 import { normalizeSettings, type Settings } from '../settings';
 import type { CheckJob } from '../smtpLog/checkWorker';
 import { checkLogFile, mergeFileCheck, type FileCheckOptions, type FileCheckPart, type FileCheckResult, type FileProblem } from '../smtpLog/fileCheck';
-import { expandPaths } from './args';
+import { expandPaths } from '../common/files';
 
 const CHECKED_NAME = /\.(log|txt|xml|ps1|psm1)$/i;
 /** Metabase exports and scripts are read whole; anything this big is not one. */
@@ -101,11 +101,16 @@ export async function runCheck(args: string[]): Promise<number> {
   }
   const jobs = Math.max(1, Math.min(16, Number(values.jobs ?? availableParallelism()) || 1));
   const settings = normalizeSettings({ acceptedDomains: values['accepted-domain'] ?? [], maxDiagnostics: Number(values['max-diagnostics'] ?? 1000) });
-  const { files, missing } = expandPaths(positionals, (name) => CHECKED_NAME.test(name));
-  let errors = missing.length;
+  const expanded = await expandPaths(positionals, (name) => CHECKED_NAME.test(name));
+  const files = expanded.filter((f) => !f.error).map((f) => f.path);
+  let errors = 0;
   let warnings = 0;
   let shown = 0;
-  for (const m of missing) process.stderr.write(`${m}: cannot read (no such file or folder, or no permission)\n`);
+  for (const f of expanded) {
+    if (!f.error) continue;
+    process.stderr.write(`${f.path}: cannot read (${f.error})\n`);
+    errors++;
+  }
   for (const file of files) {
     let problems: FileProblem[];
     let total: number;
