@@ -18,11 +18,16 @@ function who(s: Session): string {
   return s.helo ? `${s.clientIp || 'unknown address'} (HELO ${quote(s.helo)})` : s.clientIp || 'an unknown client';
 }
 
-/** Log text is attacker-controlled: keep it short and printable in messages. */
-export function quote(text: string, max = 60): string {
+/** Log text is attacker-controlled: control characters become `?` and long text is cut. */
+export function printable(text: string, max: number): string {
   // eslint-disable-next-line no-control-regex
   const clean = text.replace(/[\x00-\x1f\x7f]/g, '?');
-  return `"${clean.length > max ? `${clean.slice(0, max)}…` : clean}"`;
+  return clean.length > max ? `${clean.slice(0, max)}…` : clean;
+}
+
+/** Log text quoted for a message, short and printable. */
+export function quote(text: string, max = 60): string {
+  return `"${printable(text, max)}"`;
 }
 
 function startRelated(s: Session): { line: number; message: string }[] {

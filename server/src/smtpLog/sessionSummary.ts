@@ -1,14 +1,10 @@
 // Short human descriptions of a session, for the outline and hovers.
 import { formatDuration } from './catalog/win32Status';
-import { quote } from './sessionRules';
+import { printable, quote } from './sessionRules';
 import type { Session } from './types';
 import { formatTimestamp } from './values';
 
-function safe(text: string, max = 40): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = text.replace(/[\x00-\x1f\x7f]/g, '?');
-  return clean.length > max ? `${clean.slice(0, max)}…` : clean;
-}
+const safe = (text: string, max = 40): string => printable(text, max);
 
 function acceptedCount(s: Session): number {
   let n = 0;
