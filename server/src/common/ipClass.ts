@@ -49,10 +49,6 @@ export function classifyAddress(text: string): ClassifiedAddress {
   return result;
 }
 
-export function isPublicAddress(text: string): boolean {
-  return classifyAddress(text).cls === 'public';
-}
-
 /** Human wording for hovers. */
 export function describeAddressClass(c: ClassifiedAddress): string {
   switch (c.cls) {

@@ -128,13 +128,6 @@ export class SessionBuilder {
     for (const s of rest) this.emit(s);
   }
 
-  /** Number of sessions currently open (memory is bounded by this, not by file size). */
-  get openCount(): number {
-    let n = this.outbound.size;
-    for (const states of this.inbound.values()) for (const st of states) n += st.open.length;
-    return n;
-  }
-
   private pushInbound(r: LogRecord): void {
     let states = this.inbound.get(r.clientIp);
     if (!states) {

@@ -95,14 +95,6 @@ export function decodePlus(s: string): string {
   return s.indexOf('+') < 0 ? s : s.replace(/\+/g, ' ');
 }
 
-const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-
-/** A syntactic IP check (IPv4 dotted quad, or IPv6 hex groups); the assessment parses for real. */
-export function looksLikeIp(s: string): boolean {
-  if (IPV4.test(s)) return true;
-  return s.indexOf(':') >= 0 && /^[0-9A-Fa-f:.]{2,45}$/.test(s);
-}
-
 /** `yyyy-MM-dd HH:mm:ss` (the #Date directive) → UTC ms, or NaN. */
 export function parseDirectiveDate(s: string): number {
   const trimmed = s.trim();
@@ -117,11 +109,6 @@ export function parseDirectiveDate(s: string): number {
 /** UTC midnight of a timestamp. */
 export function utcDay(t: number): number {
   return t - (((t % 86400000) + 86400000) % 86400000);
-}
-
-/** `2008-03-26` for a UTC ms timestamp. */
-export function formatDay(t: number): string {
-  return Number.isNaN(t) ? '?' : new Date(t).toISOString().slice(0, 10);
 }
 
 /** `2008-03-26 19:18:06` for a UTC ms timestamp. */
