@@ -65,8 +65,24 @@ export interface GeneratorOptions {
   days?: number;
   /** Multiplies every application's daily volume. */
   scale?: number;
-  /** Write outbound deliveries to the smart host (default true). */
+  /** Write outbound deliveries (default true). */
   outbound?: boolean;
+  /**
+   * Where the outbound deliveries go: `smart-host` (default: every message to the two Exchange Online front
+   * ends) or `mx` (direct delivery: one connection per recipient domain, to that domain's MX hosts).
+   */
+  nextHop?: NextHop;
+}
+
+export type NextHop = 'smart-host' | 'mx';
+
+/** The MX hosts of a recipient domain (direct delivery): two per domain, stable for the domain. */
+export function mxHostsOf(domain: string): { ips: string[]; banner: string } {
+  let h = 0;
+  for (let i = 0; i < domain.length; i++) h = (h * 31 + domain.charCodeAt(i)) >>> 0;
+  const a = 1 + (h % 200);
+  const b = 1 + ((h >>> 8) % 250);
+  return { ips: [`203.0.${a}.${b}`, `203.0.${a}.${(b % 250) + 1}`], banner: `mx.${domain}` };
 }
 
 /** mulberry32: small, fast, deterministic. */
@@ -119,6 +135,28 @@ class DayWriter {
 
   outResp(ms: number, ip: string, reply: string): void {
     this.lines.push(`${stamp(ms)} ${ip} OutboundConnectionResponse SMTPSVC1 RELAY01 - 25 - - ${reply} 0 0 ${reply.length} 0 ${Math.floor(this.rnd() * 400)} SMTP - - -`);
+  }
+
+  /** The relay's own delivery of one message over one connection, banner to 221, as IIS logs it. */
+  delivery(t: number, hop: string, banner: string, from: string, size: number, to: readonly string[]): void {
+    this.outResp(t, hop, `220+${banner}+Microsoft+ESMTP+MAIL+Service+ready+at+${stamp(t).replace(' ', '+')}`);
+    this.outCmd(t, hop, 'EHLO', 'RELAY01.contoso.local');
+    this.outResp(t, hop, `250-${banner}+Hello+[192.0.2.10]`);
+    this.outCmd(t, hop, 'STARTTLS', '');
+    this.outResp(t, hop, '220+2.0.0+SMTP+server+ready');
+    this.outCmd(t, hop, 'EHLO', 'RELAY01.contoso.local');
+    this.outResp(t, hop, `250-${banner}+Hello+[192.0.2.10]`);
+    this.outCmd(t, hop, 'MAIL', `FROM:<${from}>+SIZE=${size}`);
+    this.outResp(t, hop, '250+2.1.0+Sender+OK');
+    for (const r of to) {
+      this.outCmd(t, hop, 'RCPT', `TO:<${r}>`);
+      this.outResp(t, hop, '250+2.1.5+Recipient+OK');
+    }
+    this.outCmd(t, hop, 'DATA', '');
+    this.outResp(t, hop, '354+Start+mail+input;+end+with+<CRLF>.<CRLF>');
+    this.outResp(t, hop, `250+2.6.0+<${Math.floor(this.rnd() * 1e9)}@RELAY01>+[InternalId=${Math.floor(this.rnd() * 1e12)}]+Queued+mail+for+delivery`);
+    this.outCmd(t, hop, 'QUIT', '');
+    this.outResp(t, hop, `221+2.0.0+Service+closing+transmission+channel`);
   }
 }
 
@@ -229,26 +267,19 @@ function generateDay(dayMs: number, options: GeneratorOptions, truth: GroundTrut
       w.in(t, app.ip, app.helo, 'QUIT', app.helo, 240, 4, 1000 + Math.floor(rnd() * 2000));
       if (options.outbound !== false) {
         for (const msg of delivered) {
-          const hop = OUTBOUND.ips[smartHost++ % OUTBOUND.ips.length]!;
-          t += 500;
-          w.outResp(t, hop, `220+${OUTBOUND.banner}+Microsoft+ESMTP+MAIL+Service+ready+at+${stamp(t).replace(' ', '+')}`);
-          w.outCmd(t, hop, 'EHLO', 'RELAY01.contoso.local');
-          w.outResp(t, hop, `250-${OUTBOUND.banner}+Hello+[192.0.2.10]`);
-          w.outCmd(t, hop, 'STARTTLS', '');
-          w.outResp(t, hop, '220+2.0.0+SMTP+server+ready');
-          w.outCmd(t, hop, 'EHLO', 'RELAY01.contoso.local');
-          w.outResp(t, hop, `250-${OUTBOUND.banner}+Hello+[192.0.2.10]`);
-          w.outCmd(t, hop, 'MAIL', `FROM:<${msg.from}>+SIZE=${msg.size}`);
-          w.outResp(t, hop, '250+2.1.0+Sender+OK');
-          for (const r of msg.to) {
-            w.outCmd(t, hop, 'RCPT', `TO:<${r}>`);
-            w.outResp(t, hop, '250+2.1.5+Recipient+OK');
+          if (options.nextHop === 'mx') {
+            // Direct delivery: one connection per recipient domain, to one of that domain's MX hosts.
+            const byDomain = new Map<string, string[]>();
+            for (const r of msg.to) byDomain.set(domainOf(r), [...(byDomain.get(domainOf(r)) ?? []), r]);
+            for (const [domain, to] of byDomain) {
+              const mx = mxHostsOf(domain);
+              t += 500;
+              w.delivery(t, mx.ips[Math.floor(rnd() * mx.ips.length)]!, mx.banner, msg.from, msg.size, to);
+            }
+          } else {
+            t += 500;
+            w.delivery(t, OUTBOUND.ips[smartHost++ % OUTBOUND.ips.length]!, OUTBOUND.banner, msg.from, msg.size, msg.to);
           }
-          w.outCmd(t, hop, 'DATA', '');
-          w.outResp(t, hop, '354+Start+mail+input;+end+with+<CRLF>.<CRLF>');
-          w.outResp(t, hop, `250+2.6.0+<${Math.floor(rnd() * 1e9)}@RELAY01>+[InternalId=${Math.floor(rnd() * 1e12)}]+Queued+mail+for+delivery`);
-          w.outCmd(t, hop, 'QUIT', '');
-          w.outResp(t, hop, `221+2.0.0+Service+closing+transmission+channel`);
           truth.outbound.messages++;
         }
       }
@@ -279,9 +310,14 @@ function generateDay(dayMs: number, options: GeneratorOptions, truth: GroundTrut
 
 /**
  * Writes a single large log of about `targetBytes` (days follow one another until the size is reached),
- * streamed to disk. Returns the bytes written. For the benchmark.
+ * streamed to disk. Returns the bytes written. For the benchmark. `shape`: a relay server's log with its
+ * outbound deliveries to a smart host (the default) or straight to the recipients' MX hosts, or inbound
+ * sessions only.
  */
-export async function writeLargeLog(path: string, targetBytes: number, seed = 42): Promise<number> {
+export type LogShape = NextHop | 'inbound-only';
+
+export async function writeLargeLog(path: string, targetBytes: number, seed = 42, shape: LogShape = 'smart-host'): Promise<number> {
+  const options: GeneratorOptions = shape === 'inbound-only' ? { scale: 20, outbound: false } : { scale: 20, nextHop: shape };
   const out = createWriteStream(path);
   let written = 0;
   let d = 0;
@@ -289,7 +325,7 @@ export async function writeLargeLog(path: string, targetBytes: number, seed = 42
   const truth: GroundTruth = { apps: {}, denied: { ip: DENIED.ip, denials: 0, domains: {} }, publicRelay: { ip: PUBLIC_RELAY.ip, denials: 0 }, scanner: { ip: PUBLIC_SCANNER.ip, unrecognized: 0 }, outbound: { ips: [], banner: '', messages: 0 }, days: [], messages: 0 };
   for (const a of APPS) truth.apps[a.ip] = { ip: a.ip, helo: a.helo, messages: 0, perDay: {}, senders: {}, recipientDomains: {}, bytes: 0, auth: a.auth, tls: a.tls, sessions: 0 };
   while (written < targetBytes) {
-    const text = generateDay(start + d * 86_400_000, { scale: 20 }, truth, seed * 7919 + d).join('\r\n') + '\r\n';
+    const text = generateDay(start + d * 86_400_000, options, truth, seed * 7919 + d).join('\r\n') + '\r\n';
     d++;
     written += Buffer.byteLength(text, 'latin1');
     if (!out.write(text, 'latin1')) await new Promise<void>((r) => out.once('drain', () => r()));

@@ -1,0 +1,28 @@
+// The yardsticks every throughput figure is shown beside: `wc -l` and (when installed) an lnav SQL
+// group-by, both timed on the same file.
+import { spawnSync } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import type { BenchFigure } from './run';
+
+/** Seconds a command takes, or undefined when it cannot run. */
+export function timeCommand(cmd: string, args: string[]): number | undefined {
+  const t0 = performance.now();
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 256 << 20 });
+  if (r.error || r.status !== 0) return undefined;
+  return (performance.now() - t0) / 1000;
+}
+
+export interface Baselines {
+  wcSeconds: number | undefined;
+  lnavSeconds: number | undefined;
+}
+
+/** Times `wc -l` and lnav's DATA-per-client query on `file` and adds their throughput figures. */
+export function baselines(file: string, mb: number, figures: BenchFigure[], label: string): Baselines {
+  const wcSeconds = timeCommand('wc', ['-l', file]);
+  if (wcSeconds !== undefined) figures.push({ name: `${label}: wc -l on the same file`, value: mb / wcSeconds, unit: 'MB/s' });
+  const lnavSeconds = timeCommand('lnav', ['-n', '-c', ";SELECT c_ip, count(*) FROM w3c_log WHERE cs_method='DATA' GROUP BY c_ip", file]);
+  if (lnavSeconds !== undefined) figures.push({ name: `${label}: lnav DATA-per-c_ip query, same file`, value: mb / lnavSeconds, unit: 'MB/s' });
+  else process.stdout.write('  (lnav not installed: the lnav comparison is skipped; apt-get install -y lnav to add it)\n');
+  return { wcSeconds, lnavSeconds };
+}
