@@ -13,6 +13,7 @@ import { readRecordsFast } from '../../server/src/smtpLog/fastReader';
 import { LogLineParser } from '../../server/src/smtpLog/lineParser';
 import { scanLogFile } from '../../server/src/smtpLog/scan';
 import type { LogRecord } from '../../server/src/smtpLog/types';
+import { assertLinearAsync } from '../helpers/growth';
 import { generateLogs } from '../helpers/logGenerator';
 
 const CORPUS = join(__dirname, '..', '..', '..', 'shared', 'corpus', 'logs');
@@ -164,4 +165,21 @@ test('real sample logs from the corpus: fast and plain paths agree', async () =>
   const names = readdirSync(CORPUS).filter((n) => n.endsWith('.log') || n.endsWith('.txt'));
   assert.ok(names.length >= 5);
   for (const n of names) await same(n, readFileSync(join(CORPUS, n)));
+});
+
+test('growth: reading a file is linear with CR-only line ends and with lines without a space', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'fast-growth-'));
+  try {
+    let k = 0;
+    const read = async (text: string): Promise<void> => {
+      const path = join(dir, `g${k++}.log`);
+      writeFileSync(path, text, 'latin1');
+      await readRecordsFast(path, new LogLineParser('w3c'), { entry: () => {} }, { strict: true });
+    };
+    const header = (brk: string) => `#Software: Microsoft Internet Information Services 6.0${brk}#Fields: date time c-ip cs-method sc-status${brk}`;
+    await assertLinearAsync('CR-only line ends', 10_000, (n) => header('\r') + '2026-11-02 10:00:00 10.0.0.1 EHLO 250\r'.repeat(n), read);
+    await assertLinearAsync('lines of "a"', 20_000, (n) => header('\n') + 'a\n'.repeat(n), read);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { forEachLine } from '../../server/src/smtpLog/lineBreaks';
+import { assertLinear } from '../helpers/growth';
 
 function lines(text: string, finalEmptyLine: boolean): string[] {
   const out: string[] = [];
@@ -32,5 +33,11 @@ test('the splitter agrees with the LSP text document on random texts', () => {
       doc.getText({ start: { line: i, character: 0 }, end: { line: i + 1, character: 0 } }).replace(/\r?\n$|\r$/, ''),
     );
     assert.deepEqual(lines(text, true), expected, JSON.stringify(text));
+  }
+});
+
+test('growth: splitting is linear whichever line break the text uses', () => {
+  for (const brk of ['\r', '\n', '\r\n']) {
+    assertLinear(`lines ending ${JSON.stringify(brk)}`, 50_000, (n) => `abc${brk}`.repeat(n), (text) => forEachLine(text, () => {}, true));
   }
 });

@@ -2,10 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { detectFormat, leadingLines } from '../../server/src/smtpLog/detectFormat';
 import { LogLineParser } from '../../server/src/smtpLog/lineParser';
+import { forEachLine } from '../../server/src/smtpLog/lineBreaks';
 import type { LogRecord } from '../../server/src/smtpLog/types';
 import { envelopeAddress } from '../../server/src/smtpLog/addresses';
 import { decodePlus } from '../../server/src/smtpLog/values';
 import { logDoc, readLogFixture } from '../helpers/logDoc';
+import { assertLinear } from '../helpers/growth';
 
 function records(text: string): LogRecord[] {
   return [...logDoc(text).model.records()];
@@ -151,4 +153,17 @@ test('format detection', () => {
   assert.equal(detectFormat(['#Software: Microsoft Internet Information Services 6.0']), 'w3c');
   assert.equal(detectFormat(['1.2.3.4 - - [11/Oct/2006:13:16:41 -0600] "QUIT - SMTP" 240 0']), 'ncsa');
   assert.equal(detectFormat(['a, b, 1/1/2020, 1:00:00, s, c, i, 0, 0, 0, 250, 0, QUIT, -, x,']), 'iis');
+});
+
+test('growth: lines without a space and CR-only line ends parse in time linear in the document', () => {
+  const header = '#Software: Microsoft Internet Information Services 6.0\n#Fields: date time c-ip cs-method sc-status\n';
+  // Each tokenizer search must stop at the end of its line, not run on to the end of the document (the
+  // parser reads lines in place in the document text). The entries are not kept, so memory stays small.
+  const parseEvery = (text: string): void => {
+    const parser = new LogLineParser('w3c');
+    let line = 0;
+    forEachLine(text, (start, end) => void parser.parse(text, line++, start, end), true);
+  };
+  assertLinear('lines of "a"', 100_000, (n) => header + 'a\n'.repeat(n), parseEvery);
+  assertLinear('CR-only line ends', 10_000, (n) => header.replace(/\n/g, '\r') + '2026-11-02 10:00:00 10.0.0.1 EHLO 250\r'.repeat(n), (text) => logDoc(text));
 });

@@ -440,15 +440,20 @@ export async function readRecordsFast(path: string, parser: LogLineParser, sink:
       if (skipLf && carry === 0 && pos < end && buf[pos] === LF) pos++;
       skipLf = false;
       let lineStart = pos;
-      // The next CR is searched once and reused, so LF-only files are not rescanned for every line.
+      // The next CR and the next LF are each searched once and reused until passed, so a chunk with only
+      // one kind of line break is not rescanned to its end for every line (that was quadratic).
       let nextCr = -2;
+      let nextLf = -2;
       while (pos < end) {
         if (nextCr !== -1 && nextCr < pos) {
           nextCr = buf.indexOf(CR, pos);
           if (nextCr >= end) nextCr = -1;
         }
-        let lf = buf.indexOf(LF, pos);
-        if (lf >= end) lf = -1;
+        if (nextLf !== -1 && nextLf < pos) {
+          nextLf = buf.indexOf(LF, pos);
+          if (nextLf >= end) nextLf = -1;
+        }
+        const lf = nextLf;
         let brk: number;
         let width = 1;
         if (nextCr >= 0 && (lf < 0 || nextCr < lf)) {

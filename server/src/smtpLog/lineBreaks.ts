@@ -11,11 +11,15 @@ export function forEachLine(text: string, onLine: (start: number, end: number) =
   const n = text.length;
   let start = 0;
   let count = 0;
+  // The next CR and the next LF are each searched once and reused until passed, so a text with only
+  // one kind of line break is not rescanned to its end for every line (that was quadratic).
   let nextCr = text.indexOf('\r');
+  let nextLf = text.indexOf('\n');
   while (start < n || (finalEmptyLine && start === n)) {
-    const found = text.indexOf('\n', start);
-    const lf = found < 0 ? n : found;
+    if (nextLf >= 0 && nextLf < start) nextLf = text.indexOf('\n', start);
     if (nextCr >= 0 && nextCr < start) nextCr = text.indexOf('\r', start);
+    const found = nextLf;
+    const lf = found < 0 ? n : found;
     let end = lf;
     let next = lf + 1;
     if (nextCr >= 0 && nextCr < lf) {

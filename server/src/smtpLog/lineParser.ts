@@ -44,7 +44,6 @@ export const MAX_TOKENS = 512;
 /** Verbs whose argument the session model reads (addresses, HELO names, auth mechanisms). */
 export const QUERY_VERBS: ReadonlySet<string> = new Set(['HELO', 'EHLO', 'MAIL', 'RCPT', 'AUTH', 'STARTTLS', 'TLS', 'MAIL FROM', 'RCPT TO']);
 const CONTROL_CHARS = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
-const CONTROL_SCAN = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g;
 
 export const OUT_COMMAND = 'OutboundConnectionCommand';
 export const OUT_RESPONSE = 'OutboundConnectionResponse';
@@ -145,26 +144,6 @@ export class LogLineParser {
   private lastDay = NaN;
   private readonly upper = new Map<string, string>();
 
-  /** Where the next control character at or after `controlFrom` is in `controlText` (Infinity: none). */
-  private controlText = '';
-  private controlFrom = 0;
-  private controlNext = Infinity;
-
-  /**
-   * True when `text[start, end)` holds a control character (tab excepted). One regex scan serves every
-   * line of a large text: the position of the next control character is remembered.
-   */
-  private hasControlChars(text: string, start: number, end: number): boolean {
-    if (text !== this.controlText || start < this.controlFrom || (this.controlNext < start && this.controlNext !== Infinity)) {
-      CONTROL_SCAN.lastIndex = start;
-      const m = CONTROL_SCAN.exec(text);
-      this.controlText = text;
-      this.controlFrom = start;
-      this.controlNext = m ? m.index : Infinity;
-    }
-    return this.controlNext < end;
-  }
-
   /** The value of a text column, interned; '' for `-` or a missing column. */
   private columnText(text: string, column: number, count: number): string {
     if (column < 0 || column >= count || column >= MAX_TOKENS) return '';
@@ -213,22 +192,33 @@ export class LogLineParser {
       if (CONTROL_CHARS.test(text.slice(start, end))) addBinaryProblem(entry, end - start);
       return entry;
     }
-    // Tokenise on runs of spaces (IIS writes single spaces; tolerate doubled or trailing ones).
+    // Tokenise on runs of spaces (IIS writes single spaces; tolerate doubled or trailing ones), and note
+    // control characters, in one pass that never reads past the line.
     let count = 0;
-    let i = start;
-    while (i < end) {
-      while (i < end && text.charCodeAt(i) === 32) i++;
-      if (i >= end) break;
-      let e = text.indexOf(' ', i);
-      if (e < 0 || e > end) e = end;
+    let control = false;
+    let tokenAt = -1;
+    for (let i = start; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 32) {
+        if (tokenAt < 0) continue;
+        if (count < MAX_TOKENS) {
+          tokenStart[count] = tokenAt;
+          tokenEnd[count] = i;
+        }
+        count++;
+        tokenAt = -1;
+      } else {
+        if (tokenAt < 0) tokenAt = i;
+        if (c < 32 ? c !== 9 && c !== 10 && c !== 13 : c === 127) control = true;
+      }
+    }
+    if (tokenAt >= 0) {
       if (count < MAX_TOKENS) {
-        tokenStart[count] = i;
-        tokenEnd[count] = e;
+        tokenStart[count] = tokenAt;
+        tokenEnd[count] = end;
       }
       count++;
-      i = e;
     }
-    const control = this.hasControlChars(text, start, end);
     const problems: LineProblem[] = [];
     const expected = layout.names.length;
     if (count !== expected) {
