@@ -3,7 +3,10 @@ import assert from 'node:assert/strict';
 import { buildSessions } from '../../server/src/smtpLog/sessions';
 import { LogLineParser } from '../../server/src/smtpLog/lineParser';
 import type { LogRecord } from '../../server/src/smtpLog/types';
-import { logDoc, readLogFixture } from '../helpers/logDoc';
+import { LogDocumentModel, lineText } from '../../server/src/smtpLog/documentModel';
+import { logDiagnostics } from '../../server/src/smtpLog/diagnostics';
+import { edit, logDoc, readLogFixture, settings } from '../helpers/logDoc';
+import { generateLogs, type NextHop } from '../helpers/logGenerator';
 
 function sessionsOf(text: string) {
   return logDoc(text).model.sessions().sessions;
@@ -93,4 +96,77 @@ test('a QUIT/240 record alone (client vanished before HELO) is a session of its 
   assert.equal(s.length, 1);
   assert.equal(s[0]!.helo, '');
   assert.ok(s[0]!.closed);
+});
+
+/** A generated relay log (synthetic), cut to keep the tests quick. */
+function relayDay(nextHop: NextHop, lines = 1500): string {
+  return generateLogs({ start: '2026-11-02', days: 1, seed: 5, scale: 2, nextHop }).files[0]!.text.split('\r\n').slice(0, lines).join('\r\n');
+}
+
+const plainSessions = (m: LogDocumentModel): unknown => JSON.parse(JSON.stringify(m.sessions().sessions));
+
+for (const nextHop of ['smart-host', 'mx'] as const) {
+  test(`edits on outbound records (${nextHop}): sessions and diagnostics after every edit equal a fresh parse`, () => {
+    const state = logDoc(relayDay(nextHop));
+    let seed = 33;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff), seed % n);
+    // Edits that cut, join, restart and end outbound connections, and break their times.
+    const pieces = ['', 'x', '2026-11-0x', '\r\n', 'QUIT', '221', '220+mx.example+ready', ' OutboundConnectionResponse ', ' - '];
+    const outbound = () => {
+      for (let tries = 0; tries < 50; tries++) {
+        const line = 4 + rand(state.doc.lineCount - 5);
+        if (lineText(state.doc, line).includes('OutboundConnection')) return line;
+      }
+      return 4 + rand(state.doc.lineCount - 5);
+    };
+    for (let i = 0; i < 120; i++) {
+      const line = outbound();
+      const text = lineText(state.doc, line);
+      const a = rand(text.length + 1);
+      const b = rand(3) === 0 ? { line: line + 1, character: rand(lineText(state.doc, line + 1).length + 1) } : { line, character: a + rand(Math.max(1, text.length - a + 1)) };
+      edit(state, { start: { line, character: a }, end: b }, pieces[rand(pieces.length)]!);
+      const fresh = new LogDocumentModel(state.doc);
+      assert.deepEqual(plainSessions(state.model), plainSessions(fresh), `sessions after edit ${i}`);
+      assert.deepEqual(logDiagnostics(state.model, state.doc, settings()), logDiagnostics(fresh, state.doc, settings()), `diagnostics after edit ${i}`);
+    }
+  });
+}
+
+test('an edit to an outbound record regroups that connection only, not the next hop\'s day', () => {
+  const state = logDoc(relayDay('smart-host', 20000));
+  state.model.sessions();
+  const total = state.model.sessions().sessions.length;
+  let line = Math.floor(state.doc.lineCount / 2);
+  while (!lineText(state.doc, line).includes('OutboundConnectionCommand') || !lineText(state.doc, line).includes(' RCPT ')) line++;
+  const connection = state.model.sessionAt(line)!;
+  edit(state, { start: { line, character: 0 }, end: { line, character: 10 } }, '2026-11-0x');
+  const index = state.model.sessions();
+  assert.ok(total > 300, `${total} sessions`);
+  assert.equal(index.change?.removed.length, 1);
+  assert.deepEqual(index.change?.removed, [connection]);
+  assert.equal(index.change?.added.length, 1);
+  assert.equal(index.change?.added[0]!.firstLine, connection.firstLine);
+});
+
+test('an edit inside an inbound session left open regroups from that session on, not from the client\'s first', () => {
+  // Synthetic: one client opens sessions without QUIT every 40 minutes (each one times out the last).
+  const head = '#Software: Microsoft Internet Information Services 6.0\r\n#Fields: date time c-ip cs-username s-sitename s-computername s-ip s-port cs-method cs-uri-stem cs-uri-query sc-status sc-win32-status sc-bytes cs-bytes time-taken cs-version cs-host cs(User-Agent) cs(Referer)\r\n';
+  const rows: string[] = [];
+  for (let k = 0; k < 30; k++) {
+    const t = new Date(Date.UTC(2026, 10, 2, 0, 0, 0) + k * 40 * 60_000).toISOString();
+    const at = `${t.slice(0, 10)} ${t.slice(11, 19)}`;
+    rows.push(`${at} 10.1.2.3 app SMTPSVC1 RELAY01 10.1.1.25 0 EHLO - +app 250 0 30 10 0 SMTP - - -`);
+    rows.push(`${at} 10.1.2.3 app SMTPSVC1 RELAY01 10.1.1.25 0 MAIL - +FROM:<a@contoso.com> 250 0 30 10 0 SMTP - - -`);
+  }
+  const state = logDoc(head + rows.join('\r\n') + '\r\n');
+  const before = state.model.sessions().sessions;
+  assert.equal(before.length, 30);
+  const line = 2 + 2 * 20 + 1; // the MAIL of session 21
+  edit(state, { start: { line, character: 0 }, end: { line, character: lineText(state.doc, line).length } }, lineText(state.doc, line).replace('250', '550'));
+  const index = state.model.sessions();
+  // The edited session and the next (an edit re-reads one line either side), not those before: each was let
+  // go by the next one's EHLO (the idle limit), so they stand.
+  assert.deepEqual(index.change?.removed, [before[20], before[21]]);
+  assert.equal(index.change?.added.length, 2);
+  assert.deepEqual(plainSessions(state.model), plainSessions(new LogDocumentModel(state.doc)));
 });

@@ -8,7 +8,7 @@ import { detectFormat, leadingLines } from './detectFormat';
 import { forEachLine } from './lineBreaks';
 import { StringPool } from './intern';
 import { BLANK, LogLineParser, type LineEntry } from './lineParser';
-import { buildSessions } from './sessions';
+import { buildSessions, SessionBuilder } from './sessions';
 import type { FieldLayout, LogFormat, LogRecord, Session } from './types';
 
 export interface SessionIndex {
@@ -32,8 +32,18 @@ export class LogDocumentModel {
   private sessionIndex: SessionIndex | undefined;
   /** Client addresses whose sessions an edit may have changed since the index was built. */
   private dirtyClients = new Set<string>();
-  /** The first line any edit touched since the sessions were last grouped. */
+  /** The first and last line any edit touched since the sessions were last grouped. */
   private dirtyFrom = Number.MAX_SAFE_INTEGER;
+  private dirtyTo = -1;
+  /**
+   * For each session, where the grouping let it go (see SessionBuilder): the line of its last record when
+   * that record closed it (a QUIT), or half a line before the record that timed it out or replaced it. A
+   * record of its client before that point could still join it.
+   */
+  private released = new WeakMap<Session, number>();
+  private readonly release = (s: Session, at: number): void => {
+    this.released.set(s, s.lastLine === at ? at : at - 0.5);
+  };
   private sessionsStale = true;
 
   constructor(doc: TextDocument) {
@@ -96,6 +106,8 @@ export class LogDocumentModel {
       this.track(entry);
     }
     this.dirtyFrom = Math.min(this.dirtyFrom, first);
+    if (this.dirtyTo > lastOld) this.dirtyTo += delta;
+    this.dirtyTo = Math.max(this.dirtyTo, lastNew);
     for (let i = first; i <= lastOld; i++) {
       this.markDirty(this.entries[i]);
       this.untrack(this.entries[i]);
@@ -130,6 +142,8 @@ export class LogDocumentModel {
           // A session the edit cuts through is regrouped; the others move as a whole (or not at all).
           if (session.firstLine < from && session.lastLine >= from) this.dirtyClients.add(session.clientIp);
           else shiftSessionLines(session, from, delta);
+          const released = this.released.get(session);
+          if (released !== undefined && released > from - 1 && released < Number.MAX_SAFE_INTEGER - 1) this.released.set(session, released + delta);
         }
       }
     }
@@ -174,50 +188,87 @@ export class LogDocumentModel {
   }
 
   /**
-   * Sessions of the document. After an edit only the sessions of the client addresses the edit
-   * touched are regrouped; the rest are kept (with line numbers shifted).
+   * Sessions of the document. After an edit only the sessions of the client addresses the edit touched
+   * are regrouped, and only around the edit (see regroup); the rest are kept (with line numbers shifted).
    */
   sessions(): SessionIndex {
     const index = this.sessionIndex;
     if (index && !this.sessionsStale && this.dirtyClients.size === 0) return index;
     let sessions: Session[];
     let change: SessionIndex['change'];
-    // Each record points to its session, so hovers find it without a per-line table.
-    const assign = (r: LogRecord, s: Session): void => {
-      r.session = s;
-    };
     if (!index || this.sessionsStale) {
-      sessions = buildSessions(this.records(), assign);
+      this.released = new WeakMap();
+      sessions = buildSessions(this.records(), assignSession, this.release);
     } else {
-      const restart = restartLines(index.sessions, this.dirtyClients, this.dirtyFrom);
-      const added = buildSessions(this.recordsFrom(restart), assign);
-      const kept: Session[] = [];
-      const removed: Session[] = [];
-      for (const s of index.sessions) {
-        const r = restart.get(s.clientIp);
-        (r !== undefined && s.firstLine >= r ? removed : kept).push(s);
-      }
-      sessions = mergeByFirstLine(kept, added);
-      change = { added, removed };
+      change = this.regroup(index.sessions);
+      const removed = new Set(change.removed);
+      sessions = mergeByFirstLine(
+        index.sessions.filter((s) => !removed.has(s)),
+        change.added,
+      );
     }
     this.dirtyClients = new Set();
     this.dirtyFrom = Number.MAX_SAFE_INTEGER;
+    this.dirtyTo = -1;
     this.sessionsStale = false;
     this.sessionIndex = { sessions, generation: (index?.generation ?? 0) + 1, change };
     return this.sessionIndex;
   }
 
-  /** Records of the given clients from each client's restart line on. */
-  private *recordsFrom(restart: Map<string, number>): Generator<LogRecord> {
-    const entries = this.entries;
+  /**
+   * Regroups the records of the edited clients between two points where none of the client's sessions is
+   * open: it starts where the client had no open session before the edit (sessions open across the edit, or
+   * across one that is, are regrouped from their start) and stops at the first record after the edit that
+   * starts a session with nothing else open, in the new grouping and in the old one alike. From there on
+   * the client's records and grouping state are what they were, so its old sessions stand. An outbound
+   * connection is so regrouped from its banner to its QUIT or the next banner, and a session left open to
+   * the next session that times it out, not the client's whole day.
+   */
+  private regroup(old: readonly Session[]): { added: Session[]; removed: Session[] } {
+    const released = (s: Session): number => this.released.get(s) ?? Number.MAX_SAFE_INTEGER;
+    const clients = new Map<string, ClientRegroup>();
+    for (const c of this.dirtyClients) clients.set(c, { old: [], restart: this.dirtyFrom, end: Number.MAX_SAFE_INTEGER, next: 0, maxReleased: -1 });
+    for (const s of old) clients.get(s.clientIp)?.old.push(s);
+    // Sessions inside a deleted range keep their old lines, so the order is restored here.
+    for (const c of clients.values()) c.old.sort((a, b) => a.firstLine - b.firstLine);
     let from = Number.MAX_SAFE_INTEGER;
-    for (const line of restart.values()) from = Math.min(from, line);
-    for (let i = Math.max(0, from); i < entries.length; i++) {
+    for (const c of clients.values()) {
+      // Walking back from the edit, a session open at the restart line moves it to the session's start.
+      for (let i = c.old.length - 1; i >= 0; i--) {
+        const s = c.old[i]!;
+        if (s.firstLine < c.restart && released(s) >= c.restart) c.restart = s.firstLine;
+      }
+      from = Math.min(from, c.restart);
+    }
+    const added: Session[] = [];
+    const builder = new SessionBuilder((s, at) => {
+      added.push(s);
+      this.release(s, at);
+    }, assignSession);
+    const entries = this.entries;
+    let active = clients.size;
+    for (let i = Math.max(0, from); i < entries.length && active > 0; i++) {
       const e = entries[i]!;
       if (e.kind !== 'record') continue;
-      const r = restart.get(e.clientIp);
-      if (r !== undefined && i >= r) yield e;
+      const c = clients.get(e.clientIp);
+      if (!c || i < c.restart || c.end !== Number.MAX_SAFE_INTEGER) continue;
+      builder.push(e);
+      if (i <= this.dirtyTo) continue;
+      while (c.next < c.old.length && c.old[c.next]!.firstLine < i) c.maxReleased = Math.max(c.maxReleased, released(c.old[c.next++]!));
+      const old = c.old[c.next];
+      // This record started a session with nothing else open, now and before the edit: the old grouping holds from here.
+      if (c.maxReleased < i && old?.firstLine === i && e.session?.firstLine === i && builder.openOnlySince(e.clientIp, i)) {
+        c.end = i;
+        e.session = old;
+        active--;
+      }
     }
+    builder.flush();
+    const regrouped = added.filter((s) => s.firstLine < clients.get(s.clientIp)!.end);
+    regrouped.sort((a, b) => a.firstLine - b.firstLine);
+    const removed: Session[] = [];
+    for (const c of clients.values()) for (const s of c.old) if (s.firstLine >= c.restart && s.firstLine < c.end) removed.push(s);
+    return { added: regrouped, removed };
   }
 
   /** The session the record on `line` belongs to. */
@@ -232,26 +283,20 @@ export class LogDocumentModel {
   }
 }
 
-/**
- * Where each edited client's sessions must be regrouped from. Sessions of a client that ended (with
- * their QUIT/240 record) before that line, with no session of the client still open across it, come out
- * the same whatever follows, so they are kept. Any session crossing the line, or left open before it,
- * pulls the line back to its start.
- */
-function restartLines(sessions: readonly Session[], clients: Set<string>, from: number): Map<string, number> {
-  const restart = new Map<string, number>();
-  for (const c of clients) restart.set(c, from);
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const s of sessions) {
-      const r = restart.get(s.clientIp);
-      if (r !== undefined && s.firstLine < r && (s.lastLine >= r || !s.closed)) {
-        restart.set(s.clientIp, s.firstLine);
-        changed = true;
-      }
-    }
-  }
-  return restart;
+/** Each record points to its session, so hovers find it without a per-line table. */
+function assignSession(r: LogRecord, s: Session): void {
+  r.session = s;
+}
+
+/** One edited client's regrouping: its old sessions (by first line) and the lines it runs between. */
+interface ClientRegroup {
+  old: Session[];
+  restart: number;
+  /** The first record left as it was (MAX_SAFE_INTEGER: none, the regroup ran to the end). */
+  end: number;
+  /** Old sessions starting before the current line have been read up to `next`; the latest release among them. */
+  next: number;
+  maxReleased: number;
 }
 
 function mergeByFirstLine(a: Session[], b: Session[]): Session[] {

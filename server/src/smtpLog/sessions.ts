@@ -98,18 +98,35 @@ export class SessionBuilder {
   private readonly inbound = new Map<string, InboundState[]>();
   private readonly outbound = new Map<string, OutboundState>();
 
+  /** The line of the record being pushed (MAX_SAFE_INTEGER while flushing): where sessions are let go. */
+  private at = -1;
+  private readonly emit: (session: Session) => void;
+
   /**
-   * `emit` receives every session once it is complete (or at `flush()` for those still open);
-   * `assign`, if given, learns which session each record joined.
+   * `emit` receives every session once it is complete (or at `flush()` for those still open), with the
+   * line of the record that let it go (its QUIT, or a later record that timed it out or replaced it;
+   * MAX_SAFE_INTEGER at `flush()`); until then the session was open and a record of its client could
+   * still join it. `assign`, if given, learns which session each record joined.
    */
   constructor(
-    private readonly emit: (session: Session) => void,
+    emit: (session: Session, releasedAt: number) => void,
     private readonly assign?: (record: LogRecord, session: Session) => void,
-  ) {}
+  ) {
+    this.emit = (session) => emit(session, this.at);
+  }
 
   push(r: LogRecord): void {
+    this.at = r.line;
     if (r.direction === 'in') this.pushInbound(r);
     else this.pushOutbound(r);
+  }
+
+  /** Whether every open session of this client address (inbound or outbound) started on `line`. */
+  openOnlySince(clientIp: string, line: number): boolean {
+    const out = this.outbound.get(clientIp);
+    if (out && out.session.firstLine !== line) return false;
+    const states = this.inbound.get(clientIp);
+    return !states || states.every((st) => st.open.every((s) => s.firstLine === line));
   }
 
   private touch(s: Session, r: LogRecord): void {
@@ -119,6 +136,7 @@ export class SessionBuilder {
 
   /** Emits every session still open (they did not end within the records seen). */
   flush(): void {
+    this.at = Number.MAX_SAFE_INTEGER;
     const rest: Session[] = [];
     for (const states of this.inbound.values()) for (const st of states) rest.push(...st.open);
     for (const st of this.outbound.values()) rest.push(st.session);
@@ -323,10 +341,16 @@ export class SessionBuilder {
   }
 }
 
-/** Builds every session of a sequence of records (for documents already in memory). */
-export function buildSessions(records: Iterable<LogRecord>, assign?: (record: LogRecord, session: Session) => void): Session[] {
+/**
+ * Builds every session of a sequence of records (for documents already in memory); `released`, if given,
+ * learns the line that let each session go (see SessionBuilder).
+ */
+export function buildSessions(records: Iterable<LogRecord>, assign?: (record: LogRecord, session: Session) => void, released?: (session: Session, at: number) => void): Session[] {
   const sessions: Session[] = [];
-  const builder = new SessionBuilder((s) => sessions.push(s), assign);
+  const builder = new SessionBuilder((s, at) => {
+    sessions.push(s);
+    released?.(s, at);
+  }, assign);
   for (const r of records) builder.push(r);
   builder.flush();
   sessions.sort((a, b) => a.firstLine - b.firstLine);
