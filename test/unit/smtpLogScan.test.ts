@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scanLogFile } from '../../server/src/smtpLog/scan';
-import { checkLogFile, checkLogFilePart, mergeFileCheck } from '../../server/src/smtpLog/fileCheck';
+import { byteRanges, checkLogFile, checkLogFileInRanges, checkLogFilePart, mergeFileCheck } from '../../server/src/smtpLog/fileCheck';
 import { generateLogs } from '../helpers/logGenerator';
 import { logDoc, readLogFixture, settings } from '../helpers/logDoc';
 import { logDiagnostics } from '../../server/src/smtpLog/diagnostics';
@@ -96,21 +96,48 @@ test('cancellation stops reading', async () => {
   assert.ok(n < 200_000);
 });
 
-test('a file checked in partitions of client addresses and merged gives the same diagnostics as one pass', async () => {
-  const day = generateLogs({ start: '2026-11-02', days: 1, seed: 9 }).files[0]!.text;
-  const text = `${day}2026-11-02 23:59:59 10.9.9.9 x SMTPSVC1\u0001 RELAY01 10.1.0.5 0 EHLO - +x 250 0 1 1 0 SMTP - - - -\r\n#Bogus: directive\r\n`;
-  const path = join(dir, 'partitioned.log');
-  writeFileSync(path, text);
-  for (const acceptedDomains of [[], ['contoso.com']]) {
-    const options = { acceptedDomains, maxProblems: 100_000 };
-    const whole = await checkLogFile(path, options);
-    for (const count of [2, 3]) {
-      const parts = await Promise.all(Array.from({ length: count }, (_, index) => checkLogFilePart(path, { ...options, partition: { index, count } })));
-      const merged = mergeFileCheck(parts, options);
-      assert.deepEqual(merged.problems, whole.problems, `${count} partitions, accepted ${acceptedDomains.join()}`);
-      assert.equal(merged.total, whole.total);
-      assert.equal(merged.sessions, whole.sessions);
+for (const nextHop of ['smart-host', 'mx'] as const) {
+  test(`a file checked in byte ranges and stitched gives the same diagnostics as one pass (${nextHop}, sessions across range starts)`, async () => {
+    // Synthetic: a generated relay day, plus a bad line, a bogus directive, a second header block mid-file and
+    // sessions left open (no QUIT) that ranges must carry across their starts.
+    const day = generateLogs({ start: '2026-11-02', days: 1, seed: 9, nextHop }).files[0]!.text.split('\r\n');
+    day.splice(200, 0, '2026-11-02 08:00:00 10.9.9.9 x SMTPSVC1 RELAY01 10.1.0.5 0 EHLO - +x 250 0 1 1 0 SMTP - - - -', '2026-11-02 08:00:01 10.9.9.9 x SMTPSVC1 RELAY01 10.1.0.5 0 MAIL - +FROM:<a@contoso.com> 250 0 1 1 0 SMTP - - - -');
+    day.splice(Math.floor(day.length / 2), 0, '#Date: 2026-11-02 12:00:00', '#Fields: time c-ip cs-username s-ip s-port cs-method cs-uri-query sc-status sc-win32-status cs-bytes', '12:00:01 10.9.9.8 y 10.1.0.5 0 EHLO +y 250 0 1', '12:00:02 10.9.9.8 y 10.1.0.5 0 MAIL +FROM:<b@contoso.com> 250 0 1');
+    const text = `${day.join('\r\n')}2026-11-02 23:59:59 10.9.9.9 x SMTPSVC1\u0001 RELAY01 10.1.0.5 0 EHLO - +x 250 0 1 1 0 SMTP - - - -\r\n#Bogus: directive\r\n`;
+    const path = join(dir, `ranges-${nextHop}.log`);
+    writeFileSync(path, text, 'latin1');
+    const size = Buffer.byteLength(text, 'latin1');
+    for (const acceptedDomains of [[], ['contoso.com']]) {
+      const options = { acceptedDomains, maxProblems: 100_000 };
+      const whole = await checkLogFile(path, options);
+      assert.ok(whole.problems.some((p) => p.code === 'SMTPLOG013') && whole.problems.some((p) => p.code === 'SMTPLOG006'));
+      // Many small ranges: range starts fall inside sessions, inside lines and on CRLF pairs.
+      for (const count of [2, 3, 7, 41]) {
+        const parts = await Promise.all(byteRanges(size, count).map((range) => checkLogFilePart(path, { ...options, range })));
+        assert.equal(parts.reduce((n, p) => n + p.lines, 0), whole.lines, `${count} ranges: lines`);
+        const merged = mergeFileCheck(parts, options);
+        assert.ok(merged, `${count} ranges stitch`);
+        assert.deepEqual(merged.problems, whole.problems, `${count} ranges, accepted ${acceptedDomains.join()}`);
+        assert.equal(merged.total, whole.total);
+        assert.equal(merged.sessions, whole.sessions);
+      }
     }
-    assert.ok(whole.problems.some((p) => p.code === 'SMTPLOG013') && whole.problems.some((p) => p.code === 'SMTPLOG006'));
-  }
+  });
+}
+
+test('ranges that cannot be stitched (a session open across many of the client\'s later sessions) fall back to one pass', async () => {
+  // Synthetic: a client opens a session, then another (parallel connection) keeps starting and ending sessions.
+  const rows = ['#Fields: time c-ip s-ip cs-method cs-uri-query sc-status'];
+  rows.push('00:00:00 10.1.1.1 10.0.0.5 EHLO +a 250', '00:00:01 10.1.1.1 10.0.0.5 MAIL +FROM:<a@contoso.com> 250');
+  for (let k = 0; k < 200; k++) rows.push(`00:01:${String(k % 60).padStart(2, '0')} 10.1.1.1 10.0.0.5 EHLO +b 250`, `00:01:${String(k % 60).padStart(2, '0')} 10.1.1.1 10.0.0.5 QUIT +b 240`);
+  rows.push('00:05:00 10.1.1.1 10.0.0.5 RCPT +TO:<x@fabrikam.example> 250', '00:05:00 10.1.1.1 10.0.0.5 QUIT +a 240');
+  const text = rows.join('\n') + '\n';
+  const path = join(dir, 'unstitchable.log');
+  writeFileSync(path, text);
+  const options = { acceptedDomains: [], maxProblems: 1000 };
+  const whole = await checkLogFile(path, options);
+  const ranges = byteRanges(text.length, 4);
+  const parts = await Promise.all(ranges.map((range) => checkLogFilePart(path, { ...options, range })));
+  assert.equal(mergeFileCheck(parts, options), undefined);
+  assert.deepEqual(await checkLogFileInRanges(path, options, ranges), whole);
 });

@@ -10,7 +10,7 @@ import { analyzeConnectorScript } from '../connectors';
 import { checkMetabaseText, decodeMetabaseBytes } from '../metabase';
 import { normalizeSettings, type Settings } from '../settings';
 import type { CheckJob } from '../smtpLog/checkWorker';
-import { checkLogFile, mergeFileCheck, type FileCheckOptions, type FileCheckPart, type FileCheckResult, type FileProblem } from '../smtpLog/fileCheck';
+import { byteRanges, checkLogFile, checkLogFileInRanges, type FileCheckOptions, type FileCheckPart, type FileCheckResult, type FileProblem } from '../smtpLog/fileCheck';
 import { expandPaths } from '../common/files';
 
 const CHECKED_NAME = /\.(log|txt|xml|ps1|psm1)$/i;
@@ -34,27 +34,24 @@ function fromDiagnostic(d: Diagnostic): FileProblem {
   };
 }
 
-/** Logs at least this large are checked by several worker threads, each taking a share of client addresses. */
+/** Logs at least this large are checked by several worker threads, each taking a byte range. */
 const SPLIT_BYTES = 64 * 1024 * 1024;
 
-/** Checks one log in `jobs` worker threads (partitioned by client address) and merges the parts. */
+/** Checks one log in `jobs` worker threads (one byte range each) and stitches the parts. */
 async function checkLogInWorkers(file: string, options: FileCheckOptions, jobs: number): Promise<FileCheckResult> {
   const workerFile = join(__dirname, 'checkWorker.js');
-  const parts = await Promise.all(
-    Array.from({ length: jobs }, (_, index) => {
-      const worker = new Worker(workerFile);
-      return new Promise<FileCheckPart>((resolve, reject) => {
-        worker.once('message', (m: { part?: FileCheckPart; error?: string }) => {
-          void worker.terminate();
-          if (m.part) resolve(m.part);
-          else reject(new Error(m.error ?? 'worker failed'));
-        });
-        worker.once('error', reject);
-        worker.postMessage({ path: file, options, partition: { index, count: jobs } } satisfies CheckJob);
+  return checkLogFileInRanges(file, options, byteRanges((await stat(file)).size, jobs), (range) => {
+    const worker = new Worker(workerFile);
+    return new Promise<FileCheckPart>((resolve, reject) => {
+      worker.once('message', (m: { part?: FileCheckPart; error?: string }) => {
+        void worker.terminate();
+        if (m.part) resolve(m.part);
+        else reject(new Error(m.error ?? 'worker failed'));
       });
-    }),
-  );
-  return mergeFileCheck(parts, options);
+      worker.once('error', reject);
+      worker.postMessage({ path: file, options, range } satisfies CheckJob);
+    });
+  });
 }
 
 /** Diagnostics of one file, by kind: metabase export, connector script, or SMTP log (streamed). */

@@ -8,7 +8,7 @@ import { detectFormat, leadingLines } from './detectFormat';
 import { forEachLine } from './lineBreaks';
 import { StringPool } from './intern';
 import { BLANK, LogLineParser, type LineEntry } from './lineParser';
-import { buildSessions, SessionBuilder } from './sessions';
+import { buildSessions, SessionBuilder, shiftSessionLines } from './sessions';
 import type { FieldLayout, LogFormat, LogRecord, Session } from './types';
 
 export interface SessionIndex {
@@ -308,20 +308,6 @@ function mergeByFirstLine(a: Session[], b: Session[]): Session[] {
   while (i < a.length) out[k++] = a[i++]!;
   while (j < b.length) out[k++] = b[j++]!;
   return out;
-}
-
-/** Moves every line number at or after `from` by `delta` (lines were inserted or removed above). */
-function shiftSessionLines(s: Session, from: number, delta: number): void {
-  const at = (line: number): number => (line >= from ? line + delta : line);
-  s.firstLine = at(s.firstLine);
-  s.lastLine = at(s.lastLine);
-  s.authLine = at(s.authLine);
-  for (const m of s.messages) {
-    m.mailLine = at(m.mailLine);
-    m.dataLine = at(m.dataLine);
-    for (const d of m.denied) d.line = at(d.line);
-    for (const r of m.refused) r.line = at(r.line);
-  }
 }
 
 /** The text of one line without its line break. */

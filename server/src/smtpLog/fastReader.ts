@@ -48,7 +48,15 @@ export interface Partition {
   count: number;
 }
 
+/** Bytes [start, end) of a file: a reader of it takes the lines that start there (their line numbers count from 0). */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
 export interface FastReadOptions extends ReadOptions {
+  /** Read only the lines that start in this byte range (line numbers then count from its first line). */
+  range?: ByteRange;
   /** Send every line the parser would report a problem on through the parser (for diagnostics). */
   strict?: boolean;
   /** Only records whose client address falls in this partition are handed over. */
@@ -409,20 +417,28 @@ class FastLines {
 export async function readRecordsFast(path: string, parser: LogLineParser, sink: FastSink, options: FastReadOptions = {}): Promise<FastReadResult> {
   const lines = new FastLines(parser, sink, options.partition, options.strict);
   const handle = await open(path, 'r');
+  // With a range, reading starts one byte early: the first line break at or after that byte ends the line
+  // that belongs to the range before (a line belongs to the range its first byte is in).
+  const range = options.range;
+  let filePos = range && range.start > 0 ? range.start - 1 : 0;
+  let discard = filePos > 0;
+  const stopAt = range ? range.end : Number.MAX_SAFE_INTEGER;
+  const chunkSize = Math.max(1 << 16, options.chunkSize ?? 1 << 21);
+  // The next chunk is read into `stage` while this one is parsed, so the disk and the CPU overlap.
+  const stage = Buffer.allocUnsafe(chunkSize);
+  let ahead = handle.read(stage, 0, chunkSize, filePos);
   try {
     const total = (await handle.stat()).size;
-    const chunkSize = Math.max(1 << 16, options.chunkSize ?? 1 << 21);
     let buf = Buffer.allocUnsafe(chunkSize + MAX_LINE_LENGTH + 2);
     let carry = 0;
     let read = 0;
     let skipLf = false;
     let skipping = false;
-    let first = true;
-    // The next chunk is read into `stage` while this one is parsed, so the disk and the CPU overlap.
-    const stage = Buffer.allocUnsafe(chunkSize);
-    let ahead = handle.read(stage, 0, chunkSize, null);
+    /** File offset where the overlong line being skipped starts. */
+    let skipFrom = 0;
+    const done = (cancelled: boolean): FastReadResult => ({ bytes: read, lines: lines.lineNo, cancelled, slowLines: lines.slowLines });
     for (;;) {
-      if (options.isCancelled?.()) return { bytes: read, lines: lines.lineNo, cancelled: true, slowLines: lines.slowLines };
+      if (options.isCancelled?.()) return done(true);
       if (buf.length < carry + chunkSize) {
         const bigger = Buffer.allocUnsafe(carry + chunkSize);
         buf.copy(bigger, 0, 0, carry);
@@ -430,13 +446,15 @@ export async function readRecordsFast(path: string, parser: LogLineParser, sink:
       }
       const { bytesRead } = await ahead;
       stage.copy(buf, carry, 0, bytesRead);
-      if (bytesRead > 0) ahead = handle.read(stage, 0, chunkSize, null);
+      filePos += bytesRead;
+      if (bytesRead > 0) ahead = handle.read(stage, 0, chunkSize, filePos);
       read += bytesRead;
       const end = carry + bytesRead;
+      /** File offset of buf[0]. */
+      const base = filePos - end;
       const eof = bytesRead === 0;
       let pos = 0;
-      if (first && end >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) pos = 3;
-      if (first && end > 0) first = false;
+      if (base === 0 && carry === 0 && end >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) pos = 3;
       if (skipLf && carry === 0 && pos < end && buf[pos] === LF) pos++;
       skipLf = false;
       let lineStart = pos;
@@ -462,25 +480,29 @@ export async function readRecordsFast(path: string, parser: LogLineParser, sink:
           else if (!eof) skipLf = true;
         } else if (lf >= 0) brk = lf;
         else break;
-        if (skipping) {
-          lines.overlong();
-          skipping = false;
-        } else lines.line(buf, lineStart, brk);
-        lines.lineNo++;
+        if ((skipping ? skipFrom : base + lineStart) >= stopAt) return done(false);
+        if (discard) discard = false;
+        else {
+          if (skipping) lines.overlong();
+          else lines.line(buf, lineStart, brk);
+          lines.lineNo++;
+        }
+        skipping = false;
         pos = brk + width;
         lineStart = pos;
       }
       if (eof) {
-        if (lineStart < end || skipping) {
+        if ((lineStart < end || skipping) && (skipping ? skipFrom : base + lineStart) < stopAt && !discard) {
           if (skipping) lines.overlong();
           else lines.line(buf, lineStart, end);
           lines.lineNo++;
         }
         options.onProgress?.(read, total);
-        return { bytes: read, lines: lines.lineNo, cancelled: false, slowLines: lines.slowLines };
+        return done(false);
       }
       const rest = end - lineStart;
       if (rest > MAX_LINE_LENGTH || skipping) {
+        if (!skipping) skipFrom = base + lineStart;
         skipping = true;
         carry = 0;
       } else {
@@ -490,6 +512,7 @@ export async function readRecordsFast(path: string, parser: LogLineParser, sink:
       options.onProgress?.(read, total);
     }
   } finally {
+    await ahead.catch(() => undefined);
     await handle.close();
   }
 }

@@ -1,10 +1,12 @@
 // Diagnostics for a log file on disk, streamed: the CLI's `check` and anything else that must not load
-// a whole file. Reports the same problems and findings as the editor. A large file can be checked in
-// parts (by client address, so each part holds whole sessions) and the parts merged.
-import type { Partition } from './fastReader';
-import { scanLogFile } from './scan';
+// a whole file. Reports the same problems and findings as the editor. A large file is checked in byte
+// ranges (one per worker thread), each starting at a line boundary; the ranges' results are stitched in
+// file order, so the result is the one a single pass gives.
+import type { ByteRange } from './fastReader';
+import { parserAt, scanLogFile } from './scan';
+import { SessionBuilder, shiftSessionLines, type ClientState } from './sessions';
 import { AcceptedDomainInference, mayBePublicRelay, publicRelayFindings, sessionFindings } from './sessionRules';
-import type { LineProblem, LogFormat, Session } from './types';
+import type { LineProblem, LogFormat, LogRecord, Session } from './types';
 
 export interface FileProblem {
   /** 0-based line and column. */
@@ -30,70 +32,218 @@ export interface FileCheckOptions {
   maxProblems: number;
 }
 
-/** One part's findings, before the rules that need the whole file (structured-cloneable for workers). */
+/**
+ * One byte range's findings (structured-cloneable for workers). Line numbers count from the range's first
+ * line. A range does not know the sessions still open where it starts, so for each client address it keeps
+ * the records up to a few session starts (`heads`): the merge replays them onto the sessions open at the
+ * range's start, and the range's own findings for that client count only from the last of them on.
+ */
 export interface FileCheckPart extends FileCheckResult {
   /** Sessions the open-relay rule must see once the accepted domains of the whole file are known. */
   candidates: Session[];
   /** Accepted domains this part infers (when none are configured). */
   inferred: string[];
+  /** Whether this is the file's first range (which starts with nothing open, so it has no heads). */
+  first: boolean;
+  /**
+   * Per client address, the records the merge replays; `complete` when they reach the head's last session
+   * start (otherwise they are all the client's records in the range).
+   */
+  heads: Map<string, { records: LogRecord[]; complete: boolean }>;
+  /** Sessions open at the end of the range, by client address. */
+  states: Map<string, ClientState>;
 }
 
 /** Public sessions kept for the open-relay rule, which needs the accepted domains of the whole file. */
 const MAX_PUBLIC_CANDIDATES = 10_000;
-
 /**
- * Checks the records of one partition of client addresses (all of them without `partition`). Lines that
- * are not records (directives, unreadable lines) are reported by partition 0 only.
+ * Session starts (with nothing else of the client open) a range keeps in a client's head. The first is
+ * usually the middle of a session open across the range start; by the second or third the client has
+ * started afresh whatever was open, so the merge can pick up the range's own grouping there.
  */
-export async function checkLogFilePart(path: string, options: FileCheckOptions & { partition?: Partition }): Promise<FileCheckPart> {
-  const problems: FileProblem[] = [];
-  let total = 0;
-  let sessions = 0;
-  const add = (p: FileProblem): void => {
-    total++;
-    if (problems.length < options.maxProblems * 4) problems.push(p);
-  };
-  const inference = new AcceptedDomainInference();
-  const candidates: Session[] = [];
-  const explicit = options.acceptedDomains;
-  const reportsNonRecords = !options.partition || options.partition.index === 0;
+const HEAD_SESSION_STARTS = 3;
+
+/** Collects problems (the smallest lines first, capped) and session findings, as one pass does. */
+class Findings {
+  problems: FileProblem[] = [];
+  total = 0;
+  sessions = 0;
+  readonly inference = new AcceptedDomainInference();
+  candidates: Session[] = [];
+
+  constructor(private readonly options: FileCheckOptions) {}
+
+  add(p: FileProblem): void {
+    this.total++;
+    this.problems.push(p);
+    // Only the first maxProblems by line are shown: keep those (whatever order they were found in).
+    if (this.problems.length >= this.options.maxProblems * 8) this.problems = firstProblems(this.problems, this.options.maxProblems);
+  }
+
+  session(s: Session): void {
+    this.sessions++;
+    const explicit = this.options.acceptedDomains;
+    if (explicit.length === 0) this.inference.add(s);
+    for (const f of sessionFindings(s, explicit)) this.add({ line: f.line, column: 0, severity: f.info.severity, code: f.info.code, message: f.message });
+    if (mayBePublicRelay(s)) {
+      this.candidates.push(s);
+      if (this.candidates.length >= MAX_PUBLIC_CANDIDATES * 2) this.candidates = firstSessions(this.candidates);
+    }
+  }
+}
+
+function compareProblems(a: FileProblem, b: FileProblem): number {
+  return a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
+}
+
+function firstProblems(problems: FileProblem[], max: number): FileProblem[] {
+  return problems.sort(compareProblems).slice(0, max);
+}
+
+function firstSessions(sessions: Session[]): Session[] {
+  return sessions.sort((a, b) => a.firstLine - b.firstLine).slice(0, MAX_PUBLIC_CANDIDATES);
+}
+
+/** Checks the lines that start in `range` (the whole file without one). */
+export async function checkLogFilePart(path: string, options: FileCheckOptions & { range?: ByteRange }): Promise<FileCheckPart> {
+  const found = new Findings(options);
+  const range = options.range;
+  const first = !range || range.start === 0;
+  /** Per client address: the records read so far and the session starts among them, until HEAD_SESSION_STARTS. */
+  const heads = new Map<string, { records: LogRecord[]; starts: number; from: number }>();
+  let joined: Session | undefined;
+  const builder = new SessionBuilder(
+    (s) => {
+      const head = heads.get(s.clientIp);
+      // Before the client's last head session start, the merge regroups its records itself.
+      if (first || (head && head.starts >= HEAD_SESSION_STARTS && s.firstLine >= head.from)) found.session(s);
+    },
+    (_r, s) => (joined = s),
+  );
   const scan = await scanLogFile(
     path,
     {
       onEntry: (entry, line) => {
-        if (entry.kind === 'blank' || !entry.problems || (entry.kind !== 'record' && !reportsNonRecords)) return;
-        for (const p of entry.problems) add({ line, column: p.start, severity: p.severity, code: p.code, message: p.message });
-      },
-      onSession: (s) => {
-        sessions++;
-        if (explicit.length === 0) inference.add(s);
-        for (const f of sessionFindings(s, explicit)) add({ line: f.line, column: 0, severity: f.info.severity, code: f.info.code, message: f.message });
-        if (mayBePublicRelay(s) && candidates.length < MAX_PUBLIC_CANDIDATES) candidates.push(s);
+        if (entry.kind === 'blank') return;
+        if (entry.problems) for (const p of entry.problems) found.add({ line, column: p.start, severity: p.severity, code: p.code, message: p.message });
+        if (entry.kind !== 'record') return;
+        builder.push(entry);
+        if (first) return;
+        let head = heads.get(entry.clientIp);
+        if (!head) heads.set(entry.clientIp, (head = { records: [], starts: 0, from: -1 }));
+        if (head.starts >= HEAD_SESSION_STARTS) return;
+        head.records.push(entry);
+        if (joined!.firstLine === entry.line && builder.openOnlySince(entry.clientIp, entry.line)) {
+          head.starts++;
+          head.from = entry.line;
+        }
       },
     },
-    { partition: options.partition },
+    { range, parser: range ? (format) => parserAt(path, format, range.start) : undefined },
   );
-  return { format: scan.format, problems, total, lines: scan.lines, bytes: scan.bytes, sessions, candidates, inferred: inference.result() };
+  const headRecords = new Map<string, { records: LogRecord[]; complete: boolean }>();
+  for (const [ip, head] of heads) headRecords.set(ip, { records: head.records, complete: head.starts >= HEAD_SESSION_STARTS });
+  return {
+    format: scan.format,
+    problems: found.problems,
+    total: found.total,
+    lines: scan.lines,
+    bytes: scan.bytes,
+    sessions: found.sessions,
+    candidates: found.candidates,
+    inferred: found.inference.result(),
+    first,
+    heads: headRecords,
+    states: builder.clientStates(),
+  };
 }
 
-/** Merges the parts of one file and applies the rules that need all of it. */
-export function mergeFileCheck(parts: readonly FileCheckPart[], options: FileCheckOptions): FileCheckResult {
+/**
+ * Stitches the parts of one file, in file order (it uses them up: their lines are moved), and applies the
+ * rules that need all of it. Returns
+ * undefined when a client's sessions open at a range start outlived its head (the file must then be
+ * checked in one part).
+ */
+export function mergeFileCheck(parts: readonly FileCheckPart[], options: FileCheckOptions): FileCheckResult | undefined {
+  const found = new Findings(options);
+  const inferred = new Set<string>();
+  let offset = 0;
+  let last: Session | undefined;
+  const merged = new SessionBuilder(
+    (s) => found.session(s),
+    (_r, s) => (last = s),
+  );
+  for (const part of parts) {
+    for (const p of part.problems) found.add({ ...p, line: p.line + offset });
+    found.total += part.total - part.problems.length;
+    found.sessions += part.sessions;
+    for (const d of part.inferred) inferred.add(d);
+    for (const s of part.candidates) {
+      shiftSessionLines(s, 0, offset);
+      found.candidates.push(s);
+    }
+    for (const state of part.states.values()) {
+      for (const st of state.inbound ?? []) for (const s of st.open) shiftSessionLines(s, 0, offset);
+      if (state.outbound) shiftSessionLines(state.outbound.session, 0, offset);
+    }
+    if (part.first) {
+      for (const [ip, state] of part.states) merged.setClientState(ip, state);
+    } else {
+      for (const [ip, head] of part.heads) {
+        for (const r of head.records) {
+          r.line += offset;
+          merged.push(r);
+        }
+        // Without a complete head, all the range's records of the client were replayed here.
+        if (!head.complete) continue;
+        // The head ends on a session start with nothing else open in the range's own grouping; when it is one
+        // here too, the grouping states agree and the range's grouping of the client stands from there on.
+        const end = head.records[head.records.length - 1]!;
+        if (last?.firstLine !== end.line || !merged.openOnlySince(ip, end.line)) return undefined;
+        merged.setClientState(ip, part.states.get(ip));
+      }
+    }
+    offset += part.lines;
+  }
+  merged.flush();
   const explicit = options.acceptedDomains;
-  const accepted = explicit.length > 0 ? explicit : [...new Set(parts.flatMap((p) => p.inferred))].sort();
-  const problems = parts.flatMap((p) => p.problems);
-  let total = parts.reduce((n, p) => n + p.total, 0);
-  for (const s of parts.flatMap((p) => p.candidates)) {
+  for (const d of found.inference.result()) inferred.add(d);
+  const accepted = explicit.length > 0 ? explicit : [...inferred].sort();
+  const problems = found.problems;
+  let total = found.total;
+  for (const s of firstSessions(found.candidates)) {
     for (const f of publicRelayFindings(s, accepted)) {
       total++;
       problems.push({ line: f.line, column: 0, severity: f.info.severity, code: f.info.code, message: f.message });
     }
   }
-  problems.sort((a, b) => a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-  problems.length = Math.min(problems.length, options.maxProblems);
   const first = parts[0]!;
-  return { format: first.format, problems, total, lines: first.lines, bytes: first.bytes, sessions: parts.reduce((n, p) => n + p.sessions, 0) };
+  return {
+    format: first.format,
+    problems: firstProblems(problems, options.maxProblems),
+    total,
+    lines: offset,
+    bytes: parts.reduce((n, p) => n + p.bytes, 0),
+    sessions: found.sessions,
+  };
+}
+
+/** `count` byte ranges of about equal size covering a file of `size` bytes. */
+export function byteRanges(size: number, count: number): ByteRange[] {
+  const ranges: ByteRange[] = [];
+  for (let i = 0; i < count; i++) ranges.push({ start: Math.floor((size * i) / count), end: i === count - 1 ? size : Math.floor((size * (i + 1)) / count) });
+  return ranges;
 }
 
 export async function checkLogFile(path: string, options: FileCheckOptions): Promise<FileCheckResult> {
-  return mergeFileCheck([await checkLogFilePart(path, options)], options);
+  return mergeFileCheck([await checkLogFilePart(path, options)], options)!;
+}
+
+/**
+ * Checks a file in byte ranges with `checkRange` (a worker thread, or this thread) and stitches them;
+ * falls back to one pass when the ranges cannot be stitched.
+ */
+export async function checkLogFileInRanges(path: string, options: FileCheckOptions, ranges: readonly ByteRange[], checkRange: (range: ByteRange) => Promise<FileCheckPart> = (range) => checkLogFilePart(path, { ...options, range })): Promise<FileCheckResult> {
+  const parts = await Promise.all(ranges.map(checkRange));
+  return mergeFileCheck(parts, options) ?? checkLogFile(path, options);
 }

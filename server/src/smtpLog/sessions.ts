@@ -10,7 +10,7 @@ export const MAX_IDLE_MS = 30 * 60 * 1000;
 /** Parallel connections kept open per client address before the oldest is given up as unterminated. */
 const MAX_OPEN_PER_KEY = 64;
 
-interface InboundState {
+export interface InboundState {
   serverIp: string;
   siteName: string;
   open: Session[];
@@ -18,7 +18,7 @@ interface InboundState {
   lastVerb: string;
 }
 
-interface OutboundState {
+export interface OutboundState {
   session: Session;
   lastCommand: string;
   awaitingDataResult: boolean;
@@ -119,6 +119,22 @@ export class SessionBuilder {
     this.at = r.line;
     if (r.direction === 'in') this.pushInbound(r);
     else this.pushOutbound(r);
+  }
+
+  /** What each client address with open sessions could still join (plain data: it can cross threads). */
+  clientStates(): Map<string, ClientState> {
+    const states = new Map<string, ClientState>();
+    for (const [ip, inbound] of this.inbound) states.set(ip, { inbound, outbound: undefined });
+    for (const [ip, outbound] of this.outbound) states.set(ip, { inbound: states.get(ip)?.inbound, outbound });
+    return states;
+  }
+
+  /** Puts a client address in a state taken from another builder (undefined: nothing open). */
+  setClientState(clientIp: string, state: ClientState | undefined): void {
+    if (state?.inbound?.length) this.inbound.set(clientIp, state.inbound);
+    else this.inbound.delete(clientIp);
+    if (state?.outbound) this.outbound.set(clientIp, state.outbound);
+    else this.outbound.delete(clientIp);
   }
 
   /** Whether every open session of this client address (inbound or outbound) started on `line`. */
@@ -338,6 +354,26 @@ export class SessionBuilder {
         if (!s.tls) s.authInClear = true;
         break;
     }
+  }
+}
+
+/** The grouping state of one client address: its open inbound sessions and its open outbound connection. */
+export interface ClientState {
+  inbound: InboundState[] | undefined;
+  outbound: OutboundState | undefined;
+}
+
+/** Moves every line number of a session at or after `from` by `delta` (lines were inserted or removed above). */
+export function shiftSessionLines(s: Session, from: number, delta: number): void {
+  const at = (line: number): number => (line >= from ? line + delta : line);
+  s.firstLine = at(s.firstLine);
+  s.lastLine = at(s.lastLine);
+  s.authLine = at(s.authLine);
+  for (const m of s.messages) {
+    m.mailLine = at(m.mailLine);
+    m.dataLine = at(m.dataLine);
+    for (const d of m.denied) d.line = at(d.line);
+    for (const r of m.refused) r.line = at(r.line);
   }
 }
 
