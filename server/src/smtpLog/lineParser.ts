@@ -45,6 +45,9 @@ export const MAX_TOKENS = 512;
 export const QUERY_VERBS: ReadonlySet<string> = new Set(['HELO', 'EHLO', 'MAIL', 'RCPT', 'AUTH', 'STARTTLS', 'TLS', 'MAIL FROM', 'RCPT TO']);
 const CONTROL_CHARS = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
 
+/** Recent values remembered per text column. */
+const RECENT = 4;
+
 export const OUT_COMMAND = 'OutboundConnectionCommand';
 export const OUT_RESPONSE = 'OutboundConnectionResponse';
 
@@ -137,9 +140,12 @@ export class LogLineParser {
     return entry;
   }
 
-  /** Last raw value and its interned copy per column: consecutive records mostly repeat them. */
-  private columnRaw: string[] = [];
-  private columnValue: string[] = [];
+  /**
+   * The last few interned values per column (slot `column * RECENT + k`): consecutive records mostly repeat
+   * them, and inbound and outbound records interleave, so a few are kept, not one.
+   */
+  private readonly recent: string[] = [];
+  private readonly recentNext: number[] = [];
   private lastDate = '';
   private lastDay = NaN;
   private readonly upper = new Map<string, string>();
@@ -150,11 +156,16 @@ export class LogLineParser {
     const s = tokenStart[column]!;
     const e = tokenEnd[column]!;
     if (e - s === 1 && text.charCodeAt(s) === 45) return '';
-    const raw = this.columnRaw[column];
-    if (raw !== undefined && raw.length === e - s && text.startsWith(raw, s)) return this.columnValue[column]!;
+    const base = column * RECENT;
+    const recent = this.recent;
+    for (let k = base; k < base + RECENT; k++) {
+      const known = recent[k];
+      if (known !== undefined && known.length === e - s && text.startsWith(known, s)) return known;
+    }
     const value = this.pool.intern(text.slice(s, e));
-    this.columnRaw[column] = value;
-    this.columnValue[column] = value;
+    const next = this.recentNext[column] ?? 0;
+    recent[base + next] = value;
+    this.recentNext[column] = (next + 1) % RECENT;
     return value;
   }
 
