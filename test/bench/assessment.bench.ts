@@ -3,43 +3,21 @@
 // inbound-only shape), each beside `wc -l` and, when installed, an lnav SQL query on the same file; then a
 // ~2 GB folder of relay-shaped logs (peak RSS must not grow with the input). All data is generated
 // deterministically under os.tmpdir() and removed afterwards.
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { writeLargeLog, type LogShape } from '../helpers/logGenerator';
-import { baselines } from './baselines';
+import { baselines, runCli, writePreload, type Run } from './baselines';
 import type { BenchFigure } from './run';
 
-const ROOT = join(__dirname, '..', '..');
-const CLI = join(ROOT, 'dist', 'cli.js');
 const MB = 1e6;
 const SHAPES: readonly LogShape[] = ['smart-host', 'mx', 'inbound-only'];
-
-interface Run {
-  seconds: number;
-  /** User + system CPU time of the child (all its threads). */
-  cpuSeconds: number;
-  peakRssMb: number;
-  ok: boolean;
-}
-
-/** Runs the CLI with a preload that reports the child's peak RSS (resourceUsage().maxRSS, in KB) on exit. */
-function runCli(preload: string, args: string[]): Run {
-  const t0 = performance.now();
-  const r = spawnSync(process.execPath, ['-r', preload, CLI, ...args], { encoding: 'utf8', maxBuffer: 256 << 20 });
-  const seconds = (performance.now() - t0) / 1000;
-  const m = /maxRSS=(\d+) cpu=(\d+)/.exec(r.stderr ?? '');
-  return { seconds, cpuSeconds: m ? Number(m[2]) / 1e6 : NaN, peakRssMb: m ? Number(m[1]) / 1024 : NaN, ok: r.status === 0 };
-}
 
 export default async function bench(): Promise<BenchFigure[]> {
   const dir = mkdtempSync(join(tmpdir(), 'assess-bench-'));
   const figures: BenchFigure[] = [];
   try {
-    const preload = join(dir, 'rss.js');
-    writeFileSync(preload, "process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write(`maxRSS=${u.maxRSS} cpu=${u.userCPUTime + u.systemCPUTime}\\n`); });\n");
+    const preload = writePreload(dir);
     let relayFile = '';
     let relaySingle: Run | undefined;
     for (const shape of SHAPES) {

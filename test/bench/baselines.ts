@@ -1,8 +1,39 @@
-// The yardsticks every throughput figure is shown beside: `wc -l` and (when installed) an lnav SQL
-// group-by, both timed on the same file.
+// Running the CLI with its time, CPU time and peak memory, and the yardsticks every throughput figure is
+// shown beside: `wc -l` and (when installed) an lnav SQL group-by, both timed on the same file.
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { BenchFigure } from './run';
+
+const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
+
+export interface Run {
+  seconds: number;
+  /** User + system CPU time of the child (all its threads). */
+  cpuSeconds: number;
+  peakRssMb: number;
+  /** Exit code 0. */
+  ok: boolean;
+  /** The exit code (null: killed). */
+  status: number | null;
+}
+
+/** Writes (into `dir`) the preload that makes a CLI run report its peak RSS and CPU time on exit. */
+export function writePreload(dir: string): string {
+  const preload = join(dir, 'rss.js');
+  writeFileSync(preload, "process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write(`maxRSS=${u.maxRSS} cpu=${u.userCPUTime + u.systemCPUTime}\\n`); });\n");
+  return preload;
+}
+
+/** Runs the CLI with the preload (resourceUsage().maxRSS is in KB). */
+export function runCli(preload: string, args: string[]): Run {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, ['-r', preload, CLI, ...args], { encoding: 'utf8', maxBuffer: 256 << 20 });
+  const seconds = (performance.now() - t0) / 1000;
+  const m = /maxRSS=(\d+) cpu=(\d+)/.exec(r.stderr ?? '');
+  return { seconds, cpuSeconds: m ? Number(m[2]) / 1e6 : NaN, peakRssMb: m ? Number(m[1]) / 1024 : NaN, ok: r.status === 0, status: r.status };
+}
 
 /** Seconds a command takes, or undefined when it cannot run. */
 export function timeCommand(cmd: string, args: string[]): number | undefined {
