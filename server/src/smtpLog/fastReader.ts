@@ -4,7 +4,7 @@
 // line, and only the values the assessment needs become strings. Any line it is not sure about
 // (directives, other formats, wrong field count, control characters, odd numbers or times) goes to
 // LogLineParser, so results are identical. test/unit/assessmentFastReader.test.ts checks that.
-import { open } from 'node:fs/promises';
+import { openRegularFile } from '../common/safeRead';
 import { LogLineParser, MAX_LINE_LENGTH, MAX_QUERY, MAX_TOKENS, OUT_COMMAND, OUT_RESPONSE, QUERY_VERBS, type LineEntry } from './lineParser';
 import { StringPool } from './intern';
 import type { Direction, FieldLayout, LogRecord } from './types';
@@ -408,9 +408,15 @@ class FastLines {
  */
 export async function readRecordsFast(path: string, parser: LogLineParser, sink: FastSink, options: FastReadOptions = {}): Promise<FastReadResult> {
   const lines = new FastLines(parser, sink, options.partition, options.strict);
-  const handle = await open(path, 'r');
+  // Regular files only, read up to the size seen at open (a device or a growing log never reads forever).
+  const { handle, size: total } = await openRegularFile(path);
+  let requested = 0;
+  const readAhead = (into: Buffer, length: number): Promise<{ bytesRead: number }> => {
+    const n = Math.min(length, total - requested);
+    requested += n;
+    return n > 0 ? handle.read(into, 0, n, null) : Promise.resolve({ bytesRead: 0 });
+  };
   try {
-    const total = (await handle.stat()).size;
     const chunkSize = Math.max(1 << 16, options.chunkSize ?? 1 << 21);
     let buf = Buffer.allocUnsafe(chunkSize + MAX_LINE_LENGTH + 2);
     let carry = 0;
@@ -420,7 +426,7 @@ export async function readRecordsFast(path: string, parser: LogLineParser, sink:
     let first = true;
     // The next chunk is read into `stage` while this one is parsed, so the disk and the CPU overlap.
     const stage = Buffer.allocUnsafe(chunkSize);
-    let ahead = handle.read(stage, 0, chunkSize, null);
+    let ahead = readAhead(stage, chunkSize);
     for (;;) {
       if (options.isCancelled?.()) return { bytes: read, lines: lines.lineNo, cancelled: true, slowLines: lines.slowLines };
       if (buf.length < carry + chunkSize) {
@@ -430,7 +436,7 @@ export async function readRecordsFast(path: string, parser: LogLineParser, sink:
       }
       const { bytesRead } = await ahead;
       stage.copy(buf, carry, 0, bytesRead);
-      if (bytesRead > 0) ahead = handle.read(stage, 0, chunkSize, null);
+      if (bytesRead > 0) ahead = readAhead(stage, chunkSize);
       read += bytesRead;
       const end = carry + bytesRead;
       const eof = bytesRead === 0;

@@ -1,6 +1,6 @@
 // One pass over a log file on disk: format detection, line parsing and session grouping, streamed in
 // byte chunks by the fast reader (a file is never held whole).
-import { open } from 'node:fs/promises';
+import { openRegularFile } from '../common/safeRead';
 import { detectFormat, leadingLines } from './detectFormat';
 import { readRecordsFast, type FastReadOptions, type ReadResult } from './fastReader';
 import { StringPool } from './intern';
@@ -23,10 +23,10 @@ const DETECT_BYTES = 64 * 1024;
 
 /** The format of a file, from its first lines (read separately: the format decides how lines are parsed). */
 export async function detectFileFormat(path: string): Promise<LogFormat> {
-  const handle = await open(path, 'r');
+  const { handle, size } = await openRegularFile(path);
   try {
     const buf = Buffer.alloc(DETECT_BYTES);
-    const { bytesRead } = await handle.read(buf, 0, DETECT_BYTES, 0);
+    const { bytesRead } = await handle.read(buf, 0, Math.min(DETECT_BYTES, size), 0);
     return detectFormat(leadingLines(buf.toString('latin1', 0, bytesRead).replace(/^\u00ef\u00bb\u00bf/, '')));
   } finally {
     await handle.close();
