@@ -5,9 +5,7 @@ import { realpath } from 'node:fs/promises';
 import { isAbsolute, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** Sent by the client when the user grants trust, and with the paths the user picked in a dialog. */
-export const WORKSPACE_TRUST_NOTIFICATION = 'iisSmtp/workspaceTrust';
-export const USER_PICKED_NOTIFICATION = 'iisSmtp/userPickedPaths';
+export { USER_PICKED_NOTIFICATION, WORKSPACE_TRUST_NOTIFICATION } from '../protocol/trust';
 
 export const OUTSIDE_WORKSPACE = 'outside the workspace folders: not read in an untrusted workspace';
 
@@ -38,6 +36,8 @@ export class ReadPolicy {
   trusted = true;
   private folders: string[] = [];
   private readonly picked = new Set<string>();
+  /** Real paths of picked files still being resolved (a request right after the notification waits for them). */
+  private pending: Promise<unknown> = Promise.resolve();
 
   setFolders(paths: readonly string[]): void {
     this.folders = [...paths];
@@ -52,16 +52,19 @@ export class ReadPolicy {
   }
 
   /** Paths the user chose in the client's file dialog (and what is under them). */
-  async addPicked(paths: readonly string[]): Promise<void> {
-    for (const p of paths) {
+  addPicked(paths: readonly string[]): Promise<unknown> {
+    const resolving = Promise.all(paths.map(async (p) => {
       const r = await real(p);
       if (r) this.picked.add(r);
-    }
+    }));
+    this.pending = Promise.all([this.pending, resolving]);
+    return this.pending;
   }
 
   /** Why `path` may not be read, or undefined when it may. */
   async refusal(path: string): Promise<string | undefined> {
     if (this.trusted) return undefined;
+    await this.pending;
     const r = await real(path);
     if (r === undefined) return OUTSIDE_WORKSPACE;
     for (const p of this.picked) if (inside(p, r)) return undefined;
