@@ -103,7 +103,7 @@ async function walk(
     const { dir, label, depth } = stack.pop()!;
     let names: string[];
     try {
-      names = await readdir(dir);
+      names = (await readdir(dir)).sort();
     } catch (err) {
       out.push({ path: dir, label, size: 0, error: errorText(err) });
       continue;
