@@ -19,7 +19,7 @@ function assertInert(text: string): void {
   assert.doesNotMatch(md, /(^|[^\\])!\[/, 'image');
   assert.doesNotMatch(md, /(^|[^\\])\]\(/, 'link');
   assert.doesNotMatch(md, /(^|[^\\])<img/i, 'html');
-  assert.doesNotMatch(md, /https?:\/\//, 'auto-linked URL');
+  assert.doesNotMatch(md, /https?:\/\/(?!learn\.microsoft\.com\/)/, 'auto-linked URL (catalogue links to the docs excepted)');
   assert.doesNotMatch(md, /(^|[^\\])www\.evil/, 'auto-linked www');
   assert.doesNotMatch(md, /(^|[^\\])&lt;/, 'entity');
 }
@@ -58,4 +58,18 @@ test('SMTP log hovers show a hostile HELO, sender and field name as text', async
   assert.ok(hovers > 20, `${hovers} hovers`);
   const session = hoverText(await client.hover(uri, { line: 3, character: 1 }));
   assert.match(session, /EHLO "\\!\\\[p\\\]\\\(https\\:\\\/\\\/evil/, 'the HELO is shown, escaped');
+});
+
+test('connector hovers show a hostile parameter value as text', async () => {
+  const text = `New-ReceiveConnector -Name 'A' -Usage Custom -Bindings '${EVIL.replace(/'/g, '')}' -MaxMessageSize '${EVIL.replace(/'/g, '')}'\r\n`;
+  const uri = 'file:///hostile.ps1';
+  await client.open(uri, 'powershell', text);
+  let hovers = 0;
+  for (let character = 0; character < text.length; character += 3) {
+    const md = hoverText(await client.hover(uri, { line: 0, character }));
+    if (!md) continue;
+    hovers++;
+    assertInert(md);
+  }
+  assert.ok(hovers > 0);
 });
