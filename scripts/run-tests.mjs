@@ -1,11 +1,12 @@
 // Runs every *.test.ts under the given test folders with node's test runner (TypeScript through tsx).
-// Usage: node scripts/run-tests.mjs [folder ...]   (default: unit, protocol and robustness suites)
+// Usage: node scripts/run-tests.mjs [folder ...]   (default: unit, protocol and robustness suites, and the fast
+// part of the attack suite; `npm run test:attack` runs all of test/attack, minutes long)
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
 const root = new URL('..', import.meta.url).pathname;
-const folders = process.argv.slice(2).length ? process.argv.slice(2) : ['test/unit', 'test/protocol', 'test/robustness'];
+const folders = process.argv.slice(2).length ? process.argv.slice(2) : ['test/unit', 'test/protocol', 'test/robustness', 'test/attack/fast'];
 
 function collect(dir, out) {
   let names;

@@ -1,7 +1,18 @@
 // Starts the language server and registers the editor commands. Domain logic lives in the server.
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  TransportKind,
+  type CloseHandlerResult,
+  type ErrorHandler,
+  type ErrorHandlerResult,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import { WORKSPACE_TRUST_NOTIFICATION } from '../../server/src/protocol/trust';
 import { registerLanguageDetection } from './detectLanguage';
 import { registerCommands } from './commands';
 
@@ -15,6 +26,33 @@ export const DOCUMENT_SELECTOR = [
   { language: 'powershell', scheme: 'untitled' },
 ];
 
+/** Restarts after a crash, at most this many times within the window; then the user restarts by command. */
+const MAX_RESTARTS = 4;
+const RESTART_WINDOW_MS = 3 * 60 * 1000;
+
+/** The server's restart policy: bounded automatic restarts, each one told to the user. */
+function restartPolicy(): ErrorHandler {
+  const restarts: number[] = [];
+  return {
+    error: (_error, _message, count): ErrorHandlerResult => ({ action: (count ?? 0) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
+    closed: (): CloseHandlerResult => {
+      const now = Date.now();
+      while (restarts.length > 0 && now - restarts[0]! > RESTART_WINDOW_MS) restarts.shift();
+      if (restarts.length >= MAX_RESTARTS) {
+        return {
+          action: CloseAction.DoNotRestart,
+          message: vscode.l10n.t('The IIS SMTP language server stopped {0} times in a few minutes and was not restarted. Run "IIS SMTP: Restart Language Server" once the cause is fixed (see the output channel).', MAX_RESTARTS + 1),
+        };
+      }
+      restarts.push(now);
+      return {
+        action: CloseAction.Restart,
+        message: vscode.l10n.t('The IIS SMTP language server stopped unexpectedly and was restarted ({0} of {1}).', restarts.length, MAX_RESTARTS),
+      };
+    },
+  };
+}
+
 function createClient(context: vscode.ExtensionContext): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
@@ -25,6 +63,11 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
     documentSelector: DOCUMENT_SELECTOR,
     synchronize: { configurationSection: 'iisSmtp' },
     outputChannelName: vscode.l10n.t('IIS SMTP Language Server'),
+    // In an untrusted workspace the server reads no file outside the workspace folders unless the user picked it.
+    initializationOptions: () => ({ workspaceTrusted: vscode.workspace.isTrusted }),
+    errorHandler: restartPolicy(),
+    // Log text is data: nothing in a hover may run a command or render HTML.
+    markdown: { isTrusted: false, supportHtml: false },
   };
   return new LanguageClient('iisSmtp', vscode.l10n.t('IIS SMTP Language Server'), serverOptions, clientOptions);
 }
@@ -51,6 +94,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     },
   );
   registerCommands(context, () => ready);
+  context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      void client?.sendNotification(WORKSPACE_TRUST_NOTIFICATION, { trusted: true }).catch(() => undefined);
+    }),
+  );
   context.subscriptions.push(
     vscode.commands.registerCommand('iisSmtp.restartServer', async () => {
       await client?.restart();

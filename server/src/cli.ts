@@ -1,6 +1,7 @@
 // Command-line front end to the same engine as the language server: `iis-smtp check|assess …`.
 import { runAssess } from './cli/assess';
 import { runCheck } from './cli/check';
+import { exitQuietlyOnClosedPipe, writeLine } from './common/terminal';
 
 const USAGE = `IIS SMTP Migration Assistant — command line
 
@@ -33,15 +34,20 @@ async function main(argv: string[]): Promise<number> {
     case 'assess':
       return runAssess(rest);
     default:
-      process.stderr.write(`iis-smtp: unknown command "${command}"\n\n${USAGE}`);
+      writeLine(process.stderr, `iis-smtp: unknown command "${command}"`);
+      process.stderr.write(`\n${USAGE}`);
       return 2;
   }
 }
 
+// `… | head` closes the pipe early: that ends the program quietly.
+exitQuietlyOnClosedPipe(process.stdout);
+exitQuietlyOnClosedPipe(process.stderr);
+
 main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
   (err: unknown) => {
-    process.stderr.write(`iis-smtp: ${err instanceof Error ? err.message : String(err)}\n`);
+    writeLine(process.stderr, `iis-smtp: ${err instanceof Error ? err.message : String(err)}`);
     process.exitCode = 2;
   },
 );

@@ -13,6 +13,8 @@ export interface CommandContext {
   workDoneToken?: string | number;
   /** Reporter for the client's work-done token (a no-op reporter when the client gave none). */
   workDoneProgress?: WorkDoneProgressReporter;
+  /** Why a file may not be read (untrusted workspace), or undefined. */
+  refusal?: (path: string) => Promise<string | undefined>;
 }
 
 export interface ServerCommand {

@@ -2,6 +2,9 @@
 // this hands each incremental change to the language so it can re-parse only what changed.
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type {
+  Position,
+  Range,
+  TextDocumentContentChangeEvent,
   DidChangeTextDocumentParams,
   DidCloseTextDocumentParams,
   DidOpenTextDocumentParams,
@@ -13,6 +16,25 @@ export interface OpenDocument {
   doc: TextDocument;
   service: LanguageService;
   model: unknown;
+}
+
+const whole = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? Math.trunc(v) : 0);
+
+/**
+ * A client's change with its range clamped to the document, as `TextDocument` clamps it (lines past the end
+ * go to the end, negative ones to the start, characters to the line), and start before end. The document and
+ * the language model then see the same valid range, so the model keeps equal to the text. Undefined for a
+ * change that is not one (no text).
+ */
+export function clampChange(doc: TextDocument, change: TextDocumentContentChangeEvent): TextDocumentContentChangeEvent | undefined {
+  if (typeof change?.text !== 'string') return undefined;
+  if (!isRangeChange(change)) return { text: change.text };
+  const r = change.range as Partial<Range>;
+  const at = (p: Partial<Position> | undefined): Position => doc.positionAt(doc.offsetAt({ line: whole(p?.line), character: whole(p?.character) }));
+  let start = at(r.start);
+  let end = at(r.end);
+  if (start.line > end.line || (start.line === end.line && start.character > end.character)) [start, end] = [end, start];
+  return { range: { start, end }, text: change.text };
 }
 
 export class DocumentStore {
@@ -43,7 +65,9 @@ export class DocumentStore {
     const entry = this.open.get(params.textDocument.uri);
     if (!entry) return undefined;
     const version = params.textDocument.version;
-    for (const change of params.contentChanges) {
+    for (const raw of Array.isArray(params.contentChanges) ? params.contentChanges : []) {
+      const change = clampChange(entry.doc, raw);
+      if (!change) continue;
       if (entry.doc instanceof LineTextDocument) entry.doc.update([change], version);
       else entry.doc = TextDocument.update(entry.doc, [change], version);
       entry.model = isRangeChange(change)

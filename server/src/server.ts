@@ -15,6 +15,8 @@ import { DocumentStore, type OpenDocument } from './documents';
 import { createLanguageServices } from './languages';
 import type { FeatureContext, LanguageService } from './languageService';
 import { DEFAULT_SETTINGS, normalizeSettings, SETTINGS_SECTION, type Settings } from './settings';
+import { FramingGuard } from './common/framing';
+import { ReadPolicy, uriToPath, USER_PICKED_NOTIFICATION, WORKSPACE_TRUST_NOTIFICATION } from './common/readPolicy';
 
 export const SERVER_NAME = 'iis-smtp-language-server';
 
@@ -27,6 +29,8 @@ export function startServer(connection: Connection): void {
 
   let settings: Settings = normalizeSettings(DEFAULT_SETTINGS);
   let canPullConfiguration = false;
+  let watchesFolders = false;
+  const readPolicy = new ReadPolicy();
   const pending = new Map<string, NodeJS.Immediate>();
 
   /** Runs a feature; a failure is logged and answered with `fallback`, never left to crash the server. */
@@ -69,8 +73,13 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize(async (params: InitializeParams): Promise<InitializeResult> => {
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
-    const init = params.initializationOptions as { settings?: unknown } | undefined;
+    watchesFolders = params.capabilities.workspace?.workspaceFolders === true;
+    const init = params.initializationOptions as { settings?: unknown; workspaceTrusted?: unknown } | undefined;
     if (init?.settings !== undefined) settings = normalizeSettings(init.settings);
+    // A client that says nothing about trust (a plain LSP client) is trusted; VS Code tells us (client/src/extension.ts).
+    readPolicy.trusted = init?.workspaceTrusted !== false;
+    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    readPolicy.setFolders(folders.map(uriToPath).filter((p): p is string => p !== undefined));
     await Promise.all(services.map((s) => s.initialize?.()));
     return { capabilities: serverCapabilities(services, commands), serverInfo: { name: SERVER_NAME, version: '0.1.0' } };
   });
@@ -80,6 +89,23 @@ export function startServer(connection: Connection): void {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch(() => undefined);
       void refreshSettings();
     }
+    if (watchesFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        for (const f of e.removed) readPolicy.removeFolder(uriToPath(f.uri) ?? '');
+        for (const f of e.added) {
+          const path = uriToPath(f.uri);
+          if (path) readPolicy.addFolder(path);
+        }
+      });
+    }
+  });
+
+  // Trust is only ever granted while the server runs (VS Code restarts extensions when it is revoked).
+  connection.onNotification(WORKSPACE_TRUST_NOTIFICATION, (p: { trusted?: unknown } | undefined) => {
+    if (p?.trusted === true) readPolicy.trusted = true;
+  });
+  connection.onNotification(USER_PICKED_NOTIFICATION, (p: { paths?: unknown } | undefined) => {
+    if (Array.isArray(p?.paths)) void readPolicy.addPicked(p.paths.filter((x): x is string => typeof x === 'string').slice(0, 10_000));
   });
 
   connection.onDidChangeConfiguration((params) => void refreshSettings(params.settings));
@@ -128,6 +154,7 @@ export function startServer(connection: Connection): void {
         token,
         workDoneToken: params.workDoneToken,
         workDoneProgress,
+        refusal: (path) => readPolicy.refusal(path),
       });
     } catch (err) {
       connection.console.error(`${params.command} failed: ${err instanceof Error ? err.message : String(err)}`);
@@ -138,4 +165,19 @@ export function startServer(connection: Connection): void {
   connection.listen();
 }
 
-startServer(createConnection(ProposedFeatures.all));
+/**
+ * Over stdio, input passes through FramingGuard so garbage between messages cannot leave the server deaf;
+ * other transports (VS Code's node IPC, sockets) are framed by the library.
+ */
+function connect(): Connection {
+  if (!process.argv.includes('--stdio')) return createConnection(ProposedFeatures.all);
+  const guard = new FramingGuard((count) => process.stderr.write(`[iis-smtp] malformed message header skipped (${count} so far)\n`));
+  const connection = createConnection(ProposedFeatures.all, process.stdin.pipe(guard), process.stdout);
+  // stdout carries the protocol: stray console output goes to the client's log instead.
+  console.log = console.info = (...args: unknown[]) => connection.console.log(args.map(String).join(' '));
+  console.warn = (...args: unknown[]) => connection.console.warn(args.map(String).join(' '));
+  console.error = (...args: unknown[]) => connection.console.error(args.map(String).join(' '));
+  return connection;
+}
+
+startServer(connect());

@@ -39,8 +39,21 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze<Settings>({
 const TARGET_ROLES: readonly TargetRole[] = ['EdgeTransport', 'Mailbox', 'ExchangeOnline'];
 const TRACE_LEVELS: readonly TraceLevel[] = ['off', 'messages', 'verbose'];
 
-function positiveInt(value: unknown, fallback: number): number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 1 ? Math.floor(value) : fallback;
+/**
+ * Upper bounds of the numeric settings. A workspace's settings are not the user's choice (an untrusted
+ * repository can carry `.vscode/settings.json`), so no value may make the server do unbounded work.
+ */
+export const SETTING_LIMITS = {
+  maxDiagnostics: 10_000,
+  maxOutlineSymbols: 50_000,
+  acceptedDomains: 1_000,
+  /** Longest DNS name. */
+  domainLength: 253,
+} as const;
+
+/** A whole number in [1, max]; below 1 or not a number falls back, above `max` is clamped. */
+function positiveInt(value: unknown, fallback: number, max: number): number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 1 ? Math.min(max, Math.floor(value)) : fallback;
 }
 
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
@@ -55,12 +68,16 @@ function record(value: unknown): Record<string, unknown> {
 export function normalizeSettings(raw: unknown): Settings {
   const r = record(raw);
   const domains = Array.isArray(r.acceptedDomains)
-    ? r.acceptedDomains.filter((d): d is string => typeof d === 'string').map((d) => d.trim().toLowerCase()).filter((d) => d.length > 0)
+    ? r.acceptedDomains
+        .slice(0, SETTING_LIMITS.acceptedDomains)
+        .filter((d): d is string => typeof d === 'string')
+        .map((d) => d.trim().toLowerCase())
+        .filter((d) => d.length > 0 && d.length <= SETTING_LIMITS.domainLength)
     : [];
   return {
     acceptedDomains: domains,
-    maxDiagnostics: positiveInt(r.maxDiagnostics, DEFAULT_SETTINGS.maxDiagnostics),
-    maxOutlineSymbols: positiveInt(r.maxOutlineSymbols, DEFAULT_SETTINGS.maxOutlineSymbols),
+    maxDiagnostics: positiveInt(r.maxDiagnostics, DEFAULT_SETTINGS.maxDiagnostics, SETTING_LIMITS.maxDiagnostics),
+    maxOutlineSymbols: positiveInt(r.maxOutlineSymbols, DEFAULT_SETTINGS.maxOutlineSymbols, SETTING_LIMITS.maxOutlineSymbols),
     connectors: { targetRole: oneOf(record(r.connectors).targetRole, TARGET_ROLES, DEFAULT_SETTINGS.connectors.targetRole) },
     assessment: { cidrRounding: record(r.assessment).cidrRounding === true },
     trace: { server: oneOf(record(r.trace).server, TRACE_LEVELS, DEFAULT_SETTINGS.trace.server) },

@@ -1,11 +1,12 @@
 // `node dist/cli.js assess`: formats, folders, unreadable files, worker threads vs one thread.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { generateLogs, writeLargeLog } from '../helpers/logGenerator';
+import { writeFileAtomic } from '../../server/src/common/safeWrite';
 
 const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -117,4 +118,90 @@ test('the bundled examples assess cleanly (npm run demo)', () => {
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /Applications: 7 /);
   assert.equal(assess(join(ROOT, 'examples'), '--format', 'ps1').stdout, readFileSync(join(ROOT, 'test', 'fixtures', 'assessment', 'examples.ps1'), 'utf8'));
+});
+
+// --- --out never loses data (issue 15, defect 1) ---
+
+test('--out refuses to write onto an input, through the same path, a hard link or a symbolic link', () => {
+  const d = mkdtempSync(join(tmpdir(), 'cli-out-'));
+  try {
+    const log = join(d, 'a.log');
+    writeFileSync(log, files[0]!.text, 'latin1');
+    const before = readFileSync(log);
+    linkSync(log, join(d, 'hard.txt'));
+    symlinkSync(log, join(d, 'soft.txt'));
+    for (const target of [log, join(d, 'hard.txt'), join(d, 'soft.txt'), join(d, '.', 'a.log')]) {
+      const r = assess(log, '--out', target);
+      assert.equal(r.code, 2, target);
+      assert.match(r.stderr, /is one of the input files/);
+      assert.deepEqual(readFileSync(log), before, `${target}: the log is unchanged`);
+    }
+    // An input found by walking a folder counts too, and so does the metabase.
+    const walked = assess(d, '--out', log);
+    assert.equal(walked.code, 2);
+    writeFileSync(join(d, 'MetaBase.xml'), '<configuration/>');
+    assert.equal(assess(log, '--metabase', join(d, 'MetaBase.xml'), '--out', join(d, 'MetaBase.xml')).code, 2);
+    assert.equal(readFileSync(join(d, 'MetaBase.xml'), 'utf8'), '<configuration/>');
+  } finally {
+    rmSync(d, { recursive: true, force: true });
+  }
+});
+
+test('--out replaces the target atomically and leaves no temporary file', () => {
+  const d = mkdtempSync(join(tmpdir(), 'cli-out-'));
+  try {
+    const log = join(d, 'a.log');
+    writeFileSync(log, files[0]!.text, 'latin1');
+    writeFileSync(join(d, 'report.txt'), 'old report');
+    const r = assess(log, '--format', 'ps1', '--out', join(d, 'report.txt'));
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(readFileSync(join(d, 'report.txt'), 'utf8'), /^# Exchange Edge Transport connectors/);
+    assert.deepEqual(readdirSync(d).sort(), ['a.log', 'report.txt']);
+  } finally {
+    rmSync(d, { recursive: true, force: true });
+  }
+});
+
+test('a failed write (full disk) keeps the old file and reports it, exit 2', async () => {
+  const d = mkdtempSync(join(tmpdir(), 'cli-out-'));
+  try {
+    const target = join(d, 'report.txt');
+    writeFileSync(target, 'old report');
+    const full = Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+    await assert.rejects(
+      writeFileAtomic(target, 'x'.repeat(1000), {
+        writeTemp: async (path, data) => {
+          writeFileSync(path, data.slice(0, 10));
+          throw full;
+        },
+      }),
+      /no space/,
+    );
+    assert.equal(readFileSync(target, 'utf8'), 'old report');
+    assert.deepEqual(readdirSync(d), ['report.txt'], 'the partial temporary file is removed');
+    // For real, when this machine lets us mount a 64 KB tmpfs (root in a container); otherwise the injected failure above stands.
+    const mnt = join(d, 'tiny');
+    mkdirSync(mnt);
+    if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', mnt]).status !== 0) return;
+    try {
+      const log = join(d, 'a.log');
+      writeFileSync(log, files[0]!.text, 'latin1');
+      writeFileSync(join(mnt, 'out.json'), 'old report');
+      // Fill the disk to the last byte.
+      try {
+        for (let i = 0; ; i++) writeFileSync(join(mnt, `fill${i}`), Buffer.alloc(4096, 120));
+      } catch {
+        /* ENOSPC: full */
+      }
+      const r = assess(log, '--format', 'json', '--out', join(mnt, 'out.json'));
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, /cannot write .*ENOSPC/);
+      assert.equal(readFileSync(join(mnt, 'out.json'), 'utf8'), 'old report');
+      assert.deepEqual(readdirSync(mnt).filter((n) => !n.startsWith('fill')), ['out.json'], 'no temporary file is left');
+    } finally {
+      spawnSync('umount', [mnt]);
+    }
+  } finally {
+    rmSync(d, { recursive: true, force: true });
+  }
 });

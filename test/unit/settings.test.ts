@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_SETTINGS, flattenSettings, normalizeSettings } from '../../server/src/settings';
+import { DEFAULT_SETTINGS, flattenSettings, normalizeSettings, SETTING_LIMITS } from '../../server/src/settings';
 
 const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8'));
 const properties: Record<string, { default: unknown; enum?: unknown[] }> = manifest.contributes.configuration.properties;
@@ -43,4 +43,22 @@ test('normalizeSettings tolerates junk', () => {
     assert.equal(s.maxDiagnostics, 1000);
   }
   assert.deepEqual(normalizeSettings({ acceptedDomains: [' Contoso.COM ', 7, ''] }).acceptedDomains, ['contoso.com']);
+});
+
+test('numeric settings are clamped: a workspace cannot ask for unbounded work', () => {
+  const s = normalizeSettings({ maxDiagnostics: 1e9, maxOutlineSymbols: Number.MAX_SAFE_INTEGER });
+  assert.equal(s.maxDiagnostics, SETTING_LIMITS.maxDiagnostics);
+  assert.equal(s.maxOutlineSymbols, SETTING_LIMITS.maxOutlineSymbols);
+  assert.equal(normalizeSettings({ maxDiagnostics: Infinity }).maxDiagnostics, 1000);
+  assert.equal(normalizeSettings({ maxDiagnostics: 0 }).maxDiagnostics, 1000);
+  assert.equal(normalizeSettings({ maxDiagnostics: 2.9 }).maxDiagnostics, 2);
+  const many = Array.from({ length: 5000 }, (_, i) => `d${i}.example`);
+  assert.equal(normalizeSettings({ acceptedDomains: many }).acceptedDomains.length, SETTING_LIMITS.acceptedDomains);
+  assert.deepEqual(normalizeSettings({ acceptedDomains: [`${'a'.repeat(300)}.com`, 'ok.example'] }).acceptedDomains, ['ok.example']);
+});
+
+test('every setting that changes findings or the generated script is restricted in untrusted workspaces', () => {
+  const restricted: string[] = manifest.capabilities.untrustedWorkspaces.restrictedConfigurations;
+  const expected = Object.keys(properties).filter((k) => k !== 'iisSmtp.trace.server');
+  assert.deepEqual([...restricted].sort(), expected.sort());
 });

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
 import { CONNECTOR_PLAN_COMMAND, type ConnectorPlanArgs, type ConnectorPlanResult } from '../../../server/src/protocol/assessment';
+import { USER_PICKED_NOTIFICATION } from '../../../server/src/protocol/trust';
 
 /** Resolves once the language server is running (undefined if it could not start). */
 export type ClientGetter = () => Promise<LanguageClient | undefined>;
@@ -13,6 +14,8 @@ export async function requestPlan(getClient: ClientGetter, args: ConnectorPlanAr
     void vscode.window.showErrorMessage(vscode.l10n.t('The IIS SMTP language server is not running.'));
     return undefined;
   }
+  // Only our own commands come here, with what the user chose: readable even in an untrusted workspace.
+  await client.sendNotification(USER_PICKED_NOTIFICATION, { paths: [...(args.paths ?? []), ...(args.metabase ? [args.metabase] : [])] });
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
     const workDoneToken = `iisSmtp.plan.${Date.now()}.${Math.random().toString(36).slice(2)}`;
     let last = 0;

@@ -58,7 +58,7 @@ async function run(rawArgs: unknown[], ctx: CommandContext): Promise<ConnectorPl
     };
     report({ kind: 'begin', title: 'Assessing IIS SMTP logs', cancellable: true, percentage: 0 });
     let lastPct = -1;
-    const files = await expandPaths(args.paths);
+    const files = await expandPaths(args.paths, undefined, { isCancelled: () => ctx.token.isCancellationRequested, refusal: ctx.refusal });
     const result = await assessPaths(files, {
       isCancelled: () => ctx.token.isCancellationRequested,
       onProgress: (done, total, file) => {
@@ -77,7 +77,8 @@ async function run(rawArgs: unknown[], ctx: CommandContext): Promise<ConnectorPl
     if (!open) throw new Error(`Document not open: ${args.uri}`);
     assessText(acc, uriLabel(args.uri), open.doc.getText(), args.ranges && args.ranges.length > 0 ? args.ranges : undefined);
   }
-  const metabase = args.metabase ? await readMetabase(args.metabase) : undefined;
+  const refused = args.metabase ? await ctx.refusal?.(args.metabase) : undefined;
+  const metabase = args.metabase ? (refused ? { notes: [], error: `The metabase file: ${refused}.` } : await readMetabase(args.metabase, () => ctx.token.isCancellationRequested)) : undefined;
   const result = planFromAccumulator(acc, {
     acceptedDomains: args.acceptedDomains && args.acceptedDomains.length > 0 ? args.acceptedDomains : ctx.settings.acceptedDomains,
     cidrRounding: ctx.settings.assessment.cidrRounding,

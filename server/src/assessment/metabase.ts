@@ -1,7 +1,8 @@
 // What the IIS metabase adds to the plan: the smart host of the Delivery tab and review notes (outbound
 // authentication and TLS, open relay settings, log fields the assessment needs). Read through the metabase
 // language's own decoder, so the settings mean the same as in the metabase editor.
-import { readFile, stat } from 'node:fs/promises';
+import { errorText } from '../common/files';
+import { readRegularFile } from '../common/safeRead';
 import { decodeMetabaseBytes, summarizeMetabaseText, type VirtualServerSummary } from '../metabase/index';
 import type { PlanWarning } from '../protocol/assessment';
 
@@ -37,13 +38,11 @@ export function metabaseFacts(text: string): MetabaseFacts {
   return { smartHost: out.smartHost, alwaysTls: out.alwaysTls.value === true, notes };
 }
 
-export async function readMetabase(path: string): Promise<MetabaseFacts> {
+export async function readMetabase(path: string, isCancelled?: () => boolean): Promise<MetabaseFacts> {
   try {
-    const st = await stat(path);
-    if (st.size > MAX_METABASE_BYTES) return { notes: [], error: 'The metabase file is larger than 64 MB: not read.' };
-    return metabaseFacts(decodeMetabaseBytes(await readFile(path)));
-  } catch {
-    return { notes: [], error: `The metabase file ${path.split(/[\\/]/).pop()} could not be read.` };
+    return metabaseFacts(decodeMetabaseBytes(await readRegularFile(path, { maxBytes: MAX_METABASE_BYTES, isCancelled })));
+  } catch (err) {
+    return { notes: [], error: `The metabase file ${path.split(/[\\/]/).pop()} could not be read: ${errorText(err)}.` };
   }
 }
 

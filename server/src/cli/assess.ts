@@ -2,7 +2,6 @@
 // the same engine and plan as the server command. Many files are read in parallel worker threads; results are
 // merged in file order, so the output does not depend on the number of workers.
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -13,6 +12,10 @@ import { finalizeAssessment } from '../assessment/profiles';
 import { planFromAssessment } from '../assessment/run';
 import { assessFile, expandPaths, type ExpandedPath } from '../assessment/sources';
 import type { WorkerJob, WorkerReply } from '../assessment/worker';
+import { stopAll, watchWorker } from './workerFailure';
+import { errorText } from '../common/files';
+import { overwritesInput, writeFileAtomic } from '../common/safeWrite';
+import { terminalSafe, writeLine } from '../common/terminal';
 
 const FORMATS = ['text', 'json', 'csv', 'md', 'ps1'] as const;
 type Format = (typeof FORMATS)[number];
@@ -88,7 +91,7 @@ function parseArgs(args: string[]): CliOptions | string {
   return o;
 }
 
-class ProgressBar {
+export class ProgressBar {
   private done = 0;
   private last = 0;
   constructor(
@@ -118,7 +121,7 @@ const SPLIT_BYTES = 32 << 20;
  * out, and a large file is read by several workers, each taking the sessions of its share of client addresses.
  * Caps rank sources independently of order, so the result equals a single thread's.
  */
-async function assessAll(files: ExpandedPath[], jobs: number, bar: ProgressBar): Promise<AssessmentAccumulator[]> {
+export async function assessAll(files: ExpandedPath[], jobs: number, bar: ProgressBar, workerFile = join(__dirname, 'assessWorker.js')): Promise<AssessmentAccumulator[]> {
   const results: AssessmentAccumulator[] = new Array(files.length);
   const readable = files.map((f, index) => ({ f, index })).filter(({ f, index }) => {
     if (!f.error) return true;
@@ -127,7 +130,6 @@ async function assessAll(files: ExpandedPath[], jobs: number, bar: ProgressBar):
     results[index] = acc;
     return false;
   });
-  const workerFile = join(__dirname, 'assessWorker.js');
   const totalBytes = readable.reduce((n, x) => n + x.f.size, 0);
   const threads = Math.min(jobs, Math.max(1, Math.floor(totalBytes / (4 << 20))));
   if (threads <= 1 || !existsSync(workerFile)) {
@@ -146,13 +148,16 @@ async function assessAll(files: ExpandedPath[], jobs: number, bar: ProgressBar):
     for (let p = 0; p < parts; p++) queue.push({ index, path: f.path, label: f.label, partition: parts > 1 ? { index: p, count: parts } : undefined });
   }
   const partials = new Map<number, AssessmentAccumulator[]>();
-  await Promise.all(
-    Array.from({ length: Math.min(threads, queue.length) }, () => {
-      const w = new Worker(workerFile);
-      return new Promise<void>((resolve, reject) => {
+  const workers: Worker[] = [];
+  try {
+    await Promise.all(
+      Array.from({ length: Math.min(threads, queue.length) }, () => {
+        const w = new Worker(workerFile);
+        workers.push(w);
+        let current: WorkerJob | undefined;
         const next = (): void => {
-          const job = queue.shift();
-          w.postMessage(job ?? null);
+          current = queue.shift();
+          w.postMessage(current ?? null);
         };
         w.on('message', (m: WorkerReply | { progress: number }) => {
           if ('progress' in m) bar.add(m.progress);
@@ -163,12 +168,14 @@ async function assessAll(files: ExpandedPath[], jobs: number, bar: ProgressBar):
             next();
           }
         });
-        w.on('error', reject);
-        w.on('exit', () => resolve());
+        const finished = watchWorker(w, () => current?.label);
         next();
-      });
-    }),
-  );
+        return finished;
+      }),
+    );
+  } finally {
+    stopAll(workers);
+  }
   for (const [index, list] of partials) {
     const [first, ...rest] = list;
     for (const part of rest) first!.mergePartition(part!);
@@ -184,10 +191,18 @@ export async function runAssess(args: string[]): Promise<number> {
   }
   const parsed = parseArgs(args);
   if (typeof parsed === 'string') {
-    process.stderr.write(`assess: ${parsed}\n\n${HELP}`);
+    writeLine(process.stderr, `assess: ${parsed}`);
+    process.stderr.write(`\n${HELP}`);
     return 2;
   }
   const files = await expandPaths(parsed.paths);
+  if (parsed.out) {
+    const clash = await overwritesInput(parsed.out, [...parsed.paths, ...files.map((f) => f.path), ...(parsed.metabase ? [parsed.metabase] : [])]);
+    if (clash) {
+      writeLine(process.stderr, `assess: ${clash}`);
+      return 2;
+    }
+  }
   if (files.length === 0) {
     process.stderr.write('assess: no *.log files found\n');
     return 1;
@@ -203,7 +218,7 @@ export async function runAssess(args: string[]): Promise<number> {
   const metabase = parsed.metabase ? await readMetabase(parsed.metabase) : undefined;
   const assessment = finalizeAssessment(acc, { acceptedDomains: parsed.accepted, metabaseSmartHost: metabase?.smartHost, metabaseRequireTls: metabase?.alwaysTls });
   const result = planFromAssessment(assessment, { acceptedDomains: parsed.accepted, cidrRounding: parsed.cidr, notes: metabaseNotes(metabase) });
-  if (metabase?.error) process.stderr.write(`assess: ${metabase.error}\n`);
+  if (metabase?.error) writeLine(process.stderr, `assess: ${metabase.error}`);
   let output: string;
   switch (parsed.format) {
     case 'json':
@@ -221,10 +236,16 @@ export async function runAssess(args: string[]): Promise<number> {
     default:
       output = `${toTextTable(assessment)}\n${result.script.replace(/\r\n/g, '\n')}`;
   }
-  if (parsed.out) await writeFile(parsed.out, output);
-  else process.stdout.write(output);
+  if (parsed.out) {
+    try {
+      await writeFileAtomic(parsed.out, output);
+    } catch (err) {
+      writeLine(process.stderr, `assess: cannot write ${parsed.out}: ${errorText(err)} (the previous file, if any, is unchanged)`);
+      return 2;
+    }
+  } else process.stdout.write(parsed.format === 'text' ? output.split('\n').map(terminalSafe).join('\n') : output);
   const failed = assessment.files.filter((f) => f.error);
-  for (const f of failed) process.stderr.write(`assess: ${f.name}: ${f.error}\n`);
+  for (const f of failed) writeLine(process.stderr, `assess: ${f.name}: ${f.error}`);
   if (failed.length > 0) process.stderr.write(`assess: ${failed.length} of ${assessment.files.length} file(s) could not be read\n`);
   return failed.length > 0 || metabase?.error ? 1 : 0;
 }

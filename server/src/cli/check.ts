@@ -1,6 +1,6 @@
 // `check FILE|FOLDER...`: diagnostics as `file:line:col severity code message`; exit 1 when any error.
 import { existsSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -10,8 +10,11 @@ import { analyzeConnectorScript } from '../connectors';
 import { checkMetabaseText, decodeMetabaseBytes } from '../metabase';
 import { normalizeSettings, type Settings } from '../settings';
 import type { CheckJob } from '../smtpLog/checkWorker';
-import { byteRanges, checkLogFile, checkLogFileInRanges, type FileCheckOptions, type FileCheckPart, type FileCheckResult, type FileProblem } from '../smtpLog/fileCheck';
-import { expandPaths } from '../common/files';
+import { byteRanges, checkLogFileInRanges, checkLogFile, type FileCheckOptions, type FileCheckPart, type FileCheckResult, type FileProblem } from '../smtpLog/fileCheck';
+import { errorText, expandPaths } from '../common/files';
+import { readRegularFile } from '../common/safeRead';
+import { writeLine } from '../common/terminal';
+import { stopAll, watchWorker } from './workerFailure';
 
 const CHECKED_NAME = /\.(log|txt|xml|ps1|psm1)$/i;
 /** Metabase exports and scripts are read whole; anything this big is not one. */
@@ -38,27 +41,34 @@ function fromDiagnostic(d: Diagnostic): FileProblem {
 const SPLIT_BYTES = 64 * 1024 * 1024;
 
 /** Checks one log in `jobs` worker threads (one byte range each) and stitches the parts. */
-async function checkLogInWorkers(file: string, options: FileCheckOptions, jobs: number): Promise<FileCheckResult> {
-  const workerFile = join(__dirname, 'checkWorker.js');
-  return checkLogFileInRanges(file, options, byteRanges((await stat(file)).size, jobs), (range) => {
-    const worker = new Worker(workerFile);
-    return new Promise<FileCheckPart>((resolve, reject) => {
-      worker.once('message', (m: { part?: FileCheckPart; error?: string }) => {
-        void worker.terminate();
-        if (m.part) resolve(m.part);
-        else reject(new Error(m.error ?? 'worker failed'));
+export async function checkLogInWorkers(file: string, options: FileCheckOptions, jobs: number, workerFile = join(__dirname, 'checkWorker.js')): Promise<FileCheckResult> {
+  const workers: Worker[] = [];
+  try {
+    return await checkLogFileInRanges(file, options, byteRanges((await stat(file)).size, jobs), (range) => {
+      const worker = new Worker(workerFile);
+      workers.push(worker);
+      let done = false;
+      const failed = watchWorker(worker, () => (done ? undefined : file));
+      const answered = new Promise<FileCheckPart>((resolve, reject) => {
+        worker.once('message', (m: { part?: FileCheckPart; error?: string }) => {
+          done = true;
+          void worker.terminate();
+          if (m.part) resolve(m.part);
+          else reject(new Error(`${file}: ${m.error ?? 'worker failed'}`));
+        });
       });
-      worker.once('error', reject);
       worker.postMessage({ path: file, options, range } satisfies CheckJob);
+      return Promise.race([answered, failed.then(() => answered)]);
     });
-  });
+  } finally {
+    stopAll(workers);
+  }
 }
 
 /** Diagnostics of one file, by kind: metabase export, connector script, or SMTP log (streamed). */
 async function checkFile(file: string, settings: Settings, jobs: number): Promise<{ problems: FileProblem[]; total: number }> {
   if (/\.(xml|ps1|psm1)$/i.test(file)) {
-    if ((await stat(file)).size > MAX_WHOLE_FILE) throw new Error(`larger than ${MAX_WHOLE_FILE / 1024 / 1024} MB`);
-    const bytes = await readFile(file);
+    const bytes = await readRegularFile(file, { maxBytes: MAX_WHOLE_FILE });
     const diagnostics = /\.xml$/i.test(file)
       ? checkMetabaseText(decodeMetabaseBytes(bytes), settings)
       : (await analyzeConnectorScript(bytes.toString('utf8').replace(/^\ufeff/, ''), settings)).diagnostics;
@@ -71,6 +81,20 @@ async function checkFile(file: string, settings: Settings, jobs: number): Promis
     return checkLogInWorkers(file, options, jobs);
   }
   return checkLogFile(file, options);
+}
+
+const USAGE =
+  'usage: node dist/cli.js check [--accepted-domain D]... [--max-diagnostics N] [--jobs N] [--quiet] FILE|FOLDER...\n  Logs of 64 MB and more are checked by --jobs worker threads (default: one per CPU).\n  Folders are walked for *.log, *.txt (SMTP logs), *.xml (metabase exports) and *.ps1/*.psm1 (connector scripts).\n';
+
+function usageError(message: string): number {
+  writeLine(process.stderr, `check: ${message}`);
+  process.stderr.write(USAGE);
+  return 2;
+}
+
+/** `"12"` → 12; anything but a whole number of at least 1 → undefined. */
+function positiveInteger(text: string): number | undefined {
+  return /^\d+$/.test(text.trim()) && Number(text) >= 1 ? Number(text) : undefined;
 }
 
 export async function runCheck(args: string[]): Promise<number> {
@@ -88,16 +112,18 @@ export async function runCheck(args: string[]): Promise<number> {
       },
     });
   } catch (err) {
-    process.stderr.write(`check: ${(err as Error).message}\n`);
-    return 2;
+    return usageError((err as Error).message);
   }
   const { values, positionals } = parsed;
   if (values.help || positionals.length === 0) {
-    process.stdout.write('usage: node dist/cli.js check [--accepted-domain D]... [--max-diagnostics N] [--jobs N] [--quiet] FILE|FOLDER...\n  Logs of 64 MB and more are checked by --jobs worker threads (default: one per CPU).\n  Folders are walked for *.log, *.txt (SMTP logs), *.xml (metabase exports) and *.ps1/*.psm1 (connector scripts).\n');
+    process.stdout.write(USAGE);
     return positionals.length === 0 && !values.help ? 2 : 0;
   }
-  const jobs = Math.max(1, Math.min(16, Number(values.jobs ?? availableParallelism()) || 1));
-  const settings = normalizeSettings({ acceptedDomains: values['accepted-domain'] ?? [], maxDiagnostics: Number(values['max-diagnostics'] ?? 1000) });
+  const jobs = values.jobs === undefined ? Math.min(16, availableParallelism()) : positiveInteger(values.jobs);
+  const maxDiagnostics = values['max-diagnostics'] === undefined ? 1000 : positiveInteger(values['max-diagnostics']);
+  if (jobs === undefined || jobs > 64) return usageError('--jobs needs a whole number from 1 to 64');
+  if (maxDiagnostics === undefined) return usageError('--max-diagnostics needs a whole number of at least 1');
+  const settings = normalizeSettings({ acceptedDomains: values['accepted-domain'] ?? [], maxDiagnostics });
   const expanded = await expandPaths(positionals, (name) => CHECKED_NAME.test(name));
   const files = expanded.filter((f) => !f.error).map((f) => f.path);
   let errors = 0;
@@ -105,7 +131,7 @@ export async function runCheck(args: string[]): Promise<number> {
   let shown = 0;
   for (const f of expanded) {
     if (!f.error) continue;
-    process.stderr.write(`${f.path}: cannot read (${f.error})\n`);
+    writeLine(process.stderr, `${f.path}: cannot read (${f.error})`);
     errors++;
   }
   for (const file of files) {
@@ -116,17 +142,18 @@ export async function runCheck(args: string[]): Promise<number> {
       problems = result.problems;
       total = result.total;
     } catch (err) {
-      process.stderr.write(`${file}: cannot read: ${(err as Error).message}\n`);
+      const text = errorText(err);
+      writeLine(process.stderr, text.startsWith(`${file}: `) ? text : `${file}: cannot read: ${text}`);
       errors++;
       continue;
     }
     for (const p of problems) {
       if (p.severity === 'error') errors++;
       else if (p.severity === 'warning') warnings++;
-      if (!values.quiet) process.stdout.write(`${file}:${p.line + 1}:${p.column + 1} ${p.severity} ${p.code} ${p.message}\n`);
+      if (!values.quiet) writeLine(process.stdout, `${file}:${p.line + 1}:${p.column + 1} ${p.severity} ${p.code} ${p.message}`);
       shown++;
     }
-    if (total > problems.length) process.stdout.write(`${file}: ${total - problems.length} more problem(s) not shown (--max-diagnostics)\n`);
+    if (total > problems.length) writeLine(process.stdout, `${file}: ${total - problems.length} more problem(s) not shown (--max-diagnostics)`);
   }
   process.stdout.write(`${files.length} file(s) checked: ${errors} error(s), ${warnings} warning(s), ${shown} diagnostic(s) shown\n`);
   return errors > 0 ? 1 : 0;

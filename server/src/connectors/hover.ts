@@ -10,6 +10,7 @@ import type { ConnectorDocument } from './document';
 import { describeIpSpan, isEveryone, parseIpRange, parseSize, parseTimeSpan, formatSeconds } from './formats';
 import { toRange } from './lsp';
 import type { ConnectorCommand, Value } from './model';
+import { markdownText } from '../common/markdown';
 import { effectiveRights, type ConnectorState } from './state';
 import { parameterSetInUse } from './validate';
 import rawNotes from './data/valueNotes.json';
@@ -121,17 +122,17 @@ function valueHover(p: ParameterSpec, v: Value): string | undefined {
   if (/IPRange/.test(type)) {
     const r = parseIpRange(text);
     if (!r.span) return undefined;
-    return `**${text}** → ${describeIpSpan(r.span)}${isEveryone(r.span) ? ' — every address' : r.span.internal ? ' — internal address space' : ' — includes public addresses'}${r.note ? `\n\n${r.note}` : ''}`;
+    return `**${markdownText(text)}** → ${describeIpSpan(r.span)}${isEveryone(r.span) ? ' — every address' : r.span.internal ? ' — internal address space' : ' — includes public addresses'}${r.note ? `\n\n${r.note}` : ''}`;
   }
   if (/ByteQuantifiedSize/.test(type)) {
     const bytes = v.kind === 'number' ? v.value : parseSize(text);
-    return bytes === undefined ? undefined : `**${text}** = ${bytes.toLocaleString('en-US')} bytes`;
+    return bytes === undefined ? undefined : `**${markdownText(text)}** = ${bytes.toLocaleString('en-US')} bytes`;
   }
   if (type === 'TimeSpan') {
     const s = parseTimeSpan(text);
     return s === undefined ? undefined : `**${formatSeconds(s)}** = ${s.toLocaleString('en-US')} seconds`;
   }
-  if (/IPBinding/.test(type)) return `**${text}** — local listener. The IP must exist on a local network adapter, or the transport service may not start.`;
+  if (/IPBinding/.test(type)) return `**${markdownText(text)}** — local listener. The IP must exist on a local network adapter, or the transport service may not start.`;
   return undefined;
 }
 

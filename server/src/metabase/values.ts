@@ -60,11 +60,22 @@ export function describeFlags(table: FlagTable, value: number): string {
   return parts.length ? parts.join(' | ') : '(none)';
 }
 
+const isBlank = (c: number): boolean => c === 9 || c === 32;
+
+/** `s` without leading and trailing tabs and spaces, in linear time (`/[\t ]+$/` is quadratic on a long run of spaces). */
+function trimBlanks(s: string): string {
+  let start = 0;
+  let end = s.length;
+  while (start < end && isBlank(s.charCodeAt(start))) start++;
+  while (end > start && isBlank(s.charCodeAt(end - 1))) end--;
+  return s.slice(start, end);
+}
+
 /** MULTISZ entries are separated by a line break plus tabs inside the attribute. */
 export function splitMultiSz(raw: string): string[] {
   return raw
     .split(/\r?\n|\r/)
-    .map((s) => s.replace(/^[\t ]+|[\t ]+$/g, ''))
+    .map(trimBlanks)
     .filter((s) => s.length > 0);
 }
 

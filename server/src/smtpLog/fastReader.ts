@@ -4,7 +4,7 @@
 // line, and only the values the assessment needs become strings. Any line it is not sure about
 // (directives, other formats, wrong field count, control characters, odd numbers or times) goes to
 // LogLineParser, so results are identical. test/unit/assessmentFastReader.test.ts checks that.
-import { open } from 'node:fs/promises';
+import { openRegularFile } from '../common/safeRead';
 import { LogLineParser, MAX_LINE_LENGTH, MAX_QUERY, MAX_TOKENS, OUT_COMMAND, OUT_RESPONSE, QUERY_VERBS, type LineEntry } from './lineParser';
 import { StringPool } from './intern';
 import type { Direction, FieldLayout, LogRecord } from './types';
@@ -424,7 +424,8 @@ class FastLines {
  */
 export async function readRecordsFast(path: string, parser: LogLineParser, sink: FastSink, options: FastReadOptions = {}): Promise<FastReadResult> {
   const lines = new FastLines(parser, sink, options.partition, options.strict);
-  const handle = await open(path, 'r');
+  // Regular files only, read up to the size seen at open (a device or a growing log never reads forever).
+  const { handle, size: total } = await openRegularFile(path);
   // With a range, reading starts one byte early: the first line break at or after that byte ends the line
   // that belongs to the range before (a line belongs to the range its first byte is in).
   const range = options.range;
@@ -432,11 +433,14 @@ export async function readRecordsFast(path: string, parser: LogLineParser, sink:
   let discard = filePos > 0;
   const stopAt = range ? range.end : Number.MAX_SAFE_INTEGER;
   const chunkSize = Math.max(1 << 16, options.chunkSize ?? 1 << 21);
+  const readAt = (into: Buffer, at: number): Promise<{ bytesRead: number }> => {
+    const n = Math.min(chunkSize, total - at);
+    return n > 0 ? handle.read(into, 0, n, at) : Promise.resolve({ bytesRead: 0 });
+  };
   // The next chunk is read into `stage` while this one is parsed, so the disk and the CPU overlap.
   const stage = Buffer.allocUnsafe(chunkSize);
-  let ahead = handle.read(stage, 0, chunkSize, filePos);
+  let ahead = readAt(stage, filePos);
   try {
-    const total = (await handle.stat()).size;
     let buf = Buffer.allocUnsafe(chunkSize + MAX_LINE_LENGTH + 2);
     let carry = 0;
     let read = 0;
@@ -455,7 +459,7 @@ export async function readRecordsFast(path: string, parser: LogLineParser, sink:
       const { bytesRead } = await ahead;
       stage.copy(buf, carry, 0, bytesRead);
       filePos += bytesRead;
-      if (bytesRead > 0) ahead = handle.read(stage, 0, chunkSize, filePos);
+      if (bytesRead > 0) ahead = readAt(stage, filePos);
       read += bytesRead;
       const end = carry + bytesRead;
       /** File offset of buf[0]. */

@@ -9,15 +9,7 @@ import { fieldSpans } from './lineFields';
 import { sessionMarkdown } from './sessionSummary';
 import type { LogRecord } from './types';
 import { decodePlus } from './values';
-
-const MAX_SHOWN = 200;
-
-function code(text: string): string {
-  const shown = text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text;
-  // eslint-disable-next-line no-control-regex
-  const clean = shown.replace(/[\x00-\x1f\x7f]/g, '\u2400').replace(/`/g, 'ˋ');
-  return `\`${clean}\``;
-}
+import { markdownCode as code, markdownText } from '../common/markdown';
 
 export function logHover(model: LogDocumentModel, doc: TextDocument, position: Position): Hover | null {
   const entry = model.entry(position.line);
@@ -36,7 +28,7 @@ export function logHover(model: LogDocumentModel, doc: TextDocument, position: P
     parts.push(`**${info.name}** — ${info.summary}`);
     parts.push(outbound ? `*Outbound record:* ${info.outbound}` : `*Inbound record:* ${info.inbound}`);
   } else {
-    parts.push(`**${span.name}** — not a field IIS SMTP writes; shown as logged.`);
+    parts.push(`**${markdownText(span.name, 60)}** — not a field IIS SMTP writes; shown as logged.`);
   }
   const decoded = value === '-' ? '(empty)' : decodePlus(value);
   parts.push(`Value: ${code(value)}${decoded !== value ? ` → ${code(decoded)}` : ''}`);
@@ -62,7 +54,7 @@ function valueMeaning(name: string, value: string, r: LogRecord): string | undef
     }
     case 'cs-method': {
       const info = verbInfo(value);
-      return info ? `**${value}** — ${info.summary}\n\n${info.detail}` : undefined;
+      return info ? `**${markdownText(value)}** — ${info.summary}\n\n${info.detail}` : undefined;
     }
     case 'sc-win32-status': {
       const info = win32StatusInfo(Number(value), { status: r.status });
@@ -96,7 +88,7 @@ function queryMeaning(value: string, r: LogRecord): string | undefined {
   }
   const verb = verbInfo(r.method);
   const lines: string[] = [];
-  if (verb) lines.push(`For ${r.method || 'this record'}: ${verb.query}`);
+  if (verb) lines.push(`For ${r.method ? markdownText(r.method, 40) : 'this record'}: ${verb.query}`);
   const enhanced = /\b([245]\.\d{1,3}\.\d{1,3})\b/.exec(value);
   if (enhanced) {
     const info = enhancedCodeInfo(enhanced[1]!);
@@ -118,7 +110,7 @@ function directiveHover(name: string, text: string, position: Position): Hover |
         const value = field
           ? `**${field.name}** — ${field.summary}\n\n${field.detail}\n\n*Inbound:* ${field.inbound}\n\n*Outbound:* ${field.outbound}\n\n` +
             `Enabled in IIS by **${field.uiLabel}** (\`${field.flagName}\`, LogExtFileFlags bit 0x${field.flagBit.toString(16).padStart(8, '0')}).`
-          : `**${m[0].slice(0, 60)}** — not a field IIS SMTP writes.`;
+          : `**${markdownText(m[0], 60)}** — not a field IIS SMTP writes.`;
         return {
           contents: { kind: MarkupKind.Markdown, value },
           range: { start: { line: position.line, character: m.index }, end: { line: position.line, character: m.index + m[0].length } },

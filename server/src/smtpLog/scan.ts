@@ -1,6 +1,6 @@
 // One pass over a log file on disk: format detection, line parsing and session grouping, streamed in
 // byte chunks by the fast reader (a file is never held whole).
-import { open } from 'node:fs/promises';
+import { openRegularFile } from '../common/safeRead';
 import { detectFormat, leadingLines } from './detectFormat';
 import { readRecordsFast, type FastReadOptions, type ReadResult } from './fastReader';
 import { StringPool } from './intern';
@@ -23,10 +23,10 @@ const DETECT_BYTES = 64 * 1024;
 
 /** The format of a file, from its first lines (read separately: the format decides how lines are parsed). */
 export async function detectFileFormat(path: string): Promise<LogFormat> {
-  const handle = await open(path, 'r');
+  const { handle, size } = await openRegularFile(path);
   try {
     const buf = Buffer.alloc(DETECT_BYTES);
-    const { bytesRead } = await handle.read(buf, 0, DETECT_BYTES, 0);
+    const { bytesRead } = await handle.read(buf, 0, Math.min(DETECT_BYTES, size), 0);
     return detectFormat(leadingLines(buf.toString('latin1', 0, bytesRead).replace(/^\u00ef\u00bb\u00bf/, '')));
   } finally {
     await handle.close();
@@ -51,7 +51,7 @@ function directiveName(buf: Buffer, hash: number, end: number): string {
 export async function parserAt(path: string, format: LogFormat, offset: number, pool?: StringPool): Promise<LogLineParser> {
   const parser = new LogLineParser(format, pool);
   if (offset <= 0 || format !== 'w3c') return parser;
-  const handle = await open(path, 'r');
+  const { handle } = await openRegularFile(path);
   try {
     // Start offsets of the lines to replay: the last #Date before the #Fields, the #Fields, a #Date after it.
     let fields = -1;
