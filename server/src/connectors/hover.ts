@@ -7,7 +7,7 @@ import { analyze } from './analysis';
 import { CATALOG, PERMISSIONS, enumOf, type ParameterSpec } from './catalog';
 import { commandAt, parameterNameAt, valueAt } from './context';
 import type { ConnectorDocument } from './document';
-import { describeIpSpan, isEveryone, parseIpRange, parseSize, parseTimeSpan, formatSeconds } from './formats';
+import { bindingPort, describeIpSpan, isAllInterfaces, isEveryone, parseIpRange, parseSize, parseTimeSpan, formatSeconds } from './formats';
 import { toRange } from './lsp';
 import type { ConnectorCommand, Value } from './model';
 import { effectiveRights, type ConnectorState } from './state';
@@ -131,7 +131,12 @@ function valueHover(p: ParameterSpec, v: Value): string | undefined {
     const s = parseTimeSpan(text);
     return s === undefined ? undefined : `**${formatSeconds(s)}** = ${s.toLocaleString('en-US')} seconds`;
   }
-  if (/IPBinding/.test(type)) return `**${text}** — local listener. The IP must exist on a local network adapter, or the transport service may not start.`;
+  if (/IPBinding/.test(type)) {
+    if (isAllInterfaces(text)) {
+      return `**${text}** — local listener on every local ${text.startsWith('[') ? 'IPv6' : 'IPv4'} address, port ${bindingPort(text) ?? '?'}. On an Edge with an internal and an internet-facing adapter, bind a relay connector to the internal adapter's address instead.`;
+    }
+    return `**${text}** — local listener on one address. That address must exist on a local network adapter, or the transport service may not start.`;
+  }
   return undefined;
 }
 

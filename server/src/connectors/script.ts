@@ -6,6 +6,7 @@ import type { ConnectorCommand, HashEntry, ParameterUse, Span, UnknownCmdletUse,
 import { isParameterWord, splitParameterWord, type ArgToken } from './scan';
 import type { Finding } from './codes';
 import { shiftCommand, shiftFindings } from './shift';
+import { closest } from './suggest';
 import { listValue, primaryValue } from './values';
 
 export interface PlacedUnit {
@@ -218,7 +219,12 @@ function elementsOf(text: string, tokens: ArgToken[], entry: CmdletEntry | undef
 function paramUse(entry: CmdletEntry, written: string, source: ParameterUse['source'], nameSpan: Span | undefined, value: Value | undefined, colon: boolean): ParameterUse {
   const m = matchParameter(entry, written);
   const spec = m.kind === 'exact' || m.kind === 'prefix' ? m.spec : undefined;
-  return { written, spec, source, nameSpan, value, colon };
+  if (spec || m.kind !== 'none') return { written, spec, source, nameSpan, value, colon };
+  // a misspelt name stays an error, but the rules read it as the parameter it is closest to, so that
+  // correcting the typo does not reveal a security finding that was hidden until then
+  const near = closest(written, entry.allParameters.map((p) => p.name));
+  const assumed = near ? entry.byLowerName.get(near.toLowerCase()) : undefined;
+  return { written, spec, assumed, source, nameSpan, value, colon };
 }
 
 /** Identity-like value of a command (its -Identity, -Name, or first positional), for pipeline binding. */

@@ -111,7 +111,9 @@ function applyList(setting: ListSetting, use: ParameterUse | undefined, cmd: Con
 
 function applyReceive(state: ConnectorState, cmd: ConnectorCommand): void {
   if (cmd.entry.name === 'New-ReceiveConnector') {
-    const usage = USAGE_SWITCHES.find((s) => boolOf(cmd, s) === true) ?? stringsOf(cmd, 'Usage')?.[0];
+    // no usage type: PowerShell binds the default set, Custom (see the catalogue's parameter sets)
+    const explicit = USAGE_SWITCHES.find((s) => boolOf(cmd, s) === true) ?? stringsOf(cmd, 'Usage')?.[0];
+    const usage = explicit ?? (cmd.opaqueSplat || useOf(cmd, 'Usage') ? undefined : cmd.entry.spec.parameterSets.find((s) => s.default)?.name);
     state.usage = usage;
     const template = usage ? TEMPLATES.get(usage.toLowerCase()) : undefined;
     if (template) {
