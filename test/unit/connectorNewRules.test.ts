@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DiagnosticSeverity } from 'vscode-languageserver';
-import { codes, diagnose, open } from '../fixtures/connectors/harness';
+import { caret, codes, diagnose, open } from '../fixtures/connectors/harness';
 
 const RELAY = "New-ReceiveConnector -Name Relay -Custom -Bindings 10.1.1.2:25 -RemoteIPRanges 10.0.0.5,10.0.0.6 -PermissionGroups AnonymousUsers -ProtocolLoggingLevel Verbose\n";
 
@@ -56,4 +56,28 @@ test('EXR028 is a warning on a restricted OnPremises connector and an error with
   assert.equal(warn?.severity, DiagnosticSeverity.Warning);
   const err = (await diagnose('New-InboundConnector -Name A -ConnectorType OnPremises -SenderDomains * -TreatMessagesAsInternal $true\n', 'ExchangeOnline')).find((x) => x.code === 'CONNECTOR128');
   assert.equal(err?.severity, DiagnosticSeverity.Error);
+});
+
+test('hover explains Exchange Online reply codes quoted in comments, and nothing in strings', async () => {
+  const hoverAt = async (marked: string) => {
+    const { text, position } = caret(marked);
+    const o = await open(text);
+    const h = o.svc.hover!(o.model, o.doc, position, { settings: o.settings });
+    o.svc.close!(o.model);
+    return h ? (h.contents as { value: string }).value : '';
+  };
+  const expected: [string, RegExp][] = [
+    ['5.7.6§4', /TenantAttribution.*accepted domain/s],
+    ['5.7.6§8', /Reject Direct Send.*~all/s],
+    ['4.7.2§30', /throttles.*not confirmed/s],
+    ['5.7.2§30', /blocks/],
+    ['5.7.§30', /December 2026/],
+    ['5.7.5§4', /ms-Exch-SMTP-Accept-Any-Recipient/],
+    ['5.7.6§0', /Send As/],
+  ];
+  for (const [code, meaning] of expected) {
+    assert.match(await hoverAt(`# the device gets 550 ${code} from the server\nSet-ReceiveConnector R -Banner '220 x'\n`), meaning, code);
+  }
+  assert.match(await hoverAt('<#\n 550 5.7.6§4\n#>\n'), /TenantAttribution/);
+  assert.equal(await hoverAt("$reply = '550 5.7.6§4'\n"), '');
 });

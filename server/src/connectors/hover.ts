@@ -13,6 +13,7 @@ import type { ConnectorCommand, Value } from './model';
 import { effectiveRights, type ConnectorState } from './state';
 import { parameterSetInUse } from './validate';
 import rawNotes from './data/valueNotes.json';
+import { replyCodeHover } from './replyCodes';
 
 const NOTES = (rawNotes as unknown as { values: Record<string, Record<string, string>> }).values;
 
@@ -161,7 +162,10 @@ export function hover(document: ConnectorDocument, doc: TextDocument, position: 
   const key = splatKeyAt(model.text, model.splattedHashtables, offset);
   if (key) return { contents: { kind: MarkupKind.Markdown, value: `${parameterDoc(key.spec)}\n\n_Splatted into ${key.cmdlet}._` }, range: toRange(doc, key.span) };
   const cmd = commandAt(model, offset);
-  if (!cmd) return null;
+  if (!cmd) {
+    const code = replyCodeHover(model.text, offset);
+    return code ? { contents: { kind: MarkupKind.Markdown, value: code.markdown }, range: toRange(doc, code.span) } : null;
+  }
   if (offset >= cmd.nameSpan.start && offset <= cmd.nameSpan.end) {
     const { state } = analyze(model, settings.connectors.targetRole);
     return { contents: { kind: MarkupKind.Markdown, value: cmdletHover(cmd, state.byCommand.get(cmd)) }, range: toRange(doc, cmd.nameSpan) };
