@@ -68,6 +68,8 @@ test('signature help shows the set in use compactly: mandatory and given paramet
   assert.match(sig.label, /^New-ReceiveConnector -Name <string> -Bindings <[^>]+>+ -RemoteIPRanges <[^>]+>+ (\[-Custom\] \[-Banner <string>\]|\[-Banner <string>\] \[-Custom\]) \[\d+ more optional\]$/);
   const active = sig.parameters![signature.activeParameter!]!.label as [number, number];
   assert.equal(sig.label.slice(active[0], active[1]), '-Banner <string>');
+  const usage = await at('New-ReceiveConnector -Name R -Usage Custom -Ban§');
+  assert.match(usage.signature!.signatures[0]!.label, /^New-ReceiveConnector -Name <string> -Bindings <[^>]+>+ -RemoteIPRanges <[^>]+>+ -Usage <ReceiveUsageType> \[-Banner <string>\]/);
   const none = await at('New-ReceiveConnector -Name R §');
   assert.match(String(none.signature!.signatures[0]!.documentation), /Parameter set Custom \(used when no usage type is given\)/);
 });

@@ -5,14 +5,23 @@ import type { Settings } from '../settings';
 import type { ParameterSpec } from './catalog';
 import { commandAt, typingContext } from './context';
 import type { ConnectorDocument } from './document';
+import type { ConnectorCommand } from './model';
 import { parameterSetInUse } from './validate';
 
-function syntaxFor(name: string, setName: string | undefined, params: ParameterSpec[]): { label: string; parameters: { label: [number, number]; documentation: string }[]; names: string[] } {
+/** `-Usage Custom`: the mandatory parameters of the usage type's own set (Bindings, RemoteIPRanges) apply too. */
+function usageMandatory(cmd: ConnectorCommand, set: string): string[] {
+  const spec = cmd.entry.spec.parameterSets.find((s) => s.name === set);
+  const usage = spec?.selectorParameter ? cmd.parameters.find((u) => u.spec?.name === spec.selectorParameter)?.value : undefined;
+  if (usage?.kind !== 'string') return [];
+  return cmd.entry.spec.parameterSets.find((s) => s.selectorSwitch?.toLowerCase() === usage.value.toLowerCase())?.mandatory ?? [];
+}
+
+function syntaxFor(name: string, required: ReadonlySet<string>, params: ParameterSpec[]): { label: string; parameters: { label: [number, number]; documentation: string }[]; names: string[] } {
   let label = name;
   const parameters: { label: [number, number]; documentation: string }[] = [];
   const names: string[] = [];
   for (const p of params) {
-    const mandatory = setName ? p.mandatoryIn.includes(setName) : false;
+    const mandatory = required.has(p.name);
     const piece = p.type === 'switch' ? `-${p.name}` : `-${p.name} <${p.type}>`;
     const text = mandatory ? piece : `[${piece}]`;
     const start = label.length + 1 + (mandatory ? 0 : 1);
@@ -40,11 +49,12 @@ export function signatureHelp(document: ConnectorDocument, doc: TextDocument, po
   let activeParameter: number | undefined;
   for (const set of sets) {
     const all = cmd.entry.spec.parameters.filter((p) => p.parameterSets.includes(set) && !p.deprecated && !p.internalUseOnly);
+    const required = new Set([...all.filter((p) => p.mandatoryIn.includes(set)).map((p) => p.name), ...usageMandatory(cmd, set)]);
     const isTyped = (p: ParameterSpec) =>
       typed !== undefined && (p.name.toLowerCase() === typed.toLowerCase() || (ctx.parameterName !== undefined && p.name.toLowerCase().startsWith(typed.toLowerCase())));
-    const shown = all.filter((p) => p.mandatoryIn.includes(set) || given.has(p.name) || isTyped(p));
-    shown.sort((a, b) => Number(b.mandatoryIn.includes(set)) - Number(a.mandatoryIn.includes(set)));
-    const s = syntaxFor(cmd.entry.name, set, shown);
+    const shown = all.filter((p) => required.has(p.name) || given.has(p.name) || isTyped(p));
+    shown.sort((a, b) => Number(required.has(b.name)) - Number(required.has(a.name)));
+    const s = syntaxFor(cmd.entry.name, required, shown);
     const more = all.length - shown.length;
     const label = more > 0 ? `${s.label} [${more} more optional]` : s.label;
     const isDefault = set === fallback;
