@@ -20,6 +20,28 @@ const SCRIPT = [
 
 const items = (r: CompletionItem[] | CompletionList | null): CompletionItem[] => (Array.isArray(r) ? r : r?.items ?? []);
 
+test('connector commands after ordinary PowerShell with a comma list are analysed; reply codes in comments hover', async () => {
+  const uri = 'file:///scripts/after-format-table.ps1';
+  const text = [
+    '# before: the devices got 550 5.7.64 from Exchange Online',
+    'Get-ReceiveConnector | Format-Table Name, Bindings',
+    "New-ReceiveConnector -Name Relay -Custom -Bindings 10.1.1.2:25 -RemoteIPRanges 0.0.0.0-255.255.255.255 -PermissionGroups AnonymousUsers",
+    "Add-ADPermission Relay -User 'NT AUTHORITY\\ANONYMOUS LOGON' -ExtendedRights ms-Exch-SMTP-Accept-Any-Recipient",
+    'Set-ReceiveConnector Relay ',
+  ].join('\n');
+  const client = await startClient({ settings: { connectors: { targetRole: 'EdgeTransport' } } });
+  try {
+    await client.open(uri, 'powershell', text);
+    const published = await client.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'CONNECTOR101'));
+    assert.ok(published.diagnostics.some((d) => d.code === 'CONNECTOR103' && d.range.start.line === 2), JSON.stringify(published.diagnostics.map((d) => d.code)));
+    const completion = items(await client.completion(uri, { line: 4, character: 'Set-ReceiveConnector Relay '.length }));
+    assert.ok(completion.some((c) => c.label === '-RemoteIPRanges'), 'parameter completion, not words');
+    assert.match(hoverText(await client.hover(uri, positionOf(text, '5.7.64', 2))), /TenantAttribution/);
+  } finally {
+    await client.shutdown();
+  }
+});
+
 test('diagnostics, hover, completion, code actions and signature help over stdio', async () => {
   const client = await startClient({ settings: { connectors: { targetRole: 'EdgeTransport' } } });
   try {

@@ -82,3 +82,52 @@ test('valid ordinary PowerShell with Exchange-looking words is never reported', 
   ];
   for (const text of ordinary) assert.deepEqual(await diagnose(text), [], text);
 });
+
+/** CPU time (ms) to open, diagnose and type one character into `text`: wall time would measure the machine's load. */
+async function cpuMs(text: string): Promise<number> {
+  const svc = await getService();
+  const settings = settingsFor();
+  const before = process.cpuUsage();
+  let doc = TextDocument.create('file:///size.ps1', 'powershell', 1, text);
+  const model = svc.open(doc);
+  try {
+    svc.diagnostics(model, doc, { settings });
+    const end = doc.positionAt(text.length);
+    const change = { range: { start: end, end }, text: '(' };
+    doc = TextDocument.update(doc, [change], 2);
+    svc.update(model, doc, change);
+    svc.diagnostics(model, doc, { settings });
+    svc.completion!(model, doc, doc.positionAt(text.length + 1), { settings });
+  } finally {
+    svc.close!(model);
+  }
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1000;
+}
+
+test('time grows linearly with size on the nested-bracket input that used to be quadratic (issue 15)', { timeout: 300000 }, async () => {
+  // `New-ReceiveConnector @{(@{(…`: a flat ERROR node with one child per bracket; a tree-sitter query over it
+  // cost time proportional to the square of its width (15 KB: 8–12 s, 300 KB: no answer in 120 s).
+  const input = (kb: number) => `New-ReceiveConnector ${'@{('.repeat(Math.floor((kb * 1024) / 3))}`;
+  await cpuMs(input(2)); // warm-up
+  const small = Math.max(await cpuMs(input(10)), 20); // a floor keeps the ratio meaningful when 10 KB is very fast
+  const large = await cpuMs(input(80));
+  // 8 times the input: linear is about 8 times the time, quadratic 64; 24 leaves room for noise
+  assert.ok(large / small < 24, `10 KB: ${small.toFixed(0)} ms CPU, 80 KB: ${large.toFixed(0)} ms CPU`);
+});
+
+test('PowerShell nested 100 000 deep is analysed without overflow or hang', { timeout: 300000 }, async () => {
+  const N = 100000;
+  const scripts = [
+    `Set-ReceiveConnector R -Comment ${'('.repeat(N)}1${')'.repeat(N)} -Bannr x\n`,
+    `${'& { '.repeat(N)}Set-ReceiveConnector R -Bannr x${' }'.repeat(N)}\n`,
+    `$p = ${'@{ a = '.repeat(N)}1${' }'.repeat(N)}\nSet-ReceiveConnector R @p -Bannr x\n`,
+    `Set-ReceiveConnector R -Bannr x -RemoteIPRanges ${'@('.repeat(N)}'10.0.0.1'${')'.repeat(N)}\n`,
+    `Set-ReceiveConnector R -Bannr x -Comment ${'('.repeat(N)}\n`,
+  ];
+  for (const s of scripts) {
+    const diags = await diagnose(s);
+    assert.ok(diags.some((d) => d.code === 'CONNECTOR001'), `the typo -Bannr is still reported in ${s.slice(0, 40)}…`);
+    assert.ok((await exercise(s)) >= 1);
+  }
+});

@@ -44,6 +44,9 @@ export interface ParameterSetSpec {
   selectorSwitch?: string;
   selectorParameter?: string;
   note?: string;
+  /** The set PowerShell binds when no selector is given (New-ReceiveConnector without a usage type: Custom). */
+  default?: boolean;
+  defaultNote?: string;
 }
 
 export interface CmdletSpec {

@@ -3,7 +3,7 @@
 // hashtable that is splatted into a connector cmdlet.
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Settings } from '../settings';
+import type { Settings, TargetRole } from '../settings';
 import { PERMISSIONS, cmdletNames, enumOf, findCmdlet, rightNames, type CmdletEntry, type ParameterSpec } from './catalog';
 import { commandAt, typingContext } from './context';
 import type { ConnectorDocument } from './document';
@@ -12,25 +12,30 @@ import { parameterDoc } from './hover';
 import { toRange } from './lsp';
 import type { ConnectorCommand } from './model';
 import type { ScriptModel } from './script';
-import { parameterSetInUse } from './validate';
+import { parameterSetInUse, roleProblem } from './validate';
 
 function quoteIfNeeded(v: string): string {
   return /^[A-Za-z0-9._:*\-]+$/.test(v) ? v : psQuote(v);
 }
 
-function usableParameters(cmd: ConnectorCommand, typingAt: number): ParameterSpec[] {
+function usableParameters(cmd: ConnectorCommand, typingAt: number, role: TargetRole): ParameterSpec[] {
   const { candidates } = parameterSetInUse(cmd);
   // the parameter being typed does not count as used
   const used = new Set(cmd.parameters.filter((p) => !(p.nameSpan && typingAt >= p.nameSpan.start && typingAt <= p.nameSpan.end)).map((p) => p.spec?.name));
   return cmd.entry.allParameters.filter(
-    (p) => !used.has(p.name) && !p.deprecated && !p.internalUseOnly && (p.parameterSets.length === 0 || p.parameterSets.some((s) => candidates.includes(s))),
+    (p) =>
+      !used.has(p.name) &&
+      !p.deprecated &&
+      !p.internalUseOnly &&
+      roleProblem(cmd.entry, p, role) === undefined &&
+      (p.parameterSets.length === 0 || p.parameterSets.some((s) => candidates.includes(s))),
   );
 }
 
-function parameterItems(doc: TextDocument, cmd: ConnectorCommand, start: number, end: number, withDash: boolean): CompletionItem[] {
+function parameterItems(doc: TextDocument, cmd: ConnectorCommand, start: number, end: number, withDash: boolean, role: TargetRole): CompletionItem[] {
   const range = toRange(doc, { start, end });
   const { active } = parameterSetInUse(cmd);
-  return usableParameters(cmd, end).map((p, i) => {
+  return usableParameters(cmd, end, role).map((p, i) => {
     const mandatory = active ? p.mandatoryIn.includes(active) : p.mandatoryIn.length > 0 && p.mandatoryIn.length === p.parameterSets.length;
     return {
       label: `-${p.name}`,
@@ -108,7 +113,7 @@ function keyItems(entry: CmdletEntry, doc: TextDocument, start: number, end: num
     }));
 }
 
-export function completion(document: ConnectorDocument, doc: TextDocument, position: Position, _settings: Settings): CompletionItem[] | null {
+export function completion(document: ConnectorDocument, doc: TextDocument, position: Position, settings: Settings): CompletionItem[] | null {
   const model = document.model();
   const offset = doc.offsetAt(position);
   const splat = splatKeyItems(model, doc, offset);
@@ -116,9 +121,9 @@ export function completion(document: ConnectorDocument, doc: TextDocument, posit
   const cmd = commandAt(model, offset);
   if (cmd && offset > cmd.nameSpan.end) {
     const ctx = typingContext(model, cmd, offset);
-    if (ctx.parameterName) return parameterItems(doc, cmd, ctx.wordStart, offset, true);
+    if (ctx.parameterName) return parameterItems(doc, cmd, ctx.wordStart, offset, true, settings.connectors.targetRole);
     if (ctx.valueFor) return valueItems(doc, ctx.valueFor, ctx.wordStart, offset);
-    if (ctx.word === '') return parameterItems(doc, cmd, offset, offset, true);
+    if (ctx.word === '') return parameterItems(doc, cmd, offset, offset, true, settings.connectors.targetRole);
     return [];
   }
   // A command name being typed at the start of a statement.

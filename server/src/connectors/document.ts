@@ -41,6 +41,14 @@ function topLevelUnits(root: Node): Node[] {
   return out;
 }
 
+/** True when only blanks separate `offset` from the end of its line, a `;` or a comment. */
+function atStatementEnd(text: string, offset: number): boolean {
+  let j = offset;
+  while (text[j] === ' ' || text[j] === '\t') j++;
+  const c = text[j];
+  return c === undefined || c === '\n' || c === '\r' || c === ';' || c === '#';
+}
+
 export class ConnectorDocument {
   private parser: Parser;
   private tree: Tree | null;
@@ -54,7 +62,7 @@ export class ConnectorDocument {
   /** Bound commands and their findings, reused across versions (see script.ts). */
   readonly bindCache: BindCache = new WeakMap();
 
-  constructor(private readonly grammar: LoadedGrammar, text: string) {
+  constructor(grammar: LoadedGrammar, text: string) {
     this.parser = newParser(grammar);
     this.text = text;
     this.tree = this.safeParse(text, null);
@@ -127,19 +135,18 @@ export class ConnectorDocument {
         placed.push({ start, facts });
       } else {
         dirty.push({ index: placed.length, span: { node, start, end }, key });
-        placed.push({ start, facts: { commands: [], assignments: [], boundVariables: [], functions: [], cacheable: false } });
+        placed.push({ start, facts: { commands: [], assignments: [], boundVariables: [], functions: [], cacheable: false, gaps: [] } });
       }
     }
-    const language = this.grammar.language;
     const store = (d: (typeof dirty)[number], facts: UnitFacts) => {
       placed[d.index] = { start: d.span.start, facts };
       if (facts.cacheable && !next.has(d.key)) next.set(d.key, facts);
     };
     if (dirty.length > BULK_THRESHOLD) {
-      const facts = extractUnits(language, this.text, this.tree.rootNode, dirty.map((d) => d.span));
+      const facts = extractUnits(this.text, this.tree.rootNode, dirty.map((d) => d.span));
       dirty.forEach((d, i) => store(d, facts[i]!));
     } else {
-      for (const d of dirty) store(d, extractUnits(language, this.text, d.span.node, [d.span])[0]!);
+      for (const d of dirty) store(d, extractUnits(this.text, d.span.node, [d.span])[0]!);
     }
     this.cache = next;
     this.regionNext = new Map();
@@ -153,7 +160,7 @@ export class ConnectorDocument {
    * of the unit holding it is parsed again on its own, and its units replace that unit.
    */
   private resumeAfterGaps(placed: PlacedUnit[], ends: number[], depth: number): PlacedUnit[] {
-    if (depth > 8 || !placed.some((p) => p.facts.commands.some((c) => c.gap))) return placed;
+    if (depth > 8 || !placed.some((p) => p.facts.gaps.length > 0 || p.facts.commands.some((c) => c.gap))) return placed;
     const out: PlacedUnit[] = [];
     let resume = -1;
     for (let i = 0; i < placed.length; i++) {
@@ -162,13 +169,17 @@ export class ConnectorDocument {
       for (;;) {
         if (resume >= p.start && resume < end) {
           const own = p.facts.commands.filter((c) => p.start + c.nameStart < resume);
-          if (own.length > 0) out.push({ start: p.start, facts: { ...p.facts, commands: own, cacheable: false } });
-          out.push(...this.parseRegion(resume, end, depth));
+          if (own.length > 0) out.push({ start: p.start, facts: { ...p.facts, commands: own, cacheable: false, gaps: [] } });
+          // an ERROR can end inside a statement (the next unit starts mid-line): take the rest of that line too
+          let regionEnd = end;
+          while (i + 1 < placed.length && !atStatementEnd(this.text, regionEnd)) regionEnd = ends[++i]!;
+          out.push(...this.parseRegion(resume, regionEnd, depth));
           resume = -1;
           break;
         }
         let next = resume;
         for (const c of p.facts.commands) if (c.gap) next = Math.max(next, p.start + c.end);
+        for (const g of p.facts.gaps) next = Math.max(next, p.start + g);
         if (next !== resume && next >= p.start && next < end) {
           resume = next; // the gap ends inside this same unit: split it there
           continue;
@@ -204,7 +215,7 @@ export class ConnectorDocument {
       if (!tree) return undefined;
       const nodes = topLevelUnits(tree.rootNode);
       const spans: UnitSpan[] = nodes.map((node) => ({ node, start: node.startIndex, end: node.endIndex }));
-      const facts = extractUnits(this.grammar.language, sub, tree.rootNode, spans);
+      const facts = extractUnits(sub, tree.rootNode, spans);
       return facts.map((f, i) => ({ offset: spans[i]!.start, end: spans[i]!.end, facts: f }));
     } catch {
       return undefined;

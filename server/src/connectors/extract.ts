@@ -1,7 +1,8 @@
 // Facts about one top-level statement ("unit") of a script, read from its syntax tree: connector commands
 // with their scanned arguments, assignments, parameters and function names. Offsets are relative to the
 // unit's start so that an unchanged unit's facts can be reused after edits elsewhere (see document.ts).
-import { Query, type Language, type Node } from 'web-tree-sitter';
+import type { Node } from 'web-tree-sitter';
+import { walkInteresting, type Found } from './walk';
 import { CATALOG_NOUNS, findCmdlet, isOtherKnownCmdlet } from './catalog';
 import { scanArguments, type ArgToken } from './scan';
 
@@ -42,25 +43,8 @@ export interface UnitFacts {
   functions: string[];
   /** False when facts depend on text outside the unit (argument recovery past a grammar error). */
   cacheable: boolean;
-}
-
-const QUERY_SOURCE = `
-(command command_name: (command_name) @name) @command
-(assignment_expression) @assign
-(script_parameter (variable) @param)
-(foreach_statement (variable) @foreach)
-(function_statement (function_name) @function)
-(ERROR (command_name) @orphan)
-`;
-
-const queries = new WeakMap<Language, Query>();
-function queryFor(language: Language): Query {
-  let q = queries.get(language);
-  if (!q) {
-    q = new Query(language, QUERY_SOURCE);
-    queries.set(language, q);
-  }
-  return q;
+  /** Ends (relative to the unit) of ordinary commands read past a grammar gap: analysis resumes there. */
+  gaps: number[];
 }
 
 /** Cmdlet names worth modelling: catalogue cmdlets, and unknown ones with a catalogue noun (typos, invented verbs). */
@@ -72,11 +56,10 @@ export function isConnectorName(name: string): boolean {
 }
 
 const RECOVERY_WINDOW = 4096;
-
-function insideError(node: Node, stop: Node): boolean {
-  for (let n: Node | null = node; n && n.id !== stop.id; n = n.parent) if (n.type === 'ERROR' || n.isMissing) return true;
-  return false;
-}
+/** Longer command names are not cmdlet names (and are not copied out of the tree). */
+const MAX_NAME = 128;
+/** How far the arguments of an ordinary (non-connector) command are read when looking for a grammar gap. */
+const ORDINARY_WINDOW = 1024;
 
 export interface UnitSpan {
   node: Node;
@@ -88,8 +71,8 @@ export interface UnitSpan {
  * Extracts facts for several units at once. `captureRoot` is searched once (the whole tree on a first parse,
  * or one unit); each capture is assigned to the unit containing it.
  */
-export function extractUnits(language: Language, text: string, captureRoot: Node, units: UnitSpan[]): UnitFacts[] {
-  const facts: UnitFacts[] = units.map(() => ({ commands: [], assignments: [], boundVariables: [], functions: [], cacheable: true }));
+export function extractUnits(text: string, captureRoot: Node, units: UnitSpan[]): UnitFacts[] {
+  const facts: UnitFacts[] = units.map(() => ({ commands: [], assignments: [], boundVariables: [], functions: [], cacheable: true, gaps: [] }));
   if (units.length === 0) return facts;
   const commandIndexById = new Map<number, { unit: number; index: number }>();
   const starts = units.map((u) => u.start);
@@ -103,27 +86,30 @@ export function extractUnits(language: Language, text: string, captureRoot: Node
     }
     return offset >= units[lo]!.start && offset < Math.max(units[lo]!.end, units[lo]!.start + 1) ? lo : -1;
   };
-  const captures = queryFor(language).captures(captureRoot);
-  for (const cap of captures) {
-    const node = cap.node;
+  walkInteresting(captureRoot, new Set(units.map((x) => x.node.id)), (found: Found) => {
+    const node = found.node;
     const u = unitOf(node.startIndex);
-    if (u < 0) continue;
+    if (u < 0) return;
     const unit = units[u]!;
     const f = facts[u]!;
     const base = unit.start;
-    switch (cap.name) {
+    switch (found.kind) {
       case 'command': {
         const nameNode = node.childForFieldName('command_name');
-        if (!nameNode) break;
+        // `& { … }` names its command with an expression as long as the rest of the script: not a cmdlet
+        if (!nameNode || nameNode.type !== 'command_name' || nameNode.endIndex - nameNode.startIndex > MAX_NAME) break;
         const name = nameNode.text;
-        if (!isConnectorName(name)) break;
+        const recovering = found.insideError || /^[ \t]*,/.test(text.slice(node.endIndex, node.endIndex + 40));
+        if (!isConnectorName(name)) {
+          if (recovering || node.hasError) noteGap(text, f, unit, nameNode.endIndex, node.endIndex);
+          break;
+        }
         let upstream = -1;
-        const prev = node.parent?.type === 'pipeline_chain' ? node.previousNamedSibling : null;
+        const prev = found.previous;
         if (prev) {
           const known = prev.type === 'command' ? commandIndexById.get(prev.id) : undefined;
           upstream = known && known.unit === u ? known.index : -2;
         }
-        const recovering = insideError(node, unit.node) || /^[ \t]*,/.test(text.slice(node.endIndex, node.endIndex + 40));
         const limit = recovering ? node.endIndex + RECOVERY_WINDOW : node.endIndex;
         const scan = scanArguments(text, nameNode.endIndex, limit);
         if (scan.end > unit.end) f.cacheable = false;
@@ -143,8 +129,12 @@ export function extractUnits(language: Language, text: string, captureRoot: Node
       }
       case 'orphan': {
         // A command name left directly inside an ERROR node (e.g. while a parameter is half typed).
+        if (node.endIndex - node.startIndex > MAX_NAME) break;
         const name = node.text;
-        if (!isConnectorName(name)) break;
+        if (!isConnectorName(name)) {
+          noteGap(text, f, unit, node.endIndex, node.endIndex);
+          break;
+        }
         const scan = scanArguments(text, node.endIndex, node.endIndex + RECOVERY_WINDOW);
         if (scan.end > unit.end) f.cacheable = false;
         f.commands.push({
@@ -184,6 +174,18 @@ export function extractUnits(language: Language, text: string, captureRoot: Node
       default:
         break;
     }
-  }
+  });
   return facts;
+}
+
+/**
+ * Ordinary PowerShell the grammar cannot read (`Format-Table Name, Bindings`: a space after a comma) folds the
+ * statements after it into an ERROR node. Its arguments are scanned like a connector command's, and the text
+ * after them is parsed again (see document.ts), so later connector commands are still analysed.
+ */
+function noteGap(text: string, f: UnitFacts, unit: UnitSpan, argsFrom: number, nodeEnd: number): void {
+  const limit = argsFrom + ORDINARY_WINDOW; // bounded: nested broken commands must not each scan the rest of the text
+  const scan = scanArguments(text, argsFrom, limit);
+  if (scan.end >= limit || scan.end >= unit.end) return;
+  if (scan.end > nodeEnd || /[^\s`]/.test(text.slice(scan.end, nodeEnd))) f.gaps.push(scan.end - unit.start);
 }

@@ -7,13 +7,14 @@ import { analyze } from './analysis';
 import { CATALOG, PERMISSIONS, enumOf, type ParameterSpec } from './catalog';
 import { commandAt, parameterNameAt, valueAt } from './context';
 import type { ConnectorDocument } from './document';
-import { describeIpSpan, isEveryone, parseIpRange, parseSize, parseTimeSpan, formatSeconds } from './formats';
+import { bindingPort, describeIpSpan, isAllInterfaces, isEveryone, parseIpRange, parseSize, parseTimeSpan, formatSeconds } from './formats';
 import { toRange } from './lsp';
 import type { ConnectorCommand, Value } from './model';
 import { markdownText } from '../common/markdown';
 import { effectiveRights, type ConnectorState } from './state';
 import { parameterSetInUse } from './validate';
 import rawNotes from './data/valueNotes.json';
+import { replyCodeHover } from './replyCodes';
 
 const NOTES = (rawNotes as unknown as { values: Record<string, Record<string, string>> }).values;
 
@@ -132,7 +133,12 @@ function valueHover(p: ParameterSpec, v: Value): string | undefined {
     const s = parseTimeSpan(text);
     return s === undefined ? undefined : `**${formatSeconds(s)}** = ${s.toLocaleString('en-US')} seconds`;
   }
-  if (/IPBinding/.test(type)) return `**${markdownText(text)}** — local listener. The IP must exist on a local network adapter, or the transport service may not start.`;
+  if (/IPBinding/.test(type)) {
+    if (isAllInterfaces(text)) {
+      return `**${markdownText(text)}** — local listener on every local ${text.startsWith('[') ? 'IPv6' : 'IPv4'} address, port ${bindingPort(text) ?? '?'}. On an Edge with an internal and an internet-facing adapter, bind a relay connector to the internal adapter's address instead.`;
+    }
+    return `**${markdownText(text)}** — local listener on one address. That address must exist on a local network adapter, or the transport service may not start.`;
+  }
   return undefined;
 }
 
@@ -157,7 +163,10 @@ export function hover(document: ConnectorDocument, doc: TextDocument, position: 
   const key = splatKeyAt(model.text, model.splattedHashtables, offset);
   if (key) return { contents: { kind: MarkupKind.Markdown, value: `${parameterDoc(key.spec)}\n\n_Splatted into ${key.cmdlet}._` }, range: toRange(doc, key.span) };
   const cmd = commandAt(model, offset);
-  if (!cmd) return null;
+  if (!cmd) {
+    const code = replyCodeHover(model.text, offset);
+    return code ? { contents: { kind: MarkupKind.Markdown, value: code.markdown }, range: toRange(doc, code.span) } : null;
+  }
   if (offset >= cmd.nameSpan.start && offset <= cmd.nameSpan.end) {
     const { state } = analyze(model, settings.connectors.targetRole);
     return { contents: { kind: MarkupKind.Markdown, value: cmdletHover(cmd, state.byCommand.get(cmd)) }, range: toRange(doc, cmd.nameSpan) };

@@ -33,6 +33,8 @@ export interface ParameterUse {
   written: string;
   /** The catalogue parameter, when the name resolves to exactly one. */
   spec?: ParameterSpec;
+  /** For a misspelt name (no `spec`): the closest catalogue parameter, which the rules read it as. */
+  assumed?: ParameterSpec;
   source: ParameterSource;
   /** Span of `-Name` (or of the hashtable key), undefined for positional and pipeline binding. */
   nameSpan?: Span;

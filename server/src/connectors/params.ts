@@ -4,6 +4,7 @@ import { leaves } from './values';
 
 export function useOf(cmd: ConnectorCommand, name: string): ParameterUse | undefined {
   for (let i = cmd.parameters.length - 1; i >= 0; i--) if (cmd.parameters[i]!.spec?.name === name) return cmd.parameters[i];
+  for (let i = cmd.parameters.length - 1; i >= 0; i--) if (cmd.parameters[i]!.assumed?.name === name) return cmd.parameters[i];
   return undefined;
 }
 

@@ -6,6 +6,7 @@ import type { ConnectorCommand, HashEntry, ParameterUse, Span, UnknownCmdletUse,
 import { isParameterWord, splitParameterWord, type ArgToken } from './scan';
 import type { Finding } from './codes';
 import { shiftCommand, shiftFindings } from './shift';
+import { closest } from './suggest';
 import { listValue, primaryValue } from './values';
 
 export interface PlacedUnit {
@@ -49,14 +50,27 @@ function collectVariables(text: string, units: PlacedUnit[]): Map<string, Variab
   return vars;
 }
 
+/**
+ * Adds a `value` read on first use: most assignments in a script never reach a connector command, and a
+ * hostile one (a hashtable nested 100 000 deep) should cost nothing unless it does.
+ */
+function lazyValue<T extends object>(target: T, text: string, start: number, end: number): T & { value: Value } {
+  let value: Value | undefined;
+  return Object.defineProperty(target, 'value', {
+    get: () => (value ??= listValue(text, start, end, false)),
+    enumerable: true,
+  }) as T & { value: Value };
+}
+
 function addAssignment(text: string, base: number, a: RawAssignment, get: (name: string) => VariableFacts): void {
   const left = a.left.trim();
   const valueStart = base + a.valueStart;
   const valueEnd = base + a.valueEnd;
   let m = PLAIN.exec(left);
   if (m && a.operator === '=') {
-    const value = listValue(text, valueStart, valueEnd, false);
-    get(m[1]!.toLowerCase()).plain.push({ value, start: base + a.start, span: { start: valueStart, end: valueEnd }, raw: a });
+    get(m[1]!.toLowerCase()).plain.push(
+      lazyValue({ start: base + a.start, span: { start: valueStart, end: valueEnd }, raw: a }, text, valueStart, valueEnd),
+    );
     return;
   }
   m = MEMBER.exec(left) ?? ELEMENT.exec(left);
@@ -64,13 +78,9 @@ function addAssignment(text: string, base: number, a: RawAssignment, get: (name:
     const key = m[m.length - 1]!;
     const keyOffset = left.lastIndexOf(key);
     const keyStart = base + a.start + keyOffset;
-    get(m[1]!.toLowerCase()).memberSets.push({
-      key,
-      keySpan: { start: keyStart, end: keyStart + key.length },
-      value: listValue(text, valueStart, valueEnd, false),
-      start: base + a.start,
-      raw: a,
-    });
+    get(m[1]!.toLowerCase()).memberSets.push(
+      lazyValue({ key, keySpan: { start: keyStart, end: keyStart + key.length }, start: base + a.start, raw: a }, text, valueStart, valueEnd),
+    );
     return;
   }
   for (const v of left.matchAll(ANY_VARIABLE)) get(v[1]!.toLowerCase()).dynamic = true;
@@ -209,7 +219,12 @@ function elementsOf(text: string, tokens: ArgToken[], entry: CmdletEntry | undef
 function paramUse(entry: CmdletEntry, written: string, source: ParameterUse['source'], nameSpan: Span | undefined, value: Value | undefined, colon: boolean): ParameterUse {
   const m = matchParameter(entry, written);
   const spec = m.kind === 'exact' || m.kind === 'prefix' ? m.spec : undefined;
-  return { written, spec, source, nameSpan, value, colon };
+  if (spec || m.kind !== 'none') return { written, spec, source, nameSpan, value, colon };
+  // a misspelt name stays an error, but the rules read it as the parameter it is closest to, so that
+  // correcting the typo does not reveal a security finding that was hidden until then
+  const near = closest(written, entry.allParameters.map((p) => p.name));
+  const assumed = near ? entry.byLowerName.get(near.toLowerCase()) : undefined;
+  return { written, spec, assumed, source, nameSpan, value, colon };
 }
 
 /** Identity-like value of a command (its -Identity, -Name, or first positional), for pipeline binding. */

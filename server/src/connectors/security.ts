@@ -1,11 +1,14 @@
-// The insecure-configuration catalogue (connectors.md §3, EXR001–EXR024) applied to the script state.
+// The insecure-configuration catalogue (connectors.md §3, EXR001–EXR024, and EXR025–EXR029 added for issues 10
+// and 11) applied to the script state.
 // Codes are CONNECTOR1NN for EXRNNN. Where a value is unknown the rule stays silent rather than guess.
-import { securityCode, type Finding, type Severity } from './codes';
+import { securityCode, type Finding } from './codes';
 import { bindingPort, isAllInterfaces, isEveryone, isWide, parseIpRange, type IpSpan } from './formats';
 import type { ConnectorCommand, Span, Value } from './model';
 import { boolOf, has, includesCI, isNew, nameSpanOf, spanOf, stringsOf, useOf } from './params';
 import { effectiveRights, type ConnectorState, type ScriptState } from './state';
 import type { ScriptModel } from './script';
+import { checkBasicSmtpAuth, checkInboundMatchesEdge, checkTreatAsInternal } from './exoRules';
+import { checkDuplicateListeners, checkRangeReplacements, type Emit } from './listenerRules';
 import { leaves } from './values';
 
 const ANONYMOUS = 'NT AUTHORITY\\ANONYMOUS LOGON';
@@ -17,7 +20,6 @@ const EXO_HOST = /\.mail\.protection\.outlook\.com\.?$/i;
 const EXO_SPACE = /\.mail\.onmicrosoft\.com$/i;
 export const RANGE_PLACEHOLDER = "'<device-ip-address>'";
 
-type Emit = (exr: string, span: Span, message: string, opts?: { severity?: Severity; fixes?: Finding['fixes'] }) => void;
 
 interface RangeView {
   spans: IpSpan[];
@@ -170,7 +172,7 @@ function checkReceive(state: ConnectorState, text: string, emit: Emit): void {
   if (state.created && state.usage?.toLowerCase() === 'custom' && !state.created.opaqueSplat && !state.latest.has('PermissionGroups') && state.grants.length === 0) {
     emit('EXR023', state.created.nameSpan, `Custom connector '${state.name}' gets no permission groups and no later Set-ReceiveConnector -PermissionGroups or Add-ADPermission in this script, so it accepts no mail (which often leads to "fixes" that grant too much). Add the intended group explicitly, e.g. -PermissionGroups AnonymousUsers on an IP-scoped connector.`);
   }
-  void text;
+  checkRangeReplacements(state, text, emit);
 }
 
 function checkThrottles(cmd: ConnectorCommand, emit: Emit): void {
@@ -230,6 +232,7 @@ function checkSend(state: ConnectorState, emit: Emit, role: string): void {
       emit('EXR008', mainCmd.nameSpan, `Send connector '${state.name}' to Exchange Online has no -TlsCertificateName: Exchange Online cannot attribute the mail to your tenant (550 5.7.64 TenantAttribution) or treats it as anonymous. Set it from the certificate: $c = Get-ExchangeCertificate -Thumbprint …; -TlsCertificateName "<I>$($c.Issuer)<S>$($c.Subject)" (its name should be a tenant accepted domain).`);
     }
   }
+  checkBasicSmtpAuth(state, emit);
   if (role === 'EdgeTransport' && state.created && (isExoSend(state) || boolOf(state.created, 'DNSRoutingEnabled') !== false)) {
     emit('EXR013', state.created.nameSpan, `Mail sent by '${state.name}' leaves from the Edge: publish SPF (v=spf1 ip4:<Edge public IP> include:spf.protection.outlook.com ~all) and a PTR record matching the connector's Fqdn, or receivers and Exchange Online may junk it.`);
   }
@@ -246,6 +249,7 @@ function checkAcceptedDomain(state: ConnectorState, emit: Emit): void {
 }
 
 function checkInbound(state: ConnectorState, emit: Emit): void {
+  checkTreatAsInternal(state, emit);
   const cmd = state.created;
   if (!cmd) return;
   const type = stringsOf(cmd, 'ConnectorType')?.[0];
@@ -339,6 +343,8 @@ export function checkSecurity(model: ScriptModel, state: ScriptState, role: stri
     const c = securityCode(exr);
     out.push({ code: c.code, severity: opts?.severity ?? c.severity, message, start: span.start, end: span.end, fixes: opts?.fixes });
   };
+  checkDuplicateListeners(state, role, emit);
+  checkInboundMatchesEdge(state, emit);
   for (const cmd of model.commands) {
     if (/-(Receive|Send)Connector$/.test(cmd.entry.name) && !cmd.entry.name.startsWith('Get-')) checkThrottles(cmd, emit);
     if (boolOf(cmd, 'PrivateKeyExportable') === true) {

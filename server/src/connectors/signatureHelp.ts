@@ -5,14 +5,23 @@ import type { Settings } from '../settings';
 import type { ParameterSpec } from './catalog';
 import { commandAt, typingContext } from './context';
 import type { ConnectorDocument } from './document';
+import type { ConnectorCommand } from './model';
 import { parameterSetInUse } from './validate';
 
-function syntaxFor(name: string, setName: string | undefined, params: ParameterSpec[]): { label: string; parameters: { label: [number, number]; documentation: string }[]; names: string[] } {
+/** `-Usage Custom`: the mandatory parameters of the usage type's own set (Bindings, RemoteIPRanges) apply too. */
+function usageMandatory(cmd: ConnectorCommand, set: string): string[] {
+  const spec = cmd.entry.spec.parameterSets.find((s) => s.name === set);
+  const usage = spec?.selectorParameter ? cmd.parameters.find((u) => u.spec?.name === spec.selectorParameter)?.value : undefined;
+  if (usage?.kind !== 'string') return [];
+  return cmd.entry.spec.parameterSets.find((s) => s.selectorSwitch?.toLowerCase() === usage.value.toLowerCase())?.mandatory ?? [];
+}
+
+function syntaxFor(name: string, required: ReadonlySet<string>, params: ParameterSpec[]): { label: string; parameters: { label: [number, number]; documentation: string }[]; names: string[] } {
   let label = name;
   const parameters: { label: [number, number]; documentation: string }[] = [];
   const names: string[] = [];
   for (const p of params) {
-    const mandatory = setName ? p.mandatoryIn.includes(setName) : false;
+    const mandatory = required.has(p.name);
     const piece = p.type === 'switch' ? `-${p.name}` : `-${p.name} <${p.type}>`;
     const text = mandatory ? piece : `[${piece}]`;
     const start = label.length + 1 + (mandatory ? 0 : 1);
@@ -23,24 +32,39 @@ function syntaxFor(name: string, setName: string | undefined, params: ParameterS
   return { label, parameters, names };
 }
 
+/** Beyond the mandatory and the given parameters, a set's optional parameters are counted, not listed (40+ otherwise). */
 export function signatureHelp(document: ConnectorDocument, doc: TextDocument, position: Position, _settings: Settings): SignatureHelp | null {
   const model = document.model();
   const offset = doc.offsetAt(position);
   const cmd = commandAt(model, offset);
   if (!cmd || offset <= cmd.nameSpan.end) return null;
   const { candidates, active } = parameterSetInUse(cmd);
-  const sets = active ? [active] : candidates;
+  // no usage type yet: the set PowerShell would bind (New-ReceiveConnector: Custom) comes first
+  const fallback = active ? undefined : cmd.entry.spec.parameterSets.find((s) => s.default && candidates.includes(s.name))?.name;
+  const sets = active ? [active] : fallback ? [fallback, ...candidates.filter((c) => c !== fallback)] : candidates;
   const ctx = typingContext(model, cmd, offset);
   const typed = ctx.valueFor?.name ?? (ctx.parameterName ? ctx.word.slice(1).toLowerCase() : undefined);
+  const given = new Set(cmd.parameters.map((u) => u.spec?.name).filter((n): n is string => n !== undefined));
   const signatures: SignatureInformation[] = [];
   let activeParameter: number | undefined;
   for (const set of sets) {
-    const params = cmd.entry.spec.parameters.filter((p) => p.parameterSets.includes(set) && !p.deprecated && !p.internalUseOnly);
-    params.sort((a, b) => Number(b.mandatoryIn.includes(set)) - Number(a.mandatoryIn.includes(set)));
-    const s = syntaxFor(cmd.entry.name, set, params);
-    signatures.push({ label: s.label, documentation: `Parameter set ${set}`, parameters: s.parameters });
+    const all = cmd.entry.spec.parameters.filter((p) => p.parameterSets.includes(set) && !p.deprecated && !p.internalUseOnly);
+    const required = new Set([...all.filter((p) => p.mandatoryIn.includes(set)).map((p) => p.name), ...usageMandatory(cmd, set)]);
+    const isTyped = (p: ParameterSpec) =>
+      typed !== undefined && (p.name.toLowerCase() === typed.toLowerCase() || (ctx.parameterName !== undefined && p.name.toLowerCase().startsWith(typed.toLowerCase())));
+    const shown = all.filter((p) => required.has(p.name) || given.has(p.name) || isTyped(p));
+    shown.sort((a, b) => Number(required.has(b.name)) - Number(required.has(a.name)));
+    const s = syntaxFor(cmd.entry.name, required, shown);
+    const more = all.length - shown.length;
+    const label = more > 0 ? `${s.label} [${more} more optional]` : s.label;
+    const isDefault = set === fallback;
+    signatures.push({
+      label,
+      documentation: `Parameter set ${set}${isDefault ? ' (used when no usage type is given)' : ''}.${more > 0 ? ` Type '-' to list the ${more} optional parameters not shown.` : ''}`,
+      parameters: s.parameters,
+    });
     if (signatures.length === 1 && typed) {
-      const i = s.names.findIndex((n) => n.toLowerCase() === typed.toLowerCase() || (ctx.parameterName && n.toLowerCase().startsWith(typed.toLowerCase())));
+      const i = s.names.findIndex((n) => isTyped(all.find((p) => p.name === n)!));
       if (i >= 0) activeParameter = i;
     }
   }

@@ -49,6 +49,8 @@ export interface ConnectorState {
   authMechanism: ListSetting;
   remoteIPRanges: ListSetting;
   bindings: ListSetting;
+  /** Set-ReceiveConnector commands that replace RemoteIPRanges wholesale, with the list they replace when known. */
+  rangeReplacements: { cmd: ConnectorCommand; use: ParameterUse; before?: string[] }[];
 }
 
 export interface ScriptState {
@@ -85,7 +87,7 @@ function kindOf(cmd: ConnectorCommand): ObjectKind | undefined {
 const TEMPLATES = new Map(Object.entries(PERMISSIONS.usageTemplates).map(([k, v]) => [k.toLowerCase(), v]));
 
 function emptyState(kind: ObjectKind, name: string, known: boolean): ConnectorState {
-  return { kind, name, known, commands: [], latest: new Map(), grants: [], permissionGroups: {}, authMechanism: {}, remoteIPRanges: {}, bindings: {} };
+  return { kind, name, known, commands: [], latest: new Map(), grants: [], permissionGroups: {}, authMechanism: {}, remoteIPRanges: {}, bindings: {}, rangeReplacements: [] };
 }
 
 const USAGE_SWITCHES = ['Client', 'Custom', 'Internal', 'Internet', 'Partner'];
@@ -111,7 +113,9 @@ function applyList(setting: ListSetting, use: ParameterUse | undefined, cmd: Con
 
 function applyReceive(state: ConnectorState, cmd: ConnectorCommand): void {
   if (cmd.entry.name === 'New-ReceiveConnector') {
-    const usage = USAGE_SWITCHES.find((s) => boolOf(cmd, s) === true) ?? stringsOf(cmd, 'Usage')?.[0];
+    // no usage type: PowerShell binds the default set, Custom (see the catalogue's parameter sets)
+    const explicit = USAGE_SWITCHES.find((s) => boolOf(cmd, s) === true) ?? stringsOf(cmd, 'Usage')?.[0];
+    const usage = explicit ?? (cmd.opaqueSplat || useOf(cmd, 'Usage') ? undefined : cmd.entry.spec.parameterSets.find((s) => s.default)?.name);
     state.usage = usage;
     const template = usage ? TEMPLATES.get(usage.toLowerCase()) : undefined;
     if (template) {
@@ -122,7 +126,11 @@ function applyReceive(state: ConnectorState, cmd: ConnectorCommand): void {
   }
   applyList(state.permissionGroups, useOf(cmd, 'PermissionGroups'), cmd);
   applyList(state.authMechanism, useOf(cmd, 'AuthMechanism'), cmd);
-  applyList(state.remoteIPRanges, useOf(cmd, 'RemoteIPRanges'), cmd);
+  const ranges = useOf(cmd, 'RemoteIPRanges');
+  if (ranges && cmd.entry.name === 'Set-ReceiveConnector' && ranges.value?.kind !== 'hashtable') {
+    state.rangeReplacements.push({ cmd, use: ranges, before: state.remoteIPRanges.items && [...state.remoteIPRanges.items] });
+  }
+  applyList(state.remoteIPRanges, ranges, cmd);
   applyList(state.bindings, useOf(cmd, 'Bindings'), cmd);
 }
 

@@ -114,6 +114,15 @@ function checkSets(cmd: ConnectorCommand, emit: Emit): void {
     }
   } else {
     const inSets = sets.filter((s) => candidates.includes(s.name));
+    const fallback = inSets.find((s) => s.default);
+    if (fallback) {
+      // no usage type given: PowerShell binds the default set and prompts for what it lacks
+      const missing = fallback.mandatory.filter((name) => !cmd.parameters.some((u) => (u.spec ?? u.assumed)?.name === name));
+      if (missing.length > 0) {
+        emit('missingMandatory', cmd.nameSpan, `${entry.name} without a usage type uses the default parameter set ${fallback.name} (the connector is created as ${fallback.name}), which needs ${missing.map((m) => `-${m}`).join(', ')}; PowerShell would prompt for ${missing.length > 1 ? 'them' : 'it'} and an unattended script stops. Add ${missing.length > 1 ? 'them' : 'it'}, or name the usage type (-Usage ${fallback.name}, -Internet, -Internal, …).`);
+      }
+      return;
+    }
     if (inSets.length > 0 && inSets.every((s) => s.selectorSwitch || s.selectorParameter)) {
       const choices = inSets.map((s) => (s.selectorSwitch ? `-${s.selectorSwitch}` : `-${s.selectorParameter}`));
       emit('missingMandatory', cmd.nameSpan, `${entry.name} needs a usage type: one of ${choices.join(', ')}. Without it PowerShell cannot tell which parameter set to use.`);
@@ -122,13 +131,21 @@ function checkSets(cmd: ConnectorCommand, emit: Emit): void {
     mandatory = inSets.length > 0 ? inSets.map((s) => s.mandatory).reduce((a, b) => a.filter((x) => b.includes(x))) : [];
     setLabel = candidates.join(' / ');
   }
-  const missing = mandatory.filter((name) => !cmd.parameters.some((u) => u.spec?.name === name));
+  const missing = mandatory.filter((name) => !cmd.parameters.some((u) => (u.spec ?? u.assumed)?.name === name));
   if (missing.length > 0) {
     const identityOnly = missing.length === 1 && missing[0] === 'Identity' && cmd.pipelineUnknown;
     if (!identityOnly) {
       emit('missingMandatory', cmd.nameSpan, `${entry.name} (parameter set ${setLabel}) is missing mandatory ${missing.map((m) => `-${m}`).join(', ')}; PowerShell would prompt for ${missing.length > 1 ? 'them' : 'it'} and an unattended script stops.`);
     }
   }
+}
+
+/** Why a parameter cannot be used with the target role, if it cannot (one rule for diagnostics and completion). */
+export function roleProblem(entry: CmdletEntry, p: ParameterSpec, role: TargetRole): 'notOnEdge' | 'edgeOnly' | 'notInExo' | undefined {
+  if (role === 'EdgeTransport' && p.edge === 'notSupported') return 'notOnEdge';
+  if (role !== 'EdgeTransport' && p.edge === 'edgeOnly') return 'edgeOnly';
+  if (role === 'ExchangeOnline' && entry.spec.environments.includes('EXO') && p.versions.length > 0 && !p.versions.includes('EXO')) return 'notInExo';
+  return undefined;
 }
 
 function checkRole(cmd: ConnectorCommand, role: TargetRole, emit: Emit): void {
@@ -147,13 +164,14 @@ function checkRole(cmd: ConnectorCommand, role: TargetRole, emit: Emit): void {
     const p = use.spec;
     if (!p || use.source === 'pipeline') continue;
     const span = use.nameSpan ?? use.value?.span ?? cmd.nameSpan;
-    if (role === 'EdgeTransport' && p.edge === 'notSupported') {
+    const problem = roleProblem(cmd.entry, p, role);
+    if (problem === 'notOnEdge') {
       const onlyWarn = p.name === 'Identity' && /^Set-Transport(Service|Server)$/.test(name);
       const why = p.edgeNote ?? spec.edgeTransport.note;
       emit('parameterNotForRole', span, `-${p.name} cannot be used on an Edge Transport server${why ? ` (${why.replace(/\.$/, '')})` : ''}; the cmdlet fails or ignores it. Drop the parameter${onlyWarn ? ' (on Edge, pipe Get-TransportService into it instead)' : ''}.`, undefined, onlyWarn ? 'warning' : undefined);
-    } else if (role !== 'EdgeTransport' && p.edge === 'edgeOnly') {
+    } else if (problem === 'edgeOnly') {
       emit('parameterNotForRole', span, `-${p.name} is only valid on an Edge Transport server; with target role ${role} the cmdlet rejects it.`);
-    } else if (role === 'ExchangeOnline' && spec.environments.includes('EXO') && p.versions.length > 0 && !p.versions.includes('EXO')) {
+    } else if (problem === 'notInExo') {
       emit('parameterNotForRole', span, `-${p.name} is not available in Exchange Online (only in ${p.versions.join(', ')}).`);
     }
   }

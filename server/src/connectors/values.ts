@@ -82,7 +82,7 @@ export function primaryValue(text: string, start: number, end: number, commandMo
 }
 
 /** Arrays and hashtables nested deeper than this are unknown (keeps recursion bounded on hostile input). */
-const MAX_NESTING = 32;
+const MAX_NESTING = 8;
 let nesting = 0;
 
 function primaryValueAt(text: string, start: number, end: number, commandMode: boolean): Value {
