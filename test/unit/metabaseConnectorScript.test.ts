@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { generateConnectorScriptForServer } from '../../server/src/metabase/connectorScript';
 import { parseMetabase } from '../../server/src/metabase/model';
 import { summarizeAll } from '../../server/src/metabase/virtualServer';
-import { psQuote } from '../../server/src/metabase/psSafe';
+import { psQuote } from '../../server/src/common/powershell';
 import { analyzeConnectorScript } from '../../server/src/connectors/index';
 import { DEFAULT_SETTINGS } from '../../server/src/settings';
 import { BLOBS, metabaseXml, QUIET_SERVICE, quietServer, type FixtureKey } from '../fixtures/metabase/build';
@@ -71,9 +71,9 @@ test('every cmdlet and parameter in the generated scripts exists and is usable o
 
 test('the example\'s safe server: bindings, RemoteIPRanges from the decoded list, TLS, smart host', () => {
   const text = generateConnectorScriptForServer(parseMetabase(EXAMPLE), '/lm/smtpsvc/1');
-  assert.match(text, /^\$remoteIPRanges = @\('10\.10\.6\.0\/24', '10\.10\.5\.20', '10\.10\.5\.21'\)$/m);
+  assert.match(text, /^\$remoteIPRanges = @\('10\.10\.6\.0\/24','10\.10\.5\.20','10\.10\.5\.21'\)$/m);
   assert.match(text, /-Bindings '10\.10\.1\.25:25'/);
-  assert.match(text, /-Usage Custom/);
+  assert.match(text, /-Usage 'Custom'/);
   assert.match(text, /-AuthMechanism 'Tls' `/);
   assert.match(text, /-PermissionGroups 'AnonymousUsers'/);
   assert.match(text, /-RequireTLS \$true/);
@@ -90,26 +90,26 @@ test('the example\'s risky server: open relay stops the script until ranges are 
   assert.match(text, /^\$remoteIPRanges = @\(\)$/m);
   assert.match(text, /^if \(\$remoteIPRanges\.Count -eq 0\) \{ throw /m);
   assert.match(text, /Exchange cannot express "all except" lists/);
-  assert.match(text, /-AuthMechanism 'Tls', 'BasicAuth', 'BasicAuthRequireTLS'/);
-  assert.match(text, /-Bindings '0\.0\.0\.0:25', '0\.0\.0\.0:587'/);
+  assert.match(text, /-AuthMechanism 'Tls','BasicAuth','BasicAuthRequireTLS'/);
+  assert.match(text, /-Bindings '0\.0\.0\.0:25','0\.0\.0\.0:587'/);
   assert.match(text, /MaxMessageSize was 0 \(unlimited\)/);
-  assert.match(text, /-SmartHostAuthMechanism BasicAuthRequireTLS/);
+  assert.match(text, /-SmartHostAuthMechanism 'BasicAuthRequireTLS'/);
   assert.match(text, /\$smartHostCredential = Get-Credential -UserName 'scanrelay@fabrikam\.test'/);
   assert.match(text, /No Edge equivalent: IIS tried DNS delivery first/);
   assert.match(text, /-AddressSpaces 'partner\.example'/);
-  assert.match(text, /# New-AcceptedDomain -Name 'partner\.example' -DomainName 'partner\.example' -DomainType ExternalRelay/);
+  assert.match(text, /# New-AcceptedDomain -Name 'partner\.example' -DomainName 'partner\.example' -DomainType 'ExternalRelay'/);
   assert.ok(!/0a0b0c0d/.test(text), 'the stored password blob never reaches the script');
 });
 
 test('Mailbox target adds -TransportRole FrontendTransport; Edge never does', () => {
   const keys = [QUIET_SERVICE, quietServer()];
-  assert.match(script(keys, '/LM/SmtpSvc/1', 'Mailbox'), /-TransportRole FrontendTransport/);
+  assert.match(script(keys, '/LM/SmtpSvc/1', 'Mailbox'), /-TransportRole 'FrontendTransport'/);
   assert.ok(!/TransportRole/.test(script(keys)));
 });
 
 test('authenticated senders get the sender right the playbook prescribes', () => {
   const text = script([QUIET_SERVICE, quietServer('1', { AuthFlags: 'AuthBasic | AuthNTLM', AccessSSLFlags: 'AccessSSL' })]);
-  assert.match(text, /-AuthMechanism 'Tls', 'BasicAuth', 'BasicAuthRequireTLS', 'Integrated'/);
+  assert.match(text, /-AuthMechanism 'Tls','BasicAuth','BasicAuthRequireTLS','Integrated'/);
   assert.match(text, /-PermissionGroups 'ExchangeUsers'/);
   assert.match(text, /Add-ADPermission -User 'NT AUTHORITY\\Authenticated Users' -ExtendedRights 'ms-Exch-SMTP-Accept-Authoritative-Domain-Sender'/);
   assert.match(text, /IIS RelayForAuth was off/);
