@@ -3,6 +3,7 @@
 // Server SE Edge. The cmdlets are written by the script emitter (checked against the connector
 // catalogue); addresses are re-printed from parsed bytes, names and hosts pass the project's rules.
 import { domainWithSubdomains, hostName } from '../common/hostName';
+import { classifyAddress } from '../common/ipClass';
 import {
   accountName, acceptedDomain, ANONYMOUS, AUTHENTICATED, commentText, connectorName, credentialPrompt, exchangeOnlineCertificateNote,
   exchangeOnlineMxFor, exchangeOnlineSendConnector, grantRights, isExchangeOnlineMx, psList, psQuote, receiveConnector, RELAY_RIGHT,
@@ -27,6 +28,13 @@ export interface ConnectorScript {
 const RC_MIN_MESSAGE = 65536;
 const RC_MAX_MESSAGE = 2147483647;
 const MAX_LISTED = 10;
+/** The widest relay grant the script writes (connectors.md §1.1: wider than a /24 is flagged). */
+const MIN_RELAY_PREFIX = 24;
+
+function prefixOf(range: string): number {
+  const slash = range.indexOf('/');
+  return slash < 0 ? 32 : Number(range.slice(slash + 1));
+}
 /** Placeholder tenant endpoint when no domain names the tenant. */
 const EXO_PLACEHOLDER = 'replace-me.mail.protection.outlook.com';
 
@@ -49,7 +57,7 @@ function remoteRanges(out: ScriptWriter, s: VirtualServerSummary): RemoteRanges 
   const cc = s.connectionControl;
   if (relay.list && relay.mode === 'only-listed') {
     const g = relayGrants(relay.list, cc);
-    out.comment(`RemoteIPRanges: from RelayIpList "Only the list below" (${relay.origin === 'own' ? 'set on the server' : commentText(relay.originText)}), limited to the hosts connection control (IPSecurity) lets connect: ${g.granted.length} range(s).`);
+    out.comment(`RemoteIPRanges: from RelayIpList "Only the list below" (${relay.origin === 'own' ? 'set on the server' : commentText(relay.originText)}), limited to the hosts connection control (IPSecurity) lets connect.`);
     if (g.unchecked) out.comment(`Left out: every relay grant, because ${g.unchecked}. Add the hosts that may both connect and relay after review.`);
     else if (g.refused.length) {
       out.comment(`Left out: ${g.refused.length} relay grant(s) or part(s) that IIS refused at connect time, so they never relayed:`);
@@ -60,11 +68,23 @@ function remoteRanges(out: ScriptWriter, s: VirtualServerSummary): RemoteRanges 
     if (odd.length) out.comment(`Left out: ${odd.length} entr${odd.length === 1 ? 'y' : 'ies'} with a non-contiguous mask, which RemoteIPRanges cannot express - list those hosts by hand.`);
     if (relay.list.grantNames.length) out.comment(`Left out: ${relay.list.grantNames.length} DNS-name grant(s); RemoteIPRanges takes addresses only - resolve and add them after review.`);
     if (cc.list && (cc.list.denyNames.length > 0 || cc.list.grantNames.length > 0)) out.comment('Connection control also lists DNS names (matched on reverse DNS at connect time); that part cannot be checked here - review the ranges above.');
-    return { ranges: g.granted, relayAllowed: true };
+    // Relay for more than a /24, or for public addresses, is an open relay for a whole network or for the
+    // internet (the connector language reports it as an error): listed for the admin to narrow, never granted.
+    const tooWide = (r: string): string | undefined =>
+      prefixOf(r) < MIN_RELAY_PREFIX ? `wider than a /${MIN_RELAY_PREFIX}` : isPublicRange(r) ? 'a public (internet) address' : undefined;
+    const wide = g.granted.filter((r) => tooWide(r) !== undefined);
+    if (wide.length) {
+      out.comment(`Left out: ${wide.length} relay grant(s) that would make an open relay for a whole network or for internet hosts - add only the application servers in them:`);
+      for (const r of wide.slice(0, MAX_LISTED)) out.comment(`  ${r}: ${tooWide(r)}`);
+      if (wide.length > MAX_LISTED) out.comment(`  ... and ${wide.length - MAX_LISTED} more`);
+    }
+    const narrow = g.granted.filter((r) => tooWide(r) === undefined);
+    if (narrow.length > 0 || wide.length > 0 || g.unchecked) return { ranges: narrow, relayAllowed: true };
+    out.comment('No host was allowed both to connect and to relay, so no relay right is added.');
   }
   if (cc.list && cc.mode === 'only-listed') {
     const ranges = cc.list.grant.filter((g) => g.cidr !== null).map((g) => g.cidr!);
-    out.comment(`RemoteIPRanges: from IPSecurity (connection control) "Only the list below": ${ranges.length} range(s). The relay list grants no host, so no relay right is added.`);
+    out.comment(`RemoteIPRanges: from IPSecurity (connection control) "Only the list below": ${ranges.length} range(s). No host may relay by address, so no relay right is added.`);
     return { ranges, relayAllowed: false };
   }
   out.comment(`RemoteIPRanges: the IIS relay list cannot be converted (${relay.verdict}).`);
@@ -104,13 +124,10 @@ function receiveLimits(out: ScriptWriter, s: VirtualServerSummary): ReceiveLimit
   return limits;
 }
 
-/** True when a range is wider than a /24 or public: the connector language reports relay on it (EXR003). */
-function wideOrPublic(range: string): boolean {
-  const [addr, prefix] = range.split('/');
-  const p = prefix === undefined ? 32 : Number(prefix);
-  const [a, b] = addr!.split('.').map(Number) as [number, number];
-  const privateNet = a === 10 || a === 127 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
-  return p < 24 || !privateNet;
+/** True when a range is not internal (private or loopback): the connector language treats relay to it as open. */
+function isPublicRange(range: string): boolean {
+  const cls = classifyAddress(range.split('/')[0]!).cls;
+  return cls !== 'private' && cls !== 'loopback';
 }
 
 function receiveSection(out: ScriptWriter, s: VirtualServerSummary, role: TargetRole): void {
@@ -197,8 +214,8 @@ function receiveSection(out: ScriptWriter, s: VirtualServerSummary, role: Target
   }
   if (relayRight || authRelay) {
     if (allInterfaces) out.note({ code: 'binding-all-interfaces', exr: 'EXR009', message: `${name} has relay rights and listens on 0.0.0.0 (every interface), as IIS did. On an Edge with an internet-facing NIC, change -Bindings to the internal NIC address.` });
+    if (authRelay && ranges.some((r) => prefixOf(r) < MIN_RELAY_PREFIX || isPublicRange(r))) out.note({ code: 'wide-authenticated-relay', exr: 'EXR003', message: `${name} lets authenticated users relay (PermissionGroups ExchangeUsers) from RemoteIPRanges wider than a /${MIN_RELAY_PREFIX} or public, as IIS let them connect. Narrow the ranges to the hosts that authenticate.` });
     if (bindings.some((b) => b.port === 587) && relayRight) out.note({ code: 'relay-on-587', exr: 'EXR012', message: `${name} grants anonymous relay on port 587, as IIS did: relay devices belong on port 25, authenticated clients on 587.` });
-    if (relayRight && ranges.some(wideOrPublic)) out.note({ code: 'wide-relay-ranges', exr: 'EXR003', message: `Some RemoteIPRanges of ${name} are wider than a /24 or public (as in the IIS relay list): every host in them may relay. Narrow them to the application servers.` });
   }
   if ((limits.maxRecipientsPerMessage ?? 0) > 5000) out.note({ code: 'many-recipients', exr: 'EXR016', message: `MaxRecipientsPerMessage ${limits.maxRecipientsPerMessage} is copied from IIS MaxRecipients; above 5000 the connector language reports EXR016. Lower it unless a sender needs it.` });
 }

@@ -26,7 +26,8 @@ export function isExchangeOnlineSubmission(host: string): boolean {
 /** The MX endpoint Exchange Online gives a domain: contoso.com -> contoso-com.mail.protection.outlook.com. */
 export function exchangeOnlineMxFor(domain: string): string | null {
   const d = hostName(domain);
-  if (d === null || d.endsWith(EXO_MX_SUFFIX)) return null;
+  // The tenant's initial domain (*.onmicrosoft.com) does not follow the dashed pattern: not derived.
+  if (d === null || d.endsWith(EXO_MX_SUFFIX) || d.endsWith('.onmicrosoft.com')) return null;
   return hostName(`${d.replace(/\./g, '-')}${EXO_MX_SUFFIX}`);
 }
 
