@@ -250,3 +250,9 @@ test('lifecycle texts: Exchange Server SE target; no claim that an Edge cannot b
     assert.doesNotMatch(text, /not domain-joined|cannot be domain-joined|Mailbox server client connector/i);
   }
 });
+
+test('IIS limits above the organisation defaults come with a commented Set-TransportConfig', () => {
+  const text = script([QUIET_SERVICE, quietServer('1', { MaxMessageSize: '52428800', MaxRecipients: '1000' })]);
+  assert.match(text, /^# Set-TransportConfig -MaxReceiveSize 52428800 -MaxSendSize 52428800 -MaxRecipientEnvelopeLimit 1000$/m);
+  assert.doesNotMatch(script([QUIET_SERVICE, quietServer()]), /Set-TransportConfig/);
+});

@@ -6,7 +6,7 @@ import { domainWithSubdomains, hostName, isHostName } from '../../server/src/com
 import { analyzeConnectorScript } from '../../server/src/connectors/index';
 import {
   acceptedDomain, ANONYMOUS, bool, checkCommand, commentText, exchangeOnlineMxFor, exchangeOnlineSendConnector, grantRights, int,
-  isExchangeOnlineMx, isExchangeOnlineSubmission, receiveConnector, RELAY_RIGHT, ScriptWriter, sendConnector, smartHost, str, strs, timeSpan,
+  isExchangeOnlineMx, isExchangeOnlineSubmission, receiveConnector, RELAY_RIGHT, ScriptWriter, sendConnector, smartHost, str, strs, timeSpan, transportConfig,
 } from '../../server/src/scriptEmitter/index';
 import { DEFAULT_SETTINGS } from '../../server/src/settings';
 
@@ -62,6 +62,7 @@ test('typed inputs: ranges, bindings, names and hosts are checked before they re
   assert.throws(() => sendConnector(w, { name: 'Out', usage: 'Custom', addressSpaces: ['*'], route: { kind: 'smartHosts', hosts: ['relay'] } }), /smart host/);
   assert.throws(() => sendConnector(w, { name: 'Out', usage: 'Custom', addressSpaces: ['*contoso.com'], route: { kind: 'dns' } }), /address space/);
   assert.throws(() => acceptedDomain(w, '*', 'InternalRelay'), /accepted domain/);
+  assert.throws(() => transportConfig(w, { maxReceiveSize: 0 }), /MaxReceiveSize/);
   assert.equal(timeSpan(600), '00:10:00');
   assert.equal(timeSpan(86400 * 3), '1.00:00:00');
 });

@@ -7,7 +7,7 @@ import { classifyAddress } from '../common/ipClass';
 import {
   accountName, acceptedDomain, ANONYMOUS, AUTHENTICATED, commentText, connectorName, credentialPrompt, exchangeOnlineCertificateNote,
   exchangeOnlineMxFor, exchangeOnlineSendConnector, grantRights, isExchangeOnlineMx, psList, psQuote, receiveConnector, RELAY_RIGHT,
-  ScriptWriter, SENDER_RIGHT, sendConnector, smartHost, type AuthMechanism, type PermissionGroup, type ReceiveLimits,
+  ScriptWriter, SENDER_RIGHT, sendConnector, smartHost, transportConfig, type AuthMechanism, type PermissionGroup, type ReceiveLimits,
 } from '../scriptEmitter/index';
 import type { TargetRole } from '../settings';
 import { domainBasicSubmission, serverBasicSubmission, type BasicSubmission } from './exchangeOnlineAuth';
@@ -28,6 +28,8 @@ export interface ConnectorScript {
 const RC_MIN_MESSAGE = 65536;
 const RC_MAX_MESSAGE = 2147483647;
 const MAX_LISTED = 10;
+const ORG_DEFAULT_SIZE = 10 * 1024 * 1024;
+const ORG_DEFAULT_RECIPIENTS = 500;
 /** The widest relay grant the script writes (connectors.md §1.1: wider than a /24 is flagged). */
 const MIN_RELAY_PREFIX = 24;
 
@@ -124,6 +126,15 @@ function receiveLimits(out: ScriptWriter, s: VirtualServerSummary): ReceiveLimit
   return limits;
 }
 
+/** Organisation limits apply on top of the connector's (10 MB and 500 recipients by default per the cmdlet reference). */
+function organisationLimits(out: ScriptWriter, limits: ReceiveLimits): void {
+  const size = limits.maxMessageSize !== undefined && limits.maxMessageSize > ORG_DEFAULT_SIZE ? limits.maxMessageSize : undefined;
+  const rcpt = limits.maxRecipientsPerMessage !== undefined && limits.maxRecipientsPerMessage > ORG_DEFAULT_RECIPIENTS ? limits.maxRecipientsPerMessage : undefined;
+  if (size === undefined && rcpt === undefined) return;
+  out.comment('The organisation limits (Get-TransportConfig) also apply on the Edge; they default to 10 MB and 500 recipients. If they are lower than the IIS limits above, raise them:');
+  transportConfig(out, { maxReceiveSize: size, maxSendSize: size, maxRecipientEnvelopeLimit: rcpt }, { commented: true });
+}
+
 /** True when a range is not internal (private or loopback): the connector language treats relay to it as open. */
 function isPublicRange(range: string): boolean {
   const cls = classifyAddress(range.split('/')[0]!).cls;
@@ -173,6 +184,7 @@ function receiveSection(out: ScriptWriter, s: VirtualServerSummary, role: Target
     out.comment('IIS enabled no authentication method; AnonymousUsers keeps the connector usable - review.');
   }
   const limits = receiveLimits(out, s);
+  organisationLimits(out, limits);
   const fqdn = s.outbound.fqdn ? hostName(s.outbound.fqdn) ?? undefined : undefined;
   out.comment(`Logging: IIS logging was ${s.logging.enabled.value ? 'on' : 'off'}; Edge protocol logs are always complete, so Verbose is set on every connector.`);
   if (!s.enabled.value) out.comment('ServerAutoStart was FALSE: the connector is created disabled.');
@@ -333,7 +345,7 @@ function domainSection(out: ScriptWriter, s: VirtualServerSummary, domains: Doma
     if (!d.smartHost) continue;
     if (domainBasicSubmission(s, d)) {
       out.comment(`${space}: IIS sent this domain's mail through Exchange Online SMTP AUTH with Basic authentication, which Microsoft disables by default`);
-      out.comment('for existing tenants at the end of December 2026. Not recreated: no credential is carried over; route it through the Exchange Online send connector instead.');
+      out.comment('for existing tenants at the end of December 2026. Not recreated: no credential is carried over; send it to the tenant MX endpoint (port 25, TLS, certificate), as the Exchange Online recipe does.');
       continue;
     }
     const host = smartHost(d.smartHost);

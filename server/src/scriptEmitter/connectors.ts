@@ -199,3 +199,26 @@ export function credentialPrompt(w: ScriptWriter, variableName: string, account:
   if (!/^[A-Za-z][A-Za-z0-9]*$/.test(variableName)) fail(`variable ${variableName}`);
   w.statement(`$${variableName} = Get-Credential${account ? ` -UserName ${psQuote(account)}` : ''} -Message ${psQuote(message)}`);
 }
+
+export interface TransportLimits {
+  maxReceiveSize?: number;
+  maxSendSize?: number;
+  maxRecipientEnvelopeLimit?: number;
+}
+
+/** `Set-TransportConfig` organisation limits (bytes / recipients); commented when the admin should decide. */
+export function transportConfig(w: ScriptWriter, limits: TransportLimits, options: { commented?: boolean } = {}): void {
+  const params: Param[] = [];
+  const add = (param: string, v: number | undefined): void => {
+    if (v === undefined) return;
+    if (!Number.isInteger(v) || v < 1 || v > 2147483647) fail(`${param} ${v}`);
+    params.push([param, int(v)]);
+  };
+  add('MaxReceiveSize', limits.maxReceiveSize);
+  add('MaxSendSize', limits.maxSendSize);
+  add('MaxRecipientEnvelopeLimit', limits.maxRecipientEnvelopeLimit);
+  if (params.length === 0) return;
+  const c = { cmdlet: 'Set-TransportConfig', params };
+  if (options.commented) w.commented(c);
+  else w.command(c);
+}
