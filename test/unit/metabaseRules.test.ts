@@ -163,3 +163,10 @@ test('lifecycle texts: no claim that a standalone Edge cannot be (or usually is 
   assert.match(hover, /On an Exchange Server SE Edge/);
   for (const m of messages) assert.match(m, /only Exchange Online mailboxes has none/);
 });
+
+test('hover: an Exchange Online Basic SMTP AUTH server maps to the tenant MX endpoint over TLS, not to a Basic smart host', () => {
+  const hover = serverMarkdown(summarizeAll(parseMetabase(metabaseXml([QUIET_SERVICE, quietServer('1', EXO_BASIC_SUBMISSION)])))[0]!);
+  assert.match(hover, /Exchange Online SMTP AUTH with Basic credentials \(disabled by default for existing tenants at the end of December 2026\)/);
+  assert.match(hover, /-TlsDomain mail\.protection\.outlook\.com/);
+  assert.doesNotMatch(hover, /SmartHostAuthMechanism|-SmartHosts smtp\.office365\.com/);
+});
