@@ -256,3 +256,10 @@ test('IIS limits above the organisation defaults come with a commented Set-Trans
   assert.match(text, /^# Set-TransportConfig -MaxReceiveSize 52428800 -MaxSendSize 52428800 -MaxRecipientEnvelopeLimit 1000$/m);
   assert.doesNotMatch(script([QUIET_SERVICE, quietServer()]), /Set-TransportConfig/);
 });
+
+test('hostile values on the Exchange Online path never reach the script', () => {
+  const evil = "x@evil.com'; Stop-Computer; '";
+  const text = script([QUIET_SERVICE, quietServer('1', { ...EXO_BASIC_SUBMISSION, RouteUserName: evil, DefaultDomain: "contoso.com'; Stop-Computer" })]);
+  assert.doesNotMatch(text, /Stop-Computer|evil/);
+  assert.match(text, /-SmartHosts 'replace-me\.mail\.protection\.outlook\.com'/);
+});

@@ -245,7 +245,7 @@ function tenantEndpoint(s: VirtualServerSummary, b: BasicSubmission): { host: st
 function exchangeOnlineSection(out: ScriptWriter, s: VirtualServerSummary, name: string, b: BasicSubmission | undefined, directHost: string | undefined): void {
   let host = directHost;
   if (b) {
-    out.comment(`IIS relayed through Exchange Online SMTP AUTH client submission (${commentText(b.host)}, port ${b.port}) with Basic authentication${b.userName ? ` as ${commentText(b.userName)}` : ''}.`);
+    out.comment(`IIS relayed through Exchange Online SMTP AUTH client submission (${commentText(b.host)}, port ${b.port}) with Basic authentication${b.userName ? ` as ${accountName(b.userName) ?? '(an account name that is not valid)'}` : ''}.`);
     out.comment('Microsoft disables Basic authentication for SMTP AUTH by default for existing tenants at the end of December 2026 (MC786329);');
     out.comment('the relay then fails with 550 5.7.30. The Basic credential is NOT carried over: the Edge relays to the tenant MX endpoint on port 25');
     out.comment('with TLS and a certificate, matched by an OnPremises inbound connector in Exchange Online.');

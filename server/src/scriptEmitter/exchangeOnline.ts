@@ -72,7 +72,8 @@ export function exchangeOnlineSendConnector(w: ScriptWriter, spec: ExchangeOnlin
     '  a certificate or MAIL FROM domain that is an accepted domain of the tenant, otherwise 550 5.7.64 TenantAttribution.',
     "  Publish the Edge's public IP in SPF (v=spf1 ip4:EDGE-IP include:spf.protection.outlook.com ~all): Microsoft recommends soft fail",
     '  (~all) with Reject Direct Send (Set-OrganizationConfig -RejectDirectSend $true); consider DKIM and DMARC.',
-    '  Mail from a standalone Edge arrives as external (AuthAs Anonymous). TreatMessagesAsInternal on the inbound connector changes',
-    '  that but also skips anti-spam: only for an organisation without on-premises Exchange mailboxes, never with a connector matched by IP alone.',
+    '  Mail from a standalone Edge arrives as external (AuthAs Anonymous). TreatMessagesAsInternal on the inbound connector changes that',
+    '  but also skips anti-spam: only for an on-premises organisation without Exchange mailboxes (hybrid uses the certificate instead),',
+    '  and never with -SenderDomains * matched by an IP address that others can send from.',
   );
 }
