@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CodeAction, CompletionItem, CompletionList } from 'vscode-languageserver-protocol';
 import { hoverText, positionOf, REPO_ROOT, startClient, type TestLspClient } from '../helpers/lspClient';
-import { BLOBS, metabaseXml, QUIET_SERVICE, quietServer } from '../fixtures/metabase/build';
+import { BLOBS, EXO_BASIC_SUBMISSION, metabaseXml, QUIET_SERVICE, quietServer } from '../fixtures/metabase/build';
 
 const EXAMPLE = readFileSync(join(REPO_ROOT, 'examples', 'MetaBase.xml'), 'utf8');
 const CORPUS_FIXTURE = join(REPO_ROOT, '..', 'shared', 'corpus', 'metabase', '08-SYNTHETIC-metabase-smtp-fixture.xml');
@@ -82,6 +82,29 @@ test('code action returns the connector script as an openGeneratedDocument comma
   assert.equal(arg.language, 'powershell');
   assert.match(arg.content, /New-ReceiveConnector `\n    -Name 'IIS VS2 Legacy scanners \(RISKY\) - inbound'/);
   assert.match(arg.content, /New-SendConnector/);
+  // Ctrl+. (quick fixes and refactorings) offers it too, not only Source Action...
+  const kinds = actions.filter((x) => x.title === 'Generate Exchange connectors for this virtual server').map((x) => x.kind);
+  assert.deepEqual(kinds, ['source', 'refactor.rewrite']);
+  const caps = client.initializeResult!.capabilities.codeActionProvider as { codeActionKinds: string[] };
+  for (const k of kinds) assert.ok(caps.codeActionKinds.includes(k!), `${k} not announced`);
+});
+
+test('Exchange Online Basic SMTP AUTH: METABASE123 on the server, fixed by the generated script (quick fix)', async () => {
+  const uri = 'file:///proto/exo/MetaBase.xml';
+  const text = metabaseXml([QUIET_SERVICE, quietServer('1', EXO_BASIC_SUBMISSION)]);
+  await client.open(uri, 'iis-metabase', text);
+  const p = await client.waitForDiagnostics(uri);
+  const d = p.diagnostics.find((x) => x.code === 'METABASE123')!;
+  assert.ok(d, codesOf(p).join(','));
+  assert.match(String(d.message), /end of December 2026/);
+  const actions = (await client.codeActions(uri, d.range, [d])) as CodeAction[];
+  const fix = actions.find((a) => a.kind === 'quickfix')!;
+  assert.ok(fix, JSON.stringify(actions.map((a) => a.kind)));
+  assert.equal(fix.title, 'Generate Exchange connectors for this virtual server');
+  assert.deepEqual(fix.diagnostics?.map((x) => x.code), ['METABASE123']);
+  const content = (fix.command!.arguments![0] as { content: string }).content;
+  assert.match(content, /-TlsDomain 'mail\.protection\.outlook\.com'/);
+  assert.doesNotMatch(content, /Get-Credential|SmartHostAuthMechanism/);
 });
 
 test('edits update diagnostics: fixing the open relay removes METABASE101', async () => {
@@ -116,7 +139,9 @@ test('the synthetic corpus sample: decoded relay lists on hover, warnings inline
   const pos = positionOf(text, '/LM/SmtpSvc/1"');
   const actions = (await client.codeActions(uri, { start: pos, end: pos })) as CodeAction[];
   const content = (actions[0]!.command!.arguments![0] as { content: string }).content;
-  assert.match(content, /\$remoteIPRanges = @\('10\.20\.30\.0\/24', '192\.168\.1\.10', '192\.168\.1\.20'\)/);
+  // IPSecurity lets only 10.20.30.0/24 connect: the two 192.168.1.x relay grants never relayed, so they are not granted.
+  assert.match(content, /^\$remoteIPRanges = @\('10\.20\.30\.0\/24'\)$/m);
+  assert.match(content, /^# {3}192\.168\.1\.10: IPSecurity refuses it at connect time$/m);
 });
 
 test('the real TechNet excerpt (Custom AuthFlags, UnknownName_, elisions): warnings and hover on effective values', async () => {

@@ -145,7 +145,7 @@ test('code action on a virtual server (or inside one of its domains) opens the c
   for (const needle of ['/LM/SmtpSvc/2"', 'partner.example"']) {
     const p = doc.positionAt(at(EXAMPLE, needle));
     const actions = service.codeActions!(model, doc, { textDocument: { uri: doc.uri }, range: { start: p, end: p }, context: { diagnostics: [] } }, ctx);
-    assert.equal(actions.length, 1);
+    assert.deepEqual(actions.map((x) => (x as { kind: string }).kind), ['source', 'refactor.rewrite'], 'Source Action... and Ctrl+.');
     const a = actions[0] as { title: string; command: { command: string; arguments: { language: string; content: string }[] } };
     assert.equal(a.title, 'Generate Exchange connectors for this virtual server');
     assert.equal(a.command.command, 'iisSmtp.openGeneratedDocument');
@@ -153,6 +153,11 @@ test('code action on a virtual server (or inside one of its domains) opens the c
     assert.match(a.command.arguments[0]!.content, /New-ReceiveConnector/);
     assert.match(a.command.arguments[0]!.content, /virtual server 2/);
   }
+  const p2 = doc.positionAt(at(EXAMPLE, '/LM/SmtpSvc/2"'));
+  const only = (kinds: string[]) => service.codeActions!(model, doc, { textDocument: { uri: doc.uri }, range: { start: p2, end: p2 }, context: { diagnostics: [], only: kinds } }, ctx).map((x) => (x as { kind: string }).kind);
+  assert.deepEqual(only(['refactor']), ['refactor.rewrite']);
+  assert.deepEqual(only(['source']), ['source']);
+  assert.deepEqual(only(['quickfix']), [], 'a quick fix only for a finding the script fixes');
   const svc = doc.positionAt(at(EXAMPLE, '/LM/SmtpSvc"'));
   assert.deepEqual(service.codeActions!(model, doc, { textDocument: { uri: doc.uri }, range: { start: svc, end: svc }, context: { diagnostics: [] } }, ctx), []);
 });

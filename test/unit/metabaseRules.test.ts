@@ -5,8 +5,10 @@ import { DiagnosticSeverity } from 'vscode-languageserver';
 import { CODES, type CodeName } from '../../server/src/metabase/codes';
 import { allFindings } from '../../server/src/metabase/diagnostics';
 import { checkMetabaseText } from '../../server/src/metabase/index';
+import { serverMarkdown } from '../../server/src/metabase/hover';
 import { parseMetabase } from '../../server/src/metabase/model';
-import { BLOBS, metabaseXml, QUIET_SERVICE, quietServer, type FixtureKey } from '../fixtures/metabase/build';
+import { summarizeAll } from '../../server/src/metabase/virtualServer';
+import { BLOBS, EXO_BASIC_SUBMISSION, metabaseXml, QUIET_SERVICE, quietServer, type FixtureKey } from '../fixtures/metabase/build';
 
 function findings(keys: FixtureKey[]) {
   const text = metabaseXml(keys);
@@ -47,7 +49,7 @@ const CASES: RuleCase[] = [
   { code: 'dnsGrant', positive: [QUIET_SERVICE, quietServer('1', { RelayIpList: BLOBS.grantName })], negative: [QUIET_SERVICE, quietServer()], message: /by DNS name \(\*\.apps\.contoso\.test\).*PTR/ },
   { code: 'inconsistentList', positive: [QUIET_SERVICE, quietServer('1', { RelayIpList: BLOBS.bothLists })], negative: [QUIET_SERVICE, quietServer()], message: /both a grant list and a deny list/ },
   { code: 'malformedBlob', positive: [QUIET_SERVICE, quietServer('1', { RelayIpList: BLOBS.onlyLocalhost.slice(0, 30) })], negative: [QUIET_SERVICE, quietServer()], message: /cannot be decoded: The blob is 15 bytes long/ },
-  { code: 'relayForAuth', positive: [service({ RelayForAuth: '4294967295', AuthFlags: 'AuthBasic' }), quietServer('1', { AccessSSLFlags: 'AccessSSL' })], negative: [service({ AuthFlags: 'AuthBasic' }), quietServer('1', { AccessSSLFlags: 'AccessSSL' })], message: /RelayForAuth is on for virtual server 1.*Mailbox server/ },
+  { code: 'relayForAuth', positive: [service({ RelayForAuth: '4294967295', AuthFlags: 'AuthBasic' }), quietServer('1', { AccessSSLFlags: 'AccessSSL' })], negative: [service({ AuthFlags: 'AuthBasic' }), quietServer('1', { AccessSSLFlags: 'AccessSSL' })], message: /RelayForAuth is on for virtual server 1.*Exchange Server SE.*domain accounts only if the Edge is domain-joined.*normally in a workgroup.*only Exchange Online mailboxes has none/ },
   { code: 'relayForAuth', positive: [{ type: 'IIsSmtpService', location: '/LM/SmtpSvc', props: { ...QUIET_SERVICE.props, RelayForAuth: undefined as unknown as string } }, quietServer()].map((k) => ({ ...k, props: Object.fromEntries(Object.entries(k.props ?? {}).filter(([, v]) => v !== undefined)) })), negative: [QUIET_SERVICE, quietServer()], message: /not set anywhere, and the service is believed to assume TRUE.*not confirmed/ },
   { code: 'basicNoTls', positive: [service({ AuthFlags: 'AuthBasic | AuthAnonymous' }), quietServer()], negative: [service({ AuthFlags: 'AuthBasic | AuthAnonymous' }), quietServer('1', { AccessSSLFlags: 'AccessSSL' })], message: /Basic authentication is enabled.*BasicAuthRequireTLS/ },
   { code: 'anonNoConnectionControl', positive: [QUIET_SERVICE, quietServer('1', { IPSecurity: BLOBS.allExcept })], negative: [QUIET_SERVICE, quietServer()], message: /Anonymous access is enabled.*connection control is "every host except 1 denied entry may connect"/ },
@@ -67,6 +69,8 @@ const CASES: RuleCase[] = [
   { code: 'loggingOff', positive: [{ ...QUIET_SERVICE, props: Object.fromEntries(Object.entries(QUIET_SERVICE.props!).filter(([k]) => k !== 'LogExtFileFlags')) }, quietServer()], negative: [QUIET_SERVICE, quietServer()], message: /lacks LogExtFileUserName \(LogExtFileFlags is not set, so the schema default applies\)/ },
   { code: 'loggingOff', positive: [service({ LogPluginClsid: '{FF160662-DE82-11CF-BC0A-00AA006111E0}' }), quietServer()], negative: [service({ LogPluginClsid: '{ff160663-de82-11cf-bc0a-00aa006111e0}' }), quietServer()], message: /not the one believed to be W3C extended.*mapping not verified/ },
   { code: 'domainRelayList', positive: [QUIET_SERVICE, quietServer(), { type: 'IIsSmtpDomain', location: '/LM/SmtpSvc/1/Domain/a.test', props: { RouteAction: '2', RelayIpList: BLOBS.onlyLocalhost } }], negative: [QUIET_SERVICE, quietServer(), { type: 'IIsSmtpDomain', location: '/LM/SmtpSvc/1/Domain/a.test', props: { RouteAction: '2' } }], message: /per-domain relay list is an open question/ },
+  { code: 'exoBasicSmtpAuth', positive: [QUIET_SERVICE, quietServer('1', EXO_BASIC_SUBMISSION)], negative: [QUIET_SERVICE, quietServer('1', { ...EXO_BASIC_SUBMISSION, SmartHost: 'contoso-com.mail.protection.outlook.com', RemoteSmtpPort: '25', RouteAction: '4', RouteUserName: '' })], message: /^Virtual server 1 \("Quiet relay"\) relays through Exchange Online SMTP AUTH with Basic credentials \(smart host smtp\.office365\.com, port 587, Basic authentication.*as scanner@contoso\.com\)\. .*end of December 2026 \(message center MC786329.*550 5\.7\.30.*<tenant>\.mail\.protection\.outlook\.com, port 25\) with TLS and a certificate.*OnPremises inbound connector/ },
+  { code: 'exoBasicSmtpAuth', positive: [QUIET_SERVICE, quietServer(), { type: 'IIsSmtpDomain', location: '/LM/SmtpSvc/1/Domain/partner.example', props: { RouteAction: '266', RouteActionString: 'outlook.office365.com', RouteUserName: 'app@contoso.com' } }], negative: [QUIET_SERVICE, quietServer(), { type: 'IIsSmtpDomain', location: '/LM/SmtpSvc/1/Domain/partner.example', props: { RouteAction: '2', RouteActionString: 'outlook.office365.com' } }], message: /Domain partner\.example is sent through Exchange Online SMTP AUTH \(outlook\.office365\.com\)/ },
   // Structural checks.
   { code: 'wrongKeyType', positive: [QUIET_SERVICE, quietServer(), { type: 'IIsSmtpDomain', location: '/LM/SmtpSvc/1/Domain/a.test', props: { MaxRecipients: '5' } }], negative: [QUIET_SERVICE, quietServer('1', { MaxRecipients: '5' })], message: /MaxRecipients is not a property of IIsSmtpDomain keys/ },
   { code: 'unknownProperty', positive: [QUIET_SERVICE, quietServer('1', { Frobnicate: '1' })], negative: [QUIET_SERVICE, quietServer()], message: /Frobnicate is not in this tool's SMTP property catalogue/ },
@@ -144,4 +148,25 @@ test('other XML is reported as not a metabase; a foreign namespace is noted', ()
   const foreign = allFindings(parseMetabase(metabaseXml([QUIET_SERVICE, quietServer()]).replace('XML_Metabase_V64_0', 'XML_Metabase_V99_0')));
   assert.ok(foreign.some((f) => f.code === 'notMetabase' && f.severity === DiagnosticSeverity.Information));
   assert.ok(!allFindings(parseMetabase(metabaseXml([QUIET_SERVICE, quietServer()]))).some((f) => f.code === 'notMetabase'));
+});
+
+test('lifecycle texts: no claim that a standalone Edge cannot be (or usually is not) domain-joined; cloud-only tenants are not sent to a Mailbox server', () => {
+  const keys = [service({ RelayForAuth: '4294967295', AuthFlags: 'AuthBasic | AuthNTLM' }), quietServer('1', { AccessSSLFlags: 'AccessSSL' }), { type: 'IIsSmtpDomain', location: '/LM/SmtpSvc/1/Domain/a.test', props: { RouteAction: '2050', RouteActionString: 'mx.a.test' } }];
+  const messages = findings(keys).findings.filter((f) => f.code === 'relayForAuth').map((f) => f.message);
+  assert.equal(messages.length, 2);
+  const text = parseMetabase(metabaseXml(keys));
+  const hover = serverMarkdown(summarizeAll(text)[0]!);
+  for (const m of [...messages, hover]) {
+    assert.doesNotMatch(m, /usually not domain-joined|cannot be domain-joined|is not domain-joined|move authenticated submission to a Mailbox server|belongs on a Mailbox server/i);
+    assert.match(m, /domain-joined/);
+  }
+  assert.match(hover, /On an Exchange Server SE Edge/);
+  for (const m of messages) assert.match(m, /only Exchange Online mailboxes has none/);
+});
+
+test('hover: an Exchange Online Basic SMTP AUTH server maps to the tenant MX endpoint over TLS, not to a Basic smart host', () => {
+  const hover = serverMarkdown(summarizeAll(parseMetabase(metabaseXml([QUIET_SERVICE, quietServer('1', EXO_BASIC_SUBMISSION)])))[0]!);
+  assert.match(hover, /Exchange Online SMTP AUTH with Basic credentials \(disabled by default for existing tenants at the end of December 2026\)/);
+  assert.match(hover, /-TlsDomain mail\.protection\.outlook\.com/);
+  assert.doesNotMatch(hover, /SmartHostAuthMechanism|-SmartHosts smtp\.office365\.com/);
 });

@@ -56,6 +56,7 @@ export const CODES = {
   secureBindings: { code: 'METABASE120', title: 'Implicit-TLS binding (no Edge equivalent)', severity: I, confidence: 'low' },
   ignoredRoute: { code: 'METABASE121', title: 'Domain entry ignored by the service', severity: W, confidence: 'medium' },
   domainRelayList: { code: 'METABASE122', title: 'Per-domain relay list (not known to be honoured)', severity: I, confidence: 'low' },
+  exoBasicSmtpAuth: { code: 'METABASE123', rule: 'EXO-BASIC-SMTP-AUTH', title: 'Relays through Exchange Online Basic SMTP AUTH', severity: W, confidence: 'high' },
 } as const satisfies Record<string, CodeDef>;
 
 export type CodeName = keyof typeof CODES;

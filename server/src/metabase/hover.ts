@@ -9,6 +9,8 @@ import { rawValue, type MetabaseKey, type MetabaseModel, type PropertyOccurrence
 import { ipListVerdict, type AddressEntry, type DecodedIpList, type IpRange, type ListPurpose } from './relayList';
 import { decodeOccurrenceList, isServerKey, serverOf, summarizeVirtualServer, type DomainSummary, type Effective, type IpListSummary, type VirtualServerSummary } from './virtualServer';
 import { formatBytes, renderValue } from './values';
+import { EXO_TLS_DOMAIN, isExchangeOnlineMx } from '../scriptEmitter/exchangeOnline';
+import { serverBasicSubmission } from './exchangeOnlineAuth';
 
 const MAX_LISTED = 25;
 
@@ -100,9 +102,9 @@ export function serverMarkdown(s: VirtualServerSummary): string {
   ]);
   if (s.domains.length) rows.push(['Domains', s.domains.slice(0, 10).map((d) => `\`${esc(d.name)}\` (${d.routeActionNames.join(' | ') || 'no action'})`).join(', ') + (s.domains.length > 10 ? ', …' : '')]);
   const lines = [`**${title}** \`${esc(s.location)}\``, '', '| | |', '|---|---|', ...rows.map(([a, b]) => `| ${a} | ${b.replace(/\|/g, '\\|')} |`), ''];
-  lines.push('**On Exchange Edge:**', ...edgeMapping(s));
+  lines.push('**On an Exchange Server SE Edge:**', ...edgeMapping(s));
   if (s.inheritedUnknown) lines.push('', '_This file has no /LM/SmtpSvc key: inherited values may be missing._');
-  if (s.key.pathDef?.keyClass === 'server') lines.push('', '_Code action: "Generate Exchange connectors for this virtual server"._');
+  if (s.key.pathDef?.keyClass === 'server') lines.push('', '_Code action (Ctrl+. or Source Action...): "Generate Exchange connectors for this virtual server"._');
   return lines.join('\n');
 }
 
@@ -119,9 +121,15 @@ function edgeMapping(s: VirtualServerSummary): string[] {
   const groups = [s.auth.anonymous && 'AnonymousUsers', (s.auth.basic || s.auth.integrated) && 'ExchangeUsers'].filter(Boolean).join(',');
   out.push(`- \`-AuthMechanism ${mech}\`${groups ? ` \`-PermissionGroups ${groups}\`` : ''}${s.tls.required ? ' `-RequireTLS $true`' : ''}`);
   const o = s.outbound;
-  if (o.smartHost && o.smartHostType.value !== 0) out.push(`- Send connector \`-AddressSpaces * -DNSRoutingEnabled $false -SmartHosts ${esc(o.smartHost)} -Port ${o.port.value}\`${o.auth === 'basic' ? ' `-SmartHostAuthMechanism BasicAuthRequireTLS`' : ''}`);
-  else out.push('- Send connector `-AddressSpaces * -DNSRoutingEnabled $true`');
-  if (s.auth.integrated || s.relayForAuth.value) out.push('- Authenticated relay: a standalone Edge is usually not domain-joined; consider a Mailbox server client connector instead.');
+  const smartHost = o.smartHost && o.smartHostType.value !== 0 ? o.smartHost : undefined;
+  if (serverBasicSubmission(s)) {
+    out.push(`- ⚠ Relays through Exchange Online SMTP AUTH with Basic credentials (disabled by default for existing tenants at the end of December 2026). Send connector to the tenant MX endpoint instead: \`-SmartHosts <tenant>.mail.protection.outlook.com -RequireTLS $true -TlsAuthLevel DomainValidation -TlsDomain ${EXO_TLS_DOMAIN}\` (port 25, a certificate, no credential)`);
+  } else if (smartHost && isExchangeOnlineMx(smartHost)) {
+    out.push(`- Send connector \`-AddressSpaces * -DNSRoutingEnabled $false -SmartHosts ${esc(smartHost)} -RequireTLS $true -TlsAuthLevel DomainValidation -TlsDomain ${EXO_TLS_DOMAIN}\` and a certificate (TlsCertificateName)`);
+  } else if (smartHost) {
+    out.push(`- Send connector \`-AddressSpaces * -DNSRoutingEnabled $false -SmartHosts ${esc(smartHost)} -Port ${o.port.value}\`${o.auth === 'basic' ? ' `-SmartHostAuthMechanism BasicAuthRequireTLS`' : ''}`);
+  } else out.push('- Send connector `-AddressSpaces * -DNSRoutingEnabled $true`');
+  if (s.auth.integrated || s.relayForAuth.value) out.push('- Authenticated relay: keep it only for senders that need it, over TLS; the Edge verifies domain accounts only if it is domain-joined (a perimeter Edge is normally in a workgroup). With only Exchange Online mailboxes, prefer relay by address for devices.');
   return out;
 }
 

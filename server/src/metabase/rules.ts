@@ -8,6 +8,7 @@ import { rawValue, type MetabaseKey, type MetabaseModel, type PropertyOccurrence
 import { maskPrefixOf, type AddressEntry, type DecodedIpList, type IpRange } from './relayList';
 import { summarizeVirtualServer, virtualServers, type DomainSummary, type VirtualServerSummary } from './virtualServer';
 import { decodeDword } from './values';
+import { domainBasicSubmission, serverBasicSubmission } from './exchangeOnlineAuth';
 
 const UNCONFIRMED = 'This rests on believed behaviour of the SMTP service that is not confirmed on a live server.';
 
@@ -131,6 +132,10 @@ function dnsGrants(s: VirtualServerSummary, out: Finding[]): void {
   });
 }
 
+/** Where authenticated relay goes on the Edge (reference exchange-2026.md: domain membership is irrelevant to "standalone"). */
+const AUTH_RELAY_ON_EDGE =
+  'On the Edge (Exchange Server SE), keep authenticated relay only for senders that need it: a receive connector restricted with -RemoteIPRanges and -AuthMechanism Tls,BasicAuth,BasicAuthRequireTLS, whose accounts the Edge must be able to verify (domain accounts only if the Edge is domain-joined; an Edge in a perimeter network is normally in a workgroup). Where on-premises Mailbox servers remain, their client connector (587) is an alternative; a tenant with only Exchange Online mailboxes has none, so prefer relay by address on the Edge for devices, and OAuth SMTP AUTH or High Volume Email in Exchange Online for applications that can use them.';
+
 function relayForAuth(s: VirtualServerSummary, out: Finding[]): void {
   const rfa = s.relayForAuth;
   if (!rfa.value) return;
@@ -141,7 +146,7 @@ function relayForAuth(s: VirtualServerSummary, out: Finding[]): void {
     code: 'relayForAuth',
     ...anchor(s.key, rfa, 'RelayForAuth'),
     severity: canAuth ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information,
-    message: `${how} for ${label(s)}: any account that can authenticate (any domain user, a compromised password, a service account) may relay to the internet${canAuth ? '' : ' — no authentication method is enabled right now, so this only matters if one is turned on'}. A standalone Edge is usually not domain-joined: move authenticated submission to a Mailbox server's client connector (587), or if it stays on Edge restrict the connector with -RemoteIPRanges and -AuthMechanism Tls,BasicAuth,BasicAuthRequireTLS.`,
+    message: `${how} for ${label(s)}: any account that can authenticate (any domain user, a compromised password, a service account) may relay to the internet${canAuth ? '' : ' — no authentication method is enabled right now, so this only matters if one is turned on'}. ${AUTH_RELAY_ON_EDGE}`,
   });
 }
 
@@ -289,7 +294,7 @@ function domainRules(s: VirtualServerSummary, d: DomainSummary, out: Finding[]):
     });
   }
   if (d.authRelay) {
-    out.push({ code: 'relayForAuth', ...span, message: `Domain ${d.name} has SMTP_AUTH_RELAY: authenticated users may relay to it even if RelayForAuth is off (believed behaviour, medium confidence). On Edge, authenticated relay belongs on a Mailbox server's client connector.` });
+    out.push({ code: 'relayForAuth', ...span, message: `Domain ${d.name} has SMTP_AUTH_RELAY: authenticated users may relay to it even if RelayForAuth is off (believed behaviour, medium confidence). ${AUTH_RELAY_ON_EDGE}` });
   }
   const domainList = findOwn(d.key, 'RelayIpList');
   if (domainList) {
@@ -297,6 +302,26 @@ function domainRules(s: VirtualServerSummary, d: DomainSummary, out: Finding[]):
   }
   if ((d.routeAction & 0x40) !== 0 || d.unknownRouteBits !== 0) {
     out.push({ code: 'ignoredRoute', ...span, message: `RouteAction ${d.routeAction} on domain ${d.name} has ${d.unknownRouteBits ? `unknown bits (0x${d.unknownRouteBits.toString(16)})` : 'SMTP_DEFAULT'} set; the service is believed to ignore such an entry entirely (medium confidence). Check the domain in IIS Manager.` });
+  }
+}
+
+/** Exchange Online SMTP AUTH with Basic credentials (reference exchange-2026.md, "Exchange Online SMTP AUTH"). */
+const BASIC_SMTP_AUTH_END =
+  'Microsoft disables Basic authentication for SMTP AUTH client submission by default for existing tenants at the end of December 2026 (message center MC786329; admins can still re-enable it then, and a final removal date is to be announced in the second half of 2027); the relay then fails with 550 5.7.30 Basic authentication is not supported for Client Submission.';
+const BASIC_SMTP_AUTH_FIX =
+  'Do not carry the Basic credential to the Edge: relay from the Edge to the tenant MX endpoint (<tenant>.mail.protection.outlook.com, port 25) with TLS and a certificate, matched in Exchange Online by an OnPremises inbound connector (certificate or IP), and publish SPF (~all). The code action "Generate Exchange connectors for this virtual server" writes that path. For applications that talk to Exchange Online directly, Microsoft lists OAuth for SMTP AUTH, High Volume Email (internal recipients) and Azure Communication Services Email. The Exchange admin center\'s SMTP AUTH Clients Submission Report shows who still uses Basic.';
+
+function basicSmtpAuth(s: VirtualServerSummary, out: Finding[]): void {
+  const b = serverBasicSubmission(s);
+  if (b) {
+    const how = [`smart host ${b.host}`, `port ${b.port}`, b.basicFlag ? 'Basic authentication (RouteAction SMTP_SASL/SMTP_AUTH_CLEARTEXT)' : 'an account (RouteUserName)', b.userName ? `as ${b.userName.slice(0, 80)}` : ''].filter(Boolean).join(', ');
+    out.push({ code: 'exoBasicSmtpAuth', ...anchor(s.key, s.outbound.routeAction, 'RouteAction'), message: `${capital(label(s))} relays through Exchange Online SMTP AUTH with Basic credentials (${how}). ${BASIC_SMTP_AUTH_END} ${BASIC_SMTP_AUTH_FIX}` });
+  }
+  for (const d of s.domains) {
+    const db = domainBasicSubmission(s, d);
+    if (!db) continue;
+    const occ = findOwn(d.key, 'RouteAction');
+    out.push({ code: 'exoBasicSmtpAuth', ...(occ ? occurrenceSpan(occ) : keySpan(d.key)), message: `Domain ${d.name} is sent through Exchange Online SMTP AUTH (${db.host}) with Basic credentials. ${BASIC_SMTP_AUTH_END} ${BASIC_SMTP_AUTH_FIX}` });
   }
 }
 
@@ -326,6 +351,7 @@ function serverFindings(model: MetabaseModel, s: VirtualServerSummary, out: Find
   esmtpOutbound(model, s, out);
   secureBindings(s, out);
   relayListAbsent(s, out);
+  basicSmtpAuth(s, out);
   for (const d of s.domains) domainRules(s, d, out);
 }
 
