@@ -4,6 +4,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { decodeMetabaseBytes, summarizeMetabaseText, type VirtualServerSummary } from '../metabase/index';
 import type { PlanWarning } from '../protocol/assessment';
+import { isDomainName } from '../traffic/domains';
 
 const MAX_METABASE_BYTES = 64 * 1024 * 1024;
 
@@ -11,6 +12,10 @@ export interface MetabaseFacts {
   /** As written (validated by the plan before it reaches a script). */
   smartHost?: string;
   alwaysTls?: boolean;
+  /** Local domains of the virtual server (IIsSmtpDomain entries that are not remote), valid names only. */
+  localDomains?: string[];
+  /** MaxMessageSize in bytes when set and above 0. */
+  maxMessageSize?: number;
   notes: PlanWarning[];
   error?: string;
 }
@@ -34,7 +39,11 @@ export function metabaseFacts(text: string): MetabaseFacts {
   if (out.alwaysTls.value) notes.push({ code: 'metabase-outbound-tls', message: 'IIS always used TLS to the next hop, so the send connector requires TLS too.' });
   if (s.relay.open) notes.push({ code: 'metabase-open-relay', message: `IIS relay restrictions on ${which}: ${s.relay.verdict}. The plan grants relay only to the addresses seen in the logs.` });
   if (s.logging.missingForAssessment.length > 0) notes.push({ code: 'metabase-log-fields', message: `Logging on ${which} omits ${s.logging.missingForAssessment.join(', ')}: some assessment answers are impossible from these logs.` });
-  return { smartHost: out.smartHost, alwaysTls: out.alwaysTls.value === true, notes };
+  const localDomains = [...new Set(s.domains.filter((d) => d.isLocal && d.name !== '*').map((d) => d.name.toLowerCase()))].filter(isDomainName).sort();
+  const facts: MetabaseFacts = { smartHost: out.smartHost, alwaysTls: out.alwaysTls.value === true, notes };
+  if (localDomains.length > 0) facts.localDomains = localDomains;
+  if (s.limits.maxMessageSize.value > 0) facts.maxMessageSize = s.limits.maxMessageSize.value;
+  return facts;
 }
 
 export async function readMetabase(path: string): Promise<MetabaseFacts> {

@@ -3,7 +3,7 @@
 // parts (by client address, so each part holds whole sessions) and the parts merged.
 import type { Partition } from './fastReader';
 import { scanLogFile } from './scan';
-import { AcceptedDomainInference, mayBePublicRelay, publicRelayFindings, sessionFindings } from './sessionRules';
+import { AcceptedDomainInference, needsAcceptedDomains, relayFindings, sessionFindings } from './sessionRules';
 import type { LineProblem, LogFormat, Session } from './types';
 
 export interface FileProblem {
@@ -34,8 +34,8 @@ export interface FileCheckOptions {
 export interface FileCheckPart extends FileCheckResult {
   /** Sessions the open-relay rule must see once the accepted domains of the whole file are known. */
   candidates: Session[];
-  /** Accepted domains this part infers (when none are configured). */
-  inferred: string[];
+  /** Accepted-domain evidence of this part (traffic/domains.ts), summed over parts (when none are configured). */
+  inferred: [string, number][];
 }
 
 /** Public sessions kept for the open-relay rule, which needs the accepted domains of the whole file. */
@@ -67,23 +67,26 @@ export async function checkLogFilePart(path: string, options: FileCheckOptions &
       onSession: (s) => {
         sessions++;
         if (explicit.length === 0) inference.add(s);
-        for (const f of sessionFindings(s, explicit)) add({ line: f.line, column: 0, severity: f.info.severity, code: f.info.code, message: f.message });
-        if (mayBePublicRelay(s) && candidates.length < MAX_PUBLIC_CANDIDATES) candidates.push(s);
+        const now = explicit.length > 0 ? sessionFindings(s, explicit).concat(relayFindings(s, explicit)) : sessionFindings(s, explicit);
+        for (const f of now) add({ line: f.line, column: 0, severity: f.info.severity, code: f.info.code, message: f.message });
+        if (explicit.length === 0 && needsAcceptedDomains(s) && candidates.length < MAX_PUBLIC_CANDIDATES) candidates.push(s);
       },
     },
     { partition: options.partition },
   );
-  return { format: scan.format, problems, total, lines: scan.lines, bytes: scan.bytes, sessions, candidates, inferred: inference.result() };
+  return { format: scan.format, problems, total, lines: scan.lines, bytes: scan.bytes, sessions, candidates, inferred: inference.entries() };
 }
 
 /** Merges the parts of one file and applies the rules that need all of it. */
 export function mergeFileCheck(parts: readonly FileCheckPart[], options: FileCheckOptions): FileCheckResult {
   const explicit = options.acceptedDomains;
-  const accepted = explicit.length > 0 ? explicit : [...new Set(parts.flatMap((p) => p.inferred))].sort();
+  const inference = new AcceptedDomainInference();
+  for (const p of parts) inference.merge(p.inferred);
+  const accepted = explicit.length > 0 ? explicit : inference.result();
   const problems = parts.flatMap((p) => p.problems);
   let total = parts.reduce((n, p) => n + p.total, 0);
   for (const s of parts.flatMap((p) => p.candidates)) {
-    for (const f of publicRelayFindings(s, accepted)) {
+    for (const f of relayFindings(s, accepted)) {
       total++;
       problems.push({ line: f.line, column: 0, severity: f.info.severity, code: f.info.code, message: f.message });
     }
