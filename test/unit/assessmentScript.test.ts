@@ -5,14 +5,11 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { remoteIpRanges } from '../../server/src/assessment/ipRanges';
 import { commentText, isDomainName, psQuote } from '../../server/src/assessment/psText';
-import { planTexts, session, w3cLog } from '../helpers/assessmentHelpers';
+import { planTexts, scriptCommands, session, w3cLog } from '../helpers/assessmentHelpers';
 
 const ROOT = join(__dirname, '..', '..');
 
-/** The executable lines of a script (comments and blank lines dropped). */
-function commands(script: string): string[] {
-  return script.split(/\r\n/).filter((l) => l.trim() !== '' && !l.startsWith('#'));
-}
+const commands = scriptCommands;
 
 const DAY = '2026-11-02';
 
