@@ -3,7 +3,7 @@
 // parts (by client address, so each part holds whole sessions) and the parts merged.
 import type { Partition } from './fastReader';
 import { scanLogFile } from './scan';
-import { AcceptedDomainInference, needsAcceptedDomains, relayFindings, sessionFindings } from './sessionRules';
+import { AcceptedDomainInference, firstDenialLine, mayBeInternetRelay, refusalFindings, relayFindings, sessionFindings } from './sessionRules';
 import type { LineProblem, LogFormat, Session } from './types';
 
 export interface FileProblem {
@@ -34,12 +34,27 @@ export interface FileCheckOptions {
 export interface FileCheckPart extends FileCheckResult {
   /** Sessions the open-relay rule must see once the accepted domains of the whole file are known. */
   candidates: Session[];
+  /** Sessions with 550 recipients (relay denied or unknown user, once the accepted domains are known): the earliest only. */
+  denied: Session[];
+  /** 550 recipients of the sessions not kept (each is one finding either way, so the total stays exact). */
+  droppedDenials: number;
   /** Accepted-domain evidence of this part (traffic/domains.ts), summed over parts (when none are configured). */
   inferred: [string, number][];
 }
 
 /** Public sessions kept for the open-relay rule, which needs the accepted domains of the whole file. */
 const MAX_PUBLIC_CANDIDATES = 10_000;
+
+/**
+ * Keeps the `keep` sessions whose first refused recipient comes earliest (only the earliest lines are
+ * printed), and returns how many refused recipients the others had.
+ */
+function keepEarliest(list: Session[], keep: number): number {
+  list.sort((a, b) => firstDenialLine(a) - firstDenialLine(b));
+  let dropped = 0;
+  for (const s of list.splice(keep)) for (const m of s.messages) dropped += m.denied.length;
+  return dropped;
+}
 
 /**
  * Checks the records of one partition of client addresses (all of them without `partition`). Lines that
@@ -55,6 +70,8 @@ export async function checkLogFilePart(path: string, options: FileCheckOptions &
   };
   const inference = new AcceptedDomainInference();
   const candidates: Session[] = [];
+  const denied: Session[] = [];
+  let droppedDenials = 0;
   const explicit = options.acceptedDomains;
   const reportsNonRecords = !options.partition || options.partition.index === 0;
   const scan = await scanLogFile(
@@ -66,15 +83,23 @@ export async function checkLogFilePart(path: string, options: FileCheckOptions &
       },
       onSession: (s) => {
         sessions++;
-        if (explicit.length === 0) inference.add(s);
-        const now = explicit.length > 0 ? sessionFindings(s, explicit).concat(relayFindings(s, explicit)) : sessionFindings(s, explicit);
-        for (const f of now) add({ line: f.line, column: 0, severity: f.info.severity, code: f.info.code, message: f.message });
-        if (explicit.length === 0 && needsAcceptedDomains(s) && candidates.length < MAX_PUBLIC_CANDIDATES) candidates.push(s);
+        for (const f of sessionFindings(s, explicit)) add({ line: f.line, column: 0, severity: f.info.severity, code: f.info.code, message: f.message });
+        if (explicit.length > 0) {
+          for (const f of relayFindings(s, explicit)) add({ line: f.line, column: 0, severity: f.info.severity, code: f.info.code, message: f.message });
+          return;
+        }
+        // Findings that need the inferred accepted domains wait for the whole file.
+        inference.add(s);
+        if (mayBeInternetRelay(s) && candidates.length < MAX_PUBLIC_CANDIDATES) candidates.push(s);
+        else if (firstDenialLine(s) >= 0) {
+          denied.push(s);
+          if (denied.length > 2 * options.maxProblems + 64) droppedDenials += keepEarliest(denied, options.maxProblems);
+        }
       },
     },
     { partition: options.partition },
   );
-  return { format: scan.format, problems, total, lines: scan.lines, bytes: scan.bytes, sessions, candidates, inferred: inference.entries() };
+  return { format: scan.format, problems, total, lines: scan.lines, bytes: scan.bytes, sessions, candidates, denied, droppedDenials, inferred: inference.entries() };
 }
 
 /** Merges the parts of one file and applies the rules that need all of it. */
@@ -84,12 +109,11 @@ export function mergeFileCheck(parts: readonly FileCheckPart[], options: FileChe
   for (const p of parts) inference.merge(p.inferred);
   const accepted = explicit.length > 0 ? explicit : inference.result();
   const problems = parts.flatMap((p) => p.problems);
-  let total = parts.reduce((n, p) => n + p.total, 0);
-  for (const s of parts.flatMap((p) => p.candidates)) {
-    for (const f of relayFindings(s, accepted)) {
-      total++;
-      problems.push({ line: f.line, column: 0, severity: f.info.severity, code: f.info.code, message: f.message });
-    }
+  let total = parts.reduce((n, p) => n + p.total + p.droppedDenials, 0);
+  const deferred = [...parts.flatMap((p) => p.candidates.map((s) => relayFindings(s, accepted))), ...parts.flatMap((p) => p.denied.map((s) => refusalFindings(s, accepted)))];
+  for (const f of deferred.flat()) {
+    total++;
+    problems.push({ line: f.line, column: 0, severity: f.info.severity, code: f.info.code, message: f.message });
   }
   problems.sort((a, b) => a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   problems.length = Math.min(problems.length, options.maxProblems);

@@ -85,15 +85,20 @@ export function sessionFindings(s: Session, explicitAccepted: readonly string[])
   return out;
 }
 
-/** True when the session's findings depend on the accepted domains (worth keeping while streaming). */
-export function needsAcceptedDomains(s: Session): boolean {
-  if (s.direction !== 'in') return false;
-  if (s.messages.some((m) => m.denied.length > 0)) return true;
-  return !isOrganisationSource(sourceOrigin(s.clientIp, s.serverIp).origin) && s.messages.some((m) => isDelivered(m) && m.accepted.length > 0);
+/** An Internet host got mail delivered: the relay rules need the accepted domains (worth keeping while streaming). */
+export function mayBeInternetRelay(s: Session): boolean {
+  return s.direction === 'in' && !isOrganisationSource(sourceOrigin(s.clientIp, s.serverIp).origin) && s.messages.some((m) => isDelivered(m) && m.accepted.length > 0);
+}
+
+/** Line of the session's first recipient refused with 550, or -1. */
+export function firstDenialLine(s: Session): number {
+  let line = -1;
+  for (const m of s.messages) for (const d of m.denied) if (line < 0 || d.line < line) line = d.line;
+  return line;
 }
 
 /** A 550 recipient: a relay denial for a domain that is not accepted, an unknown user for an accepted one. */
-function refusalFindings(s: Session, accepted: readonly string[]): Finding[] {
+export function refusalFindings(s: Session, accepted: readonly string[]): Finding[] {
   const out: Finding[] = [];
   for (const m of s.messages) {
     for (const d of m.denied) {
