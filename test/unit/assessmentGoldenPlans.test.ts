@@ -263,3 +263,40 @@ test('an unreadable file makes the assessment partial', async () => {
   const a = finalizeAssessment(acc, { acceptedDomains: [] });
   assert.deepEqual(a.summary.partial, ['1 file(s) could not be read']);
 });
+
+test('issue 11: Basic SMTP AUTH to Exchange Online client submission is replaced by the tenant MX on port 25', async () => {
+  const line = (time: string, kind: 'Command' | 'Response', verb: string, arg: string): string => `${DAY} ${time} 52.97.1.10 OutboundConnection${kind} SMTPSVC1 RELAY01 - 587 ${verb} - ${arg} 0 0 30 0 0 SMTP - - -`;
+  const records: [kind: 'Command' | 'Response', verb: string, arg: string][] = [
+    ['Response', '-', '220+AM0PR01CA0001.outlook.office365.com+Microsoft+ESMTP+MAIL+Service+ready'],
+    ['Command', 'EHLO', 'relay01.contoso.com'],
+    ['Command', 'STARTTLS', '-'],
+    ['Response', '-', '220+2.0.0+SMTP+server+ready'],
+    ['Command', 'AUTH', 'LOGIN'],
+    ['Response', '-', '235+2.7.0+Authentication+successful'],
+    ['Command', 'MAIL', 'FROM:<erp@contoso.com>'],
+    ['Command', 'RCPT', 'TO:<ap@contoso.com>'],
+    ['Response', '-', '250+OK'],
+    ['Command', 'DATA', '-'],
+    ['Response', '-', '250+queued'],
+    ['Command', 'QUIT', '-'],
+    ['Response', '-', '221+bye'],
+  ];
+  const submission = records.map(([kind, verb, arg]) => line('08:00:05', kind, verb, arg)).join('\r\n') + '\r\n';
+  const r = planTexts([{ name: 'exo587.log', text: w3cLog(DAY, erp) + submission }], ['contoso.com']);
+  await checkPlanScript('exo 587', r);
+  const o = r.assessment!.outbound;
+  assert.equal(o.evidence, 'exo-submission');
+  assert.match(o.exchangeOnlineBasicAuth!.evidence, /1 AUTH LOGIN\/PLAIN command\(s\) to am0pr01ca0001\.outlook\.office365\.com on port 587/);
+  const send = scriptCommands(r.script).at(-1)!;
+  assert.match(send, /-SmartHosts 'contoso-com\.mail\.protection\.outlook\.com' -DNSRoutingEnabled \$false -RequireTLS \$true/);
+  assert.doesNotMatch(r.script, /office365\.com'|AuthenticationCredential|SmartHostAuthMechanism/);
+  assert.match(r.warnings.find((w) => w.code === 'exo-basic-auth')!.message, /end of December 2026/);
+  assert.match(r.script, /New-InboundConnector -Name \(name\) -ConnectorType OnPremises/);
+  assert.match(r.script, /~all/);
+  assert.match(toMarkdown(r.assessment!), /Exchange Online Basic SMTP AUTH dependency/);
+  // The same dependency named by the metabase smart host.
+  const mb = planTexts([{ name: 'x.log', text: w3cLog(DAY, erp) }], ['contoso.com'], 'smtp.office365.com');
+  await checkPlanScript('exo metabase', mb);
+  assert.match(scriptCommands(mb.script).at(-1)!, /-SmartHosts 'contoso-com\.mail\.protection\.outlook\.com'/);
+  assert.ok(mb.warnings.some((w) => w.code === 'exo-basic-auth'));
+});

@@ -2,7 +2,7 @@
 // worker threads, and turned into profiles at the end (profiles.ts). Memory is bounded by the number of
 // distinct sources, and per-source detail lists are capped (the caps are counted, totals stay exact).
 import { classifyAddress } from '../common/ipClass';
-import { addressDomain } from '../smtpLog/addresses';
+import { addressDomain, authMechanism } from '../smtpLog/addresses';
 import type { LogRecord, Session, SessionMessage } from '../smtpLog/types';
 import { isDelivered, recipientsConfirmed } from '../traffic/delivery';
 import { addEvidence, sessionDomainEvidence, type DomainEvidence } from '../traffic/domains';
@@ -86,6 +86,10 @@ export interface HopAcc {
   banners: CountMap;
   /** Recipient domains of the RCPT commands sent to this hop. */
   recipientDomains: CountMap;
+  /** Outbound records to port 587 (client submission, e.g. smtp.office365.com). */
+  submissionRecords: number;
+  /** AUTH LOGIN/PLAIN commands this server sent to the hop (Basic authentication). */
+  basicAuthCommands: number;
   connections: number;
   messages: number;
   tls: number;
@@ -206,6 +210,18 @@ export class AssessmentAccumulator {
   addRecord(r: LogRecord): void {
     this.noteRecord(r.time, r.localTime);
     if (r.direction === 'out-response') this.noteReply(r.clientIp, r.query);
+    if (r.direction === 'out-command' && (r.serverPort === 587 || r.verb === 'AUTH')) this.noteSubmission(r);
+  }
+
+  /** Outbound client submission (port 587) and Basic AUTH to a next hop: the Exchange Online Basic SMTP AUTH dependency. */
+  private noteSubmission(r: LogRecord): void {
+    const hop = this.hop(r.clientIp);
+    if (!hop) return;
+    if (r.serverPort === 587) hop.submissionRecords++;
+    if (r.verb === 'AUTH') {
+      const mech = authMechanism(r.query);
+      if (mech === 'LOGIN' || mech === 'PLAIN') hop.basicAuthCommands++;
+    }
   }
 
   /** Counts one record of the current file at `time` (NaN when it has none). */
@@ -251,7 +267,7 @@ export class AssessmentAccumulator {
     let h = this.hops.get(address);
     if (!h) {
       if (this.hops.size >= MAX_SOURCES) return undefined;
-      h = { address, banners: new Map(), recipientDomains: new Map(), connections: 0, messages: 0, tls: 0, replies: new Map(), nullSender: 0 };
+      h = { address, banners: new Map(), recipientDomains: new Map(), submissionRecords: 0, basicAuthCommands: 0, connections: 0, messages: 0, tls: 0, replies: new Map(), nullSender: 0 };
       this.hops.set(address, h);
     }
     return h;
@@ -507,6 +523,8 @@ function mergeCounts<K>(into: Map<K, number>, from: Map<K, number>, cap: number)
 function mergeHop(h: HopAcc, o: HopAcc): void {
   mergeCounts(h.banners, o.banners, 5);
   mergeCounts(h.recipientDomains, o.recipientDomains, MAX_DETAIL);
+  h.submissionRecords += o.submissionRecords;
+  h.basicAuthCommands += o.basicAuthCommands;
   mergeCounts(h.replies, o.replies, 50);
   h.connections += o.connections;
   h.messages += o.messages;

@@ -59,6 +59,7 @@ export function toTextTable(a: Assessment): string {
     `Period: ${s.firstSeen || '?'} to ${s.lastSeen || '?'} (${s.days} days)   Messages: ${s.messages}   Applications: ${s.applications}   Relay-denied: ${s.relayDeniedSources}   Inbound: ${s.inboundSources}   Public: ${s.publicSources}   Noise: ${s.noiseSources}`,
     `Accepted domains: ${s.acceptedDomains.map((d) => plain(d)).join(', ') || '(none)'} (${domainSource(s)})`,
     `Outbound: ${a.outbound.mode}${a.outbound.smartHost ? ` via ${plain(a.outbound.smartHost, 80)}` : ''}${a.outbound.exchangeOnline ? ' (Exchange Online)' : ''}, ${a.outbound.messages} messages. ${plain(a.outbound.explanation, 300)}`,
+    ...(a.outbound.exchangeOnlineBasicAuth ? [`Exchange Online Basic SMTP AUTH dependency: ${plain(a.outbound.exchangeOnlineBasicAuth.evidence, 300)} (disabled by default at the end of December 2026)`] : []),
     '',
   ];
   const cols = [0, 1, 2, 3, 4, 5, 6, 9, 10, 12, 13].map((i) => COLUMNS[i]!);
@@ -103,6 +104,7 @@ export function toMarkdown(a: Assessment): string {
     ...s.excludedDomains.slice(0, 20).map((e) => `  - not suggested: ${mdCell(e.domain)} (${mdCell(e.reason)})`),
     `- Relay-denied sources: ${s.relayDeniedSources}; inbound Internet mail sources: ${s.inboundSources}; public sources: ${s.publicSources}; noise: ${s.noiseSources}`,
     `- Outbound: ${mdCell(a.outbound.explanation)}`,
+    ...(a.outbound.exchangeOnlineBasicAuth ? [`- Exchange Online Basic SMTP AUTH dependency: ${mdCell(a.outbound.exchangeOnlineBasicAuth.evidence)} (disabled by default at the end of December 2026; replaced by the tenant's MX endpoint on port 25)`] : []),
     '',
     `| ${COLUMNS.map((c) => c.title).join(' | ')} |`,
     `| ${COLUMNS.map(() => '---').join(' | ')} |`,

@@ -5,6 +5,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { decodeMetabaseBytes, summarizeMetabaseText, type VirtualServerSummary } from '../metabase/index';
 import type { PlanWarning } from '../protocol/assessment';
 import { isDomainName } from '../traffic/domains';
+import { isExchangeOnlineSubmissionHost } from '../traffic/routing';
 
 const MAX_METABASE_BYTES = 64 * 1024 * 1024;
 
@@ -33,7 +34,9 @@ export function metabaseFacts(text: string): MetabaseFacts {
   const which = `SMTP virtual server ${s.instanceId}`;
   if (servers.length > 1) notes.push({ code: 'metabase-server', message: `The metabase has ${servers.length} SMTP virtual servers; ${which} was used for the send connector.` });
   const out = s.outbound;
-  if (out.auth !== 'anonymous') {
+  if (out.auth !== 'anonymous' && out.smartHost && isExchangeOnlineSubmissionHost(out.smartHost)) {
+    notes.push({ code: 'metabase-smarthost-auth', message: `IIS authenticated to Exchange Online client submission (${out.auth === 'basic' ? 'Basic' : 'Integrated'}): that dependency is not carried forward. The send connector relays to the tenant's MX endpoint on port 25 with TLS and a certificate instead; no credential is needed.` });
+  } else if (out.auth !== 'anonymous') {
     notes.push({ code: 'metabase-smarthost-auth', message: `IIS authenticated to the smart host (${out.auth === 'basic' ? 'Basic' : 'Integrated'}). Add -SmartHostAuthMechanism BasicAuthRequireTLS and -AuthenticationCredential (Get-Credential) to the send connector: credentials are not in the metabase, so they are not generated.` });
   }
   if (out.alwaysTls.value) notes.push({ code: 'metabase-outbound-tls', message: 'IIS always used TLS to the next hop, so the send connector requires TLS too.' });

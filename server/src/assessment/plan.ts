@@ -158,6 +158,12 @@ export function buildPlan(assessment: Assessment, options: { cidrRounding: boole
   if (others > 0) warnings.push({ code: 'public-sources', message: `${others} other public address(es) connected: never granted; review them as possible abuse.` });
   if (plan.sizes.note) warnings.push({ code: 'message-size', message: plan.sizes.note });
   const send = plan.send;
+  if (send.exchangeOnlineBasicAuth) {
+    warnings.push({
+      code: 'exo-basic-auth',
+      message: `IIS relays through Exchange Online client submission with Basic authentication (${send.exchangeOnlineBasicAuth.evidence}). Exchange Online disables Basic SMTP AUTH for client submission by default for existing tenants at the end of December 2026 (MC786329; then 550 5.7.30). The Edge does not carry it forward: its send connector relays to the tenant's MX endpoint on port 25 with TLS and a certificate, matched by an OnPremises inbound connector in Exchange Online; no credential is generated.`,
+    });
+  }
   if (send.mode === 'smart-host' && send.smartHost === '') warnings.push({ code: 'placeholder-smart-host', message: 'The smart host could not be determined as a valid host name: the send connector uses a placeholder to replace.' });
   if (send.mode === 'smart-host' && send.exchangeOnline) warnings.push({ code: 'exo-certificate', exr: 'EXR008', message: 'The send connector to Exchange Online needs TlsCertificateName from your Edge certificate (EXR008 until it is set): see the commented lines under the send connector.' });
   if (send.ambiguous) warnings.push({ code: 'outbound-ambiguous', message: `${send.explanation} Check the IIS Delivery tab (or give the metabase) before creating the send connector.` });

@@ -5,7 +5,7 @@ import type { Assessment, AuthUse, Count, FileSummary, NextHop, OutboundSummary,
 import { classifyAddress } from '../common/ipClass';
 import { resolveAcceptedDomains } from '../traffic/domains';
 import { internetTraffic, isExternalDomain, refusalKind } from '../traffic/relay';
-import { decideRouting, isExchangeOnlineHost } from '../traffic/routing';
+import { decideRouting, isExchangeOnlineFrontEnd, isExchangeOnlineHost, isExchangeOnlineSubmission, isExchangeOnlineSubmissionHost } from '../traffic/routing';
 import { isOrganisationSource } from '../traffic/source';
 import { NEEDED_FIELDS, type AssessmentAccumulator, type CountMap, type FileAcc, type HopAcc, type SourceAcc } from './accumulator';
 import { isDomainName, isHostName } from './psText';
@@ -140,6 +140,8 @@ function hopOf(h: HopAcc): NextHop {
     address: h.address,
     bannerHost: banner ? banner.key : '',
     recipientDomains: sortedCounts(h.recipientDomains),
+    submissionRecords: h.submissionRecords,
+    basicAuthCommands: h.basicAuthCommands,
     connections: h.connections,
     messages: h.messages,
     tlsConnections: h.tls,
@@ -158,7 +160,7 @@ function smartHostValue(text: string): string {
 /** The smart host a next hop stands for: the tenant's MX host for Exchange Online (never a front end's banner). */
 function hopSmartHost(hop: NextHop | undefined, acc: AssessmentAccumulator, accepted: readonly string[]): { host: string; exchangeOnline: boolean } {
   if (!hop) return { host: '', exchangeOnline: false };
-  if (isExchangeOnlineHost(hop.bannerHost)) {
+  if (isExchangeOnlineFrontEnd(hop.bannerHost) || isExchangeOnlineSubmission(hop)) {
     const primary = mainDomain(acc, accepted);
     return { host: primary ? `${primary.replace(/\./g, '-')}.mail.protection.outlook.com` : '', exchangeOnline: true };
   }
@@ -171,6 +173,22 @@ function outboundOf(acc: AssessmentAccumulator, accepted: readonly string[], met
   const fromMetabase = metabaseSmartHost !== undefined && metabaseSmartHost.trim() !== '';
   const decision = decideRouting(hops, fromMetabase);
   const summary: OutboundSummary = { mode: decision.mode, evidence: decision.evidence, explanation: decision.explanation, smartHost: '', smartHostSource: '', exchangeOnline: false, hops, messages };
+  const basic = hops.filter((h) => h.basicAuthCommands > 0 && isExchangeOnlineSubmission(h));
+  const metabaseSubmission = fromMetabase && isExchangeOnlineSubmissionHost(metabaseSmartHost!.trim().replace(/^\[|\]$/g, ''));
+  if (basic.length > 0 || metabaseSubmission) {
+    const evidence = basic.length > 0 ? `${basic.reduce((n, h) => n + h.basicAuthCommands, 0)} AUTH LOGIN/PLAIN command(s) to ${basic.map((h) => h.bannerHost || h.address).join(', ')}${basic.some((h) => h.submissionRecords > 0) ? ' on port 587' : ''}` : 'the metabase smart host is Exchange Online client submission';
+    summary.exchangeOnlineBasicAuth = { hops: basic.map((h) => h.address), evidence };
+  }
+  if (metabaseSubmission) {
+    // Never carry client submission forward: the tenant's MX endpoint on port 25 replaces it.
+    const tenant = hopSmartHost({ address: '', bannerHost: 'smtp.office365.com', recipientDomains: [], submissionRecords: 1, basicAuthCommands: 0, connections: 0, messages: 0, tlsConnections: 0, replies: [], nullSenderMessages: 0 }, acc, accepted);
+    summary.evidence = 'exo-submission';
+    summary.explanation = 'The metabase smart host is Exchange Online client submission (smtp.office365.com): the Edge relays to the tenant\u2019s MX endpoint on port 25 instead, with TLS and a certificate, and no Basic credential.';
+    summary.smartHost = tenant.host;
+    summary.smartHostSource = tenant.host !== '' ? 'log' : 'placeholder';
+    summary.exchangeOnline = true;
+    return summary;
+  }
   if (fromMetabase) {
     const value = smartHostValue(metabaseSmartHost!);
     summary.smartHost = value;

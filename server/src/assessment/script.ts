@@ -223,7 +223,7 @@ export function renderScript(plan: ConnectorPlan, ctx: ScriptContext): string {
           '#',
           '# In Exchange Online (not on the Edge): an inbound connector for this server, and SPF:',
           '#   New-InboundConnector -Name (name) -ConnectorType OnPremises -SenderDomains * -RequireTls $true -TlsSenderCertificateName (certificate CN)',
-          "#   Publish the Edge's public IP in SPF (v=spf1 ip4:EDGE-IP include:spf.protection.outlook.com -all); consider DKIM and DMARC.",
+          "#   Publish the Edge's public IP in SPF (v=spf1 ip4:EDGE-IP include:spf.protection.outlook.com ~all: soft fail, as Microsoft recommends with Reject Direct Send); consider DKIM and DMARC.",
           '#   Mail from a standalone Edge arrives as AuthAs Anonymous; only TreatMessagesAsInternal on that inbound connector makes it internal.',
         );
       } else {

@@ -111,6 +111,10 @@ export interface NextHop {
   bannerHost: string;
   /** Recipient domains given to this hop (RCPT commands). */
   recipientDomains: Count[];
+  /** Outbound records to port 587 (client submission). */
+  submissionRecords: number;
+  /** AUTH LOGIN/PLAIN commands sent to this hop. */
+  basicAuthCommands: number;
   connections: number;
   messages: number;
   tlsConnections: number;
@@ -121,7 +125,12 @@ export interface NextHop {
 export interface OutboundSummary {
   mode: 'none' | 'smart-host' | 'direct';
   /** What decided the mode: metabase, one hop for many domains, hops following the domains, undetermined. */
-  evidence: 'metabase' | 'one-hop-many-domains' | 'hops-follow-domains' | 'undetermined' | 'no-outbound';
+  evidence: 'metabase' | 'exo-submission' | 'one-hop-many-domains' | 'hops-follow-domains' | 'undetermined' | 'no-outbound';
+  /**
+   * IIS relayed through Exchange Online client submission (smtp.office365.com / *.outlook.office365.com, port 587)
+   * with Basic AUTH LOGIN/PLAIN: a dependency on Basic SMTP AUTH, replaced by the tenant's MX endpoint on port 25.
+   */
+  exchangeOnlineBasicAuth?: { hops: string[]; evidence: string };
   explanation: string;
   /** When undetermined: the smart host to use if IIS did use one (commented in the script). */
   alternativeSmartHost?: string;

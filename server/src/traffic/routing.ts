@@ -9,6 +9,23 @@ export function isExchangeOnlineHost(host: string): boolean {
   return EXO_SUFFIX.test(host.toLowerCase());
 }
 
+/** Exchange Online client submission endpoints (SMTP AUTH on 587): smtp.office365.com, *.outlook.office365.com. */
+const EXO_SUBMISSION = /(^|\.)(smtp\.office365\.com|outlook\.office365\.com)$/;
+
+export function isExchangeOnlineSubmissionHost(host: string): boolean {
+  return EXO_SUBMISSION.test(host.toLowerCase());
+}
+
+/** A hop that is Exchange Online, as an MX endpoint or as the client-submission service. */
+export function isExchangeOnlineFrontEnd(host: string): boolean {
+  return isExchangeOnlineHost(host) || isExchangeOnlineSubmissionHost(host);
+}
+
+/** The hop is client submission to Exchange Online: port 587, or a submission banner. */
+export function isExchangeOnlineSubmission(h: { bannerHost: string; submissionRecords: number }): boolean {
+  return isExchangeOnlineSubmissionHost(h.bannerHost) || (h.submissionRecords > 0 && (h.bannerHost === '' || isExchangeOnlineFrontEnd(h.bannerHost)));
+}
+
 export interface HopEvidence {
   address: string;
   bannerHost: string;
@@ -16,9 +33,11 @@ export interface HopEvidence {
   connections: number;
   /** Recipient domains this hop was given (RCPT commands), with counts. */
   recipientDomains: { key: string; count: number }[];
+  submissionRecords: number;
+  basicAuthCommands: number;
 }
 
-export type RoutingEvidence = 'metabase' | 'one-hop-many-domains' | 'hops-follow-domains' | 'undetermined' | 'no-outbound';
+export type RoutingEvidence = 'metabase' | 'exo-submission' | 'one-hop-many-domains' | 'hops-follow-domains' | 'undetermined' | 'no-outbound';
 
 export interface RoutingDecision {
   mode: 'none' | 'smart-host' | 'direct';
@@ -37,13 +56,13 @@ function parentDomain(host: string): string {
 }
 
 function identityOf(h: HopEvidence): string {
-  if (h.bannerHost !== '' && isExchangeOnlineHost(h.bannerHost)) return 'exo';
+  if ((h.bannerHost !== '' && isExchangeOnlineFrontEnd(h.bannerHost)) || isExchangeOnlineSubmission(h)) return 'exo';
   return h.bannerHost !== '' ? parentDomain(h.bannerHost) : h.address;
 }
 
 /** The hop's name belongs to the recipient domain (mx1.fabrikam.com for fabrikam.com): MX routing. */
 function follows(h: HopEvidence, domain: string): boolean {
-  if (h.bannerHost === '' || isExchangeOnlineHost(h.bannerHost)) return false;
+  if (h.bannerHost === '' || isExchangeOnlineFrontEnd(h.bannerHost)) return false;
   const p = parentDomain(h.bannerHost);
   return h.bannerHost.endsWith(`.${domain}`) || p === domain || domain.endsWith(`.${p}`);
 }
@@ -53,6 +72,11 @@ export function decideRouting(hops: readonly HopEvidence[], metabaseSmartHost: b
   if (metabaseSmartHost) return { mode: 'smart-host', evidence: 'metabase', exchangeOnline, explanation: 'The metabase names a smart host (IIS Delivery tab).' };
   const used = hops.filter((h) => h.connections > 0 || h.messages > 0);
   if (used.length === 0) return { mode: 'none', evidence: 'no-outbound', exchangeOnline: false, explanation: 'The logs show no outbound delivery.' };
+  // Client submission relays every recipient: it is a smart host by definition (replaced by the tenant's MX endpoint).
+  const submission = used.find((h) => isExchangeOnlineSubmission(h));
+  if (submission) {
+    return { mode: 'smart-host', evidence: 'exo-submission', hop: submission, exchangeOnline: true, explanation: 'IIS submitted mail to Exchange Online client submission (smtp.office365.com, port 587): the Edge relays to the tenant\u2019s MX endpoint on port 25 instead, with TLS and a certificate, and no Basic credential.' };
+  }
   const groups = new Map<string, { hops: HopEvidence[]; domains: Set<string> }>();
   for (const h of used) {
     const id = identityOf(h);
