@@ -155,3 +155,14 @@ test('item 11: date and time are described per format (UTC yyyy-MM-dd in W3C, lo
   assert.match(time.summary, /UTC `HH:mm:ss` in W3C logs; server local time/);
   assert.doesNotMatch(date.inbound + date.outbound + time.inbound + time.outbound, /^UTC/);
 });
+
+test('issue 11: this server sending AUTH LOGIN to its next hop is flagged on the AUTH line with the December 2026 date', () => {
+  const out = (verb: string, arg: string, kind = 'Command'): string => `${DAY} 08:00:05 52.97.1.10 OutboundConnection${kind} SMTPSVC1 RELAY01 - 587 ${verb} - ${arg} 0 0 30 0 0 SMTP - - -`;
+  const text = w3cLog(DAY, []) + [out('-', '220+AM0PR01CA0001.outlook.office365.com+ESMTP', 'Response'), out('EHLO', 'relay01.contoso.com'), out('AUTH', 'LOGIN'), out('-', '235+2.7.0+OK', 'Response'), out('QUIT', '-'), out('-', '221+bye', 'Response')].join('\r\n') + '\r\n';
+  const { doc, model } = logDoc(text);
+  const d = logDiagnostics(model, doc, settings()).find((x) => x.code === 'SMTPLOG027');
+  assert.ok(d);
+  assert.equal(d.range.start.line, 6);
+  assert.equal(doc.getText(d.range), 'LOGIN');
+  assert.match(String(d.message), /end of December 2026[^]*mail\.protection\.outlook\.com on port 25/);
+});

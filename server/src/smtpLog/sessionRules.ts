@@ -40,6 +40,7 @@ function startRelated(s: Session): { line: number; message: string }[] {
 
 /** Findings that need nothing but the session itself (and the explicitly configured accepted domains). */
 export function sessionFindings(s: Session, explicitAccepted: readonly string[]): Finding[] {
+  if (s.direction === 'out') return outboundFindings(s);
   if (s.direction !== 'in') return [];
   const out: Finding[] = [];
   if (s.authInClear && (s.auth === 'login' || s.auth === 'plain')) {
@@ -83,6 +84,27 @@ export function sessionFindings(s: Session, explicitAccepted: readonly string[])
     }
   }
   return out;
+}
+
+/**
+ * This server authenticated to its next hop with LOGIN/PLAIN. Outbound sessions keep no port or banner, so the
+ * message says when it matters most: Exchange Online client submission (smtp.office365.com:587), where Basic
+ * SMTP AUTH is disabled by default for existing tenants at the end of December 2026 (MC786329).
+ */
+function outboundFindings(s: Session): Finding[] {
+  if ((s.auth !== 'login' && s.auth !== 'plain') || s.authLine < 0) return [];
+  return [
+    {
+      info: SMTPLOG_CODES.outboundBasicAuth,
+      line: s.authLine,
+      needle: s.auth.toUpperCase(),
+      message:
+        `This server authenticated to its next hop ${s.clientIp || '(unknown address)'} with AUTH ${s.auth.toUpperCase()} (Basic). If that hop is Exchange Online client submission ` +
+        `(smtp.office365.com or *.outlook.office365.com, port 587), the relay depends on Basic SMTP AUTH, which Exchange Online disables by default for existing tenants at the end of December 2026 ` +
+        `(then 550 5.7.30). Replace it with the Edge relaying to <tenant>.mail.protection.outlook.com on port 25 with TLS and a certificate (OnPremises inbound connector), not with a stored password.`,
+      related: [{ line: s.firstLine, message: `Outbound connection to ${s.clientIp || 'the next hop'} starts here` }],
+    },
+  ];
 }
 
 /** An Internet host got mail delivered: the relay rules need the accepted domains (worth keeping while streaming). */
