@@ -135,6 +135,7 @@ test('item 3: no relay right without a proven RCPT to a non-accepted domain; unk
   );
   await checkPlanScript('unknown recipients', r);
   for (const ip of ['10.20.0.30', '10.20.0.31', '10.20.0.32']) assert.equal(profile(r, ip).scenario, 'review', ip);
+  assert.equal(profile(r, '10.20.0.30').verdict!.path, 'review');
   assert.equal(profile(r, '10.20.0.30').unknownRecipientMessages, 1);
   assert.deepEqual(profile(r, '10.20.0.32').unconfirmedRecipientDomains, [{ key: 'fabrikam.com', count: 1 }]);
   assert.doesNotMatch(r.script, /Accept-Any-Recipient|to external domains: \(none\)/);
@@ -299,4 +300,18 @@ test('issue 11: Basic SMTP AUTH to Exchange Online client submission is replaced
   await checkPlanScript('exo metabase', mb);
   assert.match(scriptCommands(mb.script).at(-1)!, /-SmartHosts 'contoso-com\.mail\.protection\.outlook\.com'/);
   assert.ok(mb.warnings.some((w) => w.code === 'exo-basic-auth'));
+});
+
+test('issue 11: each application gets an evidence-based migration path in the assessment JSON', () => {
+  const early = w3cLog('2026-08-01', [...session('08:00:00', '10.40.0.1', 'old', 'old@contoso.com', ['x@fabrikam.com']), ...erp]);
+  const late = w3cLog('2026-10-20', [...erp, ...session('09:00:00', '10.40.0.2', 'crm', 'crm@contoso.com', ['b@fabrikam.com'], { auth: 'LOGIN', tls: true })]);
+  const r = planTexts([{ name: 'ex260801.log', text: early }, { name: 'ex261020.log', text: late }], ['contoso.com']);
+  assert.deepEqual(profile(r, '10.40.0.1').verdict!.path, 'retire');
+  assert.match(profile(r, '10.40.0.1').verdict!.reason, /not seen for 80 days before the end of 80 days of logs/);
+  assert.deepEqual(profile(r, '10.20.0.10').verdict, { path: 'relay-through-edge', reason: 'sends only to accepted domains; the generated connectors carry it', alternatives: ['hve'] });
+  assert.deepEqual(profile(r, '10.40.0.2').verdict!.alternatives, ['oauth-smtp-auth']);
+  assert.match(JSON.parse(r.exports!.json).sources[0].verdict.path, /^(relay-through-edge|retire)$/);
+  // A short capture proves nothing about silence; unknown recipients are for review.
+  const short = planTexts([{ name: 'x.log', text: early }], ['contoso.com']);
+  assert.equal(profile(short, '10.40.0.1').verdict!.path, 'relay-through-edge');
 });

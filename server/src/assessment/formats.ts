@@ -20,6 +20,7 @@ const COLUMNS: { title: string; value: (p: SourceProfile) => string }[] = [
   { title: 'Relay denials', value: (p) => String(p.relayDenials) },
   { title: 'Origin', value: (p) => p.origin },
   { title: 'Internet traffic', value: (p) => p.internetTraffic ?? '' },
+  { title: 'Migration path', value: (p) => (p.verdict ? [p.verdict.path, ...p.verdict.alternatives.map((a) => `or ${a}`)].join(' ') : '') },
 ];
 
 /** Where the accepted domains come from, in words. */

@@ -9,6 +9,7 @@ import { decideRouting, isExchangeOnlineFrontEnd, isExchangeOnlineHost, isExchan
 import { isOrganisationSource } from '../traffic/source';
 import { NEEDED_FIELDS, type AssessmentAccumulator, type CountMap, type FileAcc, type HopAcc, type SourceAcc } from './accumulator';
 import { isDomainName, isHostName } from './psText';
+import { applicationVerdict } from './verdict';
 
 const DAY_MS = 86_400_000;
 
@@ -302,10 +303,12 @@ export function finalizeAssessment(acc: AssessmentAccumulator, options: Finalize
   };
   if (options.metabaseMaxMessageSize && options.metabaseMaxMessageSize > 0) summary.configuredMaxMessageSize = options.metabaseMaxMessageSize;
   if (partial.length > 0) summary.partial = partial;
+  const outbound = outboundOf(acc, accepted, options.metabaseSmartHost, options.metabaseRequireTls === true);
+  for (const p of apps) p.verdict = applicationVerdict(p, summary.firstSeen, summary.lastSeen, outbound);
   return {
     summary,
     sources,
-    outbound: outboundOf(acc, accepted, options.metabaseSmartHost, options.metabaseRequireTls === true),
+    outbound,
     files: acc.files.map(fileOf),
     quality: qualityOf(acc, sources),
   };

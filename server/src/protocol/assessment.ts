@@ -48,6 +48,20 @@ export interface Count {
   count: number;
 }
 
+/**
+ * Where an application's mail should go after IIS: through the Edge (what the script builds), straight to
+ * Exchange Online (Direct Send), OAuth SMTP AUTH, High Volume Email, Azure Communication Services, retired,
+ * or review (the logs cannot tell).
+ */
+export type MigrationPath = 'relay-through-edge' | 'direct-to-exo' | 'oauth-smtp-auth' | 'hve' | 'acs' | 'retire' | 'review';
+
+export interface AppVerdict {
+  path: MigrationPath;
+  reason: string;
+  /** Other paths the evidence allows. */
+  alternatives: MigrationPath[];
+}
+
 /** What one inbound source address did. */
 export interface SourceProfile {
   /** Canonical address, re-printed from the parsed value ('' when the log had none or it was not an IP). */
@@ -61,6 +75,8 @@ export interface SourceProfile {
   internetTraffic?: InternetTraffic;
   /** Applications only: which connector scenario carries their traffic. */
   scenario?: Scenario;
+  /** Applications only: the migration path the evidence supports. */
+  verdict?: AppVerdict;
   heloNames: string[];
   /** Some sessions used HELO rather than EHLO. */
   usedHelo: boolean;
