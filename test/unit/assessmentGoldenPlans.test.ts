@@ -71,6 +71,14 @@ test('item 1: webmail and vendor sender domains are never accepted domains; infe
   const mb = planTexts([{ name: 'webmail.log', text }], [], undefined, false, { metabaseDomains: ['contoso.com', 'contoso.net'] });
   assert.equal(mb.summary.acceptedDomainSource, 'metabase');
   assert.deepEqual(scriptCommands(mb.script).filter((l) => l.startsWith('New-AcceptedDomain')).length, 2);
+  // A metabase that only knows the server's own default domain: the proven domain still counts as accepted
+  // (mail to it is never taken for relay), as a commented suggestion.
+  const own = planTexts([{ name: 'webmail.log', text: w3cLog(DAY, [...erp, ...session('09:00:00', '10.20.0.12', 'web', 'web@contoso.com', ['x@fabrikam.com'])]) }], [], undefined, false, { metabaseDomains: ['smtp01.contoso.net'] });
+  assert.deepEqual(own.summary.acceptedDomains, ['contoso.com', 'smtp01.contoso.net']);
+  assert.equal(profile(own, '10.20.0.10').scenario, 'internal-only');
+  assert.equal(grantedRanges(own.script), "'10.20.0.12'");
+  assert.deepEqual(scriptCommands(own.script).filter((l) => l.startsWith('New-AcceptedDomain')), ["New-AcceptedDomain -Name 'smtp01.contoso.net' -DomainName 'smtp01.contoso.net' -DomainType 'Authoritative'"]);
+  assert.match(own.script, /SUGGESTED, not in the metabase[^]*\r\n# New-AcceptedDomain -Name 'contoso\.com'/);
   const conf = planTexts([{ name: 'webmail.log', text }], ['contoso.com'], undefined, false, { metabaseDomains: ['contoso.net'] });
   assert.equal(conf.summary.acceptedDomainSource, 'settings');
   assert.deepEqual(conf.summary.acceptedDomains, ['contoso.com']);

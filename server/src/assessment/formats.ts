@@ -29,7 +29,7 @@ function domainSource(s: AssessmentSummary): string {
     case 'settings':
       return 'from settings';
     case 'metabase':
-      return 'from the metabase';
+      return s.acceptedDomainEvidence.length > 0 ? `from the metabase, plus SUGGESTED from log evidence: ${s.acceptedDomainEvidence.map((e) => e.domain).join(', ')}` : 'from the metabase';
     case 'inferred':
       return 'SUGGESTED from log evidence, not confirmed';
     default:

@@ -119,8 +119,13 @@ export function renderScript(plan: ConnectorPlan, ctx: ScriptContext): string {
       out.push(`#   evidence for ${commentText(e.domain)}: ${commentText(e.evidence, 200)}`, `# New-AcceptedDomain -Name ${psQuote(e.domain)} -DomainName ${psQuote(e.domain)} -DomainType 'Authoritative'`);
     }
   } else {
+    const suggested = new Map(plan.acceptedDomainEvidence.map((e) => [e.domain, e.evidence]));
     out.push(plan.acceptedDomainSource === 'metabase' ? '# From the metabase: the local domains of the IIS virtual server.' : '# From your settings.');
-    for (const d of plan.acceptedDomains) out.push(`New-AcceptedDomain -Name ${psQuote(d)} -DomainName ${psQuote(d)} -DomainType 'Authoritative'`);
+    for (const d of plan.acceptedDomains) if (!suggested.has(d)) out.push(`New-AcceptedDomain -Name ${psQuote(d)} -DomainName ${psQuote(d)} -DomainType 'Authoritative'`);
+    if (suggested.size > 0) out.push('# SUGGESTED, not in the metabase: the logs show these domains are yours. Uncomment the lines you confirm.');
+    for (const [d, e] of suggested) {
+      if (plan.acceptedDomains.includes(d)) out.push(`#   evidence for ${commentText(d)}: ${commentText(e, 200)}`, `# New-AcceptedDomain -Name ${psQuote(d)} -DomainName ${psQuote(d)} -DomainType 'Authoritative'`);
+    }
   }
   if (plan.excludedDomains.length > 0) {
     out.push('# Sender domains seen but never suggested as accepted domains:');

@@ -133,8 +133,13 @@ export function resolveAcceptedDomains(configured: readonly string[], metabase: 
   const fromSettings = cleanList(configured);
   if (fromSettings.length > 0) return { domains: fromSettings, source: 'settings', inferred: [], excluded: [] };
   const fromMetabase = cleanList(metabase).filter((d) => d !== '*');
-  if (fromMetabase.length > 0) return { domains: fromMetabase, source: 'metabase', inferred: [], excluded: [] };
   const { inferred, excluded } = inferAcceptedDomains(evidence);
+  if (fromMetabase.length > 0) {
+    // The metabase often holds only the server's own default domain (smtp01.contoso.com): domains the logs
+    // prove are the organisation's are added as suggestions too, so mail to them is never taken for relay.
+    const extra = inferred.filter((d) => !fromMetabase.includes(d.domain));
+    return { domains: [...new Set([...fromMetabase, ...extra.map((d) => d.domain)])].sort(), source: 'metabase', inferred: extra, excluded: excluded.filter((e) => !fromMetabase.includes(e.domain)) };
+  }
   return { domains: inferred.map((d) => d.domain), source: inferred.length > 0 ? 'inferred' : 'none', inferred, excluded };
 }
 
