@@ -35,7 +35,7 @@ export function metabaseFacts(text: string): MetabaseFacts {
   if (servers.length > 1) notes.push({ code: 'metabase-server', message: `The metabase has ${servers.length} SMTP virtual servers; ${which} was used for the send connector.` });
   const out = s.outbound;
   if (out.auth !== 'anonymous' && out.smartHost && isExchangeOnlineSubmissionHost(out.smartHost)) {
-    notes.push({ code: 'metabase-smarthost-auth', message: `IIS authenticated to Exchange Online client submission (${out.auth === 'basic' ? 'Basic' : 'Integrated'}): that dependency is not carried forward. The send connector relays to the tenant's MX endpoint on port 25 with TLS and a certificate instead; no credential is needed.` });
+    notes.push({ code: 'metabase-smarthost-auth', message: `IIS authenticated to Exchange Online client submission (${out.auth === 'basic' ? 'Basic' : 'Integrated'}): that dependency is not carried forward. The send connector relays to the MX endpoint of the tenant on port 25 with TLS and a certificate instead; no credential is needed.` });
   } else if (out.auth !== 'anonymous') {
     notes.push({ code: 'metabase-smarthost-auth', message: `IIS authenticated to the smart host (${out.auth === 'basic' ? 'Basic' : 'Integrated'}). Add -SmartHostAuthMechanism BasicAuthRequireTLS and -AuthenticationCredential (Get-Credential) to the send connector: credentials are not in the metabase, so they are not generated.` });
   }

@@ -161,7 +161,7 @@ export function buildPlan(assessment: Assessment, options: { cidrRounding: boole
   if (send.exchangeOnlineBasicAuth) {
     warnings.push({
       code: 'exo-basic-auth',
-      message: `IIS relays through Exchange Online client submission with Basic authentication (${send.exchangeOnlineBasicAuth.evidence}). Exchange Online disables Basic SMTP AUTH for client submission by default for existing tenants at the end of December 2026 (MC786329; then 550 5.7.30). The Edge does not carry it forward: its send connector relays to the tenant's MX endpoint on port 25 with TLS and a certificate, matched by an OnPremises inbound connector in Exchange Online; no credential is generated.`,
+      message: `IIS relays through Exchange Online client submission with Basic authentication (${send.exchangeOnlineBasicAuth.evidence}). Exchange Online disables Basic SMTP AUTH for client submission by default for existing tenants at the end of December 2026 (MC786329; then 550 5.7.30). The Edge does not carry it forward: its send connector relays to the MX endpoint of the tenant on port 25 with TLS and a certificate, matched by an OnPremises inbound connector in Exchange Online; no credential is generated.`,
     });
   }
   if (send.mode === 'smart-host' && send.smartHost === '') warnings.push({ code: 'placeholder-smart-host', message: 'The smart host could not be determined as a valid host name: the send connector uses a placeholder to replace.' });

@@ -184,7 +184,7 @@ function outboundOf(acc: AssessmentAccumulator, accepted: readonly string[], met
     // Never carry client submission forward: the tenant's MX endpoint on port 25 replaces it.
     const tenant = hopSmartHost({ address: '', bannerHost: 'smtp.office365.com', recipientDomains: [], submissionRecords: 1, basicAuthCommands: 0, connections: 0, messages: 0, tlsConnections: 0, replies: [], nullSenderMessages: 0 }, acc, accepted);
     summary.evidence = 'exo-submission';
-    summary.explanation = 'The metabase smart host is Exchange Online client submission (smtp.office365.com): the Edge relays to the tenant\u2019s MX endpoint on port 25 instead, with TLS and a certificate, and no Basic credential.';
+    summary.explanation = 'The metabase smart host is Exchange Online client submission (smtp.office365.com): the Edge relays to the MX endpoint of the tenant on port 25 instead, with TLS and a certificate, and no Basic credential.';
     summary.smartHost = tenant.host;
     summary.smartHostSource = tenant.host !== '' ? 'log' : 'placeholder';
     summary.exchangeOnline = true;

@@ -75,7 +75,7 @@ export function decideRouting(hops: readonly HopEvidence[], metabaseSmartHost: b
   // Client submission relays every recipient: it is a smart host by definition (replaced by the tenant's MX endpoint).
   const submission = used.find((h) => isExchangeOnlineSubmission(h));
   if (submission) {
-    return { mode: 'smart-host', evidence: 'exo-submission', hop: submission, exchangeOnline: true, explanation: 'IIS submitted mail to Exchange Online client submission (smtp.office365.com, port 587): the Edge relays to the tenant\u2019s MX endpoint on port 25 instead, with TLS and a certificate, and no Basic credential.' };
+    return { mode: 'smart-host', evidence: 'exo-submission', hop: submission, exchangeOnline: true, explanation: 'IIS submitted mail to Exchange Online client submission (smtp.office365.com, port 587): the Edge relays to the MX endpoint of the tenant on port 25 instead, with TLS and a certificate, and no Basic credential.' };
   }
   const groups = new Map<string, { hops: HopEvidence[]; domains: Set<string> }>();
   for (const h of used) {
@@ -103,5 +103,5 @@ export function decideRouting(hops: readonly HopEvidence[], metabaseSmartHost: b
     owner.set(d, id);
   }
   if (groups.size >= 2 && !shared) return { mode: 'direct', evidence: 'hops-follow-domains', exchangeOnline, explanation: `${groups.size} different next hops, each for its own recipient domains: DNS routing.` };
-  return undetermined(groups.size === 1 ? 'All outbound mail went to one next hop for one recipient domain: that is a smart host or that domain\u2019s own mail server.' : 'The next hops do not clearly follow the recipient domains.');
+  return undetermined(groups.size === 1 ? 'All outbound mail went to one next hop for one recipient domain: that is a smart host or the own mail server of that domain.' : 'The next hops do not clearly follow the recipient domains.');
 }
