@@ -82,6 +82,11 @@ test('item 1: webmail and vendor sender domains are never accepted domains; infe
   const conf = planTexts([{ name: 'webmail.log', text }], ['contoso.com'], undefined, false, { metabaseDomains: ['contoso.net'] });
   assert.equal(conf.summary.acceptedDomainSource, 'settings');
   assert.deepEqual(conf.summary.acceptedDomains, ['contoso.com']);
+  // A setting that misses a proven domain is kept as configured, with a warning that mail to it counts as external.
+  const missing = planTexts([{ name: 'webmail.log', text }], ['fabrikam.com']);
+  assert.deepEqual(missing.summary.acceptedDomains, ['fabrikam.com']);
+  assert.match(missing.warnings.find((w) => w.code === 'accepted-domain-not-configured')!.message, /contoso\.com \(sender domain of 3 of 6 messages/);
+  assert.ok(!codes(conf).includes('accepted-domain-not-configured'));
 });
 
 test('item 2: direct delivery to the recipients\u2019 MX is DNS routing, never a smart host for all mail', async () => {

@@ -103,7 +103,8 @@ export function buildPlan(assessment: Assessment, options: { cidrRounding: boole
   const invalidDomains = s.acceptedDomains.length - plan.acceptedDomains.length;
   if (invalidDomains > 0) warnings.push({ code: 'invalid-domain', message: `${invalidDomains} accepted domain(s) are not valid domain names and were left out of the script.` });
   if (plan.acceptedDomains.length === 0 && apps.length > 0) warnings.push({ code: 'no-accepted-domain', message: 'No accepted domain could be determined: set iisSmtp.acceptedDomains (or --accepted-domain) and generate again.' });
-  else if (s.acceptedDomainSource === 'inferred') warnings.push({ code: 'accepted-domains-inferred', message: `Accepted domains were inferred from the logs (${plan.acceptedDomains.join(', ')}): the New-AcceptedDomain lines are commented suggestions. Confirm them, or set iisSmtp.acceptedDomains (or --accepted-domain).` });
+  if (s.unlistedDomains) warnings.push({ code: 'accepted-domain-not-configured', message: `The logs show ${s.unlistedDomains.map((d) => `${d.domain} (${d.evidence})`).join('; ')}, but the configured accepted domains do not list it: mail to it counts as external and may be granted relay. Add it to iisSmtp.acceptedDomains (or --accepted-domain) if it is yours.` });
+  if (s.acceptedDomainSource === 'inferred') warnings.push({ code: 'accepted-domains-inferred', message: `Accepted domains were inferred from the logs (${plan.acceptedDomains.join(', ')}): the New-AcceptedDomain lines are commented suggestions. Confirm them, or set iisSmtp.acceptedDomains (or --accepted-domain).` });
 
   const relay = routable.filter((p) => p.scenario === 'anonymous-relay');
   if (relay.length > 0) {

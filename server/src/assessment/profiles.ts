@@ -303,6 +303,7 @@ export function finalizeAssessment(acc: AssessmentAccumulator, options: Finalize
   };
   if (options.metabaseMaxMessageSize && options.metabaseMaxMessageSize > 0) summary.configuredMaxMessageSize = options.metabaseMaxMessageSize;
   if (partial.length > 0) summary.partial = partial;
+  if (resolved.unlisted) summary.unlistedDomains = resolved.unlisted;
   const outbound = outboundOf(acc, accepted, options.metabaseSmartHost, options.metabaseRequireTls === true);
   for (const p of apps) p.verdict = applicationVerdict(p, summary.firstSeen, summary.lastSeen, outbound);
   return {

@@ -201,6 +201,8 @@ export interface AssessmentSummary {
   acceptedDomainEvidence: { domain: string; evidence: string }[];
   /** Candidate domains seen in the logs and not suggested, with the reason. */
   excludedDomains: { domain: string; reason: string }[];
+  /** Configured domains only: domains the logs prove are yours that the setting does not list. */
+  unlistedDomains?: { domain: string; evidence: string }[];
   /** Internet hosts that delivered ordinary inbound mail to accepted domains. */
   inboundSources: number;
   /** Largest message an application delivered (cs-bytes of DATA, as transmitted) and its source. */

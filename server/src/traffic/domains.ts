@@ -1,7 +1,7 @@
 // Accepted domains: configured (iisSmtp.acceptedDomains / --accepted-domain), else from the metabase (the
 // virtual server's local IIsSmtpDomain entries), else inferred from evidence in the logs. The editor and the
 // assessment feed the same per-session evidence into the same rule, so they infer the same domains.
-import { addressDomain } from '../smtpLog/addresses';
+import { addressDomain, domainMatches } from '../smtpLog/addresses';
 import type { Session } from '../smtpLog/types';
 import { isDelivered, recipientsConfirmed } from './delivery';
 import { isNonRoutableDomain, isPublicMailDomain } from './publicMailDomains';
@@ -37,6 +37,8 @@ export interface AcceptedDomains {
   inferred: InferredDomain[];
   /** Candidates seen in the logs that were not suggested, and why. */
   excluded: ExcludedDomain[];
+  /** Configured source only: domains the logs prove are the organisation's that the setting does not list. */
+  unlisted?: InferredDomain[];
 }
 
 /**
@@ -131,9 +133,14 @@ function cleanList(list: readonly string[]): string[] {
 /** Configured → metabase → inferred: the first source that names any domain wins. */
 export function resolveAcceptedDomains(configured: readonly string[], metabase: readonly string[], evidence: DomainEvidence): AcceptedDomains {
   const fromSettings = cleanList(configured);
-  if (fromSettings.length > 0) return { domains: fromSettings, source: 'settings', inferred: [], excluded: [] };
-  const fromMetabase = cleanList(metabase).filter((d) => d !== '*');
   const { inferred, excluded } = inferAcceptedDomains(evidence);
+  if (fromSettings.length > 0) {
+    // Configured domains are authoritative; domains the logs prove are yours but the setting lacks are only
+    // reported (mail to them counts as external, so it may be granted relay).
+    const unlisted = inferred.filter((d) => !domainMatches(d.domain, fromSettings));
+    return { domains: fromSettings, source: 'settings', inferred: [], excluded: [], ...(unlisted.length > 0 ? { unlisted } : {}) };
+  }
+  const fromMetabase = cleanList(metabase).filter((d) => d !== '*');
   if (fromMetabase.length > 0) {
     // The metabase often holds only the server's own default domain (smtp01.contoso.com): domains the logs
     // prove are the organisation's are added as suggestions too, so mail to them is never taken for relay.
