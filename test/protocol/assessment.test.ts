@@ -89,6 +89,9 @@ test('a metabase argument sets the smart host; cancelling a large read stops it'
   try {
     const res = (await client.connection.sendRequest('workspace/executeCommand', { command: CONNECTOR_PLAN_COMMAND, arguments: [{ paths: [big] }], workDoneToken: token }, source.token)) as ConnectorPlanResult;
     assert.equal(res.cancelled, true);
+    // A cancelled read says so in the script it still returns (issue 10, item 12).
+    assert.match(res.script, /^# Exchange Edge Transport connectors[^\r\n]*\r\n# PARTIAL ASSESSMENT: the read was cancelled/);
+    assert.deepEqual(res.summary.partial, ['the read was cancelled before every file was assessed']);
   } catch (err) {
     assert.equal((err as { code?: number }).code, -32800, String(err));
   } finally {

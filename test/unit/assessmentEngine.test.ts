@@ -53,7 +53,8 @@ test('scenarios follow the playbook: internal-only, authenticated, anonymous rel
   assert.equal(scenario('10.1.40.21'), 'anonymous-relay');
   assert.equal(scenario('10.1.40.22'), 'anonymous-relay');
   assert.equal(scenario('10.1.50.10'), 'authenticated');
-  assert.equal(scenario('10.1.50.11'), 'authenticated');
+  // HRAPP authenticates but only sends to the accepted domain: no relay right is needed (issue 10, item 3).
+  assert.equal(scenario('10.1.50.11'), 'internal-only');
   assert.equal(scenario('127.0.0.1'), 'internal-only');
   assert.deepEqual(assessment.summary.acceptedDomains, ['contoso.com']);
   assert.equal(assessment.summary.acceptedDomainsInferred, true);

@@ -5,19 +5,16 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { remoteIpRanges } from '../../server/src/assessment/ipRanges';
 import { commentText, isDomainName, psQuote } from '../../server/src/assessment/psText';
-import { planTexts, session, w3cLog } from '../helpers/assessmentHelpers';
+import { planTexts, scriptCommands, session, w3cLog } from '../helpers/assessmentHelpers';
 
 const ROOT = join(__dirname, '..', '..');
 
-/** The executable lines of a script (comments and blank lines dropped). */
-function commands(script: string): string[] {
-  return script.split(/\r\n/).filter((l) => l.trim() !== '' && !l.startsWith('#'));
-}
+const commands = scriptCommands;
 
 const DAY = '2026-11-02';
 
 test('anonymous senders to accepted domains only: no connector, the default one suffices', () => {
-  const r = planTexts([{ name: 'ex.log', text: w3cLog(DAY, session('08:00:00', '10.3.0.5', 'erp.contoso.local', 'erp@contoso.com', ['ap@contoso.com'])) }]);
+  const r = planTexts([{ name: 'ex.log', text: w3cLog(DAY, session('08:00:00', '10.3.0.5', 'erp.contoso.local', 'erp@contoso.com', ['ap@contoso.com'])) }], ['contoso.com']);
   assert.deepEqual(commands(r.script), ["New-AcceptedDomain -Name 'contoso.com' -DomainName 'contoso.com' -DomainType 'Authoritative'"]);
   assert.match(r.script, /The default Edge receive connector already accepts this mail/);
   assert.match(r.script, /#   10\.3\.0\.5  HELO erp\.contoso\.local  2026-11-02/);
@@ -25,7 +22,7 @@ test('anonymous senders to accepted domains only: no connector, the default one 
 });
 
 test('authenticated LOGIN over TLS: ExchangeUsers connector with BasicAuthRequireTLS and the sender right', () => {
-  const r = planTexts([{ name: 'ex.log', text: w3cLog(DAY, session('08:00:00', '10.3.0.6', 'crm', 'crm@contoso.com', ['buyer@tailspin.example'], { auth: 'LOGIN', tls: true })) }]);
+  const r = planTexts([{ name: 'ex.log', text: w3cLog(DAY, session('08:00:00', '10.3.0.6', 'crm', 'crm@contoso.com', ['buyer@tailspin.example'], { auth: 'LOGIN', tls: true })) }], ['contoso.com']);
   assert.deepEqual(commands(r.script), [
     "New-AcceptedDomain -Name 'contoso.com' -DomainName 'contoso.com' -DomainType 'Authoritative'",
     "New-ReceiveConnector -Name 'IIS SMTP migration - authenticated applications' -Usage 'Custom' -Bindings '0.0.0.0:25' -RemoteIPRanges '10.3.0.6' -AuthMechanism 'Tls','BasicAuth','BasicAuthRequireTLS' -PermissionGroups 'ExchangeUsers' -ProtocolLoggingLevel 'Verbose'",
@@ -35,8 +32,8 @@ test('authenticated LOGIN over TLS: ExchangeUsers connector with BasicAuthRequir
 });
 
 test('authenticated LOGIN without TLS and NTLM: BasicAuth without RequireTLS, Integrated, both warned', () => {
-  const text = w3cLog(DAY, [...session('08:00:00', '10.3.0.7', 'crm', 'crm@contoso.com', ['a@contoso.com'], { auth: 'LOGIN' }), ...session('08:01:00', '10.3.0.9', 'HRAPP', 'hr@contoso.com', ['b@contoso.com'], { auth: 'NTLM' })]);
-  const r = planTexts([{ name: 'ex.log', text }]);
+  const text = w3cLog(DAY, [...session('08:00:00', '10.3.0.7', 'crm', 'crm@contoso.com', ['a@tailspin.example'], { auth: 'LOGIN' }), ...session('08:01:00', '10.3.0.9', 'HRAPP', 'hr@contoso.com', ['b@tailspin.example'], { auth: 'NTLM' })]);
+  const r = planTexts([{ name: 'ex.log', text }], ['contoso.com']);
   const lines = commands(r.script);
   assert.equal(lines[1], "New-ReceiveConnector -Name 'IIS SMTP migration - authenticated applications' -Usage 'Custom' -Bindings '0.0.0.0:25' -RemoteIPRanges '10.3.0.7','10.3.0.9' -AuthMechanism 'Tls','BasicAuth','Integrated' -PermissionGroups 'ExchangeUsers' -ProtocolLoggingLevel 'Verbose'");
   assert.deepEqual(r.warnings.map((w) => w.code).filter((c) => c !== 'no-outbound'), ['basic-without-tls', 'integrated-auth']);
@@ -49,14 +46,14 @@ test('anonymous relay to external recipients: narrow AnonymousUsers connector pl
     ...session('08:01:00', '10.3.1.22', 'web02', 'noreply@contoso.com', ['max@fabrikam.example']),
     ...session('08:02:00', '10.3.1.30', 'web03', 'noreply@contoso.com', ['lee@adatum.example']),
   ]);
-  const r = planTexts([{ name: 'ex.log', text }]);
+  const r = planTexts([{ name: 'ex.log', text }], ['contoso.com']);
   const lines = commands(r.script);
   assert.equal(lines[1], "New-ReceiveConnector -Name 'IIS SMTP migration - anonymous relay' -Usage 'Custom' -Bindings '0.0.0.0:25' -RemoteIPRanges '10.3.1.21-10.3.1.22','10.3.1.30' -PermissionGroups 'AnonymousUsers' -ProtocolLoggingLevel 'Verbose'");
   assert.equal(lines[2], "Get-ReceiveConnector -Identity 'IIS SMTP migration - anonymous relay' | Add-ADPermission -User 'NT AUTHORITY\\ANONYMOUS LOGON' -ExtendedRights 'ms-Exch-SMTP-Accept-Any-Recipient'");
   assert.match(r.script, /# WARNING: anonymous relay/);
   assert.ok(r.warnings.some((w) => w.code === 'anonymous-relay'));
   // CIDR rounding widens only when asked.
-  const rounded = planTexts([{ name: 'ex.log', text }], [], undefined, true);
+  const rounded = planTexts([{ name: 'ex.log', text }], ['contoso.com'], undefined, true);
   assert.match(commands(rounded.script)[1]!, /-RemoteIPRanges '10\.3\.1\.16\/28' /);
 });
 
@@ -71,7 +68,8 @@ test('denied internal sources and public sources are listed, never granted', () 
   const r = planTexts([{ name: 'ex.log', text }], ['contoso.com']);
   assert.deepEqual(commands(r.script), ["New-AcceptedDomain -Name 'contoso.com' -DomainName 'contoso.com' -DomainType 'Authoritative'"]);
   assert.match(r.script, /Internal sources refused relay[^]*#   10\.3\.2\.5  HELO printer[^]*relay denied 1 times, to litware\.example \(1\)/);
-  assert.match(r.script, /Public sources \(never granted: possible abuse\)[^]*#   192\.0\.2\.80/);
+  // An Internet host delivering to the accepted domain is inbound mail, not abuse (issue 10, item 10).
+  assert.match(r.script, /Inbound Internet mail to accepted domains[^]*#   192\.0\.2\.80/);
 });
 
 test('send connector: metabase smart host wins, invalid ones become a placeholder', () => {
@@ -84,14 +82,21 @@ test('send connector: metabase smart host wins, invalid ones become a placeholde
 });
 
 test('Exchange Online next hop: the tenant host comes from the accepted domain most mail was sent from', () => {
-  const banner = '2026-11-02 08:00:10 52.101.68.10 OutboundConnectionResponse SMTPSVC1 RELAY01 - 25 - - 220+AM4PEPF00027A5E.mail.protection.outlook.com+ESMTP 0 0 30 0 0 SMTP - - -\r\n';
+  const out = (time: string, kind: 'Command' | 'Response', verb: string, arg: string): string => `2026-11-02 ${time} 52.101.68.10 OutboundConnection${kind} SMTPSVC1 RELAY01 - 25 ${verb} - ${arg} 0 0 30 0 0 SMTP - - -\r\n`;
+  // One Exchange Online front end for two recipient domains: a smart host (never the front end's own name).
+  const banner =
+    out('08:00:10', 'Response', '-', '220+AM4PEPF00027A5E.mail.protection.outlook.com+ESMTP') +
+    out('08:00:10', 'Command', 'RCPT', 'TO:<x@adatum.com>') +
+    out('08:00:10', 'Response', '-', '250+2.1.5+Recipient+OK') +
+    out('08:00:11', 'Command', 'RCPT', 'TO:<y@contoso.com>') +
+    out('08:00:11', 'Response', '-', '250+2.1.5+Recipient+OK');
   const text =
     w3cLog(DAY, [
       ...session('08:00:00', '10.3.0.5', 'a', 'a@adatum.com', ['x@adatum.com']),
       ...session('08:00:01', '10.3.0.6', 'b', 'b@contoso.com', ['y@contoso.com']),
       ...session('08:00:02', '10.3.0.6', 'b', 'c@contoso.com', ['y@contoso.com']),
     ]) + banner;
-  const r = planTexts([{ name: 'ex.log', text }]);
+  const r = planTexts([{ name: 'ex.log', text }], ['adatum.com', 'contoso.com']);
   assert.equal(
     commands(r.script).at(-1),
     "New-SendConnector -Name 'IIS SMTP migration - outbound' -Usage 'Custom' -AddressSpaces '*' -SmartHosts 'contoso-com.mail.protection.outlook.com' -DNSRoutingEnabled $false -RequireTLS $true -TlsAuthLevel 'DomainValidation' -TlsDomain 'mail.protection.outlook.com'",

@@ -2,8 +2,14 @@
 // worker threads, and turned into profiles at the end (profiles.ts). Memory is bounded by the number of
 // distinct sources, and per-source detail lists are capped (the caps are counted, totals stay exact).
 import { classifyAddress } from '../common/ipClass';
-import { addressDomain } from '../smtpLog/addresses';
-import type { LogRecord, Session } from '../smtpLog/types';
+import { addressDomain, authMechanism } from '../smtpLog/addresses';
+import type { LogRecord, Session, SessionMessage } from '../smtpLog/types';
+import { isDelivered, recipientsConfirmed } from '../traffic/delivery';
+import { addEvidence, sessionDomainEvidence, type DomainEvidence } from '../traffic/domains';
+import { fnv1a } from '../traffic/hash';
+import { sourceOrigin, type SourceOrigin } from '../traffic/source';
+
+export { isDelivered } from '../traffic/delivery';
 
 /**
  * Internal and public sources detailed at most. Past a cap, the sources kept are those with the smallest
@@ -34,6 +40,10 @@ function bump(map: CountMap, key: string, by: number, cap: number): boolean {
 export interface SourceAcc {
   address: string;
   addressClass: string;
+  /** traffic/source.ts: loopback, local (c-ip = s-ip), internal, public or invalid. */
+  origin: SourceOrigin;
+  /** The log wrote the address with an IPv6 zone index, dropped here. */
+  zoneDropped: boolean;
   /** Public (not internal) sources have their own cap. */
   isPublic: boolean;
   /** FNV-1a hash of the address: with the address, the order-independent rank used by the caps. */
@@ -50,9 +60,13 @@ export interface SourceAcc {
   bytes: number;
   maxSize: number;
   senders: CountMap;
-  /** Recipient domains of messages delivered anonymously / after authentication. */
+  /** Recipient domains of messages delivered anonymously / after authentication (status codes logged). */
   anonDomains: CountMap;
   authDomains: CountMap;
+  /** Recipient domains of messages delivered without status codes (sc-status not logged): acceptance unproven. */
+  unconfirmedDomains: CountMap;
+  /** Delivered messages with no readable recipient (cs-uri-query not logged, RCPT records missing). */
+  unknownRecipientMessages: number;
   authKinds: CountMap;
   authMechanisms: CountMap;
   authenticatedSessions: number;
@@ -70,6 +84,12 @@ export interface SourceAcc {
 export interface HopAcc {
   address: string;
   banners: CountMap;
+  /** Recipient domains of the RCPT commands sent to this hop. */
+  recipientDomains: CountMap;
+  /** Outbound records to port 587 (client submission, e.g. smtp.office365.com). */
+  submissionRecords: number;
+  /** AUTH LOGIN/PLAIN commands this server sent to the hop (Basic authentication). */
+  basicAuthCommands: number;
   connections: number;
   messages: number;
   tls: number;
@@ -104,11 +124,13 @@ export const NEEDED_FIELDS: readonly { name: string; loses: string }[] = [
   { name: 'cs-username', loses: 'the outbound/inbound marker and HELO names of some records' },
 ];
 
-function newSource(address: string, addressClass: string, isPublic: boolean): SourceAcc {
+function newSource(address: string, addressClass: string, origin: SourceOrigin, zoneDropped: boolean): SourceAcc {
   return {
     address,
     addressClass,
-    isPublic,
+    origin,
+    zoneDropped,
+    isPublic: origin === 'public' || origin === 'invalid',
     rank: rankOf(address),
     helos: new Map(),
     heloSessions: 0,
@@ -123,6 +145,8 @@ function newSource(address: string, addressClass: string, isPublic: boolean): So
     senders: new Map(),
     anonDomains: new Map(),
     authDomains: new Map(),
+    unconfirmedDomains: new Map(),
+    unknownRecipientMessages: 0,
     authKinds: new Map(),
     authMechanisms: new Map(),
     authenticatedSessions: 0,
@@ -154,6 +178,8 @@ export class AssessmentAccumulator {
   readonly files: FileAcc[] = [];
   /** Days (UTC day numbers) with at least one record. */
   readonly days = new Set<number>();
+  /** Accepted-domain evidence of every inbound session (traffic/domains.ts), detailed or not. */
+  readonly domainEvidence: DomainEvidence = new Map();
   overflow = { sessions: 0, messages: 0, denials: 0 };
   /** Addresses of sources not detailed (bounded). */
   overflowAddresses = new Set<string>();
@@ -184,6 +210,18 @@ export class AssessmentAccumulator {
   addRecord(r: LogRecord): void {
     this.noteRecord(r.time, r.localTime);
     if (r.direction === 'out-response') this.noteReply(r.clientIp, r.query);
+    if (r.direction === 'out-command' && (r.serverPort === 587 || r.verb === 'AUTH')) this.noteSubmission(r);
+  }
+
+  /** Outbound client submission (port 587) and Basic AUTH to a next hop: the Exchange Online Basic SMTP AUTH dependency. */
+  private noteSubmission(r: LogRecord): void {
+    const hop = this.hop(r.clientIp);
+    if (!hop) return;
+    if (r.serverPort === 587) hop.submissionRecords++;
+    if (r.verb === 'AUTH') {
+      const mech = authMechanism(r.query);
+      if (mech === 'LOGIN' || mech === 'PLAIN') hop.basicAuthCommands++;
+    }
   }
 
   /** Counts one record of the current file at `time` (NaN when it has none). */
@@ -229,7 +267,7 @@ export class AssessmentAccumulator {
     let h = this.hops.get(address);
     if (!h) {
       if (this.hops.size >= MAX_SOURCES) return undefined;
-      h = { address, banners: new Map(), connections: 0, messages: 0, tls: 0, replies: new Map(), nullSender: 0 };
+      h = { address, banners: new Map(), recipientDomains: new Map(), submissionRecords: 0, basicAuthCommands: 0, connections: 0, messages: 0, tls: 0, replies: new Map(), nullSender: 0 };
       this.hops.set(address, h);
     }
     return h;
@@ -238,19 +276,23 @@ export class AssessmentAccumulator {
   private addOutbound(s: Session): void {
     let messages = 0;
     let nullSender = 0;
+    const domains: string[] = [];
     for (const m of s.messages) {
       if (m.dataStatus === 250) {
         messages++;
         if (m.from === '') nullSender++;
       }
+      for (const a of m.accepted) domains.push(addressDomain(a));
+      for (const r of m.refused) domains.push(addressDomain(r.address));
     }
-    this.addConnection(s.clientIp, s.tls, s.remoteReplies, messages, nullSender);
+    this.addConnection(s.clientIp, s.tls, s.remoteReplies, messages, nullSender, domains);
   }
 
   /** One outbound connection's facts (from a session, or from the OutboundTracker). */
-  addConnection(ip: string, tls: boolean, replies: readonly number[], messages: number, nullSender: number): void {
+  addConnection(ip: string, tls: boolean, replies: readonly number[], messages: number, nullSender: number, recipientDomains: readonly string[] = []): void {
     const h = this.hop(ip);
     if (!h) return;
+    for (const d of recipientDomains) if (d !== '') bump(h.recipientDomains, d, 1, MAX_DETAIL);
     h.connections++;
     if (tls) h.tls++;
     for (const code of replies) bump(h.replies, String(code), 1, 50);
@@ -259,12 +301,16 @@ export class AssessmentAccumulator {
   }
 
   private addInbound(s: Session): void {
-    const c = classifyAddress(s.clientIp);
-    const address = c.cls === 'invalid' ? '' : c.canonical;
+    for (const k of sessionDomainEvidence(s)) addEvidence(this.domainEvidence, k);
+    const c = sourceOrigin(s.clientIp, s.serverIp);
+    const address = c.address;
     let src = this.sources.get(address);
+    if (src && c.origin === 'local' && src.origin !== 'local') {
+      // An address first seen from another server of the log, then as this server's own: it is local.
+      src.origin = 'local';
+    }
     if (!src) {
-      const isPublic = c.cls !== 'private' && c.cls !== 'loopback' && c.cls !== 'link-local';
-      const candidate = newSource(address, c.cls === 'invalid' ? 'invalid' : c.cls, isPublic);
+      const candidate = newSource(address, c.addressClass, c.origin, c.zoneDropped);
       if (!this.admit(candidate)) {
         this.noteOverflow(address, 1, deliveredCount(s), deniedCount(s));
         return;
@@ -313,11 +359,21 @@ export class AssessmentAccumulator {
         src.perDay.set(day, (src.perDay.get(day) ?? 0) + 1);
       }
       if (!bump(src.senders, m.from, 1, MAX_DETAIL)) src.capped = true;
-      const domains = authenticated ? src.authDomains : src.anonDomains;
-      for (const a of m.accepted) {
-        if (!bump(domains, addressDomain(a) || '(none)', 1, MAX_DETAIL)) src.capped = true;
-      }
+      this.addRecipients(src, m, authenticated);
     }
+  }
+
+  /** Recipient domains of a delivered message: proven (status logged), unproven, or unknown. */
+  private addRecipients(src: SourceAcc, m: SessionMessage, authenticated: boolean): void {
+    const domains = recipientsConfirmed(m) ? (authenticated ? src.authDomains : src.anonDomains) : src.unconfirmedDomains;
+    let known = 0;
+    for (const a of m.accepted) {
+      const d = addressDomain(a);
+      if (d === '') continue;
+      known++;
+      if (!bump(domains, d, 1, MAX_DETAIL)) src.capped = true;
+    }
+    if (known === 0) src.unknownRecipientMessages++;
   }
 
   /** Whether a new source is detailed (evicting the worst-ranked one of a full pool if it ranks better). */
@@ -400,6 +456,7 @@ export class AssessmentAccumulator {
 
   private mergeTotals(other: AssessmentAccumulator): void {
     for (const d of other.days) this.days.add(d);
+    for (const [k, n] of other.domainEvidence) addEvidence(this.domainEvidence, k, n);
     this.overflow.sessions += other.overflow.sessions;
     this.overflow.messages += other.overflow.messages;
     this.overflow.denials += other.overflow.denials;
@@ -424,6 +481,7 @@ export class AssessmentAccumulator {
     for (const [k, v] of d.hops) acc.hops.set(k, v);
     acc.files.push(...d.files);
     for (const day of d.days) acc.days.add(day);
+    for (const [k, n] of d.domainEvidence) acc.domainEvidence.set(k, n);
     acc.overflow = { ...d.overflow };
     for (const a of d.overflowAddresses) acc.overflowAddresses.add(a);
     acc.publicSources = d.publicSources;
@@ -433,22 +491,10 @@ export class AssessmentAccumulator {
 }
 
 /** FNV-1a over the address's characters. */
-function rankOf(address: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < address.length; i++) {
-    h ^= address.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
+const rankOf = fnv1a;
 
 function ranksBefore(a: SourceAcc, b: SourceAcc): boolean {
   return a.rank !== b.rank ? a.rank < b.rank : a.address < b.address;
-}
-
-/** Messages a session delivered: DATA 250, or a DATA record without a status (sc-status not logged). */
-export function isDelivered(m: { dataStatus: number; dataLine: number }): boolean {
-  return m.dataStatus === 250 || (m.dataStatus === -1 && m.dataLine >= 0);
 }
 
 function deliveredCount(s: Session): number {
@@ -476,6 +522,9 @@ function mergeCounts<K>(into: Map<K, number>, from: Map<K, number>, cap: number)
 
 function mergeHop(h: HopAcc, o: HopAcc): void {
   mergeCounts(h.banners, o.banners, 5);
+  mergeCounts(h.recipientDomains, o.recipientDomains, MAX_DETAIL);
+  h.submissionRecords += o.submissionRecords;
+  h.basicAuthCommands += o.basicAuthCommands;
   mergeCounts(h.replies, o.replies, 50);
   h.connections += o.connections;
   h.messages += o.messages;
@@ -498,6 +547,10 @@ function mergeSource(s: SourceAcc, o: SourceAcc): void {
   complete = mergeCounts(s.senders, o.senders, MAX_DETAIL) && complete;
   complete = mergeCounts(s.anonDomains, o.anonDomains, MAX_DETAIL) && complete;
   complete = mergeCounts(s.authDomains, o.authDomains, MAX_DETAIL) && complete;
+  complete = mergeCounts(s.unconfirmedDomains, o.unconfirmedDomains, MAX_DETAIL) && complete;
+  s.unknownRecipientMessages += o.unknownRecipientMessages;
+  if (o.origin === 'local') s.origin = 'local';
+  s.zoneDropped = s.zoneDropped || o.zoneDropped;
   mergeCounts(s.authKinds, o.authKinds, 10);
   mergeCounts(s.authMechanisms, o.authMechanisms, 10);
   s.authenticatedSessions += o.authenticatedSessions;

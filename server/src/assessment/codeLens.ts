@@ -1,32 +1,28 @@
 // The CodeLens on a log's first header line: "N applications · M messages · Show report · Generate connectors".
-// Pure: the log language service passes its sessions and wires the result.
+// Pure: the log language service passes its sessions and wires the result. The counts come from the same
+// accumulator and profiles as the report it opens, so the two always agree.
 import type { CodeLens } from 'vscode-languageserver';
-import { classifyAddress } from '../common/ipClass';
 import { CLIENT_COMMANDS } from '../protocol/assessment';
 import type { Settings } from '../settings';
 import type { Session } from '../smtpLog/types';
+import { AssessmentAccumulator } from './accumulator';
+import { finalizeAssessment } from './profiles';
 
-const INTERNAL = new Set(['private', 'loopback', 'link-local']);
+/** Applications and messages of some sessions, exactly as the assessment counts them. */
+export function applicationTotals(sessions: readonly Session[], acceptedDomains: readonly string[]): { applications: number; messages: number } {
+  const acc = new AssessmentAccumulator();
+  for (const s of sessions) if (s.direction === 'in') acc.addSession(s);
+  const { summary } = finalizeAssessment(acc, { acceptedDomains });
+  return { applications: summary.applications, messages: summary.messages };
+}
 
-export function assessmentCodeLenses(sessions: readonly Session[], _settings: Settings, uri?: string, line = 0): CodeLens[] {
-  const apps = new Set<string>();
-  let messages = 0;
-  for (const s of sessions) {
-    if (s.direction !== 'in') continue;
-    const cls = classifyAddress(s.clientIp);
-    if (!INTERNAL.has(cls.cls)) continue;
-    let delivered = 0;
-    for (const m of s.messages) if (m.dataStatus === 250) delivered++;
-    if (delivered > 0) {
-      apps.add(cls.canonical);
-      messages += delivered;
-    }
-  }
+export function assessmentCodeLenses(sessions: readonly Session[], settings: Settings, uri?: string, line = 0): CodeLens[] {
+  const totals = applicationTotals(sessions, settings.acceptedDomains);
   const range = { start: { line, character: 0 }, end: { line, character: 0 } };
   const args = uri ? [uri] : [];
   const plural = (n: number, word: string): string => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
   return [
-    { range, command: { title: `${plural(apps.size, 'application')} · ${plural(messages, 'message')}`, command: CLIENT_COMMANDS.showReport, arguments: args } },
+    { range, command: { title: `${plural(totals.applications, 'application')} · ${plural(totals.messages, 'message')}`, command: CLIENT_COMMANDS.showReport, arguments: args } },
     { range, command: { title: 'Show report', command: CLIENT_COMMANDS.showReport, arguments: args } },
     { range, command: { title: 'Generate connectors', command: CLIENT_COMMANDS.generateFromSelection, arguments: args } },
   ];

@@ -84,6 +84,9 @@ async function run(rawArgs: unknown[], ctx: CommandContext): Promise<ConnectorPl
     cidrRounding: ctx.settings.assessment.cidrRounding,
     metabaseSmartHost: metabase?.smartHost,
     metabaseRequireTls: metabase?.alwaysTls,
+    metabaseDomains: metabase?.localDomains,
+    metabaseMaxMessageSize: metabase?.maxMessageSize,
+    partial: cancelled ? ['the read was cancelled before every file was assessed'] : undefined,
     notes: metabaseNotes(metabase),
     includeReport: args.includeReport,
   });

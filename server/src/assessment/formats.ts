@@ -1,7 +1,7 @@
 // The assessment as text for people and tools: an aligned table (CLI), CSV, Markdown and JSON.
 // Log-derived text is kept as data: CSV fields are quoted (and formula-leading characters neutralised),
 // Markdown cells are escaped.
-import type { Assessment, SourceProfile } from '../protocol/assessment';
+import type { Assessment, AssessmentSummary, FileSummary, SourceProfile } from '../protocol/assessment';
 
 const COLUMNS: { title: string; value: (p: SourceProfile) => string }[] = [
   { title: 'Source', value: (p) => p.address || '(none)' },
@@ -18,7 +18,34 @@ const COLUMNS: { title: string; value: (p: SourceProfile) => string }[] = [
   { title: 'Senders', value: (p) => p.senders.map((s) => s.key).slice(0, 5).join(' ') },
   { title: 'External domains', value: (p) => p.externalRecipientDomains.map((s) => s.key).slice(0, 5).join(' ') },
   { title: 'Relay denials', value: (p) => String(p.relayDenials) },
+  { title: 'Origin', value: (p) => p.origin },
+  { title: 'Internet traffic', value: (p) => p.internetTraffic ?? '' },
+  { title: 'Migration path', value: (p) => (p.verdict ? [p.verdict.path, ...p.verdict.alternatives.map((a) => `or ${a}`)].join(' ') : '') },
 ];
+
+/** Where the accepted domains come from, in words. */
+function domainSource(s: AssessmentSummary): string {
+  switch (s.acceptedDomainSource) {
+    case 'settings':
+      return 'from settings';
+    case 'metabase':
+      return s.acceptedDomainEvidence.length > 0 ? `from the metabase, plus SUGGESTED from log evidence: ${s.acceptedDomainEvidence.map((e) => e.domain).join(', ')}` : 'from the metabase';
+    case 'inferred':
+      return 'SUGGESTED from log evidence, not confirmed';
+    default:
+      return 'none determined';
+  }
+}
+
+/** The scope lines every report starts with: files (and line ranges) and the period; and PARTIAL when it is. */
+function scopeLines(a: Assessment): string[] {
+  const s = a.summary;
+  const lines: string[] = [];
+  if (s.partial) lines.push(`PARTIAL ASSESSMENT: ${s.partial.join('; ')}. Traffic in the part not read is missing.`);
+  const fileText = (f: FileSummary): string => `${f.name}${f.range ? ` (${f.range})` : ''}: ${f.records} records${f.error ? ' - NOT READ' : ''}`;
+  lines.push(`Scope: ${a.files.slice(0, 20).map(fileText).join('; ')}${a.files.length > 20 ? `; and ${a.files.length - 20} more files` : ''}`);
+  return lines;
+}
 
 /** Printable ASCII only, for terminal output (no escape sequences from the log reach the terminal). */
 function plain(value: string, max = 40): string {
@@ -29,9 +56,11 @@ function plain(value: string, max = 40): string {
 export function toTextTable(a: Assessment): string {
   const s = a.summary;
   const lines = [
-    `Period: ${s.firstSeen || '?'} to ${s.lastSeen || '?'} (${s.days} days)   Messages: ${s.messages}   Applications: ${s.applications}   Relay-denied: ${s.relayDeniedSources}   Public: ${s.publicSources}   Noise: ${s.noiseSources}`,
-    `Accepted domains: ${s.acceptedDomains.map((d) => plain(d)).join(', ') || '(none)'}${s.acceptedDomainsInferred ? ' (inferred from senders)' : ''}`,
-    `Outbound: ${a.outbound.mode}${a.outbound.smartHost ? ` via ${plain(a.outbound.smartHost, 80)}` : ''}${a.outbound.exchangeOnline ? ' (Exchange Online)' : ''}, ${a.outbound.messages} messages`,
+    ...scopeLines(a).map((l) => plain(l, 2000)),
+    `Period: ${s.firstSeen || '?'} to ${s.lastSeen || '?'} (${s.days} days)   Messages: ${s.messages}   Applications: ${s.applications}   Relay-denied: ${s.relayDeniedSources}   Inbound: ${s.inboundSources}   Public: ${s.publicSources}   Noise: ${s.noiseSources}`,
+    `Accepted domains: ${s.acceptedDomains.map((d) => plain(d)).join(', ') || '(none)'} (${domainSource(s)})`,
+    `Outbound: ${a.outbound.mode}${a.outbound.smartHost ? ` via ${plain(a.outbound.smartHost, 80)}` : ''}${a.outbound.exchangeOnline ? ' (Exchange Online)' : ''}, ${a.outbound.messages} messages. ${plain(a.outbound.explanation, 300)}`,
+    ...(a.outbound.exchangeOnlineBasicAuth ? [`Exchange Online Basic SMTP AUTH dependency: ${plain(a.outbound.exchangeOnlineBasicAuth.evidence, 300)} (disabled by default at the end of December 2026)`] : []),
     '',
   ];
   const cols = [0, 1, 2, 3, 4, 5, 6, 9, 10, 12, 13].map((i) => COLUMNS[i]!);
@@ -68,10 +97,15 @@ export function toMarkdown(a: Assessment): string {
   const out = [
     '# IIS SMTP relay assessment',
     '',
+    ...scopeLines(a).map((l) => `- ${mdCell(l)}`),
     `- Period: ${mdCell(s.firstSeen || '?')} to ${mdCell(s.lastSeen || '?')} (${s.days} days)`,
     `- Messages: ${s.messages} from ${s.applications} applications`,
-    `- Accepted domains: ${s.acceptedDomains.map(mdCell).join(', ') || '(none)'}${s.acceptedDomainsInferred ? ' (inferred)' : ''}`,
-    `- Relay-denied sources: ${s.relayDeniedSources}; public sources: ${s.publicSources}; noise: ${s.noiseSources}`,
+    `- Accepted domains: ${s.acceptedDomains.map(mdCell).join(', ') || '(none)'} (${domainSource(s)})`,
+    ...s.acceptedDomainEvidence.map((e) => `  - ${mdCell(e.domain)}: ${mdCell(e.evidence)}`),
+    ...s.excludedDomains.slice(0, 20).map((e) => `  - not suggested: ${mdCell(e.domain)} (${mdCell(e.reason)})`),
+    `- Relay-denied sources: ${s.relayDeniedSources}; inbound Internet mail sources: ${s.inboundSources}; public sources: ${s.publicSources}; noise: ${s.noiseSources}`,
+    `- Outbound: ${mdCell(a.outbound.explanation)}`,
+    ...(a.outbound.exchangeOnlineBasicAuth ? [`- Exchange Online Basic SMTP AUTH dependency: ${mdCell(a.outbound.exchangeOnlineBasicAuth.evidence)} (disabled by default at the end of December 2026; replaced by the tenant's MX endpoint on port 25)`] : []),
     '',
     `| ${COLUMNS.map((c) => c.title).join(' | ')} |`,
     `| ${COLUMNS.map(() => '---').join(' | ')} |`,

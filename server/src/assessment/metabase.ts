@@ -5,6 +5,8 @@ import { errorText } from '../common/files';
 import { readRegularFile } from '../common/safeRead';
 import { decodeMetabaseBytes, summarizeMetabaseText, type VirtualServerSummary } from '../metabase/index';
 import type { PlanWarning } from '../protocol/assessment';
+import { isDomainName } from '../traffic/domains';
+import { isExchangeOnlineSubmissionHost } from '../traffic/routing';
 
 const MAX_METABASE_BYTES = 64 * 1024 * 1024;
 
@@ -12,6 +14,10 @@ export interface MetabaseFacts {
   /** As written (validated by the plan before it reaches a script). */
   smartHost?: string;
   alwaysTls?: boolean;
+  /** Local domains of the virtual server (IIsSmtpDomain entries that are not remote), valid names only. */
+  localDomains?: string[];
+  /** MaxMessageSize in bytes when set and above 0. */
+  maxMessageSize?: number;
   notes: PlanWarning[];
   error?: string;
 }
@@ -29,13 +35,19 @@ export function metabaseFacts(text: string): MetabaseFacts {
   const which = `SMTP virtual server ${s.instanceId}`;
   if (servers.length > 1) notes.push({ code: 'metabase-server', message: `The metabase has ${servers.length} SMTP virtual servers; ${which} was used for the send connector.` });
   const out = s.outbound;
-  if (out.auth !== 'anonymous') {
+  if (out.auth !== 'anonymous' && out.smartHost && isExchangeOnlineSubmissionHost(out.smartHost)) {
+    notes.push({ code: 'metabase-smarthost-auth', message: `IIS authenticated to Exchange Online client submission (${out.auth === 'basic' ? 'Basic' : 'Integrated'}): that dependency is not carried forward. The send connector relays to the MX endpoint of the tenant on port 25 with TLS and a certificate instead; no credential is needed.` });
+  } else if (out.auth !== 'anonymous') {
     notes.push({ code: 'metabase-smarthost-auth', message: `IIS authenticated to the smart host (${out.auth === 'basic' ? 'Basic' : 'Integrated'}). Add -SmartHostAuthMechanism BasicAuthRequireTLS and -AuthenticationCredential (Get-Credential) to the send connector: credentials are not in the metabase, so they are not generated.` });
   }
   if (out.alwaysTls.value) notes.push({ code: 'metabase-outbound-tls', message: 'IIS always used TLS to the next hop, so the send connector requires TLS too.' });
   if (s.relay.open) notes.push({ code: 'metabase-open-relay', message: `IIS relay restrictions on ${which}: ${s.relay.verdict}. The plan grants relay only to the addresses seen in the logs.` });
   if (s.logging.missingForAssessment.length > 0) notes.push({ code: 'metabase-log-fields', message: `Logging on ${which} omits ${s.logging.missingForAssessment.join(', ')}: some assessment answers are impossible from these logs.` });
-  return { smartHost: out.smartHost, alwaysTls: out.alwaysTls.value === true, notes };
+  const localDomains = [...new Set(s.domains.filter((d) => d.isLocal && d.name !== '*').map((d) => d.name.toLowerCase()))].filter(isDomainName).sort();
+  const facts: MetabaseFacts = { smartHost: out.smartHost, alwaysTls: out.alwaysTls.value === true, notes };
+  if (localDomains.length > 0) facts.localDomains = localDomains;
+  if (s.limits.maxMessageSize.value > 0) facts.maxMessageSize = s.limits.maxMessageSize.value;
+  return facts;
 }
 
 export async function readMetabase(path: string, isCancelled?: () => boolean): Promise<MetabaseFacts> {

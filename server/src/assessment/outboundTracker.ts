@@ -2,6 +2,7 @@
 // outbound records per message, and the assessment needs only per-connection facts (TLS, reply codes,
 // delivered messages), so this follows SessionBuilder's outbound grouping without building sessions.
 // test/unit/assessmentFastReader.test.ts checks it gives the same totals as SessionBuilder.
+import { addressDomain, envelopeAddress, replyCodeOf } from '../smtpLog/addresses';
 import type { LogRecord } from '../smtpLog/types';
 import type { OutboundFact } from '../smtpLog/fastReader';
 import { MAX_IDLE_MS } from '../smtpLog/sessions';
@@ -20,14 +21,8 @@ interface Connection {
   messageDataStatus: number;
   messages: number;
   nullSender: number;
-}
-
-function replyCode(query: string): number {
-  if (query.length < 3) return -1;
-  const a = query.charCodeAt(0) - 48;
-  const b = query.charCodeAt(1) - 48;
-  const c = query.charCodeAt(2) - 48;
-  return a >= 0 && a <= 9 && b >= 0 && b <= 9 && c >= 0 && c <= 9 ? a * 100 + b * 10 + c : -1;
+  /** Recipient domains of the RCPT commands (the routing evidence). */
+  domains: string[];
 }
 
 function senderIsNull(query: string): boolean {
@@ -44,7 +39,7 @@ export class OutboundTracker {
   constructor(private readonly acc: AssessmentAccumulator) {}
 
   push(r: LogRecord): void {
-    this.pushFact({ line: r.line, clientIp: r.clientIp, time: r.time, response: r.direction === 'out-response', verb: r.verb, code: replyCode(r.query), query: r.query });
+    this.pushFact({ line: r.line, clientIp: r.clientIp, time: r.time, response: r.direction === 'out-response', verb: r.verb, code: replyCodeOf(r.query), query: r.query });
   }
 
   pushFact(f: OutboundFact): void {
@@ -82,7 +77,11 @@ export class OutboundTracker {
     if (!Number.isNaN(f.time)) st.endTime = f.time;
     st.lastCommand = f.verb;
     if (f.verb === 'MAIL') this.newMessage(st, senderIsNull(f.query));
-    else if (f.verb === 'RCPT' && !st.hasMessage) this.newMessage(st, true);
+    else if (f.verb === 'RCPT') {
+      if (!st.hasMessage) this.newMessage(st, true);
+      // Facts from the byte-level reader carry no RCPT argument; records do (sources.ts passes records).
+      if (st.domains.length < 1000) st.domains.push(addressDomain(envelopeAddress(f.query) ?? ''));
+    }
   }
 
   flush(): void {
@@ -91,7 +90,7 @@ export class OutboundTracker {
   }
 
   private start(ip: string, time: number): Connection {
-    const st: Connection = { ip, lastCommand: '', awaitingDataResult: false, endTime: time, tls: false, replies: [], hasMessage: false, messageNullSender: false, messageDataStatus: -1, messages: 0, nullSender: 0 };
+    const st: Connection = { ip, lastCommand: '', awaitingDataResult: false, endTime: time, tls: false, replies: [], hasMessage: false, messageNullSender: false, messageDataStatus: -1, messages: 0, nullSender: 0, domains: [] };
     this.open.set(ip, st);
     return st;
   }
@@ -113,6 +112,6 @@ export class OutboundTracker {
   private close(st: Connection): void {
     this.settleMessage(st);
     st.hasMessage = false;
-    this.acc.addConnection(st.ip, st.tls, st.replies, st.messages, st.nullSender);
+    this.acc.addConnection(st.ip, st.tls, st.replies, st.messages, st.nullSender, st.domains);
   }
 }

@@ -1,22 +1,31 @@
 // Turns accumulated totals into the assessment: one profile per inbound source, classified (application,
 // relay denied, public, noise), the accepted domains, the outbound next hop and data-quality notes.
 // Output order is deterministic: by category, then messages, then address.
-import type { Assessment, AuthUse, Count, FileSummary, NextHop, OutboundSummary, QualityNote, Scenario, SourceCategory, SourceProfile } from '../protocol/assessment';
+import type { Assessment, AuthUse, Count, FileSummary, NextHop, OutboundSummary, QualityNote, SourceCategory, SourceProfile } from '../protocol/assessment';
 import { classifyAddress } from '../common/ipClass';
-import { domainMatches } from '../smtpLog/addresses';
+import { resolveAcceptedDomains } from '../traffic/domains';
+import { internetTraffic, isExternalDomain, refusalKind } from '../traffic/relay';
+import { decideRouting, isExchangeOnlineFrontEnd, isExchangeOnlineHost, isExchangeOnlineSubmission, isExchangeOnlineSubmissionHost } from '../traffic/routing';
+import { isOrganisationSource } from '../traffic/source';
 import { NEEDED_FIELDS, type AssessmentAccumulator, type CountMap, type FileAcc, type HopAcc, type SourceAcc } from './accumulator';
 import { isDomainName, isHostName } from './psText';
+import { applicationVerdict } from './verdict';
 
 const DAY_MS = 86_400_000;
-const EXO_SUFFIX = /(^|\.)(mail\.protection\.outlook\.com|protection\.outlook\.com|outlook\.com)$/;
 
 export interface FinalizeOptions {
-  /** Accepted domains from settings or the command line; empty means "infer from senders". */
+  /** Accepted domains from settings or the command line; empty means "from the metabase, else inferred". */
   acceptedDomains: readonly string[];
   /** Smart host from the metabase, if one was given. */
   metabaseSmartHost?: string;
   /** The metabase says IIS always used TLS to the next hop. */
   metabaseRequireTls?: boolean;
+  /** Local domains of the virtual server (metabase IIsSmtpDomain entries). */
+  metabaseDomains?: readonly string[];
+  /** MaxMessageSize of the virtual server in bytes (metabase), 0 or absent when unknown or unlimited. */
+  metabaseMaxMessageSize?: number;
+  /** Why the input is incomplete (a cancelled read, for example); unreadable files are added here. */
+  partial?: readonly string[];
 }
 
 function iso(ms: number): string {
@@ -32,17 +41,7 @@ export function sortedCounts(map: CountMap): Count[] {
   return [...map].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
-const CATEGORY_ORDER: Record<SourceCategory, number> = { application: 0, 'relay-denied': 1, public: 2, noise: 3 };
-
-/** Only internal addresses can be applications; public and special-purpose ones (documentation, multicast…) never are. */
-const INTERNAL_CLASSES = new Set(['private', 'loopback', 'link-local']);
-
-function categoryOf(s: SourceAcc): SourceCategory {
-  if (!INTERNAL_CLASSES.has(s.addressClass)) return s.addressClass === 'invalid' ? 'noise' : 'public';
-  if (s.messages > 0) return 'application';
-  if (s.denials > 0) return 'relay-denied';
-  return 'noise';
-}
+const CATEGORY_ORDER: Record<SourceCategory, number> = { application: 0, 'relay-denied': 1, inbound: 2, public: 3, noise: 4 };
 
 function authUses(s: SourceAcc): AuthUse[] {
   const uses = new Set<AuthUse>();
@@ -52,39 +51,49 @@ function authUses(s: SourceAcc): AuthUse[] {
   return order.filter((u) => uses.has(u));
 }
 
-/** Accepted domains: as configured, else the valid sender domains of internal applications. */
-export function inferAcceptedDomains(acc: AssessmentAccumulator): string[] {
-  const domains = new Set<string>();
-  for (const s of acc.sources.values()) {
-    if (!INTERNAL_CLASSES.has(s.addressClass) || s.messages === 0) continue;
-    for (const sender of s.senders.keys()) {
-      const d = sender.slice(sender.lastIndexOf('@') + 1);
-      if (sender.includes('@') && isDomainName(d)) domains.add(d);
-    }
-  }
-  return [...domains].sort();
+/** Adds n to a count map key. */
+function add(map: Map<string, number>, key: string, n: number): void {
+  map.set(key, (map.get(key) ?? 0) + n);
 }
 
 function profileOf(s: SourceAcc, accepted: readonly string[]): SourceProfile {
   const acceptedRcpt = new Map<string, number>();
   const external = new Map<string, number>();
   let anonymousExternal = 0;
+  let authenticatedExternal = 0;
+  let acceptedDelivered = 0;
   for (const [domains, anonymous] of [
     [s.anonDomains, true],
     [s.authDomains, false],
   ] as const) {
     for (const [d, n] of domains) {
-      const target = domainMatches(d, accepted) ? acceptedRcpt : external;
-      target.set(d, (target.get(d) ?? 0) + n);
-      if (anonymous && target === external) anonymousExternal += n;
+      if (isExternalDomain(d, accepted)) {
+        add(external, d, n);
+        if (anonymous) anonymousExternal += n;
+        else authenticatedExternal += n;
+      } else {
+        add(acceptedRcpt, d, n);
+        acceptedDelivered += n;
+      }
     }
   }
-  const category = categoryOf(s);
+  const unconfirmedExternal = [...s.unconfirmedDomains].filter(([d]) => isExternalDomain(d, accepted)).length;
+  // A 550 is a relay denial only for a domain that is not accepted; for an accepted one it is an unknown user.
+  const denied = new Map<string, number>();
+  const rejected = new Map<string, number>();
+  for (const [d, n] of s.deniedDomains) add(d !== '(none)' && refusalKind(`x@${d}`, accepted) === 'rejected-recipient' ? rejected : denied, d, n);
+  const rejectedCount = [...rejected.values()].reduce((a, b) => a + b, 0);
+  const relayDenials = s.denials - rejectedCount;
+  const organisation = isOrganisationSource(s.origin);
+  const traffic = organisation ? '' : internetTraffic({ authenticated: authenticatedExternal > 0, externalDelivered: anonymousExternal + authenticatedExternal, acceptedDelivered });
+  const category: SourceCategory =
+    s.origin === 'invalid' ? 'noise' : !organisation ? (traffic === 'inbound' ? 'inbound' : 'public') : s.messages > 0 ? 'application' : relayDenials > 0 ? 'relay-denied' : 'noise';
   const senderDomains = new Set<string>();
   for (const a of s.senders.keys()) if (a.includes('@')) senderDomains.add(a.slice(a.lastIndexOf('@') + 1));
   const profile: SourceProfile = {
     address: s.address,
     addressClass: s.addressClass,
+    origin: s.origin,
     category,
     heloNames: sortedCounts(s.helos).map((c) => c.key),
     usedHelo: s.heloSessions > 0,
@@ -101,27 +110,29 @@ function profileOf(s: SourceAcc, accepted: readonly string[]): SourceProfile {
     acceptedRecipientDomains: sortedCounts(acceptedRcpt),
     externalRecipientDomains: sortedCounts(external),
     anonymousExternalMessages: anonymousExternal,
+    unconfirmedRecipientDomains: sortedCounts(s.unconfirmedDomains),
+    unknownRecipientMessages: s.unknownRecipientMessages,
     authentication: authUses(s),
     authMechanisms: sortedCounts(s.authMechanisms).map((c) => c.key),
     authenticatedSessions: s.authenticatedSessions,
     failedAuthentications: s.failedAuth,
     tlsSessions: s.tlsSessions,
     authInClearSessions: s.authInClear,
-    relayDenials: s.denials,
-    deniedDomains: sortedCounts(s.deniedDomains),
+    relayDenials,
+    deniedDomains: sortedCounts(denied),
+    rejectedRecipients: rejectedCount,
+    rejectedRecipientDomains: sortedCounts(rejected),
     rejections: sortedCounts(s.rejections),
     unrecognizedCommands: s.unrecognized,
     detailCapped: s.capped,
   };
-  if (category === 'application') profile.scenario = scenarioOf(profile, s);
+  if (s.zoneDropped) profile.zoneDropped = true;
+  if (traffic !== '') profile.internetTraffic = traffic;
+  if (category === 'application') {
+    // No relay right without a proven delivery to a domain that is not accepted (issue 10, item 3).
+    profile.scenario = anonymousExternal > 0 ? 'anonymous-relay' : authenticatedExternal > 0 ? 'authenticated' : s.unknownRecipientMessages > 0 || unconfirmedExternal > 0 ? 'review' : 'internal-only';
+  }
   return profile;
-}
-
-/** The playbook scenario an application's traffic needs (the narrowest that carries all of it). */
-function scenarioOf(p: SourceProfile, s: SourceAcc): Scenario {
-  if (p.anonymousExternalMessages > 0) return 'anonymous-relay';
-  if (s.authenticatedSessions > 0 && s.authDomains.size > 0) return 'authenticated';
-  return 'internal-only';
 }
 
 function hopOf(h: HopAcc): NextHop {
@@ -129,6 +140,9 @@ function hopOf(h: HopAcc): NextHop {
   return {
     address: h.address,
     bannerHost: banner ? banner.key : '',
+    recipientDomains: sortedCounts(h.recipientDomains),
+    submissionRecords: h.submissionRecords,
+    basicAuthCommands: h.basicAuthCommands,
     connections: h.connections,
     messages: h.messages,
     tlsConnections: h.tls,
@@ -137,42 +151,61 @@ function hopOf(h: HopAcc): NextHop {
   };
 }
 
+/** A smart host value safe for a script: a validated host name or a re-printed IP ('' otherwise). */
+function smartHostValue(text: string): string {
+  const host = text.trim().replace(/^\[|\]$/g, '').toLowerCase();
+  const ip = classifyAddress(host);
+  return isHostName(host) ? host : ip.cls !== 'invalid' ? ip.canonical : '';
+}
+
+/** The smart host a next hop stands for: the tenant's MX host for Exchange Online (never a front end's banner). */
+function hopSmartHost(hop: NextHop | undefined, acc: AssessmentAccumulator, accepted: readonly string[]): { host: string; exchangeOnline: boolean } {
+  if (!hop) return { host: '', exchangeOnline: false };
+  if (isExchangeOnlineFrontEnd(hop.bannerHost) || isExchangeOnlineSubmission(hop)) {
+    const primary = mainDomain(acc, accepted);
+    return { host: primary ? `${primary.replace(/\./g, '-')}.mail.protection.outlook.com` : '', exchangeOnline: true };
+  }
+  return { host: smartHostValue(hop.bannerHost || hop.address), exchangeOnline: false };
+}
+
 function outboundOf(acc: AssessmentAccumulator, accepted: readonly string[], metabaseSmartHost: string | undefined, metabaseRequireTls: boolean): OutboundSummary {
   const hops = [...acc.hops.values()].map(hopOf).sort((a, b) => b.messages - a.messages || b.connections - a.connections || (a.address < b.address ? -1 : 1));
   const messages = hops.reduce((n, h) => n + h.messages, 0);
-  const exchangeOnline = hops.some((h) => EXO_SUFFIX.test(h.bannerHost));
-  const summary: OutboundSummary = { mode: 'none', smartHost: '', smartHostSource: '', exchangeOnline, hops, messages };
-  if (metabaseSmartHost && metabaseSmartHost.trim() !== '') {
-    const host = metabaseSmartHost.trim().replace(/^\[|\]$/g, '').toLowerCase();
-    // A host name is validated; an IP smart host is re-printed from the parsed address.
-    const ip = classifyAddress(host);
-    const value = isHostName(host) ? host : ip.cls !== 'invalid' ? ip.canonical : '';
-    summary.mode = 'smart-host';
+  const fromMetabase = metabaseSmartHost !== undefined && metabaseSmartHost.trim() !== '';
+  const decision = decideRouting(hops, fromMetabase);
+  const summary: OutboundSummary = { mode: decision.mode, evidence: decision.evidence, explanation: decision.explanation, smartHost: '', smartHostSource: '', exchangeOnline: false, hops, messages };
+  const basic = hops.filter((h) => h.basicAuthCommands > 0 && isExchangeOnlineSubmission(h));
+  const metabaseSubmission = fromMetabase && isExchangeOnlineSubmissionHost(metabaseSmartHost!.trim().replace(/^\[|\]$/g, ''));
+  if (basic.length > 0 || metabaseSubmission) {
+    const evidence = basic.length > 0 ? `${basic.reduce((n, h) => n + h.basicAuthCommands, 0)} AUTH LOGIN/PLAIN command(s) to ${basic.map((h) => h.bannerHost || h.address).join(', ')}${basic.some((h) => h.submissionRecords > 0) ? ' on port 587' : ''}` : 'the metabase smart host is Exchange Online client submission';
+    summary.exchangeOnlineBasicAuth = { hops: basic.map((h) => h.address), evidence };
+  }
+  if (metabaseSubmission) {
+    // Never carry client submission forward: the tenant's MX endpoint on port 25 replaces it.
+    const tenant = hopSmartHost({ address: '', bannerHost: 'smtp.office365.com', recipientDomains: [], submissionRecords: 1, basicAuthCommands: 0, connections: 0, messages: 0, tlsConnections: 0, replies: [], nullSenderMessages: 0 }, acc, accepted);
+    summary.evidence = 'exo-submission';
+    summary.explanation = 'The metabase smart host is Exchange Online client submission (smtp.office365.com): the Edge relays to the MX endpoint of the tenant on port 25 instead, with TLS and a certificate, and no Basic credential.';
+    summary.smartHost = tenant.host;
+    summary.smartHostSource = tenant.host !== '' ? 'log' : 'placeholder';
+    summary.exchangeOnline = true;
+    return summary;
+  }
+  if (fromMetabase) {
+    const value = smartHostValue(metabaseSmartHost!);
     summary.smartHost = value;
     summary.smartHostSource = value !== '' ? 'metabase' : 'placeholder';
-    summary.exchangeOnline = EXO_SUFFIX.test(host);
+    summary.exchangeOnline = isExchangeOnlineHost(value);
     if (metabaseRequireTls) summary.requireTls = true;
     return summary;
   }
-  if (hops.length === 0) return summary;
-  const bannerHosts = new Set(hops.map((h) => (EXO_SUFFIX.test(h.bannerHost) ? 'exo' : h.bannerHost || h.address)));
-  if (exchangeOnline && bannerHosts.size === 1) {
-    // The tenant's MX host is never logged (only a front-end's banner is): it is derived from the main accepted domain.
-    summary.mode = 'smart-host';
-    const primary = mainDomain(acc, accepted);
-    summary.smartHost = primary ? `${primary.replace(/\./g, '-')}.mail.protection.outlook.com` : '';
-    summary.smartHostSource = primary ? 'log' : 'placeholder';
-  } else if (hops.length <= 2 && bannerHosts.size === 1) {
-    summary.mode = 'smart-host';
-    const h = hops[0]!;
-    summary.smartHost = h.bannerHost || h.address;
-    summary.smartHostSource = 'log';
-    // One next hop for mail to one domain is also what direct delivery to that domain's MX looks like.
-    const domains = new Set<string>();
-    for (const s of acc.sources.values()) for (const d of [...s.anonDomains.keys(), ...s.authDomains.keys()]) domains.add(d);
-    if (domains.size < 2) summary.ambiguous = true;
-  } else {
-    summary.mode = 'direct';
+  const chosen = hopSmartHost(decision.hop ? hops.find((h) => h.address === decision.hop!.address) : undefined, acc, accepted);
+  if (decision.mode === 'smart-host') {
+    summary.smartHost = chosen.host;
+    summary.smartHostSource = chosen.host !== '' ? 'log' : 'placeholder';
+    summary.exchangeOnline = chosen.exchangeOnline;
+  } else if (decision.evidence === 'undetermined') {
+    summary.ambiguous = true;
+    if (chosen.host !== '') summary.alternativeSmartHost = chosen.host;
   }
   return summary;
 }
@@ -225,8 +258,8 @@ function qualityOf(acc: AssessmentAccumulator, sources: SourceProfile[]): Qualit
 }
 
 export function finalizeAssessment(acc: AssessmentAccumulator, options: FinalizeOptions): Assessment {
-  const configured = options.acceptedDomains.map((d) => d.trim().toLowerCase()).filter((d) => d !== '');
-  const accepted = configured.length > 0 ? [...new Set(configured)].sort() : inferAcceptedDomains(acc);
+  const resolved = resolveAcceptedDomains(options.acceptedDomains, options.metabaseDomains ?? [], acc.domainEvidence);
+  const accepted = resolved.domains;
   const sources = [...acc.sources.values()]
     .map((s) => profileOf(s, accepted))
     .sort(
@@ -245,22 +278,38 @@ export function finalizeAssessment(acc: AssessmentAccumulator, options: Finalize
     if (!Number.isNaN(f.last) && !(f.last <= last)) last = f.last;
   }
   const count = (c: SourceCategory): number => sources.filter((s) => s.category === c).length;
+  const apps = sources.filter((s) => s.category === 'application');
+  const largest = apps.reduce<SourceProfile | undefined>((best, p) => (!best || p.maxMessageSize > best.maxMessageSize ? p : best), undefined);
+  const partial = [...(options.partial ?? [])];
+  const unread = acc.files.filter((f) => f.error).length;
+  if (unread > 0) partial.push(`${unread} file(s) could not be read`);
+  const summary: Assessment['summary'] = {
+    firstSeen: iso(first),
+    lastSeen: iso(last),
+    days: days.length,
+    messages: apps.reduce((n, s) => n + s.messages, 0),
+    applications: apps.length,
+    relayDeniedSources: count('relay-denied'),
+    publicSources: count('public'),
+    noiseSources: count('noise'),
+    cappedSources: acc.overflowAddresses.size,
+    acceptedDomains: accepted,
+    acceptedDomainsInferred: resolved.source === 'inferred' || resolved.source === 'none',
+    acceptedDomainSource: resolved.source,
+    acceptedDomainEvidence: resolved.inferred,
+    excludedDomains: resolved.excluded,
+    inboundSources: count('inbound'),
+    largestMessage: { bytes: largest?.maxMessageSize ?? 0, source: largest && largest.maxMessageSize > 0 ? largest.address : '' },
+  };
+  if (options.metabaseMaxMessageSize && options.metabaseMaxMessageSize > 0) summary.configuredMaxMessageSize = options.metabaseMaxMessageSize;
+  if (partial.length > 0) summary.partial = partial;
+  if (resolved.unlisted) summary.unlistedDomains = resolved.unlisted;
+  const outbound = outboundOf(acc, accepted, options.metabaseSmartHost, options.metabaseRequireTls === true);
+  for (const p of apps) p.verdict = applicationVerdict(p, summary.firstSeen, summary.lastSeen, outbound);
   return {
-    summary: {
-      firstSeen: iso(first),
-      lastSeen: iso(last),
-      days: days.length,
-      messages: sources.reduce((n, s) => n + (s.category === 'application' ? s.messages : 0), 0),
-      applications: count('application'),
-      relayDeniedSources: count('relay-denied'),
-      publicSources: count('public'),
-      noiseSources: count('noise'),
-      cappedSources: acc.overflowAddresses.size,
-      acceptedDomains: accepted,
-      acceptedDomainsInferred: configured.length === 0,
-    },
+    summary,
     sources,
-    outbound: outboundOf(acc, accepted, options.metabaseSmartHost, options.metabaseRequireTls === true),
+    outbound,
     files: acc.files.map(fileOf),
     quality: qualityOf(acc, sources),
   };

@@ -4,16 +4,13 @@
 
 export { psList, psQuote } from '../common/powershell';
 
-/** A DNS domain (ASCII or punycode), at least two labels, alphabetic TLD. */
-const DOMAIN = /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
+import { isDomainName } from '../traffic/domains';
 
-export function isDomainName(value: string): boolean {
-  return DOMAIN.test(value);
-}
+export { isDomainName };
 
 /** A host name is a domain name in this context (a smart host needs an FQDN). */
 export function isHostName(value: string): boolean {
-  return DOMAIN.test(value.toLowerCase());
+  return isDomainName(value.toLowerCase());
 }
 
 /** Characters allowed in comments: no quotes, `#`, `<`, `>`, backtick, `$`, control characters or line breaks. */

@@ -12,6 +12,10 @@ export interface PlanOptions {
   cidrRounding: boolean;
   metabaseSmartHost?: string;
   metabaseRequireTls?: boolean;
+  metabaseDomains?: readonly string[];
+  metabaseMaxMessageSize?: number;
+  /** Why the input is incomplete (cancelled…): stated in the script header and the report. */
+  partial?: readonly string[];
   /** Review notes from elsewhere (the metabase), shown with the plan's own. */
   notes?: PlanWarning[];
   includeReport?: boolean;
@@ -36,6 +40,6 @@ export function planFromAssessment(assessment: Assessment, options: PlanOptions)
 }
 
 export function planFromAccumulator(acc: AssessmentAccumulator, options: PlanOptions): ConnectorPlanResult {
-  const assessment = finalizeAssessment(acc, { acceptedDomains: options.acceptedDomains, metabaseSmartHost: options.metabaseSmartHost, metabaseRequireTls: options.metabaseRequireTls });
+  const assessment = finalizeAssessment(acc, options);
   return planFromAssessment(assessment, options);
 }

@@ -91,11 +91,8 @@ export async function assessFile(acc: AssessmentAccumulator, path: string, label
             else outbound.push(entry);
           } else if (entry.kind === 'directive' && entry.layout) acc.addLayout(entry.layout.names);
         },
-        outbound: (fact) => {
-          acc.noteRecord(fact.time, false);
-          if (fact.response) acc.noteReply(fact.clientIp, fact.query);
-          outbound.pushFact(fact);
-        },
+        // No `outbound` fact handler: outbound records arrive whole, because routing needs the RCPT
+        // arguments (the recipient domain each next hop was given), which byte-level facts do not carry.
       },
       { onProgress: (read) => progress.onProgress?.(base + read, total || size, label), isCancelled: progress.isCancelled, partition },
     );

@@ -216,7 +216,7 @@ export async function runAssess(args: string[]): Promise<number> {
   const acc = new AssessmentAccumulator();
   for (const p of parts) acc.merge(p);
   const metabase = parsed.metabase ? await readMetabase(parsed.metabase) : undefined;
-  const assessment = finalizeAssessment(acc, { acceptedDomains: parsed.accepted, metabaseSmartHost: metabase?.smartHost, metabaseRequireTls: metabase?.alwaysTls });
+  const assessment = finalizeAssessment(acc, { acceptedDomains: parsed.accepted, metabaseSmartHost: metabase?.smartHost, metabaseRequireTls: metabase?.alwaysTls, metabaseDomains: metabase?.localDomains, metabaseMaxMessageSize: metabase?.maxMessageSize });
   const result = planFromAssessment(assessment, { acceptedDomains: parsed.accepted, cidrRounding: parsed.cidr, notes: metabaseNotes(metabase) });
   if (metabase?.error) writeLine(process.stderr, `assess: ${metabase.error}`);
   let output: string;

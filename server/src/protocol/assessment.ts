@@ -33,8 +33,14 @@ export interface ConnectorPlanArgs {
   includeReport?: boolean;
 }
 
-export type SourceCategory = 'application' | 'relay-denied' | 'public' | 'noise';
-export type Scenario = 'internal-only' | 'authenticated' | 'anonymous-relay';
+/** `inbound`: an Internet host delivering ordinary mail to accepted domains (the server is also an MX). */
+export type SourceCategory = 'application' | 'relay-denied' | 'inbound' | 'public' | 'noise';
+/** `review`: delivered mail whose recipients the logs do not prove (no relay right is granted). */
+export type Scenario = 'internal-only' | 'authenticated' | 'anonymous-relay' | 'review';
+/** Where a source sits: loopback, local (c-ip = s-ip: on the IIS server itself), internal, public, invalid. */
+export type SourceOrigin = 'loopback' | 'local' | 'internal' | 'public' | 'invalid';
+/** What an Internet host's delivered mail was. */
+export type InternetTraffic = 'stolen-credentials' | 'open-relay' | 'inbound';
 export type AuthUse = 'none' | 'basic' | 'integrated' | 'other';
 
 export interface Count {
@@ -42,14 +48,35 @@ export interface Count {
   count: number;
 }
 
+/**
+ * Where an application's mail should go after IIS: through the Edge (what the script builds), straight to
+ * Exchange Online (Direct Send), OAuth SMTP AUTH, High Volume Email, Azure Communication Services, retired,
+ * or review (the logs cannot tell).
+ */
+export type MigrationPath = 'relay-through-edge' | 'direct-to-exo' | 'oauth-smtp-auth' | 'hve' | 'acs' | 'retire' | 'review';
+
+export interface AppVerdict {
+  path: MigrationPath;
+  reason: string;
+  /** Other paths the evidence allows. */
+  alternatives: MigrationPath[];
+}
+
 /** What one inbound source address did. */
 export interface SourceProfile {
   /** Canonical address, re-printed from the parsed value ('' when the log had none or it was not an IP). */
   address: string;
   addressClass: string;
+  origin: SourceOrigin;
+  /** The log wrote an IPv6 zone index (`fe80::1%eth0`); it was dropped from the address. */
+  zoneDropped?: boolean;
   category: SourceCategory;
+  /** Internet hosts that delivered mail: inbound mail, open relay or stolen credentials. */
+  internetTraffic?: InternetTraffic;
   /** Applications only: which connector scenario carries their traffic. */
   scenario?: Scenario;
+  /** Applications only: the migration path the evidence supports. */
+  verdict?: AppVerdict;
   heloNames: string[];
   /** Some sessions used HELO rather than EHLO. */
   usedHelo: boolean;
@@ -70,6 +97,10 @@ export interface SourceProfile {
   externalRecipientDomains: Count[];
   /** Messages delivered without authentication to a domain outside the accepted ones. */
   anonymousExternalMessages: number;
+  /** Recipient domains of messages delivered while sc-status was not logged (acceptance not proven). */
+  unconfirmedRecipientDomains: Count[];
+  /** Delivered messages whose recipients are unknown (cs-uri-query not logged, no RCPT record). */
+  unknownRecipientMessages: number;
   authentication: AuthUse[];
   authMechanisms: string[];
   authenticatedSessions: number;
@@ -77,8 +108,12 @@ export interface SourceProfile {
   tlsSessions: number;
   /** AUTH sent before STARTTLS (credentials in clear). */
   authInClearSessions: number;
+  /** RCPT answered 550 for a domain that is not accepted. */
   relayDenials: number;
   deniedDomains: Count[];
+  /** RCPT answered 550 for an accepted domain: an unknown user, not a relay attempt. */
+  rejectedRecipients: number;
+  rejectedRecipientDomains: Count[];
   /** Other refusals by reply code (530, 503, 501, 552, 4xx…). */
   rejections: Count[];
   unrecognizedCommands: number;
@@ -90,6 +125,12 @@ export interface NextHop {
   address: string;
   /** Host name announced in the 220 banner, when it is a valid host name. */
   bannerHost: string;
+  /** Recipient domains given to this hop (RCPT commands). */
+  recipientDomains: Count[];
+  /** Outbound records to port 587 (client submission). */
+  submissionRecords: number;
+  /** AUTH LOGIN/PLAIN commands sent to this hop. */
+  basicAuthCommands: number;
   connections: number;
   messages: number;
   tlsConnections: number;
@@ -99,6 +140,16 @@ export interface NextHop {
 
 export interface OutboundSummary {
   mode: 'none' | 'smart-host' | 'direct';
+  /** What decided the mode: metabase, one hop for many domains, hops following the domains, undetermined. */
+  evidence: 'metabase' | 'exo-submission' | 'one-hop-many-domains' | 'hops-follow-domains' | 'undetermined' | 'no-outbound';
+  /**
+   * IIS relayed through Exchange Online client submission (smtp.office365.com / *.outlook.office365.com, port 587)
+   * with Basic AUTH LOGIN/PLAIN: a dependency on Basic SMTP AUTH, replaced by the tenant's MX endpoint on port 25.
+   */
+  exchangeOnlineBasicAuth?: { hops: string[]; evidence: string };
+  explanation: string;
+  /** When undetermined: the smart host to use if IIS did use one (commented in the script). */
+  alternativeSmartHost?: string;
   /** The smart host the send connector should use ('' for direct delivery). */
   smartHost: string;
   smartHostSource: 'log' | 'metabase' | 'placeholder' | '';
@@ -144,6 +195,22 @@ export interface AssessmentSummary {
   cappedSources: number;
   acceptedDomains: string[];
   acceptedDomainsInferred: boolean;
+  /** Where the accepted domains come from: settings/--accepted-domain, the metabase, inference, or none. */
+  acceptedDomainSource: 'settings' | 'metabase' | 'inferred' | 'none';
+  /** Inferred domains only: the evidence for each (they are suggestions, commented in the script). */
+  acceptedDomainEvidence: { domain: string; evidence: string }[];
+  /** Candidate domains seen in the logs and not suggested, with the reason. */
+  excludedDomains: { domain: string; reason: string }[];
+  /** Configured domains only: domains the logs prove are yours that the setting does not list. */
+  unlistedDomains?: { domain: string; evidence: string }[];
+  /** Internet hosts that delivered ordinary inbound mail to accepted domains. */
+  inboundSources: number;
+  /** Largest message an application delivered (cs-bytes of DATA, as transmitted) and its source. */
+  largestMessage: { bytes: number; source: string };
+  /** MaxMessageSize of the IIS virtual server (metabase), when known. */
+  configuredMaxMessageSize?: number;
+  /** Why the assessment is incomplete (cancelled, files not read); absent when complete. */
+  partial?: string[];
 }
 
 export interface Assessment {

@@ -46,10 +46,13 @@ export function authMechanism(rawQuery: string): string {
   return m ? m[1]!.toUpperCase() : '';
 }
 
-/** The 3-digit reply code at the start of an outbound response (`250+2.1.0+Ok`), or -1. */
+/** The 3-digit reply code at the start of an outbound response (`250+2.1.0+Ok`), or -1. Hot path: no regex. */
 export function replyCodeOf(rawQuery: string): number {
-  const m = /^(\d{3})/.exec(rawQuery);
-  return m ? Number(m[1]) : -1;
+  if (rawQuery.length < 3) return -1;
+  const a = rawQuery.charCodeAt(0) - 48;
+  const b = rawQuery.charCodeAt(1) - 48;
+  const c = rawQuery.charCodeAt(2) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 && c >= 0 && c <= 9 ? a * 100 + b * 10 + c : -1;
 }
 
 /** True when a domain is the accepted domain or one of its subdomains. */

@@ -27,5 +27,8 @@ export const SMTPLOG_CODES = {
   ntlmAuth: { code: 'SMTPLOG022', severity: 'information', title: 'NTLM authentication in use' },
   publicRelay: { code: 'SMTPLOG023', severity: 'warning', title: 'Public address relayed to an external domain' },
   foreignSenderDomain: { code: 'SMTPLOG024', severity: 'information', title: 'Sender domain is not an accepted domain' },
+  rejectedRecipient: { code: 'SMTPLOG025', severity: 'information', title: 'Recipient in an accepted domain refused (unknown user)' },
+  authenticatedRelay: { code: 'SMTPLOG026', severity: 'warning', title: 'Internet host authenticated and relayed: stolen credentials?' },
+  outboundBasicAuth: { code: 'SMTPLOG027', severity: 'warning', title: 'This server uses Basic AUTH to its next hop (Exchange Online SMTP AUTH?)' },
   capReached: { code: 'SMTPLOG099', severity: 'information', title: 'Diagnostic cap reached' },
 } as const satisfies Record<string, DiagnosticCodeInfo>;

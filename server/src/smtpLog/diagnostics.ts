@@ -4,7 +4,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Settings } from '../settings';
 import { SMTPLOG_CODES } from './codes';
 import { lineText, type LogDocumentModel, type SessionIndex } from './documentModel';
-import { AcceptedDomainInference, publicRelayFindings, sessionFindings, type Finding } from './sessionRules';
+import { inferAcceptedDomains, sessionDomainEvidence } from '../traffic/domains';
+import { relayFindings, sessionFindings, type Finding } from './sessionRules';
 import type { LineProblem, Session } from './types';
 
 export const DIAGNOSTIC_SOURCE = 'iis-smtp-log';
@@ -56,11 +57,8 @@ const aggregates = new WeakMap<LogDocumentModel, Aggregate>();
 
 function senderDomains(s: Session): string[] {
   const cache = cacheOf(s);
-  if (!cache.senderDomains) {
-    const one = new AcceptedDomainInference();
-    one.add(s);
-    cache.senderDomains = one.result();
-  }
+  // The session's accepted-domain evidence keys (traffic/domains.ts), counted per document.
+  if (!cache.senderDomains) cache.senderDomains = sessionDomainEvidence(s);
   return cache.senderDomains;
 }
 
@@ -87,13 +85,13 @@ function sessionsWithFindings(model: LogDocumentModel, index: SessionIndex, expl
     }
     for (const s of index.change.added) count(agg.domainCounts, s, 1);
   }
-  const accepted = explicit.length > 0 ? explicit : [...agg.domainCounts.keys()].sort();
+  const accepted = explicit.length > 0 ? explicit : inferAcceptedDomains(agg.domainCounts).inferred.map((d) => d.domain);
   const key = `${explicitKey}|${accepted.join(',')}`;
   const evaluate = (s: Session): void => {
     const cache = cacheOf(s);
     if (cache.key !== key) {
       cache.key = key;
-      cache.findings = sessionFindings(s, explicit).concat(publicRelayFindings(s, accepted));
+      cache.findings = sessionFindings(s, explicit).concat(relayFindings(s, accepted));
       cache.firstLine = s.firstLine;
     }
     if (cache.findings.length > 0) agg!.withFindings.add(s);

@@ -5,7 +5,7 @@
 import type { ByteRange } from './fastReader';
 import { parserAt, scanLogFile } from './scan';
 import { SessionBuilder, shiftSessionLines, type ClientState } from './sessions';
-import { AcceptedDomainInference, mayBePublicRelay, publicRelayFindings, sessionFindings } from './sessionRules';
+import { AcceptedDomainInference, firstDenialLine, mayBeInternetRelay, refusalFindings, relayFindings, sessionFindings } from './sessionRules';
 import type { LineProblem, LogFormat, LogRecord, Session } from './types';
 
 export interface FileProblem {
@@ -41,8 +41,12 @@ export interface FileCheckOptions {
 export interface FileCheckPart extends FileCheckResult {
   /** Sessions the open-relay rule must see once the accepted domains of the whole file are known. */
   candidates: Session[];
-  /** Accepted domains this part infers (when none are configured). */
-  inferred: string[];
+  /** Sessions with 550 recipients (relay denied or unknown user, once the accepted domains are known): the earliest only. */
+  denied: Session[];
+  /** 550 recipients of the sessions not kept (each is one finding either way, so the total stays exact). */
+  droppedDenials: number;
+  /** Accepted-domain evidence of this part (traffic/domains.ts), summed over parts (when none are configured). */
+  inferred: [string, number][];
   /** Whether this is the file's first range (which starts with nothing open, so it has no heads). */
   first: boolean;
   /**
@@ -56,6 +60,18 @@ export interface FileCheckPart extends FileCheckResult {
 
 /** Public sessions kept for the open-relay rule, which needs the accepted domains of the whole file. */
 const MAX_PUBLIC_CANDIDATES = 10_000;
+
+/**
+ * Keeps the `keep` sessions whose first refused recipient comes earliest (only the earliest lines are
+ * printed), and returns how many refused recipients the others had.
+ */
+function keepEarliest(list: Session[], keep: number): number {
+  list.sort((a, b) => firstDenialLine(a) - firstDenialLine(b));
+  let dropped = 0;
+  for (const s of list.splice(keep)) for (const m of s.messages) dropped += m.denied.length;
+  return dropped;
+}
+
 /**
  * Session starts (with nothing else of the client open) a range keeps in a client's head. The first is
  * usually the middle of a session open across the range start; by the second or third the client has
@@ -70,6 +86,8 @@ class Findings {
   sessions = 0;
   readonly inference = new AcceptedDomainInference();
   candidates: Session[] = [];
+  denied: Session[] = [];
+  droppedDenials = 0;
 
   constructor(private readonly options: FileCheckOptions) {}
 
@@ -83,11 +101,19 @@ class Findings {
   session(s: Session): void {
     this.sessions++;
     const explicit = this.options.acceptedDomains;
-    if (explicit.length === 0) this.inference.add(s);
     for (const f of sessionFindings(s, explicit)) this.add({ line: f.line, column: 0, severity: f.info.severity, code: f.info.code, message: f.message });
-    if (mayBePublicRelay(s)) {
+    if (explicit.length > 0) {
+      for (const f of relayFindings(s, explicit)) this.add({ line: f.line, column: 0, severity: f.info.severity, code: f.info.code, message: f.message });
+      return;
+    }
+    // Findings that need the inferred accepted domains wait for the whole file.
+    this.inference.add(s);
+    if (mayBeInternetRelay(s)) {
       this.candidates.push(s);
       if (this.candidates.length >= MAX_PUBLIC_CANDIDATES * 2) this.candidates = firstSessions(this.candidates);
+    } else if (firstDenialLine(s) >= 0) {
+      this.denied.push(s);
+      if (this.denied.length > 2 * this.options.maxProblems + 64) this.droppedDenials += keepEarliest(this.denied, this.options.maxProblems);
     }
   }
 }
@@ -151,7 +177,9 @@ export async function checkLogFilePart(path: string, options: FileCheckOptions &
     bytes: scan.bytes,
     sessions: found.sessions,
     candidates: found.candidates,
-    inferred: found.inference.result(),
+    denied: found.denied,
+    droppedDenials: found.droppedDenials,
+    inferred: found.inference.entries(),
     first,
     heads: headRecords,
     states: builder.clientStates(),
@@ -166,7 +194,6 @@ export async function checkLogFilePart(path: string, options: FileCheckOptions &
  */
 export function mergeFileCheck(parts: readonly FileCheckPart[], options: FileCheckOptions): FileCheckResult | undefined {
   const found = new Findings(options);
-  const inferred = new Set<string>();
   let offset = 0;
   let last: Session | undefined;
   const merged = new SessionBuilder(
@@ -177,10 +204,15 @@ export function mergeFileCheck(parts: readonly FileCheckPart[], options: FileChe
     for (const p of part.problems) found.add({ ...p, line: p.line + offset });
     found.total += part.total - part.problems.length;
     found.sessions += part.sessions;
-    for (const d of part.inferred) inferred.add(d);
+    found.inference.merge(part.inferred);
+    found.droppedDenials += part.droppedDenials;
     for (const s of part.candidates) {
       shiftSessionLines(s, 0, offset);
       found.candidates.push(s);
+    }
+    for (const s of part.denied) {
+      shiftSessionLines(s, 0, offset);
+      found.denied.push(s);
     }
     for (const state of part.states.values()) {
       for (const st of state.inbound ?? []) for (const s of st.open) shiftSessionLines(s, 0, offset);
@@ -207,12 +239,18 @@ export function mergeFileCheck(parts: readonly FileCheckPart[], options: FileChe
   }
   merged.flush();
   const explicit = options.acceptedDomains;
-  for (const d of found.inference.result()) inferred.add(d);
-  const accepted = explicit.length > 0 ? explicit : [...inferred].sort();
+  const accepted = explicit.length > 0 ? explicit : found.inference.result();
   const problems = found.problems;
-  let total = found.total;
+  let total = found.total + found.droppedDenials;
   for (const s of firstSessions(found.candidates)) {
-    for (const f of publicRelayFindings(s, accepted)) {
+    for (const f of relayFindings(s, accepted)) {
+      total++;
+      problems.push({ line: f.line, column: 0, severity: f.info.severity, code: f.info.code, message: f.message });
+    }
+  }
+  total += keepEarliest(found.denied, options.maxProblems);
+  for (const s of found.denied) {
+    for (const f of refusalFindings(s, accepted)) {
       total++;
       problems.push({ line: f.line, column: 0, severity: f.info.severity, code: f.info.code, message: f.message });
     }

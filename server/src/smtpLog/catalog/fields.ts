@@ -40,13 +40,14 @@ export interface FieldInfo {
 export const FIELDS = [
   {
     name: 'date',
-    summary: 'UTC date the command finished (yyyy-MM-dd).',
+    summary: 'Date the command finished: UTC `yyyy-MM-dd` in W3C logs; server local time `M/D/YYYY` in the IIS format.',
     detail:
-      'The calendar day of the record in **UTC**, not server local time. When this column is not logged, the ' +
+      'W3C extended: the calendar day in **UTC**, `yyyy-MM-dd`, not server local time; when this column is not logged, the ' +
       'only date source is the `#Date` directive of the header block, which is why tools such as Log Parser ' +
-      'offer to take the date from it.',
-    inbound: 'UTC day on which the client command completed.',
-    outbound: 'UTC day on which the command was sent or the remote reply arrived.',
+      'offer to take the date from it. Microsoft IIS format: **local time** of the server, `M/D/YYYY` (old documentation ' +
+      'shows `M/D/YY`). NCSA: local time with its UTC offset, `[dd/Mon/yyyy:HH:mm:ss ±zzzz]`.',
+    inbound: 'Day on which the client command completed (UTC in W3C, local time in the IIS and NCSA formats).',
+    outbound: 'Day on which the command was sent or the remote reply arrived (UTC in W3C, local time in the IIS and NCSA formats).',
     uiLabel: 'Date (date)',
     flagBit: 0x00000001,
     flagName: 'LogExtFileDate',
@@ -56,12 +57,12 @@ export const FIELDS = [
   },
   {
     name: 'time',
-    summary: 'UTC time of day the command finished (HH:mm:ss).',
+    summary: 'Time of day the command finished: UTC `HH:mm:ss` in W3C logs; server local time `H:mm:ss` in the IIS format.',
     detail:
-      'Whole seconds, **UTC**. Together with `c-ip` it is the only thing that orders records into sessions, ' +
+      'Whole seconds; **UTC** in W3C extended logs, **local time** in the IIS and NCSA formats. Together with `c-ip` it is the only thing that orders records into sessions, ' +
       'because SMTP logs carry no session identifier.',
-    inbound: 'UTC time at which the client command completed.',
-    outbound: 'UTC time at which the command was sent or the remote reply arrived.',
+    inbound: 'Time at which the client command completed (UTC in W3C, local time in the IIS and NCSA formats).',
+    outbound: 'Time at which the command was sent or the remote reply arrived (UTC in W3C, local time in the IIS and NCSA formats).',
     uiLabel: 'Time (time)',
     flagBit: 0x00000002,
     flagName: 'LogExtFileTime',
