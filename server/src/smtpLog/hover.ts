@@ -12,8 +12,9 @@ import { decodePlus } from './values';
 
 const MAX_SHOWN = 200;
 
-function code(text: string): string {
-  const shown = text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text;
+/** Log text as an inline code span that markdown cannot escape from (also used by the Exchange log hover). */
+export function code(text: string, max = MAX_SHOWN): string {
+  const shown = text.length > max ? `${text.slice(0, max)}…` : text;
   // eslint-disable-next-line no-control-regex
   const clean = shown.replace(/[\x00-\x1f\x7f]/g, '\u2400').replace(/`/g, 'ˋ');
   return `\`${clean}\``;
