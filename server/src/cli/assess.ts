@@ -13,6 +13,8 @@ import { finalizeAssessment } from '../assessment/profiles';
 import { planFromAssessment } from '../assessment/run';
 import { assessFile, expandPaths, type ExpandedPath } from '../assessment/sources';
 import type { WorkerJob, WorkerReply } from '../assessment/worker';
+import { cutoverCsv, cutoverJson, cutoverMarkdown, cutoverText } from '../cutover/formats';
+import { cutoverFor, splitLogKinds } from '../cutover/inputs';
 
 const FORMATS = ['text', 'json', 'csv', 'md', 'ps1'] as const;
 type Format = (typeof FORMATS)[number];
@@ -20,7 +22,9 @@ type Format = (typeof FORMATS)[number];
 const HELP = `Usage: node dist/cli.js assess PATH... [options]
 
 Assesses IIS SMTP logs (files, or folders walked for *.log): who relays what, and the Exchange Edge
-connector script that carries exactly that traffic.
+connector script that carries exactly that traffic. Given the Edge's SMTP protocol logs too (the kind is
+detected per file), it adds the cut-over status of each source: moved, failing, still-on-iis, new-on-edge
+or not-seen.
 
 Options:
   --accepted-domain D   A domain your organisation accepts mail for (repeatable; default: inferred from senders).
@@ -187,10 +191,15 @@ export async function runAssess(args: string[]): Promise<number> {
     process.stderr.write(`assess: ${parsed}\n\n${HELP}`);
     return 2;
   }
-  const files = await expandPaths(parsed.paths);
-  if (files.length === 0) {
+  const inputs = await splitLogKinds(await expandPaths(parsed.paths));
+  const files = inputs.iis;
+  for (const name of inputs.skipped) process.stderr.write(`assess: ${name}: an Exchange log that is not an SMTP protocol log: skipped\n`);
+  if (files.length === 0 && inputs.edge.length === 0) {
     process.stderr.write('assess: no *.log files found\n');
     return 1;
+  }
+  if (inputs.edge.length > 0 && (files.length === 0 || !inputs.edge.some((f) => f.logType === 'receive'))) {
+    process.stderr.write('assess: the cut-over status needs both IIS logs and the Edge receive protocol logs\n');
   }
   const bar = new ProgressBar(
     files.reduce((n, f) => n + f.size, 0),
@@ -204,22 +213,23 @@ export async function runAssess(args: string[]): Promise<number> {
   const assessment = finalizeAssessment(acc, { acceptedDomains: parsed.accepted, metabaseSmartHost: metabase?.smartHost, metabaseRequireTls: metabase?.alwaysTls });
   const result = planFromAssessment(assessment, { acceptedDomains: parsed.accepted, cidrRounding: parsed.cidr, notes: metabaseNotes(metabase) });
   if (metabase?.error) process.stderr.write(`assess: ${metabase.error}\n`);
+  const cutover = await cutoverFor(inputs, assessment);
   let output: string;
   switch (parsed.format) {
     case 'json':
-      output = `${JSON.stringify({ ...assessment, warnings: result.warnings, script: result.script }, null, 2)}\n`;
+      output = `${JSON.stringify({ ...assessment, warnings: result.warnings, script: result.script, ...cutoverJson(cutover) }, null, 2)}\n`;
       break;
     case 'csv':
-      output = toCsv(assessment);
+      output = toCsv(assessment) + (cutover ? `\r\n${cutoverCsv(cutover)}` : '');
       break;
     case 'md':
-      output = toMarkdown(assessment);
+      output = toMarkdown(assessment) + (cutover ? `\n${cutoverMarkdown(cutover)}` : '');
       break;
     case 'ps1':
       output = result.script;
       break;
     default:
-      output = `${toTextTable(assessment)}\n${result.script.replace(/\r\n/g, '\n')}`;
+      output = `${toTextTable(assessment)}\n${cutover ? `${cutoverText(cutover)}\n` : ''}${result.script.replace(/\r\n/g, '\n')}`;
   }
   if (parsed.out) await writeFile(parsed.out, output);
   else process.stdout.write(output);
