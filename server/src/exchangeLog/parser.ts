@@ -2,7 +2,7 @@
 // records are split as CSV and their fields picked by name. Total: any text yields an entry.
 import { problem } from '../smtpLog/problem';
 import type { LineProblem } from '../smtpLog/types';
-import { directiveInfo, eventInfo, STANDARD_FIELDS, type ExFieldName } from './catalog';
+import { directiveInfo, EX_EVENTS, STANDARD_FIELDS, type ExFieldName } from './catalog';
 import { EXLOG_CODES } from './codes';
 import { splitCsvLine, type CsvLine } from './csv';
 
@@ -61,6 +61,8 @@ export const STANDARD_LAYOUT = layoutOf(STANDARD_FIELDS);
 
 const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,7})?Z$/;
 const SESSION_ID = /^[0-9A-Fa-f]{1,32}$/;
+const SEQUENCE = /^\d{1,9}$/;
+const EVENTS = new Set(EX_EVENTS.map((e) => e.symbol));
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
 
@@ -119,46 +121,62 @@ export class ExLineParser {
 
   private record(text: string, shift: number): ExEntry {
     const csv = splitCsvLine(text);
-    const problems: LineProblem[] = [];
-    const at = (i: number): [number, number] => [shift + (csv.starts[i] ?? 0), shift + (csv.ends[i] ?? text.length)];
-    if (csv.errorAt >= 0) problems.push(problem(EXLOG_CODES.malformedCsv, 'Unbalanced quotes: a quoted field must end with a quote followed by a comma or the end of the line (inner quotes doubled).', shift + csv.errorAt, shift + text.length));
-    if (!this.layout) problems.push(problem(EXLOG_CODES.recordBeforeFields, 'Record before any #Fields directive: read with the standard Exchange field order.', shift, shift + Math.min(text.length, 30)));
+    const { values, starts, ends } = csv;
+    let problems: LineProblem[] | undefined;
+    const report = (p: LineProblem): void => void (problems ??= []).push(p);
+    const startOf = (i: number): number => shift + (starts[i] ?? 0);
+    const endOf = (i: number): number => shift + (ends[i] ?? text.length);
+    if (csv.errorAt >= 0) report(problem(EXLOG_CODES.malformedCsv, 'Unbalanced quotes: a quoted field must end with a quote followed by a comma or the end of the line (inner quotes doubled).', shift + csv.errorAt, shift + text.length));
+    if (!this.layout) report(problem(EXLOG_CODES.recordBeforeFields, 'Record before any #Fields directive: read with the standard Exchange field order.', shift, shift + Math.min(text.length, 30)));
     const layout = this.effectiveLayout;
-    if (csv.values.length !== layout.names.length && csv.errorAt < 0) {
-      problems.push(problem(EXLOG_CODES.fieldCount, `${csv.values.length} fields where #Fields declares ${layout.names.length}.`, shift, shift + text.length));
-    }
-    if (CONTROL.test(text)) problems.push(problem(EXLOG_CODES.binaryData, 'Line contains control or binary characters.', shift, shift + text.length));
-    const get = (f: ExFieldName): string => {
-      const i = layout.index[f];
-      return i >= 0 ? csv.values[i] ?? '' : '';
-    };
-    const timeText = get('date-time');
-    const time = TIME.test(timeText) ? Date.parse(timeText) : NaN;
-    if (Number.isNaN(time) && layout.index['date-time'] >= 0) problems.push(problem(EXLOG_CODES.badTimestamp, `date-time ${JSON.stringify(timeText.slice(0, 40))} is not an ISO UTC time (yyyy-mm-ddThh:mm:ss.fffZ).`, ...at(layout.index['date-time'])));
-    const sessionId = get('session-id');
-    const seqText = get('sequence-number');
-    const seq = /^\d{1,9}$/.test(seqText) ? Number(seqText) : NaN;
-    if (layout.index['session-id'] >= 0 && !SESSION_ID.test(sessionId)) problems.push(problem(EXLOG_CODES.badSession, `session-id ${JSON.stringify(sessionId.slice(0, 40))} is not hexadecimal.`, ...at(layout.index['session-id'])));
-    else if (layout.index['sequence-number'] >= 0 && Number.isNaN(seq)) problems.push(problem(EXLOG_CODES.badSession, `sequence-number ${JSON.stringify(seqText.slice(0, 20))} is not a number.`, ...at(layout.index['sequence-number'])));
-    const event = get('event');
-    if (layout.index.event >= 0 && !eventInfo(event)) problems.push(problem(EXLOG_CODES.unknownEvent, `Event ${JSON.stringify(event.slice(0, 20))} is not one of + - > < *.`, ...at(layout.index.event)));
+    const ix = layout.index;
+    if (values.length !== layout.names.length && csv.errorAt < 0) report(problem(EXLOG_CODES.fieldCount, `${values.length} fields where #Fields declares ${layout.names.length}.`, shift, shift + text.length));
+    if (CONTROL.test(text)) report(problem(EXLOG_CODES.binaryData, 'Line contains control or binary characters.', shift, shift + text.length));
+    const timeText = ix['date-time'] >= 0 ? values[ix['date-time']] ?? '' : '';
+    const time = this.time(timeText);
+    if (Number.isNaN(time) && ix['date-time'] >= 0) report(problem(EXLOG_CODES.badTimestamp, `date-time ${JSON.stringify(timeText.slice(0, 40))} is not an ISO UTC time (yyyy-mm-ddThh:mm:ss.fffZ).`, startOf(ix['date-time']), endOf(ix['date-time'])));
+    const sessionText = ix['session-id'] >= 0 ? values[ix['session-id']] ?? '' : '';
+    const sessionOk = SESSION_ID.test(sessionText);
+    const seqText = ix['sequence-number'] >= 0 ? values[ix['sequence-number']] ?? '' : '';
+    const seq = SEQUENCE.test(seqText) ? Number(seqText) : NaN;
+    if (ix['session-id'] >= 0 && !sessionOk) report(problem(EXLOG_CODES.badSession, `session-id ${JSON.stringify(sessionText.slice(0, 40))} is not hexadecimal.`, startOf(ix['session-id']), endOf(ix['session-id'])));
+    else if (ix['sequence-number'] >= 0 && Number.isNaN(seq)) report(problem(EXLOG_CODES.badSession, `sequence-number ${JSON.stringify(seqText.slice(0, 20))} is not a number.`, startOf(ix['sequence-number']), endOf(ix['sequence-number'])));
+    const event = ix.event >= 0 ? values[ix.event] ?? '' : '';
+    if (ix.event >= 0 && !EVENTS.has(event)) report(problem(EXLOG_CODES.unknownEvent, `Event ${JSON.stringify(event.slice(0, 20))} is not one of + - > < *.`, startOf(ix.event), endOf(ix.event)));
+    const data = ix.data >= 0 ? values[ix.data] ?? '' : '';
     const record: ExRecord = {
       kind: 'record',
       time,
-      connector: get('connector-id'),
-      sessionId: SESSION_ID.test(sessionId) ? sessionId.toUpperCase() : '',
+      connector: ix['connector-id'] >= 0 ? values[ix['connector-id']] ?? '' : '',
+      sessionId: sessionOk ? sessionText.toUpperCase() : '',
       seq,
-      local: get('local-endpoint'),
-      remote: get('remote-endpoint'),
+      local: ix['local-endpoint'] >= 0 ? values[ix['local-endpoint']] ?? '' : '',
+      remote: ix['remote-endpoint'] >= 0 ? values[ix['remote-endpoint']] ?? '' : '',
       event,
-      data: get('data'),
-      context: get('context'),
-      dataStart: layout.index.data >= 0 ? at(layout.index.data)[0] : shift,
+      data,
+      context: ix.context >= 0 ? values[ix.context] ?? '' : '',
+      dataStart: ix.data >= 0 ? startOf(ix.data) : shift,
       // Information lines often carry their text in the context: an empty data field points at the rest of the line.
-      dataEnd: layout.index.data >= 0 && get('data') !== '' ? at(layout.index.data)[1] : shift + text.length,
+      dataEnd: ix.data >= 0 && data !== '' ? endOf(ix.data) : shift + text.length,
     };
-    if (problems.length > 0) record.problems = problems;
+    if (problems) record.problems = problems;
     return record;
+  }
+
+  private lastSecond = '';
+  private lastSecondMs = NaN;
+
+  /** ms of an ISO UTC time; consecutive lines share their second, so the date part is parsed once per second. */
+  private time(text: string): number {
+    if (!TIME.test(text)) return NaN;
+    const second = text.slice(0, 19);
+    if (second !== this.lastSecond) {
+      this.lastSecond = second;
+      this.lastSecondMs = Date.parse(`${second}Z`);
+    }
+    if (text.length === 20) return this.lastSecondMs;
+    // `.f` to `.fffffff`: the first three digits are milliseconds.
+    return this.lastSecondMs + Number(text.slice(20, -1).padEnd(3, '0').slice(0, 3));
   }
 }
 
