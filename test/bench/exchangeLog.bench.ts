@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { startClient } from '../helpers/lspClient';
+import { percentile, rssOf } from './measure';
 import type { BenchFigure } from './run';
 
 const HEADER = [
@@ -83,17 +84,6 @@ export async function writeLog(path: string, bytes: number): Promise<void> {
   out.write(batch);
   out.end();
   await once(out, 'finish');
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-function rssOf(pid: number): { rss: number; peak: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
 }
 
 const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
