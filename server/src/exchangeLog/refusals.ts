@@ -43,6 +43,8 @@ function relayAdvice(c: AdviceContext): string {
 }
 
 const TLS_INFO = /TLS negotiation failed|negotiation failed|handshake failed|Failed to negotiate TLS/i;
+/** `454 4.7.0 TLS not available…` or `530 5.7.0 Must issue a STARTTLS command first` (454 alone also means a temporary AUTH failure). */
+const STARTTLS_REFUSED = (code: number, text: string): boolean => (code === 454 || code === 530) && /\b(STARTTLS|TLS)\b/i.test(text);
 const CERT_PROBLEM = /certificate.{0,80}(fail|invalid|expired|revoked|not match|mismatch|untrusted|not trusted|chain)/i;
 
 export const REFUSAL_RULES: readonly RefusalRule[] = [
@@ -88,7 +90,7 @@ export const REFUSAL_RULES: readonly RefusalRule[] = [
     key: 'tlsFailed',
     side: 'receive',
     reason: 'TLS failed or required',
-    reply: (code, enh, text) => code === 454 || (code === 530 && /STARTTLS/i.test(text)) || (code === 530 && enh === '5.7.0'),
+    reply: (code, _enh, text) => STARTTLS_REFUSED(code, text),
     info: (text) => TLS_INFO.test(text),
     advice: (c) =>
       `TLS problem on "${c.connector || '?'}"${c.detail ? ` (${c.detail})` : ''}: check that the connector's certificate (Get-ExchangeCertificate, SMTP service, FQDN matching the connector's Fqdn) is valid and that the client supports TLS 1.2; if the connector requires TLS, the client must send STARTTLS.`,
@@ -97,7 +99,7 @@ export const REFUSAL_RULES: readonly RefusalRule[] = [
     key: 'notAuthenticated',
     side: 'receive',
     reason: 'not authenticated (530)',
-    reply: (code, enh, text) => code === 530 && !/STARTTLS/i.test(text) && enh !== '5.7.0',
+    reply: (code, _enh, text) => code === 530 && !STARTTLS_REFUSED(code, text),
     advice: (c) =>
       `"${c.connector || '?'}" refused anonymous mail from ${c.host || '?'}: the connector does not grant anonymous submission (PermissionGroups AnonymousUsers) or the client should authenticate. For an application relay, add the host to a connector that grants anonymous relay.`,
   },
@@ -129,7 +131,7 @@ export const REFUSAL_RULES: readonly RefusalRule[] = [
     key: 'sendTls',
     side: 'send',
     reason: 'TLS or certificate problem to the next hop',
-    reply: (code, enh, text) => code === 454 || (code === 530 && (/STARTTLS/i.test(text) || enh === '5.7.0')),
+    reply: (code, _enh, text) => STARTTLS_REFUSED(code, text),
     info: (text) => TLS_INFO.test(text) || CERT_PROBLEM.test(text),
     advice: (c) =>
       `TLS to the next hop failed${c.detail ? ` (${c.detail})` : ''}: check the send connector's TlsCertificateName and the certificate it names (valid, not expired, SMTP service enabled), TLS 1.2 on this server, and the next hop's certificate (RequireTLS, TlsAuthLevel, TlsDomain).`,
