@@ -4,11 +4,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DocumentSymbol } from 'vscode-languageserver-protocol';
+import { CUTOVER_COMMAND, SHOW_CUTOVER_COMMAND, type CutoverCommandResult } from '../../server/src/cutover/types';
 import { hoverText, positionOf, startClient, type TestLspClient } from '../helpers/lspClient';
 
 let client: TestLspClient;
 const URI = 'file:///edge/ProtocolLog/SmtpReceive/RECV2026112008-1.LOG';
-const text = readFileSync(join(__dirname, '..', 'fixtures', 'exchangeLog', 'edge', 'ProtocolLog', 'SmtpReceive', 'RECV2026112008-1.LOG'), 'utf8');
+const FIXTURES = join(__dirname, '..', 'fixtures', 'exchangeLog');
+const text = readFileSync(join(FIXTURES, 'edge', 'ProtocolLog', 'SmtpReceive', 'RECV2026112008-1.LOG'), 'utf8');
 
 before(async () => {
   client = await startClient({ settings: {} });
@@ -52,4 +54,21 @@ test('an edit that breaks a line reports it; undoing it clears the report', asyn
   assert.deepEqual(broken.diagnostics.map((d) => d.code), ['EXLOG001']);
   const fixed = await client.change(uri, { start: { line: at.line, character: at.character + 1 }, end: { line: at.line, character: at.character + 1 } }, '"');
   assert.deepEqual((await client.waitForVersion(uri, fixed)).diagnostics, []);
+});
+
+test('a CodeLens on the receive log offers the cut-over status; the server command computes it from folders', async () => {
+  const lenses = (await client.codeLenses(URI)) ?? [];
+  assert.equal(lenses.length, 1);
+  assert.equal(lenses[0]!.command!.command, SHOW_CUTOVER_COMMAND);
+  assert.deepEqual(lenses[0]!.command!.arguments, [URI]);
+  assert.ok(client.initializeResult?.capabilities.executeCommandProvider?.commands.includes(CUTOVER_COMMAND));
+  const r = (await client.executeCommand(CUTOVER_COMMAND, [{ paths: [FIXTURES] }])) as CutoverCommandResult;
+  const statuses = Object.fromEntries(r.report!.entries.map((e) => [e.source, e.status]));
+  assert.equal(statuses['10.20.5.11'], 'moved');
+  assert.equal(statuses['10.20.5.40'], 'failing');
+  assert.equal(statuses['10.20.5.60'], 'not-seen');
+  assert.match(r.markdown, /^## Cut-over status/);
+  const half = (await client.executeCommand(CUTOVER_COMMAND, [{ paths: [join(FIXTURES, 'edge')] }])) as CutoverCommandResult;
+  assert.equal(half.report, undefined);
+  assert.match(half.message!, /needs both IIS SMTP logs/);
 });

@@ -2,6 +2,18 @@
 // server or vscode code).
 import type { Count } from '../protocol/assessment';
 
+/** Server command: `{ paths: string[] }` (IIS and Edge log files or folders) → CutoverCommandResult. */
+export const CUTOVER_COMMAND = 'iisSmtp.cutoverStatus';
+/** Client command (VS Code): picks the folders and shows the result. */
+export const SHOW_CUTOVER_COMMAND = 'iisSmtp.showCutoverStatus';
+
+export interface CutoverCommandResult {
+  /** Absent when the paths did not hold both IIS logs and Edge receive protocol logs (`message` says why). */
+  report?: CutoverReport;
+  markdown: string;
+  message?: string;
+}
+
 /** Exactly these five values; `cutoverStatus()` (status.ts) documents when each applies. */
 export type CutoverStatus = 'moved' | 'failing' | 'still-on-iis' | 'new-on-edge' | 'not-seen';
 

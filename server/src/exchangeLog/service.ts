@@ -1,5 +1,6 @@
 // The Exchange SMTP protocol log language: binds the document model to the feature functions.
 import type { LanguageService } from '../languageService';
+import { exchangeLogCodeLenses } from './codeLens';
 import { ExDocumentModel } from './documentModel';
 import { exchangeLogDiagnostics } from './diagnostics';
 import { exchangeLogHover } from './hover';
@@ -21,5 +22,6 @@ export function exchangeLogService(): LanguageService<ExDocumentModel> {
     hover: (model, doc, position) => exchangeLogHover(model, doc, position),
     documentSymbols: (model, doc, { settings }) => exchangeLogSymbols(model, doc, settings.maxOutlineSymbols),
     foldingRanges: (model, _doc, { settings }) => exchangeLogFolding(model, settings.maxOutlineSymbols),
+    codeLenses: (model, doc) => exchangeLogCodeLenses(model, doc.uri),
   };
 }
