@@ -1,6 +1,7 @@
 // What one session shows: who connected, which connector took it, what it was allowed, what it sent, and what
 // went wrong for the sender (refusals placed on the line of the reply or information that shows them).
 import { classifyAddress } from '../common/ipClass';
+import { flatten } from '../smtpLog/intern';
 import { printable } from '../smtpLog/sessionRules';
 import { DEFAULT_RECEIVE_CONNECTOR } from './catalog';
 import { EXLOG_CODES, type ExlogCodeKey } from './codes';
@@ -49,6 +50,9 @@ export interface SessionOutcome {
   banner: string;
 }
 
+/** Log text kept after the session: printable, short, and a flat copy (a substring would pin the chunk it came from). */
+const keep = (text: string, max: number): string => flatten(printable(text, max));
+
 const verbOf = (text: string): string => {
   const space = text.indexOf(' ');
   return (space < 0 ? text : text.slice(0, space)).toUpperCase();
@@ -56,8 +60,8 @@ const verbOf = (text: string): string => {
 
 const detailOf = (text: string): string => {
   const because = /failed because of (\S+)/i.exec(text);
-  if (because) return because[1]!;
-  return printable(text, 120);
+  if (because) return flatten(because[1]!.slice(0, 60));
+  return keep(text, 120);
 };
 
 /** Reads a session's events in sequence order. */
@@ -67,7 +71,7 @@ export function analyzeSession(s: ExSession): SessionOutcome {
   const cls = classifyAddress(ip);
   const o: SessionOutcome = {
     side: s.side,
-    host: cls.cls === 'invalid' ? printable(ip, 60) : cls.canonical,
+    host: cls.cls === 'invalid' ? keep(ip, 60) : cls.canonical,
     hostValid: cls.cls !== 'invalid',
     helo: '',
     permissions: [],
@@ -96,20 +100,20 @@ export function analyzeSession(s: ExSession): SessionOutcome {
     if ((rule.key === 'tlsFailed' || rule.key === 'sendTls') && reported.has(rule.key)) return;
     reported.add(rule.key);
     o.refusals.push({ key: rule.key, reason: rule.reason, line: e.line, time: e.time, reply });
-    o.findings.push({ key: rule.key, line: e.line, start: e.dataStart, end: e.dataEnd, rule, context: { connector: printable(s.connector, 120), host: o.host, permissions: o.permissions, detail } });
+    o.findings.push({ key: rule.key, line: e.line, start: e.dataStart, end: e.dataEnd, rule, context: { connector: keep(s.connector, 120), host: o.host, permissions: o.permissions, detail } });
   };
   for (const e of s.events) {
     if (e.event === '+') connected = true;
     else if (e.event === commandEvent) {
       command = verbOf(e.data);
-      if (command === 'EHLO' || command === 'HELO') o.helo = printable(e.data.slice(5).trim(), 80);
+      if (command === 'EHLO' || command === 'HELO') o.helo = keep(e.data.slice(5).trim(), 80);
       else if (command === 'MAIL') o.mailCommands++;
-      else if (command === 'AUTH') o.authMechanism = printable(verbOf(e.data.slice(5).trim()), 20);
+      else if (command === 'AUTH') o.authMechanism = keep(verbOf(e.data.slice(5).trim()), 20);
       else if (command === 'BDAT' && /\bLAST\b/i.test(e.data)) awaitingData = true;
     } else if (e.event === replyEvent) {
       const { code, enhanced } = replyParts(e.data);
       if (Number.isNaN(code)) continue;
-      if (code === 220 && side === 'send' && o.banner === '' && command === '') o.banner = printable(e.data.slice(4).split(' ')[0] ?? '', 80);
+      if (code === 220 && side === 'send' && o.banner === '' && command === '') o.banner = keep(e.data.slice(4).split(' ')[0] ?? '', 80);
       if (code === 354) awaitingData = true;
       else if (code === 235) o.authenticated = true;
       else if (code === 220 && command === 'STARTTLS') o.tls = true;
@@ -123,7 +127,7 @@ export function analyzeSession(s: ExSession): SessionOutcome {
       if (rule) refuse(rule, e, `${code}${enhanced ? ` ${enhanced}` : ''}`);
     } else if (e.event === '*') {
       if (/^Set Session Permissions$/i.test(e.context.trim())) {
-        o.permissions = e.data.split(/\s+/).filter((p) => p !== '').map((p) => printable(p, 60)).slice(0, 40);
+        o.permissions = e.data.split(/\s+/).filter((p) => p !== '').slice(0, 40).map((p) => keep(p, 60));
         o.relayGranted = o.permissions.some((p) => p.toLowerCase() === 'smtpacceptanyrecipient');
         continue;
       }
@@ -138,7 +142,7 @@ export function analyzeSession(s: ExSession): SessionOutcome {
   }
   if (side === 'receive' && connected && s.closed && o.mailCommands === 0 && o.refusals.length === 0) {
     const first = s.events[0];
-    if (first) o.findings.push({ key: 'unusedSession', line: first.line, start: first.dataStart, end: first.dataEnd, context: { connector: printable(s.connector, 120), host: o.host, permissions: o.permissions, detail: '' } });
+    if (first) o.findings.push({ key: 'unusedSession', line: first.line, start: first.dataStart, end: first.dataEnd, context: { connector: keep(s.connector, 120), host: o.host, permissions: o.permissions, detail: '' } });
   }
   return o;
 }
@@ -157,7 +161,7 @@ export class RelayConnectorSet {
   private readonly names = new Set<string>();
   add(connector: string, o: SessionOutcome): void {
     // Default connectors grant relay to authenticated sessions only; they are never "the relay connector".
-    if (o.relayGranted && !o.authenticated && connector !== '' && !DEFAULT_RECEIVE_CONNECTOR.test(connector) && this.names.size < 50) this.names.add(printable(connector, 120));
+    if (o.relayGranted && !o.authenticated && connector !== '' && !DEFAULT_RECEIVE_CONNECTOR.test(connector) && this.names.size < 50) this.names.add(keep(connector, 120));
   }
   list(): string[] {
     return [...this.names].sort();

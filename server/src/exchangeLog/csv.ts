@@ -14,10 +14,14 @@ export interface CsvLine {
 const COMMA = 44;
 const QUOTE = 34;
 
-export function splitCsvLine(line: string): CsvLine {
-  const values: string[] = [];
-  const starts: number[] = [];
-  const ends: number[] = [];
+/**
+ * Splits one line. With `into`, its arrays are emptied and reused (the streaming reader splits millions of
+ * lines; the values are copied out before the next call).
+ */
+export function splitCsvLine(line: string, into?: CsvLine): CsvLine {
+  const values: string[] = into ? ((into.values.length = 0), into.values) : [];
+  const starts: number[] = into ? ((into.starts.length = 0), into.starts) : [];
+  const ends: number[] = into ? ((into.ends.length = 0), into.ends) : [];
   let errorAt = -1;
   const n = line.length;
   let i = 0;
@@ -71,6 +75,10 @@ export function splitCsvLine(line: string): CsvLine {
     }
     if (i >= n || line.charCodeAt(i) !== COMMA) break;
     i++;
+  }
+  if (into) {
+    into.errorAt = errorAt;
+    return into;
   }
   return { values, starts, ends, errorAt };
 }

@@ -2,6 +2,7 @@
 // findings. Rebuilt from the lines on each change (one linear pass); it keeps summaries, never the records.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { lineText } from '../smtpLog/documentModel';
+import { flatten } from '../smtpLog/intern';
 import type { LineProblem } from '../smtpLog/types';
 import type { ExFinding, SessionOutcome } from './analyze';
 import { STANDARD_LAYOUT, type ExLayout, type ExLogType } from './parser';
@@ -58,7 +59,7 @@ export class ExDocumentModel {
       },
       onSession: (s, o) => {
         const index = this.sessions.length;
-        this.sessions.push({ id: s.id, connector: s.connector, remote: s.remote, firstLine: s.firstLine, lastLine: s.lastLine, firstTime: s.firstTime, lastTime: s.lastTime, closed: s.closed, outcome: o });
+        this.sessions.push({ id: flatten(s.id), connector: flatten(s.connector), remote: flatten(s.remote), firstLine: s.firstLine, lastLine: s.lastLine, firstTime: s.firstTime, lastTime: s.lastTime, closed: s.closed, outcome: o });
         for (const e of s.events) this.lineSessions[e.line] = index;
         this.findings.push(...o.findings);
       },

@@ -23,6 +23,8 @@ export interface ExDirective {
 
 export interface ExRecord {
   kind: 'record';
+  /** Set by the session grouper: the line the record was read from. */
+  line?: number;
   /** ms since the epoch, NaN when unreadable. */
   time: number;
   connector: string;
@@ -114,13 +116,10 @@ export class ExLineParser {
     return entry;
   }
 
-  /** Splits a record line; exposed for hover, which needs the field offsets. */
-  split(text: string): CsvLine {
-    return splitCsvLine(text);
-  }
+  private readonly csv: CsvLine = { values: [], starts: [], ends: [], errorAt: -1 };
 
   private record(text: string, shift: number): ExEntry {
-    const csv = splitCsvLine(text);
+    const csv = splitCsvLine(text, this.csv);
     const { values, starts, ends } = csv;
     let problems: LineProblem[] | undefined;
     const report = (p: LineProblem): void => void (problems ??= []).push(p);
@@ -146,6 +145,7 @@ export class ExLineParser {
     const data = ix.data >= 0 ? values[ix.data] ?? '' : '';
     const record: ExRecord = {
       kind: 'record',
+      line: -1,
       time,
       connector: ix['connector-id'] >= 0 ? values[ix['connector-id']] ?? '' : '',
       sessionId: sessionOk ? sessionText.toUpperCase() : '',

@@ -3,16 +3,8 @@
 // bounded by the number of open sessions (capped), never by the size of the input.
 import type { ExLogType, ExRecord } from './parser';
 
-export interface ExEvent {
-  line: number;
-  seq: number;
-  time: number;
-  event: string;
-  data: string;
-  context: string;
-  dataStart: number;
-  dataEnd: number;
-}
+/** A record with the line it was read from: the session keeps the parsed record itself, no copy. */
+export type ExEvent = ExRecord & { line: number };
 
 export interface ExSession {
   id: string;
@@ -60,7 +52,9 @@ export class SessionGrouper {
     if (s.local === '' && r.local !== '') s.local = r.local;
     if (s.connector === '' && r.connector !== '') s.connector = r.connector;
     if (s.events.length < MAX_EVENTS) {
-      s.events.push({ line, seq: r.seq, time: r.time, event: r.event, data: r.data, context: r.context, dataStart: r.dataStart, dataEnd: r.dataEnd });
+      const e = r as ExEvent;
+      e.line = line;
+      s.events.push(e);
     } else s.dropped++;
     if (r.event === '-') {
       s.closed = true;
