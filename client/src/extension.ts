@@ -22,6 +22,7 @@ let ready: Promise<LanguageClient | undefined> = Promise.resolve(undefined);
 export const DOCUMENT_SELECTOR = [
   { language: 'iis-smtp-log' },
   { language: 'iis-metabase' },
+  { language: 'exchange-protocol-log' },
   { language: 'powershell', scheme: 'file' },
   { language: 'powershell', scheme: 'untitled' },
 ];

@@ -1,6 +1,7 @@
 // Commands the server answers through workspace/executeCommand (see server/src/protocol).
 import type { CancellationToken, Connection, WorkDoneProgressReporter } from 'vscode-languageserver';
 import { connectorPlanCommand } from './assessment/command';
+import { cutoverCommand } from './cutover/command';
 import type { DocumentStore } from './documents';
 import type { Settings } from './settings';
 
@@ -23,5 +24,5 @@ export interface ServerCommand {
 }
 
 export function createServerCommands(): ServerCommand[] {
-  return [connectorPlanCommand];
+  return [connectorPlanCommand, cutoverCommand];
 }

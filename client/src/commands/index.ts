@@ -4,7 +4,8 @@ import { registerGenerateFromFiles } from './generateFromFiles';
 import { registerGenerateFromSelection } from './generateFromSelection';
 import type { ClientGetter } from './requestPlan';
 import { registerShowReport } from './showReport';
+import { registerShowCutover } from './showCutover';
 
 export function registerAssessmentCommands(context: vscode.ExtensionContext, getClient: ClientGetter): void {
-  context.subscriptions.push(registerGenerateFromSelection(getClient), registerGenerateFromFiles(getClient), registerShowReport(context, getClient));
+  context.subscriptions.push(registerGenerateFromSelection(getClient), registerGenerateFromFiles(getClient), registerShowReport(context, getClient), registerShowCutover(getClient));
 }

@@ -48,7 +48,7 @@ function scopeLines(a: Assessment): string[] {
 }
 
 /** Printable ASCII only, for terminal output (no escape sequences from the log reach the terminal). */
-function plain(value: string, max = 40): string {
+export function plain(value: string, max = 40): string {
   const s = value.replace(/[^\x20-\x7e]/g, '?');
   return s.length > max ? `${s.slice(0, max - 1)}~` : s;
 }
@@ -76,7 +76,7 @@ export function toTextTable(a: Assessment): string {
   return lines.join('\n') + '\n';
 }
 
-function csvField(value: string): string {
+export function csvField(value: string): string {
   // A leading = + - @ would make a spreadsheet evaluate the cell.
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return `"${safe.replace(/"/g, '""')}"`;
@@ -88,7 +88,7 @@ export function toCsv(a: Assessment): string {
   return lines.join('\r\n') + '\r\n';
 }
 
-function mdCell(value: string): string {
+export function mdCell(value: string): string {
   return value.replace(/[\\`*_{}[\]()#+!|<>&~]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ');
 }
 

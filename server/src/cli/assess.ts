@@ -16,6 +16,8 @@ import { stopAll, watchWorker } from './workerFailure';
 import { errorText } from '../common/files';
 import { overwritesInput, writeFileAtomic } from '../common/safeWrite';
 import { terminalSafe, writeLine } from '../common/terminal';
+import { cutoverCsv, cutoverJson, cutoverMarkdown, cutoverText } from '../cutover/formats';
+import { cutoverFor, splitLogKinds } from '../cutover/inputs';
 
 const FORMATS = ['text', 'json', 'csv', 'md', 'ps1'] as const;
 type Format = (typeof FORMATS)[number];
@@ -23,7 +25,9 @@ type Format = (typeof FORMATS)[number];
 const HELP = `Usage: node dist/cli.js assess PATH... [options]
 
 Assesses IIS SMTP logs (files, or folders walked for *.log): who relays what, and the Exchange Edge
-connector script that carries exactly that traffic.
+connector script that carries exactly that traffic. Given the Edge's SMTP protocol logs too (the kind is
+detected per file), it adds the cut-over status of each source: moved, failing, still-on-iis, new-on-edge
+or not-seen.
 
 Options:
   --accepted-domain D   A domain your organisation accepts mail for (repeatable; default: inferred from senders).
@@ -195,17 +199,23 @@ export async function runAssess(args: string[]): Promise<number> {
     process.stderr.write(`\n${HELP}`);
     return 2;
   }
-  const files = await expandPaths(parsed.paths);
+  const inputs = await splitLogKinds(await expandPaths(parsed.paths));
+  const files = inputs.iis;
   if (parsed.out) {
-    const clash = await overwritesInput(parsed.out, [...parsed.paths, ...files.map((f) => f.path), ...(parsed.metabase ? [parsed.metabase] : [])]);
+    const everyInput = [...parsed.paths, ...inputs.iis.map((f) => f.path), ...inputs.edge.map((f) => f.path), ...(parsed.metabase ? [parsed.metabase] : [])];
+    const clash = await overwritesInput(parsed.out, everyInput);
     if (clash) {
       writeLine(process.stderr, `assess: ${clash}`);
       return 2;
     }
   }
-  if (files.length === 0) {
+  for (const name of inputs.skipped) writeLine(process.stderr, `assess: ${name}: an Exchange log that is not an SMTP protocol log: skipped`);
+  if (files.length === 0 && inputs.edge.length === 0) {
     process.stderr.write('assess: no *.log files found\n');
     return 1;
+  }
+  if (inputs.edge.length > 0 && (files.length === 0 || !inputs.edge.some((f) => f.logType === 'receive'))) {
+    process.stderr.write('assess: the cut-over status needs both IIS logs and the Edge receive protocol logs\n');
   }
   const bar = new ProgressBar(
     files.reduce((n, f) => n + f.size, 0),
@@ -219,22 +229,23 @@ export async function runAssess(args: string[]): Promise<number> {
   const assessment = finalizeAssessment(acc, { acceptedDomains: parsed.accepted, metabaseSmartHost: metabase?.smartHost, metabaseRequireTls: metabase?.alwaysTls, metabaseDomains: metabase?.localDomains, metabaseMaxMessageSize: metabase?.maxMessageSize });
   const result = planFromAssessment(assessment, { acceptedDomains: parsed.accepted, cidrRounding: parsed.cidr, notes: metabaseNotes(metabase) });
   if (metabase?.error) writeLine(process.stderr, `assess: ${metabase.error}`);
+  const cutover = await cutoverFor(inputs, assessment);
   let output: string;
   switch (parsed.format) {
     case 'json':
-      output = `${JSON.stringify({ ...assessment, warnings: result.warnings, script: result.script }, null, 2)}\n`;
+      output = `${JSON.stringify({ ...assessment, warnings: result.warnings, script: result.script, ...cutoverJson(cutover) }, null, 2)}\n`;
       break;
     case 'csv':
-      output = toCsv(assessment);
+      output = toCsv(assessment) + (cutover ? `\r\n${cutoverCsv(cutover)}` : '');
       break;
     case 'md':
-      output = toMarkdown(assessment);
+      output = toMarkdown(assessment) + (cutover ? `\n${cutoverMarkdown(cutover)}` : '');
       break;
     case 'ps1':
       output = result.script;
       break;
     default:
-      output = `${toTextTable(assessment)}\n${result.script.replace(/\r\n/g, '\n')}`;
+      output = `${toTextTable(assessment)}\n${cutover ? `${cutoverText(cutover)}\n` : ''}${result.script.replace(/\r\n/g, '\n')}`;
   }
   if (parsed.out) {
     try {

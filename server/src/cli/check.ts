@@ -15,6 +15,8 @@ import { errorText, expandPaths } from '../common/files';
 import { readRegularFile } from '../common/safeRead';
 import { writeLine } from '../common/terminal';
 import { stopAll, watchWorker } from './workerFailure';
+import { detectLogKind, logTypeOfKind } from '../exchangeLog/detect';
+import { checkExchangeLogFile } from '../exchangeLog/fileCheck';
 
 const CHECKED_NAME = /\.(log|txt|xml|ps1|psm1)$/i;
 /** Metabase exports and scripts are read whole; anything this big is not one. */
@@ -75,6 +77,12 @@ async function checkFile(file: string, settings: Settings, jobs: number): Promis
     const problems = diagnostics.map(fromDiagnostic);
     return { problems, total: problems.length };
   }
+  const kind = await detectLogKind(file);
+  if (kind === 'exchange-other') {
+    process.stderr.write(`${file}: an Exchange log that is not an SMTP protocol log: skipped\n`);
+    return { problems: [], total: 0 };
+  }
+  if (kind !== 'iis') return checkExchangeLogFile(file, { maxProblems: settings.maxDiagnostics, logType: logTypeOfKind(kind) });
   const options = { acceptedDomains: settings.acceptedDomains, maxProblems: settings.maxDiagnostics };
   if (jobs > 1 && (await stat(file)).size >= SPLIT_BYTES && existsSync(join(__dirname, 'checkWorker.js'))) {
     process.stderr.write(`${file}: checked in ${jobs} worker threads\n`);

@@ -1,0 +1,28 @@
+// `iisSmtp.cutoverStatus`: the cut-over status for IIS and Edge log folders on disk, for editors (the CLI's
+// `assess` computes the same through cutover/inputs.ts).
+import type { CommandContext, ServerCommand } from '../commandRegistry';
+import { expandPaths } from '../common/files';
+import { finalizeAssessment } from '../assessment/profiles';
+import { assessPaths } from '../assessment/sources';
+import { cutoverMarkdown } from './formats';
+import { cutoverFor, splitLogKinds } from './inputs';
+import { CUTOVER_COMMAND, type CutoverCommandResult } from './types';
+
+const MAX_PATHS = 1000;
+
+async function run(rawArgs: unknown[], ctx: CommandContext): Promise<CutoverCommandResult> {
+  const raw = rawArgs[0] as { paths?: unknown } | undefined;
+  const paths = Array.isArray(raw?.paths) ? raw.paths.filter((p): p is string => typeof p === 'string' && p !== '').slice(0, MAX_PATHS) : [];
+  const inputs = await splitLogKinds(await expandPaths(paths));
+  const { acc, cancelled } = await assessPaths(inputs.iis, { isCancelled: () => ctx.token.isCancellationRequested });
+  if (cancelled) return { markdown: '', message: 'Cancelled.' };
+  const assessment = finalizeAssessment(acc, { acceptedDomains: ctx.settings.acceptedDomains });
+  const report = await cutoverFor(inputs, assessment);
+  if (!report) {
+    const message = `The cut-over status needs both IIS SMTP logs and the Edge's SMTP receive protocol logs (found ${inputs.iis.length} IIS log(s) and ${inputs.edge.length} Exchange protocol log(s)).`;
+    return { markdown: `## Cut-over status\n\n${message}\n`, message };
+  }
+  return { report, markdown: cutoverMarkdown(report) };
+}
+
+export const cutoverCommand: ServerCommand = { id: CUTOVER_COMMAND, run };

@@ -1,0 +1,51 @@
+// Streams a file's lines from disk in chunks (UTF-8; CRLF, LF or a lone CR end a line, as in the editor).
+// Memory is bounded by the chunk size plus the longest line kept (longer ones are cut and flagged).
+import { openRegularFile } from '../common/safeRead';
+import { forEachLine } from '../smtpLog/lineBreaks';
+
+const CHUNK = 1 << 20;
+/** A "line" this long has no line break in sight: hand it over cut, so memory stays bounded. */
+const MAX_CARRY = 1 << 20;
+
+export interface ReadLinesResult {
+  lines: number;
+  bytes: number;
+}
+
+export async function readFileLines(path: string, onLine: (text: string, line: number) => void, onProgress?: (bytes: number) => void): Promise<ReadLinesResult> {
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  let carry = '';
+  let line = 0;
+  let bytes = 0;
+  const emit = (text: string): void => void forEachLine(text, (start, end) => void onLine(text.slice(start, end), line++), false);
+  // Regular files only, read up to the size seen at open (a device or a growing log never reads forever).
+  const { handle, size } = await openRegularFile(path);
+  const buffer = Buffer.allocUnsafe(CHUNK);
+  try {
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, Math.min(CHUNK, size - bytes), bytes);
+      if (bytesRead <= 0) break;
+      const chunk = buffer.subarray(0, bytesRead);
+      bytes += bytesRead;
+      const text = carry + decoder.decode(chunk, { stream: true });
+      // Only text up to the last LF is complete: a CR at the very end may be half of a CRLF.
+      const lf = text.lastIndexOf('\n');
+      if (lf < 0) {
+        carry = text;
+        if (carry.length > MAX_CARRY) {
+          onLine(carry, line++);
+          carry = '';
+        }
+      } else {
+        emit(text.slice(0, lf + 1));
+        carry = text.slice(lf + 1);
+      }
+      onProgress?.(bytes);
+    }
+  } finally {
+    await handle.close();
+  }
+  carry += decoder.decode();
+  if (carry !== '') emit(carry);
+  return { lines: line, bytes };
+}
