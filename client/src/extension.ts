@@ -4,6 +4,9 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerLanguageDetection } from './detectLanguage';
 import { registerCommands } from './commands';
+import { registerLargeFileNotice } from './largeFile';
+import { GENERATED_SCHEME } from './output/column';
+import { registerWalkthroughProgress } from './walkthrough';
 
 let client: LanguageClient | undefined;
 let ready: Promise<LanguageClient | undefined> = Promise.resolve(undefined);
@@ -13,6 +16,7 @@ export const DOCUMENT_SELECTOR = [
   { language: 'iis-metabase' },
   { language: 'powershell', scheme: 'file' },
   { language: 'powershell', scheme: 'untitled' },
+  { language: 'powershell', scheme: GENERATED_SCHEME },
 ];
 
 function createClient(context: vscode.ExtensionContext): LanguageClient {
@@ -36,6 +40,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = createClient(context);
   const starting = client;
   registerLanguageDetection(context);
+  registerLargeFileNotice(context);
+  registerWalkthroughProgress(context);
   // Activation does not wait for the server: commands wait for it instead.
   ready = starting.start().then(
     () => {
@@ -53,7 +59,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerCommands(context, () => ready);
   context.subscriptions.push(
     vscode.commands.registerCommand('iisSmtp.restartServer', async () => {
-      await client?.restart();
+      if (!client) return;
+      const running = client;
+      try {
+        await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Restarting the IIS SMTP language server') }, () => running.restart());
+        void vscode.window.showInformationMessage(vscode.l10n.t('The IIS SMTP language server restarted.'));
+      } catch (err) {
+        void vscode.window.showErrorMessage(vscode.l10n.t('The IIS SMTP language server could not restart: {0}', err instanceof Error ? err.message : String(err)));
+      }
     }),
   );
   const activated = performance.now();
