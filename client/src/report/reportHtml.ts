@@ -13,6 +13,8 @@ export const TOP_ROWS = 25;
 
 interface Column {
   title: string;
+  /** Width class (the table has a fixed layout so it never scrolls sideways). */
+  cls: string;
   numeric?: boolean;
   /** Sort key. */
   value: (p: SourceProfile) => string | number;
@@ -25,18 +27,23 @@ const list = (items: readonly string[]): string => items.filter(Boolean).map(esc
 
 /** Few, wrapping columns: the table fits half a screen without sideways scrolling. */
 const COLUMNS: Column[] = [
-  { title: t('Source'), value: (p) => p.address || '(none)', html: (p) => `<strong>${esc(p.address || '(none)')}</strong><br><span class="muted">${list(p.heloNames.slice(0, 2))}</span>` },
-  { title: t('Scenario'), value: (p) => p.scenario ?? p.category },
-  { title: t('Messages'), numeric: true, value: (p) => p.messages },
-  { title: t('Recipients'), numeric: true, value: (p) => p.recipients },
-  { title: t('Seen'), value: (p) => p.firstSeen, html: (p) => esc(day(p.firstSeen) === day(p.lastSeen) ? day(p.firstSeen) : `${day(p.firstSeen)} – ${day(p.lastSeen)}`) + `<br><span class="muted">${esc(plural(p.messagesPerDay.length, 'day', 'days'))}</span>` },
-  { title: t('Auth / TLS'), value: (p) => p.authentication.join(' + '), html: (p) => `${esc(p.authentication.join(' + '))}<br><span class="muted">${esc(t('TLS: {0}', p.tlsSessions))}</span>` },
+  { title: t('Source'), cls: 'c-source', value: (p) => p.address || '(none)', html: (p) => `<strong>${esc(p.address || '(none)')}</strong><br><span class="muted">${list(p.heloNames.slice(0, 2))}</span>` },
+  {
+    title: t('Scenario'),
+    cls: 'c-scenario',
+    value: (p) => p.scenario ?? p.category,
+    html: (p) => esc(p.scenario ?? p.category) + (p.relayDenials > 0 ? `<br><span class="warn">${esc(plural(p.relayDenials, 'relay denial', 'relay denials'))}</span>` : ''),
+  },
+  { title: t('Messages'), cls: 'c-num', numeric: true, value: (p) => p.messages },
+  { title: t('Recipients'), cls: 'c-num', numeric: true, value: (p) => p.recipients },
+  { title: t('Seen'), cls: 'c-seen', value: (p) => p.firstSeen, html: (p) => esc(day(p.firstSeen) === day(p.lastSeen) ? day(p.firstSeen) : `${day(p.firstSeen)} – ${day(p.lastSeen)}`) + `<br><span class="muted">${esc(plural(p.messagesPerDay.length, 'day', 'days'))}</span>` },
+  { title: t('Auth / TLS'), cls: 'c-auth', value: (p) => p.authentication.join(' + '), html: (p) => `${esc(p.authentication.join(' + '))}<br><span class="muted">${esc(t('TLS: {0}', p.tlsSessions))}</span>` },
   {
     title: t('Senders → external domains'),
+    cls: 'c-senders',
     value: (p) => p.senders[0]?.key ?? '',
     html: (p) => `${list(p.senders.slice(0, 3).map((s) => s.key))}${p.externalRecipientDomains.length ? `<br><span class="muted">→ ${list(p.externalRecipientDomains.slice(0, 3).map((s) => s.key))}</span>` : ''}`,
   },
-  { title: t('Relay denials'), numeric: true, value: (p) => p.relayDenials },
 ];
 
 function table(id: string, rows: readonly SourceProfile[], caption: string): string {
@@ -53,7 +60,7 @@ function table(id: string, rows: readonly SourceProfile[], caption: string): str
     rows.length > TOP_ROWS
       ? `<button type="button" class="more" data-table="${esc(id)}" data-all="${esc(t('Show all {0}', '{0}'))}" data-less="${esc(t('Show the top {0}', TOP_ROWS))}">${esc(t('Show all {0}', rows.length))}</button>`
       : '';
-  return `<p class="count" data-table="${esc(id)}" data-filtered="${esc(t('{0} of {1} match the filter', '{0}', '{1}'))}"></p><table id="${esc(id)}" class="sortable" data-top="${TOP_ROWS}"><caption>${esc(caption)}</caption><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>${more}`;
+  return `<p class="count" data-table="${esc(id)}" data-filtered="${esc(t('{0} of {1} match the filter', '{0}', '{1}'))}"></p><table id="${esc(id)}" class="sortable" data-top="${TOP_ROWS}"><caption>${esc(caption)}</caption><colgroup>${COLUMNS.map((c) => `<col class="${c.cls}">`).join('')}</colgroup><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>${more}`;
 }
 
 function section(id: string, title: string, body: string): string {
@@ -75,16 +82,17 @@ h1 { font-size: 1.5em; margin-bottom: 4px; } .scope { margin-top: 0; color: var(
 .banner { display: flex; flex-wrap: wrap; gap: 12px 24px; padding: 12px 16px; border: 1px solid var(--vscode-panel-border); background: var(--vscode-editorWidget-background); }
 .banner div { display: flex; flex-direction: column; } .banner strong { font-size: 1.4em; }
 .warn { color: var(--vscode-editorWarning-foreground); } .muted { color: var(--vscode-descriptionForeground); }
-table { border-collapse: collapse; width: 100%; margin: 8px 0; } caption { text-align: left; font-weight: 600; padding: 4px 0; }
-th, td { border-bottom: 1px solid var(--vscode-panel-border); padding: 4px 6px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+table { border-collapse: collapse; width: 100%; margin: 8px 0; table-layout: fixed; }
+.c-source { width: 17%; } .c-scenario { width: 15%; } .c-num { width: 13%; } .c-seen { width: 13%; } .c-auth { width: 11%; } .c-senders { width: 18%; } caption { text-align: left; font-weight: 600; padding: 4px 0; }
+th, td { border-bottom: 1px solid var(--vscode-panel-border); padding: 4px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; overflow-wrap: normal; }
 tr.hidden { display: none; }
-th button { all: unset; cursor: pointer; font-weight: 600; }
+th button { all: unset; cursor: pointer; font-weight: 600; font-size: 0.92em; }
 button:focus-visible, input:focus-visible, summary:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: 2px; }
 th[aria-sort="ascending"] button::after { content: " \\25B2"; } th[aria-sort="descending"] button::after { content: " \\25BC"; }
 tbody tr:nth-child(even) { background: var(--vscode-list-hoverBackground); }
 summary { cursor: pointer; } summary h2 { display: inline; font-size: 1.2em; } details { margin: 16px 0; }
-.actions { display: flex; flex-wrap: wrap; gap: 8px; margin: 12px 0; }
+.actions { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 16px; margin: 12px 0; } .actions > span { display: inline-flex; align-items: center; gap: 4px; }
 .actions button, button.more { color: var(--vscode-button-foreground); background: var(--vscode-button-background); border: none; padding: 6px 12px; cursor: pointer; }
 .actions button.secondary, button.more { color: var(--vscode-button-secondaryForeground); background: var(--vscode-button-secondaryBackground); }
 .filter { margin: 8px 0; } .filter input { width: min(360px, 100%); padding: 4px 6px; color: var(--vscode-input-foreground); background: var(--vscode-input-background); border: 1px solid var(--vscode-input-border, var(--vscode-panel-border)); }
@@ -123,12 +131,14 @@ export function reportHtml(result: ConnectorPlanResult, nonce: string, cspSource
 </section>
 <div class="actions">
 <button type="button" data-action="generate">${esc(t('Generate connector script'))}</button>
-<button type="button" class="secondary" data-action="export" data-format="csv">${esc(t('Export CSV'))}</button>
-<button type="button" class="secondary" data-action="export" data-format="json">${esc(t('Export JSON'))}</button>
-<button type="button" class="secondary" data-action="export" data-format="markdown">${esc(t('Export Markdown'))}</button>
-<button type="button" class="secondary" data-action="copy" data-format="csv">${esc(t('Copy as CSV'))}</button>
-<button type="button" class="secondary" data-action="copy" data-format="markdown">${esc(t('Copy as Markdown'))}</button>
-<button type="button" class="secondary" data-action="copy" data-format="script">${esc(t('Copy script'))}</button>
+<span role="group" aria-label="${esc(t('Export'))}"><span class="muted">${esc(t('Export'))}</span>
+<button type="button" class="secondary" data-action="export" data-format="csv" aria-label="${esc(t('Export CSV'))}">CSV</button>
+<button type="button" class="secondary" data-action="export" data-format="json" aria-label="${esc(t('Export JSON'))}">JSON</button>
+<button type="button" class="secondary" data-action="export" data-format="markdown" aria-label="${esc(t('Export Markdown'))}">Markdown</button></span>
+<span role="group" aria-label="${esc(t('Copy'))}"><span class="muted">${esc(t('Copy'))}</span>
+<button type="button" class="secondary" data-action="copy" data-format="csv" aria-label="${esc(t('Copy as CSV'))}">CSV</button>
+<button type="button" class="secondary" data-action="copy" data-format="markdown" aria-label="${esc(t('Copy as Markdown'))}">Markdown</button>
+<button type="button" class="secondary" data-action="copy" data-format="script" aria-label="${esc(t('Copy the connector script'))}">${esc(t('Script'))}</button></span>
 </div>
 ${result.cancelled ? `<p class="warn">${esc(t('The assessment was cancelled: figures cover only the part read.'))}</p>` : ''}
 <div class="filter"><label>${esc(t('Filter sources'))} <input id="filter" type="search" placeholder="${esc(t('address, HELO name, sender, domain…'))}"></label></div>
