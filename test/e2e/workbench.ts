@@ -98,6 +98,12 @@ export class Workbench {
 
   /** Opens a workspace file through Quick Open, as a user would, and waits for its tab. */
   async openFile(relativePath: string): Promise<void> {
+    await this.quickOpen(relativePath);
+    await this.activeEditor().locator('.view-lines').waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+  }
+
+  /** Quick Open (Ctrl+P) of a workspace file, until its tab is the active one. */
+  private async quickOpen(relativePath: string): Promise<void> {
     const name = relativePath.split('/').pop()!;
     await this.page.keyboard.press('Control+P');
     await this.typeInQuickInput(relativePath);
@@ -105,17 +111,11 @@ export class Workbench {
     await this.quickInput().locator('.monaco-list-row.focused', { hasText: name }).waitFor({ state: 'visible', timeout: UI_TIMEOUT });
     await this.page.keyboard.press('Enter');
     await this.activeTab(name).waitFor({ state: 'visible', timeout: UI_TIMEOUT });
-    await this.activeEditor().locator('.view-lines').waitFor({ state: 'visible', timeout: UI_TIMEOUT });
   }
 
   /** Opens a file too large for the editor's defaults, answering "Open Anyway" when VS Code asks. */
   async openLargeFile(relativePath: string, timeout = 120_000): Promise<void> {
-    const name = relativePath.split('/').pop()!;
-    await this.page.keyboard.press('Control+P');
-    await this.typeInQuickInput(relativePath);
-    await this.quickInput().locator('.monaco-list-row.focused', { hasText: name }).waitFor({ state: 'visible', timeout: UI_TIMEOUT });
-    await this.page.keyboard.press('Enter');
-    await this.activeTab(name).waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    await this.quickOpen(relativePath);
     const lines = this.activeEditor().locator('.view-lines');
     const openAnyway = this.page.locator('.editor-group-container.active').getByText('Open Anyway').first();
     const first = await Promise.race([
