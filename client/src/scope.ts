@@ -1,12 +1,10 @@
 // Names what an assessment covered (files, line ranges, period) for titles, headers, tab and file names, and
 // says when there was nothing to assess. Pure formatting of the server's result: no traffic facts decided here.
 import { t } from '@vscode/l10n';
+import { plural } from '../../server/src/common/plural';
 import type { ConnectorPlanResult, FileSummary } from '../../server/src/protocol/assessment';
 
-/** "1 application" / "3 applications": English plural of a count, formatted. */
-export function plural(n: number, one: string, many: string): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
-}
+export { plural };
 
 /** "ex261120.log (lines 5-17)", "ex261120.log, ex261121.log", "12 files (ex261101.log … ex261130.log)". */
 export function scopeLabel(files: readonly FileSummary[] | undefined, fallback: string): string {

@@ -70,7 +70,7 @@ test('denied internal sources and public sources are listed, never granted', () 
   ]);
   const r = planTexts([{ name: 'ex.log', text }], ['contoso.com']);
   assert.deepEqual(commands(r.script), ["New-AcceptedDomain -Name 'contoso.com' -DomainName 'contoso.com' -DomainType 'Authoritative'"]);
-  assert.match(r.script, /Internal sources refused relay[^]*#   10\.3\.2\.5  HELO printer[^]*relay denied 1 times, to litware\.example \(1\)/);
+  assert.match(r.script, /Internal sources refused relay[^]*#   10\.3\.2\.5  HELO printer[^]*relay denied 1 time, to litware\.example \(1\)/);
   assert.match(r.script, /Public sources \(never granted: possible abuse\)[^]*#   192\.0\.2\.80/);
 });
 

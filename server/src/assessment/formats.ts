@@ -2,6 +2,7 @@
 // Log-derived text is kept as data: CSV fields are quoted (and formula-leading characters neutralised),
 // Markdown cells are escaped.
 import type { Assessment, SourceProfile } from '../protocol/assessment';
+import { plural } from '../common/plural';
 
 const COLUMNS: { title: string; value: (p: SourceProfile) => string }[] = [
   { title: 'Source', value: (p) => p.address || '(none)' },
@@ -29,7 +30,7 @@ function plain(value: string, max = 40): string {
 export function toTextTable(a: Assessment): string {
   const s = a.summary;
   const lines = [
-    `Period: ${s.firstSeen || '?'} to ${s.lastSeen || '?'} (${s.days} days)   Messages: ${s.messages}   Applications: ${s.applications}   Relay-denied: ${s.relayDeniedSources}   Public: ${s.publicSources}   Noise: ${s.noiseSources}`,
+    `Period: ${s.firstSeen || '?'} to ${s.lastSeen || '?'} (${plural(s.days, 'day', 'days')})   Messages: ${s.messages}   Applications: ${s.applications}   Relay-denied: ${s.relayDeniedSources}   Public: ${s.publicSources}   Noise: ${s.noiseSources}`,
     `Accepted domains: ${s.acceptedDomains.map((d) => plain(d)).join(', ') || '(none)'}${s.acceptedDomainsInferred ? ' (inferred from senders)' : ''}`,
     `Outbound: ${a.outbound.mode}${a.outbound.smartHost ? ` via ${plain(a.outbound.smartHost, 80)}` : ''}${a.outbound.exchangeOnline ? ' (Exchange Online)' : ''}, ${a.outbound.messages} messages`,
     '',
@@ -68,7 +69,7 @@ export function toMarkdown(a: Assessment): string {
   const out = [
     '# IIS SMTP relay assessment',
     '',
-    `- Period: ${mdCell(s.firstSeen || '?')} to ${mdCell(s.lastSeen || '?')} (${s.days} days)`,
+    `- Period: ${mdCell(s.firstSeen || '?')} to ${mdCell(s.lastSeen || '?')} (${plural(s.days, 'day', 'days')})`,
     `- Messages: ${s.messages} from ${s.applications} applications`,
     `- Accepted domains: ${s.acceptedDomains.map(mdCell).join(', ') || '(none)'}${s.acceptedDomainsInferred ? ' (inferred)' : ''}`,
     `- Relay-denied sources: ${s.relayDeniedSources}; public sources: ${s.publicSources}; noise: ${s.noiseSources}`,

@@ -4,6 +4,7 @@
 import type { Assessment, OutboundSummary, PlanWarning, SourceProfile } from '../protocol/assessment';
 import { remoteIpRanges } from './ipRanges';
 import { isDomainName } from './psText';
+import { plural } from '../common/plural';
 
 export interface ReceivePlan {
   profiles: SourceProfile[];
@@ -67,7 +68,7 @@ export function buildPlan(assessment: Assessment, options: { cidrRounding: boole
     warnings.push({
       code: 'anonymous-relay',
       exr: 'EXR001',
-      message: `${relay.length} application(s) send anonymously to external domains: the script grants ms-Exch-SMTP-Accept-Any-Recipient to ANONYMOUS LOGON on a connector limited to ${plan.anonymousRelay.ranges.join(', ')}. The connector language reports this as EXR001 by design; prefer authenticated submission where the application allows it.`,
+      message: `${plural(relay.length, 'application sends', 'applications send')} anonymously to external domains: the script grants ms-Exch-SMTP-Accept-Any-Recipient to ANONYMOUS LOGON on a connector limited to ${plan.anonymousRelay.ranges.join(', ')}. The connector language reports this as EXR001 by design; prefer authenticated submission where the application allows it.`,
     });
     warnings.push({
       code: 'binding-all-interfaces',
@@ -90,9 +91,9 @@ export function buildPlan(assessment: Assessment, options: { cidrRounding: boole
     if (basicWithoutTls) warnings.push({ code: 'basic-without-tls', exr: 'EXR004', message: 'Some applications authenticate with LOGIN/PLAIN without STARTTLS: the connector must allow BasicAuth without BasicAuthRequireTLS (EXR004: credentials in clear text). Enable TLS on those applications, then add BasicAuthRequireTLS.' });
     if (integrated) warnings.push({ code: 'integrated-auth', message: 'Some applications authenticate with NTLM (Integrated): a standalone Edge can check domain accounts only when it is domain-joined, and Exchange Online never accepts NTLM for SMTP. Consider relay by address or Basic over TLS for them.' });
   }
-  if (loopback.length > 0) warnings.push({ code: 'loopback-source', message: `${loopback.length} application(s) run on the IIS server itself (127.0.0.1): once pointed at the Edge they connect from the address of the IIS server, which is not in the logs. Add it to the right connector by hand.` });
-  if (plan.relayDenied.length > 0) warnings.push({ code: 'relay-denied', message: `${plan.relayDenied.length} internal source(s) were only refused relay: listed for review, not granted.` });
-  if (plan.publicSources.length > 0) warnings.push({ code: 'public-sources', message: `${plan.publicSources.length} public address(es) connected: never granted; review them as possible abuse.` });
+  if (loopback.length > 0) warnings.push({ code: 'loopback-source', message: `${plural(loopback.length, 'application runs', 'applications run')} on the IIS server itself (127.0.0.1): once pointed at the Edge they connect from the address of the IIS server, which is not in the logs. Add it to the right connector by hand.` });
+  if (plan.relayDenied.length > 0) warnings.push({ code: 'relay-denied', message: `${plural(plan.relayDenied.length, 'internal source was', 'internal sources were')} only refused relay: listed for review, not granted.` });
+  if (plan.publicSources.length > 0) warnings.push({ code: 'public-sources', message: `${plural(plan.publicSources.length, 'public address', 'public addresses')} connected: never granted; review them as possible abuse.` });
   const send = plan.send;
   if (send.mode === 'smart-host' && send.smartHost === '') warnings.push({ code: 'placeholder-smart-host', message: 'The smart host could not be determined as a valid host name: the send connector uses a placeholder to replace.' });
   if (send.mode === 'smart-host' && send.exchangeOnline) warnings.push({ code: 'exo-certificate', exr: 'EXR008', message: 'The send connector to Exchange Online needs TlsCertificateName from your Edge certificate (EXR008 until it is set): see the commented lines under the send connector.' });

@@ -6,6 +6,7 @@ import { classifyAddress } from '../common/ipClass';
 import { domainMatches } from '../smtpLog/addresses';
 import { NEEDED_FIELDS, type AssessmentAccumulator, type CountMap, type FileAcc, type HopAcc, type SourceAcc } from './accumulator';
 import { isDomainName, isHostName } from './psText';
+import { plural } from '../common/plural';
 
 const DAY_MS = 86_400_000;
 const EXO_SUFFIX = /(^|\.)(mail\.protection\.outlook\.com|protection\.outlook\.com|outlook\.com)$/;
@@ -218,9 +219,9 @@ function qualityOf(acc: AssessmentAccumulator, sources: SourceProfile[]): Qualit
   }
   if (gaps.length > 0) notes.push({ code: 'gap', message: `No records on ${gaps.slice(0, 10).join(', ')}${gaps.length > 10 ? ` and ${gaps.length - 10} more gaps` : ''}: missing files or logging was off; rare senders may be missed.` });
   if (days.length > 0 && days.length < 7) notes.push({ code: 'short-period', message: `Only ${days.length} day(s) of logs: monthly or quarter-end jobs may not appear. Collect at least a month before cutting over.` });
-  if (acc.overflowAddresses.size > 0) notes.push({ code: 'capped', message: `${acc.overflowAddresses.size} further source address(es) (${acc.overflow.sessions} sessions, ${acc.overflow.messages} messages, ${acc.overflow.denials} relay denials) were counted but not detailed: too many distinct sources (a spam flood?).` });
+  if (acc.overflowAddresses.size > 0) notes.push({ code: 'capped', message: `${plural(acc.overflowAddresses.size, 'further source address', 'further source addresses')} (${plural(acc.overflow.sessions, 'session', 'sessions')}, ${plural(acc.overflow.messages, 'message', 'messages')}, ${plural(acc.overflow.denials, 'relay denial', 'relay denials')}) were counted but not detailed: too many distinct sources (a spam flood?).` });
   const capped = sources.filter((s) => s.detailCapped).length;
-  if (capped > 0) notes.push({ code: 'detail-capped', message: `${capped} source(s) used so many distinct senders or domains that their lists were cut (counts stay exact).` });
+  if (capped > 0) notes.push({ code: 'detail-capped', message: `${plural(capped, 'source', 'sources')} used so many distinct senders or domains that their lists were cut (counts stay exact).` });
   return notes;
 }
 

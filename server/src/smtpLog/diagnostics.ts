@@ -7,7 +7,7 @@ import { lineText, type LogDocumentModel, type SessionIndex } from './documentMo
 import { AcceptedDomainInference, publicRelayFindings, sessionFindings, type Finding } from './sessionRules';
 import type { LineProblem, Session } from './types';
 
-export const DIAGNOSTIC_SOURCE = 'iis-smtp-log';
+export const DIAGNOSTIC_SOURCE = 'IIS SMTP log';
 
 const SEVERITY: Record<LineProblem['severity'], DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
