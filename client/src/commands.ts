@@ -16,7 +16,7 @@ export interface OpenGeneratedDocumentArgs {
 const DEFAULT_NAMES: Record<string, string> = { powershell: 'connectors-metabase.ps1', 'iis-smtp-log': 'example.log' };
 
 export function registerCommands(context: vscode.ExtensionContext, getClient: ClientGetter): void {
-  registerGeneratedDocuments(context);
+  registerGeneratedDocuments(context, (uri) => void getClient().then((client) => client?.diagnostics?.delete(uri)));
   registerAssessmentCommands(context, getClient);
   context.subscriptions.push(
     registerSaveGenerated(),

@@ -59,8 +59,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerCommands(context, () => ready);
   context.subscriptions.push(
     vscode.commands.registerCommand('iisSmtp.restartServer', async () => {
-      if (!client) return;
-      const running = client;
+      // A restart asked for while the server is still starting waits for that start first.
+      const running = await ready;
+      if (!running) return;
       try {
         await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Restarting the IIS SMTP language server') }, () => running.restart());
         void vscode.window.showInformationMessage(vscode.l10n.t('The IIS SMTP language server restarted.'));

@@ -1,11 +1,11 @@
 // The user-level scenarios of the workbench test: the five of issue 6, the walkthrough, then those of issue 14
 // (report scope, empty input, chart legend in both themes, entry points, logs over 50 MB, walkthrough progress). Each asserts what a
 // user sees, on the synthetic fixture workspace in test/e2e/workspace (its README describes the files).
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeLargeLog } from './largeLog';
 import type { FrameLocator } from 'playwright-core';
-import { UI_TIMEOUT, Workbench } from './workbench';
+import { plain, UI_TIMEOUT, Workbench } from './workbench';
 
 export interface Scenario {
   name: string;
@@ -61,6 +61,15 @@ export const SCENARIOS: Scenario[] = [
         if ((await count(text)) === 0) throw new Error(`generated script has no "${text}"`);
       }
       if ((await count('198.51.100.23')) > 0) throw new Error('the refused outside host, not in the selection, reached the script');
+      // Save As from the editor title suggests the tab's name in the workspace folder, then offers to open it.
+      const name = `connectors-ex261120-lines-${first.line}-${last.line}-2026-11-20.ps1`;
+      await wb.page.locator('.editor-group-container.active [aria-label*="Save Generated Document As"]').first().click();
+      await wb.page.locator('.quick-input-widget input').filter({ hasNot: wb.page.locator('[disabled]') }).first().waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+      const suggested = await wb.page.locator('.quick-input-widget input').first().inputValue();
+      if (!suggested.endsWith(`/${name}`)) throw new Error(`Save As suggests "${suggested}", expected the workspace folder and ${name}`);
+      await wb.page.keyboard.press('Enter');
+      await wb.notification(new RegExp(`Saved .*${name.replace(/\./g, '\\.')}`));
+      if (!existsSync(join(wb.workspace, name))) throw new Error(`${name} was not written to the workspace folder`);
     },
   },
   {
@@ -193,6 +202,10 @@ export const SCENARIOS: Scenario[] = [
       await wb.explorerContextMenu('empty-folder', 'Assess Folder with IIS SMTP');
       await wb.notification(/Nothing to assess: empty-folder holds no log files/);
       if ((await wb.page.locator('.tab', { hasText: /connectors-|IIS SMTP Assessment/ }).count()) > 0) throw new Error('a script or report was opened for empty input');
+      // The same Explorer entry on a folder of logs opens the report for the logs in it.
+      await wb.explorerContextMenu('SMTPSVC1', 'Assess Folder with IIS SMTP');
+      await wb.page.locator('.tab', { hasText: 'IIS SMTP Assessment: SMTPSVC1/ex261120.log' }).waitFor({ state: 'visible', timeout: 60_000 });
+      await wb.webview().locator('.scope', { hasText: 'Scope: SMTPSVC1/ex261120.log' }).waitFor({ state: 'visible', timeout: UI_TIMEOUT });
     },
   },
   {
@@ -211,8 +224,12 @@ export const SCENARIOS: Scenario[] = [
         previous = await legendMatchesBars(frame, previous);
         const fits = await frame.locator('html').evaluate((html) => html.scrollWidth <= html.clientWidth + 1);
         if (!fits) throw new Error(`the report scrolls sideways at half width in ${theme}`);
+        await frame.locator('.legend').scrollIntoViewIfNeeded();
         await wb.capture(theme.toLowerCase().replace(/\s+/g, '-'));
       }
+      // Copy buttons put the script or the tables on the clipboard and say so.
+      await frame.locator('button[data-action="copy"][data-format="script"]').click();
+      await wb.page.locator('.statusbar-item', { hasText: 'Copied the connector script to the clipboard' }).waitFor({ state: 'visible', timeout: UI_TIMEOUT });
     },
   },
   {
@@ -272,6 +289,34 @@ export const SCENARIOS: Scenario[] = [
         });
       }
       await wb.capture('steps');
+    },
+  },
+  {
+    name: 'settings and restart: settings titled without "Iis Smtp", the restart says it is done',
+    commands: ['IIS SMTP: Restart Language Server'],
+    async run(wb) {
+      await wb.openFile(LOG);
+      await wb.waitForLanguageMode('IIS SMTP Log');
+      await wb.codeLenses(/applications/);
+      await wb.runCommand('IIS SMTP: Restart Language Server');
+      await wb.notification(/The IIS SMTP language server restarted/, 60_000);
+      await wb.clearNotifications();
+      // The extension's page of the Settings editor (table of contents: Extensions, then the extension).
+      await wb.runCommand('Preferences: Open Settings (UI)');
+      const toc = (label: RegExp) => wb.page.locator('.settings-editor .monaco-list-row', { has: wb.page.locator('.settings-toc-entry', { hasText: label }) }).first();
+      await toc(/^Extensions$/).click();
+      if ((await toc(/^Extensions$/).getAttribute('aria-expanded')) !== 'true') await toc(/^Extensions$/).locator('.monaco-tl-twistie').click();
+      await toc(/^IIS SMTP Migration Assistant$/).click();
+      const setting = (label: string) => wb.page.locator('.settings-editor .setting-item-contents', { has: wb.page.locator('.setting-item-label', { hasText: new RegExp(`^${label}$`) }) }).first();
+      for (const [label, category] of [['Accepted Domains', ''], ['Max Diagnostics', ''], ['Target Role', '']] as const) {
+        const item = setting(label);
+        await item.waitFor({ state: 'visible', timeout: UI_TIMEOUT }).catch(async () => {
+          throw new Error(`the extension's settings page shows no "${label}"; titles: ${JSON.stringify((await wb.page.locator('.settings-editor .setting-item-title').allInnerTexts()).map(plain))}`);
+        });
+        const shown = plain((await item.locator('.setting-item-category').textContent()) ?? '').trim();
+        if (shown.replace(/:$/, '') !== category) throw new Error(`setting "${label}" is titled "${shown} ${label}"`);
+      }
+      await wb.capture('settings');
     },
   },
 ];

@@ -229,7 +229,12 @@ export class Workbench {
       await this.page.keyboard.press('Escape');
       throw new Error(`Explorer context menu of ${rowName} has no "${entry}"; entries: ${JSON.stringify(shown).slice(0, 600)}`);
     });
+    await item.hover();
     await item.click();
+    // A click that arrives while the menu is still settling only highlights the entry: Enter then runs it.
+    const menu = this.page.locator('.monaco-menu');
+    if (!(await menu.waitFor({ state: 'hidden', timeout: 2_000 }).then(() => true, () => false))) await this.page.keyboard.press('Enter');
+    await menu.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
   }
 
   /** Switches the colour theme through Preferences: Color Theme. */

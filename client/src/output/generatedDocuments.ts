@@ -26,11 +26,22 @@ class GeneratedContent implements vscode.TextDocumentContentProvider {
 
 const content = new GeneratedContent();
 
-export function registerGeneratedDocuments(context: vscode.ExtensionContext): void {
+/**
+ * `onTabClosed` runs when the last tab of a generated document closes: VS Code keeps such documents open a
+ * while longer, and their diagnostics would otherwise stay in the Problems panel.
+ */
+export function registerGeneratedDocuments(context: vscode.ExtensionContext, onTabClosed: (uri: vscode.Uri) => void): void {
+  const shown = (uri: vscode.Uri): boolean =>
+    vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString()));
   context.subscriptions.push(
     vscode.workspace.registerTextDocumentContentProvider(GENERATED_SCHEME, content),
     vscode.workspace.onDidCloseTextDocument((d) => {
       if (d.uri.scheme === GENERATED_SCHEME) content.forget(d.uri);
+    }),
+    vscode.window.tabGroups.onDidChangeTabs((e) => {
+      for (const tab of e.closed) {
+        if (tab.input instanceof vscode.TabInputText && tab.input.uri.scheme === GENERATED_SCHEME && !shown(tab.input.uri)) onTabClosed(tab.input.uri);
+      }
     }),
   );
 }
