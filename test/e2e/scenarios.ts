@@ -65,8 +65,14 @@ export const SCENARIOS: Scenario[] = [
       const name = `connectors-ex261120-lines-${first.line}-${last.line}-2026-11-20.ps1`;
       await wb.page.locator('.editor-group-container.active [aria-label*="Save Generated Document As"]').first().click();
       await wb.page.locator('.quick-input-widget input').filter({ hasNot: wb.page.locator('[disabled]') }).first().waitFor({ state: 'visible', timeout: UI_TIMEOUT });
-      const suggested = await wb.page.locator('.quick-input-widget input').first().inputValue();
-      if (!suggested.endsWith(`/${name}`)) throw new Error(`Save As suggests "${suggested}", expected the workspace folder and ${name}`);
+      // The simple file dialog fills in the folder first, then the name.
+      const input = wb.page.locator('.quick-input-widget input').first();
+      let suggested = '';
+      for (const deadline = Date.now() + UI_TIMEOUT; Date.now() < deadline && !suggested.endsWith(`/${name}`); ) {
+        suggested = await input.inputValue();
+        if (!suggested.endsWith(`/${name}`)) await new Promise((r) => setTimeout(r, 200)); // polling interval of a condition with a deadline
+      }
+      if (suggested !== join(wb.workspace, name)) throw new Error(`Save As suggests "${suggested}", expected ${join(wb.workspace, name)}`);
       await wb.page.keyboard.press('Enter');
       await wb.notification(new RegExp(`Saved .*${name.replace(/\./g, '\\.')}`));
       if (!existsSync(join(wb.workspace, name))) throw new Error(`${name} was not written to the workspace folder`);
@@ -308,7 +314,7 @@ export const SCENARIOS: Scenario[] = [
       if ((await toc(/^Extensions$/).getAttribute('aria-expanded')) !== 'true') await toc(/^Extensions$/).locator('.monaco-tl-twistie').click();
       await toc(/^IIS SMTP Migration Assistant$/).click();
       const setting = (label: string) => wb.page.locator('.settings-editor .setting-item-contents', { has: wb.page.locator('.setting-item-label', { hasText: new RegExp(`^${label}$`) }) }).first();
-      for (const [label, category] of [['Accepted Domains', ''], ['Max Diagnostics', ''], ['Target Role', '']] as const) {
+      for (const [label, category] of [['Accepted Domains', ''], ['Max Diagnostics', '']] as const) {
         const item = setting(label);
         await item.waitFor({ state: 'visible', timeout: UI_TIMEOUT }).catch(async () => {
           throw new Error(`the extension's settings page shows no "${label}"; titles: ${JSON.stringify((await wb.page.locator('.settings-editor .setting-item-title').allInnerTexts()).map(plain))}`);
