@@ -258,6 +258,9 @@ export const SCENARIOS: Scenario[] = [
       await status.click();
       await wb.page.locator('.tab', { hasText: 'connectors-ex261121-2026-11-21.ps1' }).waitFor({ state: 'visible', timeout: 180_000 });
       await wb.page.locator('.tab', { hasText: 'IIS SMTP Assessment: ex261121.log' }).waitFor({ state: 'visible', timeout: 60_000 });
+      // The script and the report share one output column beside the log.
+      const groups = await wb.page.locator('.editor-group-container').count();
+      if (groups !== 2) throw new Error(`the log, its script and its report use ${groups} editor groups, expected 2`);
       const frame = wb.webview();
       await frame.locator('.scope', { hasText: 'Scope: ex261121.log' }).waitFor({ state: 'visible', timeout: UI_TIMEOUT });
       await banner(frame, 'Messages', records.messages.toLocaleString('en-US'));
