@@ -15,6 +15,9 @@ import {
 import { WORKSPACE_TRUST_NOTIFICATION } from '../../server/src/protocol/trust';
 import { registerLanguageDetection } from './detectLanguage';
 import { registerCommands } from './commands';
+import { registerLargeFileNotice } from './largeFile';
+import { GENERATED_SCHEME } from './output/column';
+import { registerWalkthroughProgress } from './walkthrough';
 
 let client: LanguageClient | undefined;
 let ready: Promise<LanguageClient | undefined> = Promise.resolve(undefined);
@@ -25,6 +28,7 @@ export const DOCUMENT_SELECTOR = [
   { language: 'exchange-protocol-log' },
   { language: 'powershell', scheme: 'file' },
   { language: 'powershell', scheme: 'untitled' },
+  { language: 'powershell', scheme: GENERATED_SCHEME },
 ];
 
 /** Restarts after a crash, at most this many times within the window; then the user restarts by command. */
@@ -80,6 +84,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = createClient(context);
   const starting = client;
   registerLanguageDetection(context);
+  registerLargeFileNotice(context);
+  registerWalkthroughProgress(context);
   // Activation does not wait for the server: commands wait for it instead.
   ready = starting.start().then(
     () => {
@@ -102,7 +108,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
   context.subscriptions.push(
     vscode.commands.registerCommand('iisSmtp.restartServer', async () => {
-      await client?.restart();
+      // A restart asked for while the server is still starting waits for that start first.
+      const running = await ready;
+      if (!running) return;
+      try {
+        await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Restarting the IIS SMTP language server') }, () => running.restart());
+        void vscode.window.showInformationMessage(vscode.l10n.t('The IIS SMTP language server restarted.'));
+      } catch (err) {
+        void vscode.window.showErrorMessage(vscode.l10n.t('The IIS SMTP language server could not restart: {0}', err instanceof Error ? err.message : String(err)));
+      }
     }),
   );
   const activated = performance.now();

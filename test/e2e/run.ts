@@ -43,6 +43,8 @@ function commandTitles(extensionDir: string): Set<string> {
 const MEDIA_SCREENSHOTS: Record<string, string> = {
   '5-assessment-report-webview-with-script.png': 'media/screenshot.png',
   '1-smtp-log-hover.png': 'media/screenshots/smtp-log.png',
+  '9-report-chart-light-modern.png': 'media/screenshots/report-light.png',
+  '10-log-over-50-MB-notice.png': 'media/screenshots/large-log.png',
 };
 
 function updateMedia(shots: string): void {

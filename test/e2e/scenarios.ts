@@ -1,6 +1,11 @@
-// The user-level scenarios of the workbench test: the five of issue 6, then the walkthrough. Each asserts what a
+// The user-level scenarios of the workbench test: the five of issue 6, the walkthrough, then those of issue 14
+// (report scope, empty input, chart legend in both themes, entry points, logs over 50 MB, walkthrough progress). Each asserts what a
 // user sees, on the synthetic fixture workspace in test/e2e/workspace (its README describes the files).
-import { Workbench } from './workbench';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeLargeLog } from './largeLog';
+import type { FrameLocator } from 'playwright-core';
+import { plain, UI_TIMEOUT, Workbench } from './workbench';
 
 export interface Scenario {
   name: string;
@@ -46,7 +51,8 @@ export const SCENARIOS: Scenario[] = [
       await wb.page.keyboard.press('Shift+End');
       await wb.page.locator('[id="status.editor.selection"]').filter({ hasText: /selected/ }).waitFor({ timeout: 10_000 });
       await wb.runCommand('IIS SMTP: Generate Connectors from Selection');
-      await wb.activeTab(/Untitled/).waitFor({ state: 'visible', timeout: 30_000 });
+      // The read-only script is named after its scope: the file and the selected lines.
+      await wb.activeTab(`connectors-ex261120-lines-${first.line}-${last.line}-2026-11-20.ps1`).waitFor({ state: 'visible', timeout: 30_000 });
       await wb.waitForLanguageMode('PowerShell');
       await wb.waitForEditorText([/Exchange/]);
       // The script is longer than the screen: the Find widget counts matches in the whole document.
@@ -55,6 +61,21 @@ export const SCENARIOS: Scenario[] = [
         if ((await count(text)) === 0) throw new Error(`generated script has no "${text}"`);
       }
       if ((await count('198.51.100.23')) > 0) throw new Error('the refused outside host, not in the selection, reached the script');
+      // Save As from the editor title suggests the tab's name in the workspace folder, then offers to open it.
+      const name = `connectors-ex261120-lines-${first.line}-${last.line}-2026-11-20.ps1`;
+      await wb.page.locator('.editor-group-container.active [aria-label*="Save Generated Document As"]').first().click();
+      await wb.page.locator('.quick-input-widget input').filter({ hasNot: wb.page.locator('[disabled]') }).first().waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+      // The simple file dialog fills in the folder first, then the name.
+      const input = wb.page.locator('.quick-input-widget input').first();
+      let suggested = '';
+      for (const deadline = Date.now() + UI_TIMEOUT; Date.now() < deadline && !suggested.endsWith(`/${name}`); ) {
+        suggested = await input.inputValue();
+        if (!suggested.endsWith(`/${name}`)) await new Promise((r) => setTimeout(r, 200)); // polling interval of a condition with a deadline
+      }
+      if (suggested !== join(wb.workspace, name)) throw new Error(`Save As suggests "${suggested}", expected ${join(wb.workspace, name)}`);
+      await wb.page.keyboard.press('Enter');
+      await wb.notification(new RegExp(`Saved .*${name.replace(/\./g, '\\.')}`));
+      if (!existsSync(join(wb.workspace, name))) throw new Error(`${name} was not written to the workspace folder`);
     },
   },
   {
@@ -144,4 +165,197 @@ export const SCENARIOS: Scenario[] = [
       await wb.waitForProblems([/SMTPLOG020/]);
     },
   },
+  {
+    name: 'report scope: the CodeLens and its report count the whole file; the selection report names its lines',
+    commands: ['IIS SMTP: Show Assessment Report', 'IIS SMTP: Show Assessment Report for Selection'],
+    async run(wb) {
+      await wb.openFile(LOG);
+      await wb.waitForLanguageMode('IIS SMTP Log');
+      await wb.codeLenses(/2 applications · 2 messages/);
+      // The selection is an explicit choice, and its report says which lines it covers.
+      const erp = wb.positionOf(LOG, '10.1.20.15');
+      const erpQuit = wb.positionOf(LOG, 'QUIT - erp01');
+      await wb.selectLines(erp.line, erpQuit.line);
+      await wb.runCommand('IIS SMTP: Show Assessment Report for Selection');
+      const scoped = `ex261120.log (lines ${erp.line}-${erpQuit.line})`;
+      await wb.page.locator('.tab', { hasText: `IIS SMTP Assessment: ${scoped}` }).waitFor({ state: 'visible', timeout: 60_000 });
+      const part = wb.webview();
+      await part.locator('h1', { hasText: `IIS SMTP relay assessment: ${scoped}` }).waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+      await part.locator('.scope', { hasText: `Scope: ${scoped} · Period: 2026-11-20` }).waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+      await banner(part, 'Applications', '1');
+      await wb.capture('selection');
+      // With those lines still selected, the CodeLens reports, and its report shows, the whole file.
+      await wb.codeLenses(/2 applications · 2 messages/);
+      await wb.page.locator('.codelens-decoration a', { hasText: 'Show report' }).first().click();
+      await wb.page.locator('.tab', { hasText: /^IIS SMTP Assessment: ex261120\.log$/ }).waitFor({ state: 'visible', timeout: 60_000 });
+      const whole = wb.webview();
+      await whole.locator('h1', { hasText: /^IIS SMTP relay assessment: ex261120\.log$/ }).waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+      await banner(whole, 'Applications', '2');
+    },
+  },
+  {
+    name: 'nothing to assess: header lines or an empty folder give a reason and no script',
+    commands: ['IIS SMTP: Generate Connectors from Selection', 'IIS SMTP: Assess Folder with IIS SMTP'],
+    async run(wb) {
+      mkdirSync(join(wb.workspace, 'empty-folder'), { recursive: true });
+      await wb.openFile(LOG);
+      await wb.waitForLanguageMode('IIS SMTP Log');
+      await wb.selectLines(1, 4);
+      await wb.runCommand('IIS SMTP: Generate Connectors from Selection');
+      await wb.notification(/Nothing to assess: ex261120\.log \(lines 1-4\) holds no log records/);
+      await wb.capture('header-lines');
+      await wb.clearNotifications();
+      await wb.explorerContextMenu('empty-folder', 'Assess Folder with IIS SMTP');
+      await wb.notification(/Nothing to assess: empty-folder holds no log files/);
+      if ((await wb.page.locator('.tab', { hasText: /connectors-|IIS SMTP Assessment/ }).count()) > 0) throw new Error('a script or report was opened for empty input');
+      // The same Explorer entry on a folder of logs opens the report for the logs in it.
+      await wb.explorerContextMenu('SMTPSVC1', 'Assess Folder with IIS SMTP');
+      await wb.page.locator('.tab', { hasText: 'IIS SMTP Assessment: SMTPSVC1/ex261120.log' }).waitFor({ state: 'visible', timeout: 60_000 });
+      await wb.webview().locator('.scope', { hasText: 'Scope: SMTPSVC1/ex261120.log' }).waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    },
+  },
+  {
+    name: 'report chart: legend colours match the bars in light and dark themes; the table fits half the window',
+    async run(wb) {
+      await wb.openFile(LOG);
+      await wb.waitForLanguageMode('IIS SMTP Log');
+      // Entry point: the editor-title button of an SMTP log.
+      await wb.page.locator('.editor-group-container.active [aria-label*="Show Assessment Report"]').first().click();
+      const frame = wb.webview();
+      await frame.locator('.legend .swatch').first().waitFor({ state: 'visible', timeout: 60_000 });
+      await wb.page.locator('.notification-toast', { hasText: /Assessing/ }).waitFor({ state: 'hidden', timeout: 60_000 });
+      let previous = '';
+      for (const theme of ['Light Modern', 'Dark Modern']) {
+        await wb.setColorTheme(theme);
+        previous = await legendMatchesBars(frame, previous);
+        const fits = await frame.locator('html').evaluate((html) => html.scrollWidth <= html.clientWidth + 1);
+        if (!fits) throw new Error(`the report scrolls sideways at half width in ${theme}`);
+        await frame.locator('.legend').scrollIntoViewIfNeeded();
+        await wb.capture(theme.toLowerCase().replace(/\s+/g, '-'));
+      }
+      // Copy buttons put the script or the tables on the clipboard and say so.
+      await frame.locator('button[data-action="copy"][data-format="script"]').click();
+      await wb.page.locator('.statusbar-item', { hasText: 'Copied the connector script to the clipboard' }).waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    },
+  },
+  {
+    name: 'log over 50 MB: the user is told what works, selection generation asks, the status bar opens the report',
+    async run(wb) {
+      const records = writeLargeLog(join(wb.workspace, 'SMTPSVC2', 'ex261121.log'));
+      await wb.openLargeFile('SMTPSVC2/ex261121.log');
+      await wb.notification(/ex261121\.log is \d+ MB: VS Code does not pass files over 50 MB to extensions[\s\S]*report and connector generation still work/, 60_000);
+      await wb.capture('notice');
+      await wb.clearNotifications();
+      await wb.selectLines(10, 30);
+      await wb.runCommand('IIS SMTP: Generate Connectors from Selection');
+      const dialog = wb.page.locator('.monaco-dialog-box', { hasText: /too large for VS Code to pass to extensions/ });
+      await dialog.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+      await wb.capture('selection-question');
+      await dialog.locator('.monaco-button', { hasText: 'Assess Whole File' }).click();
+      // While the server reads the file from disk, the status-bar item asks for the report too.
+      const status = wb.page.locator('.statusbar-item', { hasText: /Assessing/ }).first();
+      await status.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+      await status.click();
+      await wb.page.locator('.tab', { hasText: 'connectors-ex261121-2026-11-21.ps1' }).waitFor({ state: 'visible', timeout: 180_000 });
+      await wb.page.locator('.tab', { hasText: 'IIS SMTP Assessment: ex261121.log' }).waitFor({ state: 'visible', timeout: 60_000 });
+      // The script and the report share one output column beside the log.
+      const groups = await wb.page.locator('.editor-group-container').count();
+      if (groups !== 2) throw new Error(`the log, its script and its report use ${groups} editor groups, expected 2`);
+      const frame = wb.webview();
+      await frame.locator('.scope', { hasText: 'Scope: ex261121.log' }).waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+      await banner(frame, 'Messages', records.messages.toLocaleString('en-US'));
+      // Long tables show the top rows; sort and filter survive switching tabs.
+      const more = frame.locator('button.more[data-table="apps"]');
+      await more.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+      if ((await frame.locator('#apps tbody tr:visible').count()) !== 25) throw new Error('the applications table does not start with the top 25 rows');
+      await frame.locator('#apps th button', { hasText: 'Recipients' }).click();
+      await frame.locator('#filter').fill('10.1.2.');
+      await wb.capture('report');
+      await wb.page.locator('.tab', { hasText: 'connectors-ex261121-2026-11-21.ps1' }).click();
+      await wb.page.locator('.tab', { hasText: 'IIS SMTP Assessment: ex261121.log' }).click();
+      const back = wb.webview();
+      await back.locator('#apps th[aria-sort="descending"]', { hasText: 'Recipients' }).waitFor({ state: 'attached', timeout: UI_TIMEOUT });
+      if ((await back.locator('#filter').inputValue()) !== '10.1.2.') throw new Error('the filter was lost when switching tabs');
+    },
+  },
+  {
+    name: 'walkthrough: opening a log and a metabase completes their steps',
+    async run(wb) {
+      // VS Code registers walkthrough events when its walkthrough service starts, and ignores a condition that
+      // is already true then: start from a fresh window, the walkthrough open, as a new user following it does.
+      await wb.reload();
+      await wb.openWalkthrough('Retire the IIS SMTP relay');
+      // Opened from the Explorer, as the step says.
+      await wb.openFromExplorer(LOG);
+      await wb.waitForLanguageMode('IIS SMTP Log');
+      await wb.openFromExplorer(METABASE);
+      await wb.waitForLanguageMode('IIS Metabase');
+      // The walkthrough opened as a preview tab, which the files replaced: open it again.
+      await wb.openWalkthrough('Retire the IIS SMTP relay');
+      for (const step of ['Open your SMTP logs', 'Review the warnings']) {
+        await wb.page.locator('.getting-started-step', { hasText: step, has: wb.page.locator('.codicon.complete') }).waitFor({ state: 'attached', timeout: UI_TIMEOUT }).catch(() => {
+          throw new Error(`walkthrough step "${step}" is not complete`);
+        });
+      }
+      await wb.capture('steps');
+    },
+  },
+  {
+    name: 'settings and restart: settings titled without "Iis Smtp", the restart says it is done',
+    commands: ['IIS SMTP: Restart Language Server'],
+    async run(wb) {
+      await wb.openFile(LOG);
+      await wb.waitForLanguageMode('IIS SMTP Log');
+      await wb.codeLenses(/applications/);
+      await wb.runCommand('IIS SMTP: Restart Language Server');
+      await wb.notification(/The IIS SMTP language server restarted/, 60_000);
+      await wb.clearNotifications();
+      // The extension's page of the Settings editor (table of contents: Extensions, then the extension).
+      await wb.runCommand('Preferences: Open Settings (UI)');
+      const toc = (label: RegExp) => wb.page.locator('.settings-editor .monaco-list-row', { has: wb.page.locator('.settings-toc-entry', { hasText: label }) }).first();
+      await toc(/^Extensions$/).click();
+      if ((await toc(/^Extensions$/).getAttribute('aria-expanded')) !== 'true') await toc(/^Extensions$/).locator('.monaco-tl-twistie').click();
+      await toc(/^IIS SMTP Migration Assistant$/).click();
+      const setting = (label: string) => wb.page.locator('.settings-editor .setting-item-contents', { has: wb.page.locator('.setting-item-label', { hasText: new RegExp(`^${label}$`) }) }).first();
+      for (const [label, category] of [['Accepted Domains', ''], ['Max Diagnostics', '']] as const) {
+        const item = setting(label);
+        await item.waitFor({ state: 'visible', timeout: UI_TIMEOUT }).catch(async () => {
+          throw new Error(`the extension's settings page shows no "${label}"; titles: ${JSON.stringify((await wb.page.locator('.settings-editor .setting-item-title').allInnerTexts()).map(plain))}`);
+        });
+        const shown = plain((await item.locator('.setting-item-category').textContent()) ?? '').trim();
+        if (shown.replace(/:$/, '') !== category) throw new Error(`setting "${label}" is titled "${shown} ${label}"`);
+      }
+      await wb.capture('settings');
+    },
+  },
 ];
+
+/** The figure under a banner heading of the report. */
+async function banner(frame: FrameLocator, heading: string, expected: string): Promise<void> {
+  const figure = frame.locator('.banner > div', { has: frame.locator('span', { hasText: new RegExp(`^${heading}$`) }) }).locator('strong');
+  await figure.filter({ hasText: new RegExp(`^${expected.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).waitFor({ state: 'visible', timeout: UI_TIMEOUT }).catch(async () => {
+    throw new Error(`report banner "${heading}" shows ${JSON.stringify(await figure.allInnerTexts().catch(() => []))}, expected ${expected}`);
+  });
+}
+
+/**
+ * Waits until the legend's computed swatch colours equal the computed fills of their bars, are not transparent,
+ * and differ from `previous` (the other theme's); returns them.
+ */
+async function legendMatchesBars(frame: FrameLocator, previous: string): Promise<string> {
+  const deadline = Date.now() + UI_TIMEOUT;
+  let seen = '';
+  while (Date.now() < deadline) {
+    // Runs in the webview: the test has no DOM types, so the page's globals are reached through globalThis.
+    const pairs = (await frame.locator('body').evaluate(`[...document.querySelectorAll('.legend .swatch')].map((swatch) => {
+        const cls = [...swatch.classList].find((c) => c !== 'swatch');
+        const bar = document.querySelector('.chart rect.' + cls);
+        return { swatch: getComputedStyle(swatch).backgroundColor, bar: bar ? getComputedStyle(bar).fill : 'none' };
+      })`)) as { swatch: string; bar: string }[];
+    seen = JSON.stringify(pairs);
+    const ok = pairs.length > 0 && pairs.every((p) => p.swatch === p.bar && !/rgba\(0, 0, 0, 0\)|transparent/.test(p.swatch));
+    if (ok && seen !== previous) return seen;
+    await new Promise((r) => setTimeout(r, 200)); // polling interval of a condition with a deadline
+  }
+  throw new Error(`legend swatches do not match their bars (or did not follow the theme): ${seen}`);
+}

@@ -1,6 +1,6 @@
 // What a user does in the VS Code workbench, as playwright-core steps. Every wait is on a UI condition with a
 // deadline; nothing sleeps for a fixed time.
-import type { Locator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -98,6 +98,12 @@ export class Workbench {
 
   /** Opens a workspace file through Quick Open, as a user would, and waits for its tab. */
   async openFile(relativePath: string): Promise<void> {
+    await this.quickOpen(relativePath);
+    await this.activeEditor().locator('.view-lines').waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+  }
+
+  /** Quick Open (Ctrl+P) of a workspace file, until its tab is the active one. */
+  private async quickOpen(relativePath: string): Promise<void> {
     const name = relativePath.split('/').pop()!;
     await this.page.keyboard.press('Control+P');
     await this.typeInQuickInput(relativePath);
@@ -105,7 +111,19 @@ export class Workbench {
     await this.quickInput().locator('.monaco-list-row.focused', { hasText: name }).waitFor({ state: 'visible', timeout: UI_TIMEOUT });
     await this.page.keyboard.press('Enter');
     await this.activeTab(name).waitFor({ state: 'visible', timeout: UI_TIMEOUT });
-    await this.activeEditor().locator('.view-lines').waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+  }
+
+  /** Opens a file too large for the editor's defaults, answering "Open Anyway" when VS Code asks. */
+  async openLargeFile(relativePath: string, timeout = 120_000): Promise<void> {
+    await this.quickOpen(relativePath);
+    const lines = this.activeEditor().locator('.view-lines');
+    const openAnyway = this.page.locator('.editor-group-container.active').getByText('Open Anyway').first();
+    const first = await Promise.race([
+      lines.waitFor({ state: 'visible', timeout }).then(() => 'editor' as const),
+      openAnyway.waitFor({ state: 'visible', timeout }).then(() => 'ask' as const, () => 'editor' as const),
+    ]);
+    if (first === 'ask') await openAnyway.click();
+    await lines.waitFor({ state: 'visible', timeout });
   }
 
   activeTab(name: string | RegExp): Locator {
@@ -137,7 +155,8 @@ export class Workbench {
 
   /** Moves the cursor with Go to Line/Column. */
   async goTo(line: number, column = 1): Promise<void> {
-    await this.activeEditor().click({ position: { x: 200, y: 10 } });
+    // Focus without a click: a click near the top could land on a CodeLens and run it.
+    await this.activeEditor().locator('textarea').first().focus();
     await this.page.keyboard.press('Control+G');
     await this.typeInQuickInput(`:${line}:${column}`);
     await this.page.keyboard.press('Enter');
@@ -145,6 +164,100 @@ export class Workbench {
     const status = this.page.locator('[id="status.editor.selection"]');
     // The status bar counts tabs as several columns, so only the line is compared.
     await status.filter({ hasText: `Ln ${line},` }).waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+  }
+
+  /** Selects whole lines `first` to `last` (1-based) with the keyboard, as a user would. */
+  async selectLines(first: number, last: number): Promise<void> {
+    await this.goTo(first, 1);
+    for (let line = first; line < last; line++) await this.page.keyboard.press('Shift+ArrowDown');
+    await this.page.keyboard.press('Shift+End');
+    await this.page.locator('[id="status.editor.selection"]').filter({ hasText: /selected/ }).waitFor({ timeout: 10_000 });
+  }
+
+  /** Waits for a CodeLens (in any visible editor) whose text matches; returns its text. */
+  async codeLenses(expected: RegExp, timeout = UI_TIMEOUT): Promise<string> {
+    const all = this.page.locator('.monaco-editor .codelens-decoration');
+    const lens = all.filter({ hasText: expected }).first();
+    await lens.waitFor({ state: 'visible', timeout }).catch(async () => {
+      throw new Error(`no CodeLens matching ${expected}; shown: ${JSON.stringify(await all.allInnerTexts().catch(() => []))}`);
+    });
+    return plain(await lens.innerText());
+  }
+
+  /** The frame of the visible webview (the report), inside VS Code's two iframes. */
+  webview(): FrameLocator {
+    return this.page.locator('iframe.webview.ready:visible').last().contentFrame().frameLocator('iframe#active-frame');
+  }
+
+  /** Waits for a notification toast whose text matches; returns its text. */
+  async notification(text: RegExp, timeout = UI_TIMEOUT): Promise<string> {
+    const toast = this.page.locator('.notification-toast', { hasText: text }).first();
+    await toast.waitFor({ state: 'visible', timeout }).catch(async () => {
+      throw new Error(`no notification matching ${text}; shown: ${JSON.stringify(await this.page.locator('.notification-toast').allInnerTexts().catch(() => []))}`);
+    });
+    return plain(await toast.innerText());
+  }
+
+  /** Closes every notification toast. */
+  async clearNotifications(): Promise<void> {
+    await this.runCommand('Notifications: Clear All Notifications');
+  }
+
+  /** Opens a workspace file from the Explorer: expands its folders, then double-clicks it. */
+  async openFromExplorer(relativePath: string): Promise<void> {
+    const parts = relativePath.split('/');
+    const row = (name: string) => this.page.locator('.explorer-folders-view .monaco-list-row', { has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(name)}$`) }) }).first();
+    for (const folder of parts.slice(0, -1)) {
+      const r = row(folder);
+      await r.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+      if ((await r.getAttribute('aria-expanded')) !== 'true') await r.click();
+    }
+    const name = parts[parts.length - 1]!;
+    await row(name).dblclick();
+    await this.activeTab(name).waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+  }
+
+  /** Right-clicks an Explorer row and chooses a context-menu entry. */
+  async explorerContextMenu(rowName: string, entry: string): Promise<void> {
+    await this.runCommand('File: Focus on Files Explorer');
+    const row = this.page.locator('.explorer-folders-view .monaco-list-row', { has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(rowName)}$`) }) }).first();
+    await row.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    await row.click({ button: 'right' });
+    const item = this.page.locator('.monaco-menu .action-item', { hasText: entry }).first();
+    await item.waitFor({ state: 'visible', timeout: UI_TIMEOUT }).catch(async () => {
+      const shown = await this.page.locator('.monaco-menu .action-item').allInnerTexts().catch(() => []);
+      await this.page.keyboard.press('Escape');
+      throw new Error(`Explorer context menu of ${rowName} has no "${entry}"; entries: ${JSON.stringify(shown).slice(0, 600)}`);
+    });
+    await item.hover();
+    await item.click();
+    // A click that arrives while the menu is still settling only highlights the entry: Enter then runs it.
+    const menu = this.page.locator('.monaco-menu');
+    if (!(await menu.waitFor({ state: 'hidden', timeout: 2_000 }).then(() => true, () => false))) await this.page.keyboard.press('Enter');
+    await menu.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+  }
+
+  /** Switches the colour theme through Preferences: Color Theme. */
+  async setColorTheme(name: string): Promise<void> {
+    // The theme list replaces the command palette in the same quick input, so it never closes in between.
+    await this.page.keyboard.press('F1');
+    await this.typeInQuickInput('>Preferences: Color Theme');
+    await this.quickInput().locator('.monaco-list-row', { hasText: 'Preferences: Color Theme' }).first().click();
+    const row = this.quickInput().locator('.monaco-list-row', { has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(name)}$`) }) }).first();
+    await row.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    await row.click();
+    await this.quickInput().waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+  }
+
+  /** Reloads the window (Developer: Reload Window) and waits for the workbench. */
+  async reload(): Promise<void> {
+    const loaded = this.page.waitForEvent('load', { timeout: 90_000 });
+    await this.page.keyboard.press('F1');
+    await this.typeInQuickInput('>Developer: Reload Window');
+    await this.quickInput().locator('.monaco-list-row.focused', { hasText: 'Reload Window' }).waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    await this.page.keyboard.press('Enter');
+    await loaded;
+    await this.waitReady();
   }
 
   /** Shows the hover at a position (keyboard: Show or Focus Hover) and returns its text once `expected` is in it. */

@@ -36,7 +36,7 @@ test('example: insecure settings are reported inline with codes, messages and re
   const codes = codesOf(p);
   for (const c of ['METABASE101', 'METABASE107', 'METABASE108', 'METABASE111', 'METABASE113', 'METABASE114']) assert.ok(codes.includes(c), `${c} missing from ${codes.join(',')}`);
   const open = p.diagnostics.find((d) => d.code === 'METABASE101')!;
-  assert.equal(open.source, 'iis-metabase');
+  assert.equal(open.source, 'IIS SMTP metabase');
   assert.equal(open.range.start.line, positionOf(EXAMPLE, 'RelayIpList=', 0, 1).line);
   // Nothing on the carefully configured server 1 (lines before server 2).
   const server2Line = positionOf(EXAMPLE, '/LM/SmtpSvc/2').line;

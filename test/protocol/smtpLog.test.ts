@@ -23,7 +23,7 @@ test('diagnostics arrive with codes and ranges', async () => {
   );
   const denial = diagnostics.find((d) => d.code === 'SMTPLOG020')!;
   assert.deepEqual(denial.range.start, positionOf(text, 'someone@gmail.example'));
-  assert.equal(denial.source, 'iis-smtp-log');
+  assert.equal(denial.source, 'IIS SMTP log');
 });
 
 test('hover over a reply code explains it and summarises the session', async () => {

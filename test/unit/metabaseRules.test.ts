@@ -119,7 +119,7 @@ test('severities follow the catalogue, with the documented overrides', () => {
   const d = checkMetabaseText(metabaseXml([QUIET_SERVICE, quietServer('1', { RelayIpList: BLOBS.allExcept })]));
   const open = d.find((x) => x.code === 'METABASE101')!;
   assert.equal(open.severity, DiagnosticSeverity.Error);
-  assert.equal(open.source, 'iis-metabase');
+  assert.equal(open.source, 'IIS SMTP metabase');
 });
 
 test('checkMetabaseText caps diagnostics and says so', () => {

@@ -1,11 +1,12 @@
-// Registers the assessment commands (generate from selection / files, show report).
+// Registers the assessment commands (generate from selection / files, reports) and the running-status item.
 import * as vscode from 'vscode';
 import { registerGenerateFromFiles } from './generateFromFiles';
 import { registerGenerateFromSelection } from './generateFromSelection';
-import type { ClientGetter } from './requestPlan';
+import { registerRunningStatus, type ClientGetter } from './requestPlan';
 import { registerShowReport } from './showReport';
 import { registerShowCutover } from './showCutover';
 
 export function registerAssessmentCommands(context: vscode.ExtensionContext, getClient: ClientGetter): void {
-  context.subscriptions.push(registerGenerateFromSelection(getClient), registerGenerateFromFiles(getClient), registerShowReport(context, getClient), registerShowCutover(getClient));
+  registerRunningStatus(context);
+  context.subscriptions.push(registerGenerateFromSelection(context, getClient), registerGenerateFromFiles(context, getClient), ...registerShowReport(context, getClient), registerShowCutover(getClient));
 }

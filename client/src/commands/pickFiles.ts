@@ -1,12 +1,8 @@
 // Lets the user choose log files or a folder, and optionally a metabase file.
 import * as vscode from 'vscode';
+import { pathsTarget, type AssessTarget } from './target';
 
-export interface PickedFiles {
-  paths: string[];
-  metabase?: string;
-}
-
-export async function pickLogFiles(): Promise<PickedFiles | undefined> {
+export async function pickLogFiles(): Promise<AssessTarget | undefined> {
   const picked = await vscode.window.showOpenDialog({
     canSelectFiles: true,
     canSelectFolders: true,
@@ -23,5 +19,5 @@ export async function pickLogFiles(): Promise<PickedFiles | undefined> {
     const mb = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'IIS metabase': ['xml'] }, title: vscode.l10n.t('MetaBase.xml') });
     metabase = mb?.[0]?.fsPath;
   }
-  return { paths: picked.map((u) => u.fsPath), metabase };
+  return pathsTarget(picked, metabase);
 }

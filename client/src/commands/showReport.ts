@@ -1,24 +1,44 @@
-// IIS SMTP: Show Assessment Report — for the current log (or its selections), or for chosen files.
+// IIS SMTP: Show Assessment Report (the whole current log, or chosen files), Show Assessment Report for
+// Selection (explicitly the selected lines), and Assess Folder with IIS SMTP (Explorer context menu).
 import * as vscode from 'vscode';
-import { CLIENT_COMMANDS, type ConnectorPlanArgs } from '../../../server/src/protocol/assessment';
+import { CLIENT_COMMANDS } from '../../../server/src/protocol/assessment';
 import { showReportPanel } from '../report/reportPanel';
 import { pickLogFiles } from './pickFiles';
-import { currentTarget, requestPlan, type ClientGetter } from './requestPlan';
+import { requestPlan, type ClientGetter } from './requestPlan';
+import { pathsTarget, resolveTarget, selectionTarget, type AssessTarget } from './target';
 
-export function registerShowReport(context: vscode.ExtensionContext, getClient: ClientGetter): vscode.Disposable {
-  return vscode.commands.registerCommand(CLIENT_COMMANDS.showReport, async (uri?: vscode.Uri | string) => {
-    let target: ConnectorPlanArgs | undefined = currentTarget(typeof uri === 'string' ? vscode.Uri.parse(uri) : uri);
-    if (!target || (target.uri && !isLog(target.uri))) {
-      const picked = await pickLogFiles();
-      if (!picked) return;
-      target = picked;
-    }
-    const args = { ...target, includeReport: true };
-    const result = await requestPlan(getClient, args, vscode.l10n.t('Assessing IIS SMTP logs'));
-    if (result) showReportPanel(context, result);
-  });
-}
+export const SHOW_REPORT_FOR_SELECTION = 'iisSmtp.showAssessmentReportForSelection';
+export const ASSESS_FOLDER = 'iisSmtp.assessFolder';
 
 function isLog(uri: string): boolean {
   return vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri && d.languageId === 'iis-smtp-log');
+}
+
+async function report(context: vscode.ExtensionContext, getClient: ClientGetter, target: AssessTarget): Promise<void> {
+  const assessed = await requestPlan(getClient, target, vscode.l10n.t('Assessing IIS SMTP logs'));
+  if (assessed) showReportPanel(context, assessed);
+}
+
+export function registerShowReport(context: vscode.ExtensionContext, getClient: ClientGetter): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand(CLIENT_COMMANDS.showReport, async (uri?: unknown) => {
+      let target = await resolveTarget(uri, 'file');
+      if (!target || (target.args.uri && !isLog(target.args.uri))) target = await pickLogFiles();
+      if (target) await report(context, getClient, target);
+    }),
+    vscode.commands.registerCommand(SHOW_REPORT_FOR_SELECTION, async () => {
+      const editor = vscode.window.activeTextEditor;
+      const target = editor && isLog(editor.document.uri.toString()) ? selectionTarget(editor) : undefined;
+      if (!target) {
+        void vscode.window.showInformationMessage(vscode.l10n.t('Select the lines of an IIS SMTP log first, or use Show Assessment Report for the whole file.'));
+        return;
+      }
+      await report(context, getClient, target);
+    }),
+    vscode.commands.registerCommand(ASSESS_FOLDER, async (folder?: vscode.Uri, selected?: vscode.Uri[]) => {
+      const uris = selected && selected.length > 0 ? selected : folder ? [folder] : undefined;
+      const target = uris ? pathsTarget(uris) : await pickLogFiles();
+      if (target) await report(context, getClient, target);
+    }),
+  ];
 }

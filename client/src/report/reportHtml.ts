@@ -1,45 +1,106 @@
-// The assessment report page (pure: result → HTML). Strict CSP with a nonce, no remote resources, VS Code
-// theme variables, native buttons for keyboard use; every value from the logs goes through esc().
-import type { ConnectorPlanResult, SourceProfile } from '../../../server/src/protocol/assessment';
-import { messagesPerDayChart } from './chart';
-import { esc } from './escape';
+// The assessment report page (pure: result → HTML). Strict CSP with a nonce (no inline style attributes),
+// no remote resources, VS Code theme variables, native buttons for keyboard use; every value from the logs
+// goes through esc(). Its header names the scope (files, line ranges, period).
 import { t } from '@vscode/l10n';
+import type { ConnectorPlanResult, FileSummary, SourceProfile } from '../../../server/src/protocol/assessment';
+import { periodLabel, plural } from '../scope';
+import { CHART_CSS, messagesPerDayChart } from './chart';
+import { esc } from './escape';
+import { REPORT_SCRIPT } from './reportScript';
+
+/** Rows shown per table before "Show all". */
+export const TOP_ROWS = 25;
 
 interface Column {
   title: string;
+  /** Width class (the table has a fixed layout so it never scrolls sideways). */
+  cls: string;
   numeric?: boolean;
+  /** Sort key. */
   value: (p: SourceProfile) => string | number;
+  /** Cell HTML when it differs from the escaped value. */
+  html?: (p: SourceProfile) => string;
 }
 
+const day = (iso: string): string => iso.slice(0, 10);
+const list = (items: readonly string[]): string => items.filter(Boolean).map(esc).join(', ');
+
+/** Few, wrapping columns: the table fits half a screen without sideways scrolling. */
 const COLUMNS: Column[] = [
-  { title: t('Source'), value: (p) => p.address || '(none)' },
-  { title: t('HELO'), value: (p) => p.heloNames.slice(0, 2).join(', ') },
-  { title: t('Scenario'), value: (p) => p.scenario ?? p.category },
-  { title: t('Messages'), numeric: true, value: (p) => p.messages },
-  { title: t('Recipients'), numeric: true, value: (p) => p.recipients },
-  { title: t('Days'), numeric: true, value: (p) => p.messagesPerDay.length },
-  { title: t('First seen'), value: (p) => p.firstSeen },
-  { title: t('Last seen'), value: (p) => p.lastSeen },
-  { title: t('Auth'), value: (p) => p.authentication.join(' + ') },
-  { title: t('TLS sessions'), numeric: true, value: (p) => p.tlsSessions },
-  { title: t('Senders'), value: (p) => p.senders.slice(0, 3).map((s) => s.key).join(', ') },
-  { title: t('External domains'), value: (p) => p.externalRecipientDomains.slice(0, 3).map((s) => s.key).join(', ') },
-  { title: t('Relay denials'), numeric: true, value: (p) => p.relayDenials },
+  { title: t('Source'), cls: 'c-source', value: (p) => p.address || '(none)', html: (p) => `<strong>${esc(p.address || '(none)')}</strong><br><span class="muted">${list(p.heloNames.slice(0, 2))}</span>` },
+  {
+    title: t('Scenario'),
+    cls: 'c-scenario',
+    value: (p) => p.scenario ?? p.category,
+    html: (p) => esc(p.scenario ?? p.category) + (p.relayDenials > 0 ? `<br><span class="warn">${esc(plural(p.relayDenials, 'relay denial', 'relay denials'))}</span>` : ''),
+  },
+  { title: t('Messages'), cls: 'c-num', numeric: true, value: (p) => p.messages },
+  { title: t('Recipients'), cls: 'c-num', numeric: true, value: (p) => p.recipients },
+  { title: t('Seen'), cls: 'c-seen', value: (p) => p.firstSeen, html: (p) => esc(day(p.firstSeen) === day(p.lastSeen) ? day(p.firstSeen) : `${day(p.firstSeen)} – ${day(p.lastSeen)}`) + `<br><span class="muted">${esc(plural(p.messagesPerDay.length, 'day', 'days'))}</span>` },
+  { title: t('Auth / TLS'), cls: 'c-auth', value: (p) => p.authentication.join(' + '), html: (p) => `${esc(p.authentication.join(' + '))}<br><span class="muted">${esc(t('TLS: {0}', p.tlsSessions))}</span>` },
+  {
+    title: t('Senders → external domains'),
+    cls: 'c-senders',
+    value: (p) => p.senders[0]?.key ?? '',
+    html: (p) => `${list(p.senders.slice(0, 3).map((s) => s.key))}${p.externalRecipientDomains.length ? `<br><span class="muted">→ ${list(p.externalRecipientDomains.slice(0, 3).map((s) => s.key))}</span>` : ''}`,
+  },
 ];
 
 function table(id: string, rows: readonly SourceProfile[], caption: string): string {
-  if (rows.length === 0) return `<p>None.</p>`;
+  if (rows.length === 0) return `<p>${esc(t('None.'))}</p>`;
   const head = COLUMNS.map((c, i) => `<th scope="col" aria-sort="none"><button type="button" data-col="${i}" data-numeric="${c.numeric ? '1' : '0'}">${esc(c.title)}</button></th>`).join('');
   const body = rows
-    .map((p) => `<tr>${COLUMNS.map((c) => {
+    .map((p, r) => `<tr${r >= TOP_ROWS ? ' class="hidden"' : ''}>${COLUMNS.map((c) => {
       const v = c.value(p);
-      return `<td${c.numeric ? ' class="num"' : ''} data-sort="${esc(v)}">${esc(typeof v === 'number' ? v.toLocaleString('en-US') : v)}</td>`;
+      const shown = c.html ? c.html(p) : esc(typeof v === 'number' ? v.toLocaleString('en-US') : v);
+      return `<td${c.numeric ? ' class="num"' : ''} data-sort="${esc(v)}">${shown}</td>`;
     }).join('')}</tr>`)
     .join('');
-  return `<table id="${esc(id)}" class="sortable"><caption>${esc(caption)}</caption><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
+  const more =
+    rows.length > TOP_ROWS
+      ? `<button type="button" class="more" data-table="${esc(id)}" data-all="${esc(t('Show all {0}', '{0}'))}" data-less="${esc(t('Show the top {0}', TOP_ROWS))}">${esc(t('Show all {0}', rows.length))}</button>`
+      : '';
+  return `<p class="count" data-table="${esc(id)}" data-filtered="${esc(t('{0} of {1} match the filter', '{0}', '{1}'))}"></p><table id="${esc(id)}" class="sortable" data-top="${TOP_ROWS}"><caption>${esc(caption)}</caption><colgroup>${COLUMNS.map((c) => `<col class="${c.cls}">`).join('')}</colgroup><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>${more}`;
 }
 
-export function reportHtml(result: ConnectorPlanResult, nonce: string, cspSource: string): string {
+function section(id: string, title: string, body: string): string {
+  return `<details open data-section="${esc(id)}"><summary><h2>${esc(title)}</h2></summary>${body}</details>`;
+}
+
+function filesList(files: readonly FileSummary[]): string {
+  if (files.length === 0) return `<p>${esc(t('None.'))}</p>`;
+  const rows = files
+    .slice(0, 200)
+    .map((f) => `<li><code>${esc(f.name)}</code>${f.range ? ` ${esc(f.range)}` : ''}: ${esc(plural(f.records, 'record', 'records'))}${f.firstSeen ? `, ${esc(day(f.firstSeen))} – ${esc(day(f.lastSeen))}` : ''}${f.error ? ` <span class="warn">${esc(f.error)}</span>` : ''}</li>`);
+  if (files.length > 200) rows.push(`<li>${esc(t('… and {0} more', files.length - 200))}</li>`);
+  return `<ul>${rows.join('')}</ul>`;
+}
+
+const CSS = `
+body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); background: var(--vscode-editor-background); padding: 0 16px 24px; }
+h1 { font-size: 1.5em; margin-bottom: 4px; } .scope { margin-top: 0; color: var(--vscode-descriptionForeground); }
+.banner { display: flex; flex-wrap: wrap; gap: 12px 24px; padding: 12px 16px; border: 1px solid var(--vscode-panel-border); background: var(--vscode-editorWidget-background); }
+.banner div { display: flex; flex-direction: column; } .banner strong { font-size: 1.4em; }
+.warn { color: var(--vscode-editorWarning-foreground); } .muted { color: var(--vscode-descriptionForeground); }
+table { border-collapse: collapse; width: 100%; margin: 8px 0; table-layout: fixed; }
+.c-source { width: 17%; } .c-scenario { width: 15%; } .c-num { width: 13%; } .c-seen { width: 13%; } .c-auth { width: 11%; } .c-senders { width: 18%; } caption { text-align: left; font-weight: 600; padding: 4px 0; }
+th, td { border-bottom: 1px solid var(--vscode-panel-border); padding: 4px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; overflow-wrap: normal; }
+tr.hidden { display: none; }
+th button { all: unset; cursor: pointer; font-weight: 600; font-size: 0.92em; }
+button:focus-visible, input:focus-visible, summary:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: 2px; }
+th[aria-sort="ascending"] button::after { content: " \\25B2"; } th[aria-sort="descending"] button::after { content: " \\25BC"; }
+tbody tr:nth-child(even) { background: var(--vscode-list-hoverBackground); }
+summary { cursor: pointer; } summary h2 { display: inline; font-size: 1.2em; } details { margin: 16px 0; }
+.actions { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 16px; margin: 12px 0; } .actions > span { display: inline-flex; align-items: center; gap: 4px; }
+.actions button, button.more { color: var(--vscode-button-foreground); background: var(--vscode-button-background); border: none; padding: 6px 12px; cursor: pointer; }
+.actions button.secondary, button.more { color: var(--vscode-button-secondaryForeground); background: var(--vscode-button-secondaryBackground); }
+.filter { margin: 8px 0; } .filter input { width: min(360px, 100%); padding: 4px 6px; color: var(--vscode-input-foreground); background: var(--vscode-input-background); border: 1px solid var(--vscode-input-border, var(--vscode-panel-border)); }
+.count:empty { display: none; }
+${CHART_CSS}
+`;
+
+export function reportHtml(result: ConnectorPlanResult, nonce: string, cspSource: string, scope = ''): string {
   const a = result.assessment;
   const s = result.summary;
   const sources = a?.sources ?? result.profiles;
@@ -47,34 +108,21 @@ export function reportHtml(result: ConnectorPlanResult, nonce: string, cspSource
   const denied = sources.filter((p) => p.category === 'relay-denied');
   const publicSources = sources.filter((p) => p.category === 'public');
   const quality = a?.quality ?? [];
+  const files = a?.files ?? [];
+  const period = periodLabel(result) || t('unknown (the logs carry no dates)');
   const csp = `default-src 'none'; img-src ${cspSource} data:; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}';`;
+  const title = scope ? t('IIS SMTP relay assessment: {0}', scope) : t('IIS SMTP relay assessment');
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${esc(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>IIS SMTP assessment</title>
-<style nonce="${esc(nonce)}">
-body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); background: var(--vscode-editor-background); padding: 0 16px 24px; }
-.banner { display: flex; flex-wrap: wrap; gap: 24px; padding: 12px 16px; border: 1px solid var(--vscode-panel-border); background: var(--vscode-editorWidget-background); }
-.banner div { display: flex; flex-direction: column; } .banner strong { font-size: 1.4em; }
-.warn { color: var(--vscode-editorWarning-foreground); }
-table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; } caption { text-align: left; font-weight: 600; padding: 4px 0; }
-th, td { border-bottom: 1px solid var(--vscode-panel-border); padding: 4px 8px; text-align: left; vertical-align: top; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
-th button { all: unset; cursor: pointer; font-weight: 600; }
-th button:focus-visible, .actions button:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: 2px; }
-th[aria-sort="ascending"] button::after { content: " \\25B2"; } th[aria-sort="descending"] button::after { content: " \\25BC"; }
-tbody tr:nth-child(even) { background: var(--vscode-list-hoverBackground); }
-.actions { display: flex; gap: 8px; margin: 12px 0; }
-.actions button { color: var(--vscode-button-foreground); background: var(--vscode-button-background); border: none; padding: 6px 12px; cursor: pointer; }
-.actions button.secondary { color: var(--vscode-button-secondaryForeground); background: var(--vscode-button-secondaryBackground); }
-.chart { width: 100%; max-width: 900px; height: auto; } .chart text { fill: var(--vscode-descriptionForeground); font-size: 10px; }
-.legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 12px; } .swatch { display: inline-block; width: 10px; height: 10px; margin-right: 4px; }
-</style></head>
+<title>${esc(title)}</title>
+<style nonce="${esc(nonce)}">${CSS}</style></head>
 <body>
-<h1>${esc(t('IIS SMTP relay assessment'))}</h1>
+<h1>${esc(title)}</h1>
+<p class="scope">${esc(t('Scope: {0}', scope || t('{0} assessed', plural(files.length, 'file', 'files'))))} · ${esc(t('Period: {0}', period))}</p>
 <section class="banner" aria-label="${esc(t('Summary'))}">
-<div><span>${esc(t('Period'))}</span><strong>${esc(s.firstSeen.slice(0, 10) || '?')} – ${esc(s.lastSeen.slice(0, 10) || '?')}</strong><span>${esc(t('{0} day(s)', s.days))}</span></div>
+<div><span>${esc(t('Period'))}</span><strong>${esc(period)}</strong><span>${esc(plural(s.days, 'day', 'days'))}</span></div>
 <div><span>${esc(t('Messages'))}</span><strong>${esc(s.messages.toLocaleString('en-US'))}</strong></div>
 <div><span>${esc(t('Applications'))}</span><strong>${esc(s.applications)}</strong></div>
 <div><span>${esc(t('Relay-denied / public sources'))}</span><strong>${esc(s.relayDeniedSources)} / ${esc(s.publicSources)}</strong></div>
@@ -83,44 +131,24 @@ tbody tr:nth-child(even) { background: var(--vscode-list-hoverBackground); }
 </section>
 <div class="actions">
 <button type="button" data-action="generate">${esc(t('Generate connector script'))}</button>
-<button type="button" class="secondary" data-action="export" data-format="csv">${esc(t('Export CSV'))}</button>
-<button type="button" class="secondary" data-action="export" data-format="json">${esc(t('Export JSON'))}</button>
-<button type="button" class="secondary" data-action="export" data-format="markdown">${esc(t('Export Markdown'))}</button>
+<span role="group" aria-label="${esc(t('Export'))}"><span class="muted">${esc(t('Export'))}</span>
+<button type="button" class="secondary" data-action="export" data-format="csv" aria-label="${esc(t('Export CSV'))}">CSV</button>
+<button type="button" class="secondary" data-action="export" data-format="json" aria-label="${esc(t('Export JSON'))}">JSON</button>
+<button type="button" class="secondary" data-action="export" data-format="markdown" aria-label="${esc(t('Export Markdown'))}">Markdown</button></span>
+<span role="group" aria-label="${esc(t('Copy'))}"><span class="muted">${esc(t('Copy'))}</span>
+<button type="button" class="secondary" data-action="copy" data-format="csv" aria-label="${esc(t('Copy as CSV'))}">CSV</button>
+<button type="button" class="secondary" data-action="copy" data-format="markdown" aria-label="${esc(t('Copy as Markdown'))}">Markdown</button>
+<button type="button" class="secondary" data-action="copy" data-format="script" aria-label="${esc(t('Copy the connector script'))}">${esc(t('Script'))}</button></span>
 </div>
 ${result.cancelled ? `<p class="warn">${esc(t('The assessment was cancelled: figures cover only the part read.'))}</p>` : ''}
-<h2>${esc(t('Applications'))}</h2>
-${table('apps', apps, t('Application profiles, by volume (select a column header to sort)'))}
-<h2>${esc(t('Messages per day'))}</h2>
-${messagesPerDayChart(apps)}
-<h2>${esc(t('Relay denials'))}</h2>
-${table('denied', denied, t('Internal sources refused relay: review, not granted'))}
-<h2>${esc(t('Public sources'))}</h2>
-${table('public', publicSources, t('Public addresses: never granted, possible abuse'))}
-<h2>${esc(t('Review notes'))}</h2>
-<ul>${result.warnings.map((w) => `<li><code>${esc(w.code)}</code> ${esc(w.message)}</li>`).join('') || `<li>${esc(t('None.'))}</li>`}</ul>
-<h2>${esc(t('Data quality'))}</h2>
-<ul>${quality.map((q) => `<li>${esc(q.message)}</li>`).join('') || `<li>${esc(t('No problems found.'))}</li>`}</ul>
-<script nonce="${esc(nonce)}">
-const vscode = acquireVsCodeApi();
-document.querySelectorAll('.actions button').forEach((b) => b.addEventListener('click', () => vscode.postMessage({ type: b.dataset.action, format: b.dataset.format })));
-document.querySelectorAll('table.sortable').forEach((table) => {
-  table.querySelectorAll('th button').forEach((button) => button.addEventListener('click', () => {
-    const th = button.parentElement;
-    const col = Number(button.dataset.col);
-    const numeric = button.dataset.numeric === '1';
-    const dir = th.getAttribute('aria-sort') === 'descending' ? 'ascending' : 'descending';
-    table.querySelectorAll('th').forEach((h) => h.setAttribute('aria-sort', 'none'));
-    th.setAttribute('aria-sort', dir);
-    const body = table.tBodies[0];
-    const rows = Array.from(body.rows);
-    rows.sort((x, y) => {
-      const a = x.cells[col].dataset.sort, b = y.cells[col].dataset.sort;
-      const c = numeric ? Number(a) - Number(b) : a.localeCompare(b);
-      return dir === 'ascending' ? c : -c;
-    });
-    rows.forEach((r) => body.appendChild(r));
-  }));
-});
-</script>
+<div class="filter"><label>${esc(t('Filter sources'))} <input id="filter" type="search" placeholder="${esc(t('address, HELO name, sender, domain…'))}"></label></div>
+${section('apps', t('Applications'), table('apps', apps, t('Application profiles, by volume (select a column header to sort)')))}
+${section('chart', t('Messages per day'), messagesPerDayChart(apps))}
+${section('denied', t('Relay denials'), table('denied', denied, t('Internal sources refused relay: review, not granted')))}
+${section('public', t('Public sources'), table('public', publicSources, t('Public addresses: never granted, possible abuse')))}
+${section('notes', t('Review notes'), `<ul>${result.warnings.map((w) => `<li><code>${esc(w.code)}</code> ${esc(w.message)}</li>`).join('') || `<li>${esc(t('None.'))}</li>`}</ul>`)}
+${section('quality', t('Data quality'), `<ul>${quality.map((q) => `<li>${esc(q.message)}</li>`).join('') || `<li>${esc(t('No problems found.'))}</li>`}</ul>`)}
+${section('files', t('Files read'), filesList(files))}
+<script nonce="${esc(nonce)}">${REPORT_SCRIPT}</script>
 </body></html>`;
 }

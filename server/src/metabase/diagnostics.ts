@@ -7,7 +7,7 @@ import type { MetabaseModel } from './model';
 import { ruleFindings } from './rules';
 import { structuralFindings } from './structure';
 
-export const SOURCE = 'iis-metabase';
+export const SOURCE = 'IIS SMTP metabase';
 
 export function allFindings(model: MetabaseModel): Finding[] {
   // A value set on the service can be reported once per virtual server that inherits it; keep one.

@@ -8,7 +8,7 @@ import { inferAcceptedDomains, sessionDomainEvidence } from '../traffic/domains'
 import { relayFindings, sessionFindings, type Finding } from './sessionRules';
 import type { LineProblem, Session } from './types';
 
-export const DIAGNOSTIC_SOURCE = 'iis-smtp-log';
+export const DIAGNOSTIC_SOURCE = 'IIS SMTP log';
 
 const SEVERITY: Record<LineProblem['severity'], DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,

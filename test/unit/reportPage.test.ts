@@ -1,0 +1,68 @@
+// The report page's client-side formatting: scope named in title and header, CSP-compatible chart colours, a
+// real time axis with gaps, top-N rows, and "nothing to assess" decided from the server's totals.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { messagesPerDayChart } from '../../client/src/report/chart';
+import { reportHtml, TOP_ROWS } from '../../client/src/report/reportHtml';
+import { nothingToAssess, scopeLabel, suggestedFileName } from '../../client/src/scope';
+import type { SourceProfile } from '../../server/src/protocol/assessment';
+import { planTexts, session, w3cLog } from '../helpers/assessmentHelpers';
+
+function app(address: string, days: [string, number][]): SourceProfile {
+  const [p] = planTexts([{ name: 'x.log', text: w3cLog('2026-11-02', session('08:00:00', address, 'h', 'a@contoso.com', ['b@contoso.com'])) }]).profiles;
+  return { ...p!, address, messagesPerDay: days.map(([key, count]) => ({ key, count })) };
+}
+
+test('the page has no style attributes (the CSP blocks them): colours are classes with rules in the nonce style', () => {
+  const r = planTexts([{ name: 'x.log', text: w3cLog('2026-11-02', [...session('08:00:00', '10.4.0.1', 'erp', 'a@contoso.com', ['b@contoso.com']), ...session('09:00:00', '10.4.0.2', 'scan', 'c@contoso.com', ['d@contoso.com'])]) }]);
+  const html = reportHtml(r, 'n', 'c', 'x.log');
+  assert.doesNotMatch(html, /\sstyle=/);
+  assert.match(html, /<span class="swatch s0"><\/span>/);
+  assert.match(html, /<rect class="s1"/);
+  assert.match(html, /\.legend \.s0 \{ background: var\(--vscode-charts-blue\); \}/);
+  assert.match(html, /\.chart \.s0 \{ fill: var\(--vscode-charts-blue\); \}/);
+});
+
+test('one day draws one bar labelled once', () => {
+  const svg = messagesPerDayChart([app('10.0.0.1', [['2026-11-02', 3]])]);
+  assert.equal((svg.match(/<rect /g) ?? []).length, 1);
+  assert.equal((svg.match(/2026-11-02<\/text>/g) ?? []).length, 1);
+  assert.doesNotMatch(svg, /2026-11-02 … 2026-11-02/);
+});
+
+test('the x axis is a time axis: days without messages leave gaps, and labels are spread', () => {
+  const svg = messagesPerDayChart([app('10.0.0.1', [['2026-11-01', 1], ['2026-11-02', 1], ['2026-11-30', 1]])]);
+  const xs = [...svg.matchAll(/<rect class="s0" x="([\d.]+)"/g)].map((m) => Number(m[1]));
+  assert.equal(xs.length, 3);
+  // 30 day slots: the gap between the 2nd and 30th day is 28 slots, the first step one.
+  assert.ok(Math.abs((xs[2]! - xs[1]!) / (xs[1]! - xs[0]!) - 28) < 0.01, `x positions ${xs.join(', ')}`);
+  const labels = [...svg.matchAll(/>(\d{4}-\d{2}-\d{2})<\/text>/g)].map((m) => m[1]);
+  assert.ok(labels.length >= 3 && labels.length <= 6, `labels ${labels.join(', ')}`);
+  assert.ok(labels.includes('2026-11-01') && labels.includes('2026-11-15'));
+  assert.match(svg, /aria-label="Messages per day, 2026-11-01 to 2026-11-30 \(30 days\)"/);
+});
+
+test('the title and header name the scope and period; long tables show the top rows and a Show all button', () => {
+  const rows = [];
+  for (let i = 1; i <= TOP_ROWS + 5; i++) rows.push(...session('08:00:00', `10.4.1.${i}`, `h${i}`, 'a@contoso.com', ['b@contoso.com']));
+  const r = planTexts([{ name: 'ex261102.log', text: w3cLog('2026-11-02', rows), ranges: [{ start: { line: 4, character: 0 }, end: { line: 200, character: 0 } }] }]);
+  const label = scopeLabel(r.assessment!.files, 'fallback');
+  assert.equal(label, 'ex261102.log (lines 5-200)');
+  const html = reportHtml(r, 'n', 'c', label);
+  assert.match(html, /<h1>IIS SMTP relay assessment: ex261102\.log \(lines 5-200\)<\/h1>/);
+  assert.match(html, /Scope: ex261102\.log \(lines 5-200\) · Period: 2026-11-02/);
+  assert.equal((html.match(/<tr class="hidden">/g) ?? []).length, 5);
+  assert.match(html, /<button type="button" class="more" data-table="apps"[^>]*>Show all 30<\/button>/);
+  assert.equal(suggestedFileName('connectors', label, r, 'ps1'), 'connectors-ex261102-lines-5-200-2026-11-02.ps1');
+});
+
+test('nothing to assess: header lines only, a text file, no files; records present is not empty', () => {
+  const log = w3cLog('2026-11-02', session('08:00:00', '10.4.0.1', 'erp', 'a@contoso.com', ['b@contoso.com']));
+  const headers = planTexts([{ name: 'ex.log', text: log, ranges: [{ start: { line: 0, character: 0 }, end: { line: 3, character: 5 } }] }]);
+  assert.match(nothingToAssess(headers, 'ex.log (lines 1-4)') ?? '', /no log records, only header/);
+  const notes = planTexts([{ name: 'notes.txt', text: 'shopping list\r\nmilk\r\n' }]);
+  assert.match(nothingToAssess(notes, 'notes.txt') ?? '', /notes\.txt holds no IIS SMTP log records/);
+  const none = planTexts([]);
+  assert.match(nothingToAssess(none, 'empty') ?? '', /empty holds no log files/);
+  assert.equal(nothingToAssess(planTexts([{ name: 'ex.log', text: log }]), 'ex.log'), undefined);
+});
