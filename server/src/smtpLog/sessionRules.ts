@@ -61,8 +61,9 @@ export function sessionFindings(s: Session, explicitAccepted: readonly string[])
       needle: 'NTLM',
       message:
         `${who(s)} authenticates with NTLM (Integrated Windows authentication). Exchange Online does not accept NTLM for SMTP AUTH, ` +
-        `and a standalone Edge server is not in the domain, so it can only check local accounts: plan Basic authentication over TLS ` +
-        `(BasicAuthRequireTLS) with an account the Edge server knows, or relay by IP address for this application.`,
+        `and an Edge Transport server verifies domain accounts only when it is domain-joined (an Edge in a perimeter network is ` +
+        `usually in a workgroup and knows only its local accounts): plan Basic authentication over TLS (BasicAuthRequireTLS) ` +
+        `with an account the Edge server knows, or relay by IP address for this application.`,
     });
   }
   // Only the organisation's own sources will send through the Edge to Exchange Online: an Internet host's
