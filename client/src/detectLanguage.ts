@@ -1,5 +1,5 @@
-// Switches documents to our languages when their content (not their name) identifies them:
-// metabase exports saved under any name, and IIS SMTP logs opened as generic text.
+// Switches documents to our languages when their content (not their name) identifies them: metabase exports
+// saved under any name and opened as XML. (Logs are recognised by the manifest's firstLine and file patterns.)
 import * as vscode from 'vscode';
 
 const METABASE_NAMESPACE = /<configuration\b[^>]*urn:microsoft-catalog:XML_Metabase_V64_0/i;

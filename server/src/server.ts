@@ -1,5 +1,7 @@
 // Process entry and protocol wiring only: every feature lives in a language module.
 // Transport comes from argv (--stdio, --node-ipc, --socket=N), as vscode-languageserver reads it.
+// The bundler keeps only this field of the manifest.
+import { version } from '../../package.json';
 import {
   createConnection,
   ProposedFeatures,
@@ -81,7 +83,7 @@ export function startServer(connection: Connection): void {
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     readPolicy.setFolders(folders.map(uriToPath).filter((p): p is string => p !== undefined));
     await Promise.all(services.map((s) => s.initialize?.()));
-    return { capabilities: serverCapabilities(services, commands), serverInfo: { name: SERVER_NAME, version: '0.1.0' } };
+    return { capabilities: serverCapabilities(services, commands), serverInfo: { name: SERVER_NAME, version } };
   });
 
   connection.onInitialized(() => {

@@ -1,18 +1,5 @@
 // "Did you mean" suggestions: the closest candidate by edit distance, if it is close enough.
-export function editDistance(a: string, b: string): number {
-  const m = a.length;
-  const n = b.length;
-  if (Math.abs(m - n) > 8) return Math.abs(m - n);
-  let prev = Array.from({ length: n + 1 }, (_v, j) => j);
-  for (let i = 1; i <= m; i++) {
-    const cur = [i];
-    for (let j = 1; j <= n; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[n]!;
-}
+import { editDistance } from '../common/editDistance';
 
 /** Canonical form for loose comparisons: lower case, no spaces, dashes or underscores. */
 export function looseKey(s: string): string {
@@ -21,17 +8,17 @@ export function looseKey(s: string): string {
 
 export function closest(written: string, candidates: readonly string[]): string | undefined {
   const w = written.toLowerCase();
+  const limit = Math.max(2, Math.floor(w.length / 3));
   let best: string | undefined;
   let bestScore = Infinity;
   for (const c of candidates) {
     const lc = c.toLowerCase();
-    const score = looseKey(lc) === looseKey(w) ? 0 : abbreviates(w, lc) ? 1 : editDistance(w, lc);
+    const score = looseKey(lc) === looseKey(w) ? 0 : abbreviates(w, lc) ? 1 : editDistance(w, lc, limit);
     if (score < bestScore) {
       best = c;
       bestScore = score;
     }
   }
-  const limit = Math.max(2, Math.floor(w.length / 3));
   return best !== undefined && bestScore <= limit ? best : undefined;
 }
 

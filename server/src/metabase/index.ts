@@ -30,8 +30,3 @@ export function decodeMetabaseBytes(bytes: Uint8Array): string {
   const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
-
-/** True when a text looks like a metabase export (root `configuration` in the IIS 6 metabase namespace). */
-export function looksLikeMetabase(text: string): boolean {
-  return /<configuration\b[^>]*urn:microsoft-catalog:XML_Metabase_V64_0/i.test(text.slice(0, 4096));
-}

@@ -1,5 +1,5 @@
 // Every diagnostic the SMTP log language reports: a stable code, its default severity and what it means.
-// Features refer to these entries; the README's table is generated from the same facts.
+// Features refer to these entries; the README's diagnostics table is written by hand from them (keep both in step).
 
 export interface DiagnosticCodeInfo {
   code: string;

@@ -1,6 +1,6 @@
 // W3C extended log fields as the IIS SMTP service (SMTPSVC) writes them, with their meaning in an SMTP log,
 // the IIS dialog checkbox and LogExtFileFlags bit that switch them on, and their weight for a relay assessment.
-import { closestName } from './editDistance';
+import { closestName } from '../../common/editDistance';
 
 /** How a field's value is shaped, so parsers and hovers know what to expect. */
 export type FieldValueKind = 'date' | 'time' | 'ip' | 'text' | 'int' | 'method' | 'status' | 'port' | 'version';

@@ -5,4 +5,4 @@ export * from './replyCodes';
 export * from './enhancedCodes';
 export * from './win32Status';
 export * from './directives';
-export { editDistance, closestName } from './editDistance';
+export { editDistance, closestName } from '../../common/editDistance';
