@@ -166,3 +166,27 @@ test('incremental updates give the same findings as a full parse', () => {
   // Most of these edits stay inside one key and must take the single-key path (the service key survives).
   assert.ok(incremental >= 4, `only ${incremental} incremental updates`);
 });
+
+test('incremental updates agree with a full parse about the per-kind problem cap (fuzz: metabase seeds 2, 3)', () => {
+  // Each stray quote in a start tag is one syntax problem; the scanner reports the first 50 of a kind in
+  // the whole document. Two keys with 40 each reach the cap only together, and removing one key's quotes
+  // must bring back the problems the cap had hidden.
+  const quotes = "'".repeat(40);
+  let text = metabaseXml([QUIET_SERVICE, quietServer('1'), quietServer('2')]);
+  let model = parseMetabase(text);
+  const summaries = (m: MetabaseModel) => allFindings(m).filter((f) => f.message.startsWith('More problems of this kind follow')).length;
+  const edit = (at: number, removed: number, inserted: string) => {
+    const next = text.slice(0, at) + inserted + text.slice(at + removed);
+    model = updateMetabase(model, next, at, at + removed, inserted.length);
+    text = next;
+    const strip = (m: MetabaseModel) => allFindings(m).map((f) => `${f.code}@${f.start}-${f.end}:${f.message}`).sort();
+    assert.deepEqual(strip(model), strip(parseMetabase(text)));
+  };
+  const after = (location: string) => text.indexOf(`Location ="${location}"`) + `Location ="${location}"`.length;
+  edit(after('/LM/SmtpSvc/1'), 0, quotes);
+  assert.equal(summaries(model), 0);
+  edit(after('/LM/SmtpSvc/2'), 0, quotes);
+  assert.equal(summaries(model), 1);
+  edit(after('/LM/SmtpSvc/1'), quotes.length, '');
+  assert.equal(summaries(model), 0);
+});

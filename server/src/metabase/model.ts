@@ -3,7 +3,7 @@
 // on demand so that no key keeps an old copy of the document alive after an edit.
 import { classFromPath, keyTypeDef, type KeyTypeDef } from './catalog/keyTypes';
 import { propertyById, propertyByName, type PropertyDef } from './catalog/properties';
-import { decodeXmlText, scanXml, type XmlElement, type XmlProblem } from './xmlScanner';
+import { decodeXmlText, SCAN_LIMITS, scanXml, type XmlElement, type XmlProblem } from './xmlScanner';
 
 export const METABASE_NAMESPACE = 'urn:microsoft-catalog:XML_Metabase_V64_0';
 
@@ -224,6 +224,26 @@ function shiftKey(k: MetabaseKey, delta: number): void {
 }
 
 /**
+ * Whether the model before and after `old` is replaced by `problems` holds at most the scanner's per-kind cap
+ * of problems. A fresh scan counts each kind over the whole document and summarises past the cap, dropping
+ * the rest; a key scanned alone counts only its own. Once either model reaches the cap, only a full parse
+ * agrees with a fresh open.
+ */
+function withinProblemCap(model: MetabaseModel, old: MetabaseKey, problems: readonly XmlProblem[]): boolean {
+  const counts = new Map<XmlProblem['kind'], number>();
+  const count = (list: readonly XmlProblem[], into: Map<XmlProblem['kind'], number>): boolean => {
+    for (const p of list) {
+      const n = (into.get(p.kind) ?? 0) + 1;
+      if (n > SCAN_LIMITS.maxProblemsPerKind) return false;
+      into.set(p.kind, n);
+    }
+    return true;
+  };
+  if (!count(model.problems, counts) || !model.keys.every((k) => k === old || count(k.problems, counts))) return false;
+  return count(old.problems, new Map(counts)) && count(problems, new Map(counts));
+}
+
+/**
  * Applies one edit. When the edit lies strictly inside one key element and re-scanning that
  * element alone yields exactly one well-bounded key, only that key is rebuilt and later keys are
  * shifted; otherwise the whole document is parsed again.
@@ -254,7 +274,7 @@ export function updateMetabase(model: MetabaseModel, newText: string, start: num
     const el = top[0];
     if (top.length === 1 && el && el.closed && el.end === newEnd && el.name === key.keyType && scan.comments.length === 0) {
       const built = buildKeys(newText, scan.elements, scan.problems);
-      if (built.keys.length === 1 && built.rest.length === 0) {
+      if (built.keys.length === 1 && built.rest.length === 0 && withinProblemCap(model, key, built.keys[0]!.problems)) {
         const fresh = built.keys[0]!;
         for (let i = idx + 1; i < keys.length; i++) shiftKey(keys[i]!, delta);
         for (const p of model.problems) {
