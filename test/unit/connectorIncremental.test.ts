@@ -53,3 +53,24 @@ test('an edit that only shifts later commands keeps their findings in place (cac
   assert.deepEqual(after.map((d) => d.range.start.line), before.map((d) => d.range.start.line + 1));
   svc.close!(model);
 });
+
+test('a reused command takes its pipeline input from the current upstream command (fuzz: powershell seed 1)', async () => {
+  // Add-ADPermission's text is unchanged, so its binding is reused; its -Identity comes from the pipeline,
+  // from a connector whose name changed in another statement.
+  const svc = await getService();
+  const settings = settingsFor();
+  const text =
+    "$c = @{ Name = 'Relay A' }\n" +
+    "New-ReceiveConnector @c -Usage Custom -Bindings 0.0.0.0:25 -RemoteIPRanges 10.0.0.1 | Add-ADPermission -User 'NT AUTHORITY\\ANONYMOUS LOGON' -ExtendedRights ms-Exch-SMTP-Accept-Any-Recipient\n";
+  let doc = TextDocument.create('file:///pipeline.ps1', 'powershell', 1, text);
+  const model = svc.open(doc);
+  assert.ok(svc.diagnostics(model, doc, { settings }).some((d) => String(d.message).includes("'Relay A'")));
+  const at = text.indexOf('A');
+  const change = { range: { start: doc.positionAt(at), end: doc.positionAt(at + 1) }, text: 'B' };
+  doc = TextDocument.update(doc, [change], 2);
+  svc.update(model, doc, change);
+  const incremental = svc.diagnostics(model, doc, { settings });
+  assert.deepEqual(incremental, await diagnose(doc.getText()));
+  assert.ok(incremental.some((d) => String(d.message).includes("'Relay B'")));
+  svc.close!(model);
+});

@@ -286,6 +286,8 @@ export interface BindCacheEntry {
   cmd: ConnectorCommand;
   splats: string[];
   findings: Map<string, Finding[]>;
+  /** What the command received from the pipeline when `findings` were computed (see pipelineInput). */
+  pipelineInput?: string;
 }
 export type BindCache = WeakMap<RawCommand, BindCacheEntry>;
 
@@ -315,6 +317,11 @@ function fingerprint(text: string, start: number, end: number, vars: Map<string,
     out += `${name}:${v.dynamic ? 'd' : ''}${v.plain.map((p) => `${idOf(p.raw)}@${p.start - start}`).join(',')}|${v.memberSets.map((p) => `${idOf(p.raw)}@${p.start - start}`).join(',')};`;
   }
   return out;
+}
+
+/** The pipeline-derived part of a command, which its local findings read but its fingerprint does not cover. */
+function pipelineInput(cmd: ConnectorCommand): string {
+  return JSON.stringify([cmd.pipelineUnknown, cmd.parameters.filter((p) => p.source === 'pipeline').map((p) => p.value)]);
 }
 
 /** The script model; `cache` (kept by the caller between versions) lets unchanged commands be reused. */
@@ -350,6 +357,9 @@ export function buildScriptModel(text: string, units: PlacedUnit[], cache?: Bind
         hit.base = base;
         cmd = hit.cmd;
         cmd.pipelineFrom = undefined;
+        // pipeline input depends on the upstream command, outside this one: derived again below
+        cmd.parameters = cmd.parameters.filter((p) => p.source !== 'pipeline');
+        cmd.pipelineUnknown = raw.upstream === -2;
         for (const name of hit.splats) {
           const table = staticValue(vars, name, nameStart);
           if (table?.kind === 'hashtable') model.splattedHashtables.set(name, { entry, span: table.span });
@@ -374,6 +384,8 @@ export function buildScriptModel(text: string, units: PlacedUnit[], cache?: Bind
           cmd.parameters.push({ written: 'Identity', spec: identity, source: 'pipeline', value: value ?? { kind: 'unknown', text: '(pipeline)', span: { ...cmd.nameSpan } }, colon: false });
         }
       }
+      if (hit && hit.cmd === cmd && pipelineInput(cmd) !== hit.pipelineInput) hit.findings.clear();
+      if (cache) cache.get(raw)!.pipelineInput = pipelineInput(cmd);
       local.push(cmd);
       model.commands.push(cmd);
     }
