@@ -154,3 +154,24 @@ test('incremental regrouping on a realistic generated log: random edits, session
     }
   }
 });
+
+test('a #Fields line below an edit takes the #Date in force, as in a fresh parse (fuzz: SMTP log seeds 1252609702, 2133091609)', () => {
+  // Synthetic. The #Fields lines have no date field, so SMTPLOG010 depends on whether a #Date is in force.
+  const fields = '#Fields: time c-ip cs-username cs-method cs-uri-query sc-status\r\n';
+  const same = (state: ReturnType<typeof logDoc>) => {
+    const diags = (d: ReturnType<typeof logDiagnostics>) => d.map((x) => `${x.range.start.line}:${x.code}:${x.message}`).sort();
+    assert.deepEqual(diags(logDiagnostics(state.model, state.doc, settings())), diags(logDiagnostics(logDoc(state.doc.getText()).model, state.doc, settings())));
+  };
+  const noDate = (state: ReturnType<typeof logDoc>, line: number) =>
+    logDiagnostics(state.model, state.doc, settings()).some((d) => d.range.start.line === line && d.code === 'SMTPLOG010' && String(d.message).includes('no #Date'));
+  // Splitting the #Date line makes it unreadable: both #Fields lines below lose their date.
+  const split = logDoc(`#Date: 2026-11-02 07:00:00\r\n${fields}07:00:01 10.1.20.15 - EHLO +a 250\r\n${fields}07:00:02 10.1.20.15 - QUIT - 240\r\n`);
+  edit(split, { start: { line: 0, character: 13 }, end: { line: 0, character: 13 } }, '\n');
+  same(split);
+  assert.ok(noDate(split, 4));
+  // A #Date below a #Fields line (records keep their block's date) is in force for the next #Fields line.
+  const later = logDoc(`${fields}07:00:01 10.1.20.15 - EHLO +a 250\r\n#Date: 2026-11-02 07:00:00\r\n07:00:02 10.1.20.15 - QUIT - 240\r\n07:00:03 10.1.20.15 - QUIT - 240\r\n${fields}`);
+  edit(later, { start: { line: 5, character: 0 }, end: { line: 5, character: 0 } }, ' ');
+  same(later);
+  assert.ok(!noDate(later, 5));
+});

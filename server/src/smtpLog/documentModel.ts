@@ -28,6 +28,8 @@ export class LogDocumentModel {
   entries: LineEntry[] = [];
   /** The entries that carry problems, so diagnostics need not walk every line. */
   readonly withProblems = new Set<Exclude<LineEntry, { kind: 'blank' }>>();
+  /** The #Date lines (few), so the date in force below a record need not be searched for line by line. */
+  private readonly dateLines = new Set<Extract<LineEntry, { kind: 'directive' }>>();
   readonly pool = new StringPool();
   private sessionIndex: SessionIndex | undefined;
   /** Client addresses whose sessions an edit may have changed since the index was built. */
@@ -54,6 +56,7 @@ export class LogDocumentModel {
   private parseAll(doc: TextDocument): void {
     const parser = new LogLineParser(this.format, this.pool);
     this.withProblems.clear();
+    this.dateLines.clear();
     const text = doc.getText();
     const entries: LineEntry[] = new Array(doc.lineCount);
     let line = 0;
@@ -63,7 +66,7 @@ export class LogDocumentModel {
         if (line >= entries.length) return false;
         const entry = parser.parse(text, line, start, end);
         entries[line] = entry;
-        if (entry.kind !== 'blank' && entry.problems) this.withProblems.add(entry);
+        this.track(entry);
         line++;
       },
       true,
@@ -117,10 +120,11 @@ export class LogDocumentModel {
     else this.entries = this.entries.slice(0, first).concat(fresh, this.entries.slice(lastOld + 1));
     let next = lastNew + 1;
     if (directiveTouched) {
-      // The layout or #Date in force may have changed: re-read until a #Fields line restates it.
+      // The layout or #Date in force may have changed: re-read until a #Fields line restates the layout
+      // with the block date it had (a #Fields line takes its date from the #Date in force above it).
       for (; next < this.entries.length; next++) {
         const old = this.entries[next]!;
-        if (old.kind === 'directive' && old.layout) break;
+        if (old.kind === 'directive' && old.layout && Object.is(old.layout.blockDate, parser.blockDate)) break;
         this.untrack(old);
         const entry = parser.parse(lineText(doc, next), next);
         this.entries[next] = entry;
@@ -163,7 +167,14 @@ export class LogDocumentModel {
         }
         return { layout, directiveDate: e.date };
       }
-      if ((e.kind === 'record' || e.kind === 'directive') && e.layout) return { layout: e.layout, directiveDate: e.layout.blockDate };
+      if (e.kind === 'directive' && e.layout) return { layout: e.layout, directiveDate: e.layout.blockDate };
+      if (e.kind === 'record' && e.layout) {
+        // A #Date between the record's #Fields line and here is in force for the next #Fields line, though
+        // the record keeps its layout's block date.
+        let dateLine: { line: number; date: number } | undefined;
+        for (const d of this.dateLines) if (d.line > e.layout.line && d.line < line && (!dateLine || d.line > dateLine.line)) dateLine = { line: d.line, date: d.date! };
+        return { layout: e.layout, directiveDate: dateLine ? dateLine.date : e.layout.blockDate };
+      }
     }
     return { layout: undefined, directiveDate: NaN };
   }
@@ -177,10 +188,12 @@ export class LogDocumentModel {
 
   private track(e: LineEntry): void {
     if (e.kind !== 'blank' && e.problems) this.withProblems.add(e);
+    if (e.kind === 'directive' && e.date !== undefined) this.dateLines.add(e);
   }
 
   private untrack(e: LineEntry | undefined): void {
     if (e && e.kind !== 'blank') this.withProblems.delete(e);
+    if (e?.kind === 'directive') this.dateLines.delete(e);
   }
 
   private markDirty(e: LineEntry | undefined): void {

@@ -72,6 +72,11 @@ export class LogLineParser {
     this.pool = pool ?? new StringPool();
   }
 
+  /** The block date a `#Fields` line parsed now would get: the UTC day of the `#Date` in force, NaN if none. */
+  get blockDate(): number {
+    return Number.isNaN(this.state.directiveDate) ? NaN : utcDay(this.state.directiveDate);
+  }
+
   /**
    * Parses the line `text[start, end)` (the whole of `text` by default). Passing offsets into a larger
    * text (a document or a decoded chunk of a file) avoids copying each line.
@@ -129,7 +134,7 @@ export class LogLineParser {
       this.state = { layout: this.state.layout, directiveDate: date };
       if (Number.isNaN(date)) problems.push(problem(SMTPLOG_CODES.badDirective, '#Date must be "yyyy-MM-dd HH:mm:ss" (UTC).', valueStart, text.length));
     } else if (name === 'fields') {
-      entry.layout = parseFieldsDirective(value.trimStart(), valueStart, line, Number.isNaN(this.state.directiveDate) ? NaN : utcDay(this.state.directiveDate), problems);
+      entry.layout = parseFieldsDirective(value.trimStart(), valueStart, line, this.blockDate, problems);
       this.state = { layout: entry.layout, directiveDate: this.state.directiveDate };
     } else if (name === 'software' && !/Microsoft Internet Information Services/i.test(value)) {
       problems.push(problem(SMTPLOG_CODES.badDirective, '#Software does not name Microsoft Internet Information Services: this may not be an IIS SMTP log.', valueStart, text.length));
