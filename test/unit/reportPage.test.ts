@@ -54,7 +54,8 @@ test('the title and header name the scope and period; long tables show the top r
   const html = reportHtml(r, 'n', 'c', label);
   assert.match(html, /<h1>IIS SMTP relay assessment: ex261102\.log \(lines 5-200\)<\/h1>/);
   assert.match(html, /Scope: ex261102\.log \(lines 5-200\) · Period: 2026-11-02/);
-  assert.equal((html.match(/<tr class="hidden">/g) ?? []).length, 5);
+  const apps = html.slice(html.indexOf('<table id="apps"'), html.indexOf('</table>', html.indexOf('<table id="apps"')));
+  assert.equal((apps.match(/<tr class="hidden">/g) ?? []).length, 5);
   assert.match(html, /<button type="button" class="more" data-table="apps"[^>]*>Show all 30<\/button>/);
   assert.equal(suggestedFileName('connectors', label, r, 'ps1'), 'connectors-ex261102-lines-5-200-2026-11-02.ps1');
 });
@@ -71,7 +72,7 @@ test('nothing to assess: header lines only, a text file, no files; records prese
 });
 
 /** The e2e workspace's synthetic log: IIS relays to Exchange Online on port 587 with AUTH LOGIN; an inbound MX host. */
-const EXO_LOG = { name: 'ex261102.log', text: readFileSync(join(REPO_ROOT, 'test', 'e2e', 'workspace', 'EXO587', 'ex261102.log'), 'utf8') };
+const EXO_LOG = { name: 'ex261102.log', text: readFileSync(join(REPO_ROOT, 'test', 'e2e', 'workspace', 'SMTPSVC3', 'ex261102.log'), 'utf8') };
 
 /** The HTML of one table row (the `<tr>` whose first cell shows `address`). */
 function row(html: string, table: string, address: string): string {
@@ -82,13 +83,17 @@ function row(html: string, table: string, address: string): string {
 test('issue 11: each application shows the migration path the server decided, with its alternatives and reason', () => {
   const r = planTexts([EXO_LOG]);
   const html = reportHtml(r, 'n', 'c', 'ex261102.log');
-  assert.match(html, /<table id="apps" class="sortable wide"[\s\S]*?<button[^>]*>Migration path<\/button>/);
-  const erp = row(html, 'apps', '10.1.20.15');
-  assert.match(erp, /<span class="path path-relay-through-edge">Relay through the Edge<\/span><br><span class="muted">or: High Volume Email, Direct Send to Exchange Online<\/span>/);
-  assert.match(erp, /sends only to accepted domains; the generated connectors carry it/);
-  assert.match(row(html, 'apps', '10.1.30.40'), /Relay through the Edge<\/span><br><span class="muted">or: OAuth SMTP AUTH</);
-  // Other tables keep their seven columns.
-  assert.doesNotMatch(html.slice(html.indexOf('<table id="inbound"')), /Migration path/);
+  assert.match(html, /<summary><h2>Migration path<\/h2><\/summary>[\s\S]*?<table id="migration" class="sortable"/);
+  const cells = (address: string): string[] => [...row(html, 'migration', address).matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) => m[1]!);
+  const erp = cells('10.1.20.15');
+  assert.equal(erp[2], '<span class="path path-relay-through-edge">Relay through the Edge</span>');
+  assert.equal(erp[3], 'High Volume Email, Direct Send to Exchange Online');
+  assert.equal(erp[4], 'sends only to accepted domains; the generated connectors carry it');
+  const crm = cells('10.1.30.40');
+  assert.equal(crm[3], 'OAuth SMTP AUTH');
+  assert.equal(crm[4], r.profiles.find((p) => p.address === '10.1.30.40')!.verdict!.reason);
+  // Sources that are not applications have no migration path.
+  assert.equal(row(html, 'migration', '198.51.100.80'), '');
 });
 
 test('issue 11: the Exchange Online Basic SMTP AUTH dependency is a notice with the server\'s text and date', () => {

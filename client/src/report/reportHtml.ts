@@ -57,20 +57,20 @@ const PATH_LABELS: Record<MigrationPath, string> = {
   review: t('Review'),
 };
 
-/** Applications also show the migration path the server decided, its reason and the alternatives it allows. */
-const APP_COLUMNS: Column[] = [
-  ...COLUMNS,
+const pathLabel = (path: MigrationPath): string => PATH_LABELS[path] ?? path;
+
+/** Per application: the migration path the server decided, the alternatives it allows, and why. */
+const MIGRATION_COLUMNS: Column[] = [
+  COLUMNS[0]!,
+  COLUMNS[2]!,
   {
     title: t('Migration path'),
     cls: 'c-path',
-    value: (p) => p.verdict?.path ?? '',
-    html: (p) =>
-      p.verdict
-        ? `<span class="path path-${esc(p.verdict.path)}">${esc(PATH_LABELS[p.verdict.path] ?? p.verdict.path)}</span>` +
-          (p.verdict.alternatives.length ? `<br><span class="muted">${esc(t('or: {0}', p.verdict.alternatives.map((a) => PATH_LABELS[a] ?? a).join(', ')))}</span>` : '') +
-          `<br><span class="muted reason">${esc(p.verdict.reason)}</span>`
-        : '',
+    value: (p) => (p.verdict ? pathLabel(p.verdict.path) : ''),
+    html: (p) => (p.verdict ? `<span class="path path-${esc(p.verdict.path)}">${esc(pathLabel(p.verdict.path))}</span>` : ''),
   },
+  { title: t('Alternatives'), cls: 'c-alt', value: (p) => (p.verdict?.alternatives ?? []).map(pathLabel).join(', ') },
+  { title: t('Why'), cls: 'c-reason', value: (p) => p.verdict?.reason ?? '' },
 ];
 
 function table(id: string, rows: readonly SourceProfile[], caption: string, columns: readonly Column[] = COLUMNS): string {
@@ -87,7 +87,7 @@ function table(id: string, rows: readonly SourceProfile[], caption: string, colu
     rows.length > TOP_ROWS
       ? `<button type="button" class="more" data-table="${esc(id)}" data-all="${esc(t('Show all {0}', '{0}'))}" data-less="${esc(t('Show the top {0}', TOP_ROWS))}">${esc(t('Show all {0}', rows.length))}</button>`
       : '';
-  return `<p class="count" data-table="${esc(id)}" data-filtered="${esc(t('{0} of {1} match the filter', '{0}', '{1}'))}"></p><table id="${esc(id)}" class="sortable${columns.length > COLUMNS.length ? ' wide' : ''}" data-top="${TOP_ROWS}"><caption>${esc(caption)}</caption><colgroup>${columns.map((c) => `<col class="${c.cls}">`).join('')}</colgroup><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>${more}`;
+  return `<p class="count" data-table="${esc(id)}" data-filtered="${esc(t('{0} of {1} match the filter', '{0}', '{1}'))}"></p><table id="${esc(id)}" class="sortable" data-top="${TOP_ROWS}"><caption>${esc(caption)}</caption><colgroup>${columns.map((c) => `<col class="${c.cls}">`).join('')}</colgroup><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>${more}`;
 }
 
 function section(id: string, title: string, body: string): string {
@@ -133,7 +133,7 @@ summary { cursor: pointer; } summary h2 { display: inline; font-size: 1.2em; } d
 .actions button.secondary, button.more { color: var(--vscode-button-secondaryForeground); background: var(--vscode-button-secondaryBackground); }
 .filter { margin: 8px 0; } .filter input { width: min(360px, 100%); padding: 4px 6px; color: var(--vscode-input-foreground); background: var(--vscode-input-background); border: 1px solid var(--vscode-input-border, var(--vscode-panel-border)); }
 .count:empty { display: none; }
-.wide .c-source { width: 14%; } .wide .c-scenario { width: 12%; } .wide .c-num { width: 9%; } .wide .c-seen { width: 12%; } .wide .c-auth { width: 10%; } .wide .c-senders { width: 15%; } .c-path { width: 19%; } .path { font-weight: 600; } .reason { font-size: 0.92em; }
+.c-path { width: 20%; } .c-alt { width: 22%; } .c-reason { width: 28%; } .path { font-weight: 600; } .reason { font-size: 0.92em; }
 .notice { margin: 12px 0; padding: 8px 16px; border-left: 4px solid var(--vscode-editorWarning-foreground); background: var(--vscode-inputValidation-warningBackground, var(--vscode-editorWidget-background)); }
 .notice h2 { font-size: 1.1em; margin: 4px 0; } .notice p { margin: 4px 0; }
 .notice.danger { border-left-color: var(--vscode-editorError-foreground); background: var(--vscode-inputValidation-errorBackground, var(--vscode-editorWidget-background)); }
@@ -195,9 +195,10 @@ ${result.cancelled ? `<p class="warn">${esc(t('The assessment was cancelled: fig
 ${exoBasic ? notice('exo-basic-auth', t('Exchange Online Basic SMTP AUTH dependency'), exoBasic.message) : exoEvidence ? notice('exo-basic-auth', t('Exchange Online Basic SMTP AUTH dependency'), exoEvidence.evidence) : ''}
 ${stolen ? notice('danger stolen-credentials', t('Stolen credentials?'), stolen.message) : ''}
 ${openRelay ? notice('danger open-relay', t('Open relay'), openRelay.message) : ''}
-${section('apps', t('Applications'), table('apps', apps, t('Application profiles, by volume, with the migration path (select a column header to sort)'), APP_COLUMNS))}
+${section('apps', t('Applications'), table('apps', apps, t('Application profiles, by volume (select a column header to sort)')))}
+${section('migration', t('Migration path'), table('migration', apps, t('Where each application\'s mail goes after IIS, as the evidence allows'), MIGRATION_COLUMNS))}
 ${section('chart', t('Messages per day'), messagesPerDayChart(apps))}
-${toReview.length ? section('review', t('To review: recipients not proven'), table('review', toReview, t('Applications whose recipients the logs do not prove: no relay right is granted'), APP_COLUMNS)) : ''}
+${toReview.length ? section('review', t('To review: recipients not proven'), table('review', toReview, t('Applications whose recipients the logs do not prove: no relay right is granted'))) : ''}
 ${section('denied', t('Relay denials'), table('denied', denied, t('Internal sources refused relay: review, not granted')))}
 ${section('inbound', t('Inbound mail'), table('inbound', inbound, t('Internet hosts delivering ordinary mail to accepted domains: the server is also an inbound MX (not abuse)')))}
 ${section('public', t('Public sources'), table('public', publicSources, t('Public addresses: never granted, possible abuse')))}
