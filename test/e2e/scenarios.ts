@@ -1,5 +1,6 @@
 // The user-level scenarios of the workbench test: the five of issue 6, the walkthrough, then those of issue 14
-// (report scope, empty input, chart legend in both themes, entry points, logs over 50 MB, walkthrough progress). Each asserts what a
+// (report scope, empty input, chart legend in both themes, entry points, logs over 50 MB, walkthrough progress), then
+// the migration paths and the Exchange Online Basic SMTP AUTH notice of issues 10 and 11. Each asserts what a
 // user sees, on the synthetic fixture workspace in test/e2e/workspace (its README describes the files).
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +18,7 @@ export interface Scenario {
 const LOG = 'SMTPSVC1/ex261120.log';
 const METABASE = 'MetaBase.xml';
 const CONNECTOR = 'connectors/app-relay.ps1';
+const EXO_LOG = 'SMTPSVC3/ex261102.log';
 
 export const SCENARIOS: Scenario[] = [
   {
@@ -326,6 +328,50 @@ export const SCENARIOS: Scenario[] = [
         if (shown.replace(/:$/, '') !== category) throw new Error(`setting "${label}" is titled "${shown} ${label}"`);
       }
       await wb.capture('settings');
+    },
+  },
+  {
+    name: 'report migration paths: verdicts, the Exchange Online Basic SMTP AUTH notice and inbound mail, matching the CodeLens',
+    commands: ['IIS SMTP: Show Assessment Report'],
+    async run(wb) {
+      await wb.openFile(EXO_LOG);
+      await wb.waitForLanguageMode('IIS SMTP Log');
+      const lens = await wb.codeLenses(/applications? · [\d,]+ messages?/);
+      const [, apps, messages] = /([\d,]+) applications? · ([\d,]+) messages?/.exec(lens) ?? [];
+      if (apps !== '2' || messages !== '6') throw new Error(`CodeLens "${lens}", expected 2 applications · 6 messages`);
+      await wb.page.locator('.codelens-decoration a', { hasText: 'Show report' }).first().click();
+      await wb.page.locator('.tab', { hasText: /^IIS SMTP Assessment: ex261102\.log$/ }).waitFor({ state: 'visible', timeout: 60_000 });
+      const frame = wb.webview();
+      await banner(frame, 'Applications', apps);
+      await banner(frame, 'Messages', messages);
+      await banner(frame, 'Inbound mail sources', '1');
+      await wb.page.locator('.notification-toast', { hasText: /Assessing/ }).waitFor({ state: 'hidden', timeout: 60_000 });
+      // The dependency on Basic SMTP AUTH, with the server's evidence and date, above the tables.
+      const notice = frame.locator('.notice.exo-basic-auth');
+      await notice.filter({ hasText: /3 AUTH LOGIN\/PLAIN command\(s\) to am0pr01ca0001\.outlook\.office365\.com on port 587[\s\S]*end of December 2026/ }).waitFor({ state: 'visible', timeout: UI_TIMEOUT }).catch(async () => {
+        throw new Error(`no Basic SMTP AUTH notice with its evidence and date: ${JSON.stringify(await notice.allInnerTexts().catch(() => []))}`);
+      });
+      // Each application's migration path: the verdict, the alternatives the evidence allows, and why.
+      for (const [address, path] of [
+        ['10.1.20.15', /Relay through the Edge\s+High Volume Email, Direct Send to Exchange Online\s+sends only to accepted domains/],
+        ['10.1.30.40', /Relay through the Edge\s+OAuth SMTP AUTH\s+sends to 1 external domain/],
+      ] as const) {
+        const text = plain((await frame.locator('#migration tbody tr', { hasText: address }).innerText({ timeout: UI_TIMEOUT })) ?? '');
+        if (!path.test(text)) throw new Error(`migration path of ${address} reads "${text}", expected ${path}`);
+      }
+      // The partner's MX is inbound mail, not a public (abuse) source.
+      await frame.locator('#inbound tbody tr', { hasText: '198.51.100.80' }).waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+      if ((await frame.locator('#public tbody tr', { hasText: '198.51.100.80' }).count()) > 0) throw new Error('the inbound MX is listed under public sources');
+      for (const theme of ['Light Modern', 'Dark Modern']) {
+        await wb.setColorTheme(theme);
+        const fits = await frame.locator('html').evaluate((html) => html.scrollWidth <= html.clientWidth + 1);
+        if (!fits) throw new Error(`the report with the migration-path column scrolls sideways in ${theme}`);
+        const slug = theme.toLowerCase().replace(/\s+/g, '-');
+        await notice.scrollIntoViewIfNeeded();
+        await wb.capture(`${slug}-notice`);
+        await frame.locator('#migration').scrollIntoViewIfNeeded();
+        await wb.capture(`${slug}-paths`);
+      }
     },
   },
 ];

@@ -157,7 +157,7 @@ test('the real TechNet excerpt (Custom AuthFlags, UnknownName_, elisions): warni
   assert.ok(codes.includes('METABASE001'), "the '...' elision is reported, not fatal");
   const h = hoverText(await client.hover(uri, positionOf(text, 'AuthBasic | AuthAnonymous', 2)));
   assert.match(h, /\*\*AuthFlags\*\* \(ID 6000\)/);
-  assert.match(h, /set on this key \(as a \\?<Custom\\?> element\)/);
+  assert.match(h, /set on this key \\?\(as a \\?<Custom\\?> element\\?\)/);
   const hs = hoverText(await client.hover(uri, positionOf(text, 'IIsSmtpService', 2)));
   assert.match(hs, /SMTP service defaults/);
   assert.match(hs, /Authentication \| Anonymous, Basic, Integrated/);

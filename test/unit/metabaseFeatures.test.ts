@@ -46,8 +46,8 @@ test('hover on a virtual server key: summary with decoded relay list, verdict an
 test('hover on the risky server says where inherited values come from', () => {
   const { doc, model } = open(EXAMPLE);
   const h = hoverText(service.hover!(model, doc, doc.positionAt(at(EXAMPLE, '/LM/SmtpSvc/2', 3)), ctx));
-  assert.match(h, /open relay: every host except 1 denied entry may relay: `10\.66\.6\.6`/);
-  assert.match(h, /Relay for authenticated users \| yes _\(not set anywhere in the inheritance chain; the SMTP service assumes TRUE \(believed behaviour, not confirmed on a live server\)/);
+  assert.match(h, /open relay\\?: every host except 1 denied entry may relay\\?: `10\.66\.6\.6`/);
+  assert.match(h, /Relay for authenticated users \| yes _\(not set anywhere in the inheritance chain\\?; the SMTP service assumes TRUE \\?\(believed behaviour\\?, not confirmed on a live server\\?\)/);
   assert.match(h, /message 0 = unlimited/);
   assert.match(h, /Logging \| \*\*off\*\*/);
 });
@@ -56,8 +56,8 @@ test('hover on a property: meaning, decoded value, origin, Edge equivalent', () 
   const { doc, model } = open(EXAMPLE);
   const h = hoverText(service.hover!(model, doc, doc.positionAt(at(EXAMPLE, 'AuthFlags="AuthBasic', 2)), ctx));
   assert.match(h, /\*\*AuthFlags\*\* \(ID 6000\)/);
-  assert.match(h, /Value: AuthAnonymous \\\| AuthBasic \(3, 0x3\)/);
-  assert.match(h, /Effective on \/LM\/SmtpSvc\/2: set on this key/);
+  assert.match(h, /Value: AuthAnonymous \\\| AuthBasic \\?\(3\\?, 0x3\\?\)/);
+  assert.match(h, /Effective on \\?\/LM\\?\/SmtpSvc\\?\/2: set on this key/);
   assert.match(h, /Edge \(ReceiveConnector\):\*\* Anonymous → `-PermissionGroups AnonymousUsers`/);
 });
 

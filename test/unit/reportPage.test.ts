@@ -1,12 +1,15 @@
 // The report page's client-side formatting: scope named in title and header, CSP-compatible chart colours, a
 // real time axis with gaps, top-N rows, and "nothing to assess" decided from the server's totals.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { messagesPerDayChart } from '../../client/src/report/chart';
 import { reportHtml, TOP_ROWS } from '../../client/src/report/reportHtml';
 import { nothingToAssess, scopeLabel, suggestedFileName } from '../../client/src/scope';
 import type { SourceProfile } from '../../server/src/protocol/assessment';
 import { planTexts, session, w3cLog } from '../helpers/assessmentHelpers';
+import { REPO_ROOT } from '../helpers/lspClient';
 
 function app(address: string, days: [string, number][]): SourceProfile {
   const [p] = planTexts([{ name: 'x.log', text: w3cLog('2026-11-02', session('08:00:00', address, 'h', 'a@contoso.com', ['b@contoso.com'])) }]).profiles;
@@ -51,7 +54,8 @@ test('the title and header name the scope and period; long tables show the top r
   const html = reportHtml(r, 'n', 'c', label);
   assert.match(html, /<h1>IIS SMTP relay assessment: ex261102\.log \(lines 5-200\)<\/h1>/);
   assert.match(html, /Scope: ex261102\.log \(lines 5-200\) · Period: 2026-11-02/);
-  assert.equal((html.match(/<tr class="hidden">/g) ?? []).length, 5);
+  const apps = html.slice(html.indexOf('<table id="apps"'), html.indexOf('</table>', html.indexOf('<table id="apps"')));
+  assert.equal((apps.match(/<tr class="hidden">/g) ?? []).length, 5);
   assert.match(html, /<button type="button" class="more" data-table="apps"[^>]*>Show all 30<\/button>/);
   assert.equal(suggestedFileName('connectors', label, r, 'ps1'), 'connectors-ex261102-lines-5-200-2026-11-02.ps1');
 });
@@ -65,4 +69,59 @@ test('nothing to assess: header lines only, a text file, no files; records prese
   const none = planTexts([]);
   assert.match(nothingToAssess(none, 'empty') ?? '', /empty holds no log files/);
   assert.equal(nothingToAssess(planTexts([{ name: 'ex.log', text: log }]), 'ex.log'), undefined);
+});
+
+/** The e2e workspace's synthetic log: IIS relays to Exchange Online on port 587 with AUTH LOGIN; an inbound MX host. */
+const EXO_LOG = { name: 'ex261102.log', text: readFileSync(join(REPO_ROOT, 'test', 'e2e', 'workspace', 'SMTPSVC3', 'ex261102.log'), 'utf8') };
+
+/** The HTML of one table row (the `<tr>` whose first cell shows `address`). */
+function row(html: string, table: string, address: string): string {
+  const body = html.slice(html.indexOf(`<table id="${table}"`), html.indexOf('</table>', html.indexOf(`<table id="${table}"`)));
+  return body.split('<tr').find((r) => r.includes(`<strong>${address}</strong>`)) ?? '';
+}
+
+test('issue 11: each application shows the migration path the server decided, with its alternatives and reason', () => {
+  const r = planTexts([EXO_LOG]);
+  const html = reportHtml(r, 'n', 'c', 'ex261102.log');
+  assert.match(html, /<summary><h2>Migration path<\/h2><\/summary>[\s\S]*?<table id="migration" class="sortable"/);
+  const cells = (address: string): string[] => [...row(html, 'migration', address).matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) => m[1]!);
+  const erp = cells('10.1.20.15');
+  assert.equal(erp[2], '<span class="path path-relay-through-edge">Relay through the Edge</span>');
+  assert.equal(erp[3], 'High Volume Email, Direct Send to Exchange Online');
+  assert.equal(erp[4], 'sends only to accepted domains; the generated connectors carry it');
+  const crm = cells('10.1.30.40');
+  assert.equal(crm[3], 'OAuth SMTP AUTH');
+  assert.equal(crm[4], r.profiles.find((p) => p.address === '10.1.30.40')!.verdict!.reason);
+  // Sources that are not applications have no migration path.
+  assert.equal(row(html, 'migration', '198.51.100.80'), '');
+});
+
+test('issue 11: the Exchange Online Basic SMTP AUTH dependency is a notice with the server\'s text and date', () => {
+  const r = planTexts([EXO_LOG]);
+  const html = reportHtml(r, 'n', 'c', 'ex261102.log');
+  const notice = /<section class="notice exo-basic-auth" role="note"[^>]*><h2>Exchange Online Basic SMTP AUTH dependency<\/h2><p>([^<]*)<\/p>/.exec(html)?.[1];
+  assert.ok(notice, 'the notice');
+  assert.equal(notice, r.warnings.find((w) => w.code === 'exo-basic-auth')!.message.replace(/'/g, '&#39;'));
+  assert.match(notice, /3 AUTH LOGIN\/PLAIN command\(s\) to am0pr01ca0001\.outlook\.office365\.com on port 587[\s\S]*end of December 2026/);
+  assert.ok(html.indexOf('notice exo-basic-auth') < html.indexOf('data-section="apps"'), 'above the tables');
+  // Without the dependency there is no notice.
+  const plain = planTexts([{ name: 'x.log', text: w3cLog('2026-11-02', session('08:00:00', '10.4.0.1', 'erp', 'a@contoso.com', ['b@contoso.com'])) }]);
+  assert.doesNotMatch(reportHtml(plain, 'n', 'c'), /class="notice/);
+});
+
+test('issue 10: inbound Internet mail has its own section and banner figure, not under public sources', () => {
+  const html = reportHtml(planTexts([EXO_LOG]), 'n', 'c', 'ex261102.log');
+  assert.match(row(html, 'inbound', '198.51.100.80'), /mx\.partner\.example/);
+  assert.equal(row(html, 'public', '198.51.100.80'), '');
+  assert.match(html, /<summary><h2>Inbound mail<\/h2><\/summary>/);
+  assert.match(html, /<span>Inbound mail sources<\/span><strong>1<\/strong>/);
+});
+
+test('a partial assessment says so above everything; server review findings are notices', () => {
+  const r = planTexts([EXO_LOG], [], undefined, false, { partial: ['cancelled after 1 of 3 files', '1 file(s) could not be read'] });
+  const html = reportHtml({ ...r, warnings: [...r.warnings, { code: 'stolen-credentials', message: '203.0.113.5: stolen <credentials>' }] }, 'n', 'c', 'ex261102.log');
+  assert.match(html, /<p class="partial" role="alert">PARTIAL ASSESSMENT: cancelled after 1 of 3 files; 1 file\(s\) could not be read\. Traffic in the part not read is missing\.<\/p>/);
+  assert.ok(html.indexOf('class="partial"') < html.indexOf('class="banner"'));
+  assert.match(html, /<section class="notice danger stolen-credentials"[^>]*><h2>Stolen credentials\?<\/h2><p>203\.0\.113\.5: stolen &lt;credentials&gt;<\/p>/);
+  assert.doesNotMatch(reportHtml(planTexts([EXO_LOG]), 'n', 'c'), /PARTIAL/);
 });

@@ -2,7 +2,7 @@
 // no remote resources, VS Code theme variables, native buttons for keyboard use; every value from the logs
 // goes through esc(). Its header names the scope (files, line ranges, period).
 import { t } from '@vscode/l10n';
-import type { ConnectorPlanResult, FileSummary, SourceProfile } from '../../../server/src/protocol/assessment';
+import type { ConnectorPlanResult, FileSummary, MigrationPath, PlanWarning, SourceProfile } from '../../../server/src/protocol/assessment';
 import { periodLabel, plural } from '../scope';
 import { CHART_CSS, messagesPerDayChart } from './chart';
 import { esc } from './escape';
@@ -31,8 +31,8 @@ const COLUMNS: Column[] = [
   {
     title: t('Scenario'),
     cls: 'c-scenario',
-    value: (p) => p.scenario ?? p.category,
-    html: (p) => esc(p.scenario ?? p.category) + (p.relayDenials > 0 ? `<br><span class="warn">${esc(plural(p.relayDenials, 'relay denial', 'relay denials'))}</span>` : ''),
+    value: (p) => p.scenario ?? p.internetTraffic ?? p.category,
+    html: (p) => esc(p.scenario ?? p.internetTraffic ?? p.category) + (p.relayDenials > 0 ? `<br><span class="warn">${esc(plural(p.relayDenials, 'relay denial', 'relay denials'))}</span>` : ''),
   },
   { title: t('Messages'), cls: 'c-num', numeric: true, value: (p) => p.messages },
   { title: t('Recipients'), cls: 'c-num', numeric: true, value: (p) => p.recipients },
@@ -46,11 +46,38 @@ const COLUMNS: Column[] = [
   },
 ];
 
-function table(id: string, rows: readonly SourceProfile[], caption: string): string {
+/** Display names of the server's migration paths (ids from the protocol; the verdict itself is the server's). */
+const PATH_LABELS: Record<MigrationPath, string> = {
+  'relay-through-edge': t('Relay through the Edge'),
+  'direct-to-exo': t('Direct Send to Exchange Online'),
+  'oauth-smtp-auth': t('OAuth SMTP AUTH'),
+  hve: t('High Volume Email'),
+  acs: t('Azure Communication Services'),
+  retire: t('Retire'),
+  review: t('Review'),
+};
+
+const pathLabel = (path: MigrationPath): string => PATH_LABELS[path] ?? path;
+
+/** Per application: the migration path the server decided, the alternatives it allows, and why. */
+const MIGRATION_COLUMNS: Column[] = [
+  COLUMNS[0]!,
+  COLUMNS[2]!,
+  {
+    title: t('Migration path'),
+    cls: 'c-path',
+    value: (p) => (p.verdict ? pathLabel(p.verdict.path) : ''),
+    html: (p) => (p.verdict ? `<span class="path path-${esc(p.verdict.path)}">${esc(pathLabel(p.verdict.path))}</span>` : ''),
+  },
+  { title: t('Alternatives'), cls: 'c-alt', value: (p) => (p.verdict?.alternatives ?? []).map(pathLabel).join(', ') },
+  { title: t('Why'), cls: 'c-reason', value: (p) => p.verdict?.reason ?? '' },
+];
+
+function table(id: string, rows: readonly SourceProfile[], caption: string, columns: readonly Column[] = COLUMNS): string {
   if (rows.length === 0) return `<p>${esc(t('None.'))}</p>`;
-  const head = COLUMNS.map((c, i) => `<th scope="col" aria-sort="none"><button type="button" data-col="${i}" data-numeric="${c.numeric ? '1' : '0'}">${esc(c.title)}</button></th>`).join('');
+  const head = columns.map((c, i) => `<th scope="col" aria-sort="none"><button type="button" data-col="${i}" data-numeric="${c.numeric ? '1' : '0'}">${esc(c.title)}</button></th>`).join('');
   const body = rows
-    .map((p, r) => `<tr${r >= TOP_ROWS ? ' class="hidden"' : ''}>${COLUMNS.map((c) => {
+    .map((p, r) => `<tr${r >= TOP_ROWS ? ' class="hidden"' : ''}>${columns.map((c) => {
       const v = c.value(p);
       const shown = c.html ? c.html(p) : esc(typeof v === 'number' ? v.toLocaleString('en-US') : v);
       return `<td${c.numeric ? ' class="num"' : ''} data-sort="${esc(v)}">${shown}</td>`;
@@ -60,11 +87,20 @@ function table(id: string, rows: readonly SourceProfile[], caption: string): str
     rows.length > TOP_ROWS
       ? `<button type="button" class="more" data-table="${esc(id)}" data-all="${esc(t('Show all {0}', '{0}'))}" data-less="${esc(t('Show the top {0}', TOP_ROWS))}">${esc(t('Show all {0}', rows.length))}</button>`
       : '';
-  return `<p class="count" data-table="${esc(id)}" data-filtered="${esc(t('{0} of {1} match the filter', '{0}', '{1}'))}"></p><table id="${esc(id)}" class="sortable" data-top="${TOP_ROWS}"><caption>${esc(caption)}</caption><colgroup>${COLUMNS.map((c) => `<col class="${c.cls}">`).join('')}</colgroup><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>${more}`;
+  return `<p class="count" data-table="${esc(id)}" data-filtered="${esc(t('{0} of {1} match the filter', '{0}', '{1}'))}"></p><table id="${esc(id)}" class="sortable" data-top="${TOP_ROWS}"><caption>${esc(caption)}</caption><colgroup>${columns.map((c) => `<col class="${c.cls}">`).join('')}</colgroup><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>${more}`;
 }
 
 function section(id: string, title: string, body: string): string {
   return `<details open data-section="${esc(id)}"><summary><h2>${esc(title)}</h2></summary>${body}</details>`;
+}
+
+/** A server finding shown as a notice above the tables (its message is the server's text, dates included). */
+function notice(cls: string, title: string, message: string): string {
+  return `<section class="notice ${cls}" role="note" aria-label="${esc(title)}"><h2>${esc(title)}</h2><p>${esc(message)}</p></section>`;
+}
+
+function warning(warnings: readonly PlanWarning[], code: string): PlanWarning | undefined {
+  return warnings.find((w) => w.code === code);
 }
 
 function filesList(files: readonly FileSummary[]): string {
@@ -97,6 +133,11 @@ summary { cursor: pointer; } summary h2 { display: inline; font-size: 1.2em; } d
 .actions button.secondary, button.more { color: var(--vscode-button-secondaryForeground); background: var(--vscode-button-secondaryBackground); }
 .filter { margin: 8px 0; } .filter input { width: min(360px, 100%); padding: 4px 6px; color: var(--vscode-input-foreground); background: var(--vscode-input-background); border: 1px solid var(--vscode-input-border, var(--vscode-panel-border)); }
 .count:empty { display: none; }
+.c-path { width: 20%; } .c-alt { width: 22%; } .c-reason { width: 28%; } .path { font-weight: 600; } .reason { font-size: 0.92em; }
+.notice { margin: 12px 0; padding: 8px 16px; border-left: 4px solid var(--vscode-editorWarning-foreground); background: var(--vscode-inputValidation-warningBackground, var(--vscode-editorWidget-background)); }
+.notice h2 { font-size: 1.1em; margin: 4px 0; } .notice p { margin: 4px 0; }
+.notice.danger { border-left-color: var(--vscode-editorError-foreground); background: var(--vscode-inputValidation-errorBackground, var(--vscode-editorWidget-background)); }
+.partial { margin: 8px 0; padding: 8px 16px; font-weight: 600; color: var(--vscode-editorError-foreground); border: 2px solid var(--vscode-editorError-foreground); }
 ${CHART_CSS}
 `;
 
@@ -106,7 +147,14 @@ export function reportHtml(result: ConnectorPlanResult, nonce: string, cspSource
   const sources = a?.sources ?? result.profiles;
   const apps = sources.filter((p) => p.category === 'application');
   const denied = sources.filter((p) => p.category === 'relay-denied');
+  const inbound = sources.filter((p) => p.category === 'inbound');
   const publicSources = sources.filter((p) => p.category === 'public');
+  const toReview = apps.filter((p) => p.verdict?.path === 'review');
+  const partial = a?.summary.partial ?? s.partial;
+  const exoBasic = warning(result.warnings, 'exo-basic-auth');
+  const exoEvidence = a?.outbound.exchangeOnlineBasicAuth;
+  const stolen = warning(result.warnings, 'stolen-credentials');
+  const openRelay = warning(result.warnings, 'open-relay');
   const quality = a?.quality ?? [];
   const files = a?.files ?? [];
   const period = periodLabel(result) || t('unknown (the logs carry no dates)');
@@ -120,12 +168,14 @@ export function reportHtml(result: ConnectorPlanResult, nonce: string, cspSource
 <style nonce="${esc(nonce)}">${CSS}</style></head>
 <body>
 <h1>${esc(title)}</h1>
+${partial ? `<p class="partial" role="alert">${esc(t('PARTIAL ASSESSMENT: {0}. Traffic in the part not read is missing.', partial.join('; ')))}</p>` : ''}
 <p class="scope">${esc(t('Scope: {0}', scope || t('{0} assessed', plural(files.length, 'file', 'files'))))} · ${esc(t('Period: {0}', period))}</p>
 <section class="banner" aria-label="${esc(t('Summary'))}">
 <div><span>${esc(t('Period'))}</span><strong>${esc(period)}</strong><span>${esc(plural(s.days, 'day', 'days'))}</span></div>
 <div><span>${esc(t('Messages'))}</span><strong>${esc(s.messages.toLocaleString('en-US'))}</strong></div>
 <div><span>${esc(t('Applications'))}</span><strong>${esc(s.applications)}</strong></div>
 <div><span>${esc(t('Relay-denied / public sources'))}</span><strong>${esc(s.relayDeniedSources)} / ${esc(s.publicSources)}</strong></div>
+<div><span>${esc(t('Inbound mail sources'))}</span><strong>${esc(s.inboundSources)}</strong></div>
 <div><span>${esc(t('Accepted domains'))}</span><strong>${esc(s.acceptedDomains.join(', ') || '(none)')}</strong><span>${esc(s.acceptedDomainsInferred ? t('inferred from senders') : t('from settings'))}</span></div>
 <div><span>${esc(t('Data-quality warnings'))}</span><strong class="${quality.length > 0 ? 'warn' : ''}">${esc(quality.length)}</strong></div>
 </section>
@@ -142,9 +192,15 @@ export function reportHtml(result: ConnectorPlanResult, nonce: string, cspSource
 </div>
 ${result.cancelled ? `<p class="warn">${esc(t('The assessment was cancelled: figures cover only the part read.'))}</p>` : ''}
 <div class="filter"><label>${esc(t('Filter sources'))} <input id="filter" type="search" placeholder="${esc(t('address, HELO name, sender, domain…'))}"></label></div>
+${exoBasic ? notice('exo-basic-auth', t('Exchange Online Basic SMTP AUTH dependency'), exoBasic.message) : exoEvidence ? notice('exo-basic-auth', t('Exchange Online Basic SMTP AUTH dependency'), exoEvidence.evidence) : ''}
+${stolen ? notice('danger stolen-credentials', t('Stolen credentials?'), stolen.message) : ''}
+${openRelay ? notice('danger open-relay', t('Open relay'), openRelay.message) : ''}
 ${section('apps', t('Applications'), table('apps', apps, t('Application profiles, by volume (select a column header to sort)')))}
+${section('migration', t('Migration path'), table('migration', apps, t('Where each application\'s mail goes after IIS, as the evidence allows'), MIGRATION_COLUMNS))}
 ${section('chart', t('Messages per day'), messagesPerDayChart(apps))}
+${toReview.length ? section('review', t('To review: recipients not proven'), table('review', toReview, t('Applications whose recipients the logs do not prove: no relay right is granted'))) : ''}
 ${section('denied', t('Relay denials'), table('denied', denied, t('Internal sources refused relay: review, not granted')))}
+${section('inbound', t('Inbound mail'), table('inbound', inbound, t('Internet hosts delivering ordinary mail to accepted domains: the server is also an inbound MX (not abuse)')))}
 ${section('public', t('Public sources'), table('public', publicSources, t('Public addresses: never granted, possible abuse')))}
 ${section('notes', t('Review notes'), `<ul>${result.warnings.map((w) => `<li><code>${esc(w.code)}</code> ${esc(w.message)}</li>`).join('') || `<li>${esc(t('None.'))}</li>`}</ul>`)}
 ${section('quality', t('Data quality'), `<ul>${quality.map((q) => `<li>${esc(q.message)}</li>`).join('') || `<li>${esc(t('No problems found.'))}</li>`}</ul>`)}

@@ -11,11 +11,16 @@ import { decodeOccurrenceList, isServerKey, serverOf, summarizeVirtualServer, ty
 import { formatBytes, renderValue } from './values';
 import { EXO_TLS_DOMAIN, isExchangeOnlineMx } from '../scriptEmitter/exchangeOnline';
 import { serverBasicSubmission } from './exchangeOnlineAuth';
+import { markdownCode, markdownText } from '../common/markdown';
 
 const MAX_LISTED = 25;
 
-function esc(s: string): string {
-  return s.replace(/[\\`*_[\]|<>]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ');
+/** Catalogue prose (trusted, may be long): escaped as text, its own `code spans` kept as spans. */
+function catalogueText(text: string): string {
+  return text
+    .split(/(`[^`\n]*`)/)
+    .map((part, i) => (i % 2 === 1 ? part : markdownText(part, Infinity)))
+    .join('');
 }
 
 /** The first ranges of a list's entries without rendering the whole list. */
@@ -40,9 +45,9 @@ export function listMarkdown(list: DecodedIpList, purpose: ListPurpose): string[
   const lines = [`**${ipListVerdict(list, purpose)}**`, ''];
   lines.push(`IIS Manager shows: "${list.grantByDefault ? 'All except the list below' : 'Only the list below'}"${list.sentinel ? ' (empty: the 0.0.0.0 sentinel entry)' : ''}.`);
   if (list.grantCount > 0 && !list.sentinel) lines.push(`- Granted: ${rangesText(list.grantEntries)}`);
-  if (list.grantNames.length > 0) lines.push(`- Granted by DNS name: ${list.grantNames.slice(0, MAX_LISTED).map((n) => `\`${esc(n.display)}\``).join(', ')}`);
+  if (list.grantNames.length > 0) lines.push(`- Granted by DNS name: ${list.grantNames.slice(0, MAX_LISTED).map((n) => markdownCode(n.display)).join(', ')}`);
   if (list.denyCount > 0) lines.push(`- Denied: ${rangesText(list.denyEntries)}`);
-  if (list.denyNames.length > 0) lines.push(`- Denied by DNS name: ${list.denyNames.slice(0, MAX_LISTED).map((n) => `\`${esc(n.display)}\``).join(', ')}`);
+  if (list.denyNames.length > 0) lines.push(`- Denied by DNS name: ${list.denyNames.slice(0, MAX_LISTED).map((n) => markdownCode(n.display)).join(', ')}`);
   if (list.byteLength === 0) lines.push('- Zero-length value: no list at all (believed to behave like an empty "All except" list; not confirmed).');
   if (list.degenerate) lines.push('- Contains an entry with only a mask and no address (written by template scripts).');
   const { shown, total } = firstRanges(list.grantEntries, MAX_LISTED);
@@ -52,17 +57,17 @@ export function listMarkdown(list: DecodedIpList, purpose: ListPurpose): string[
   } else if (list.mode === 'all-except' || list.mode === 'no-list') {
     lines.push('', 'Exchange cannot express "all except": build an explicit allow list for `-RemoteIPRanges`.');
   }
-  for (const p of list.problems.slice(0, 5)) lines.push(`- ⚠ ${esc(p.message)}`);
+  for (const p of list.problems.slice(0, 5)) lines.push(`- ⚠ ${markdownText(p.message, Infinity)}`);
   lines.push('', `_${list.byteLength} bytes; ${list.grantEntries.length + list.denyEntries.length} address entr${list.grantEntries.length + list.denyEntries.length === 1 ? 'y' : 'ies'}._`);
   return lines;
 }
 
 function origin<T>(e: Effective<T> | IpListSummary): string {
-  return e.origin === 'own' ? '' : ` _(${esc(e.originText)})_`;
+  return e.origin === 'own' ? '' : ` _(${markdownText(e.originText, Infinity)})_`;
 }
 
 function listRow(s: IpListSummary, purpose: ListPurpose): string {
-  const base = esc(s.verdict);
+  const base = markdownText(s.verdict, Infinity);
   if (!s.list) return base + origin(s);
   const l = s.list;
   const which = l.mode === 'all-except' ? l.denyEntries : l.mode === 'only-listed' ? l.grantEntries : [];
@@ -72,7 +77,7 @@ function listRow(s: IpListSummary, purpose: ListPurpose): string {
 
 export function serverMarkdown(s: VirtualServerSummary): string {
   const rows: [string, string][] = [];
-  const title = s.key.pathDef?.keyClass === 'service' ? 'SMTP service defaults' : `Virtual server ${s.instanceId}${s.name ? ` — "${esc(s.name)}"` : ''}`;
+  const title = s.key.pathDef?.keyClass === 'service' ? 'SMTP service defaults' : `Virtual server ${s.instanceId}${s.name ? ` — "${markdownText(s.name)}"` : ''}`;
   rows.push(['Bindings', s.bindings.length ? s.bindings.map((b) => `\`${b.ip ?? '(all interfaces)'}:${b.port}\``).join(', ') : '(none)']);
   if (s.secureBindings.length) rows.push(['Secure bindings', s.secureBindings.map((b) => `\`${b.ip ?? '*'}:${b.port}\``).join(', ')]);
   const auth = [s.auth.anonymous && 'Anonymous', s.auth.basic && 'Basic', s.auth.integrated && 'Integrated'].filter(Boolean).join(', ') || 'none';
@@ -86,7 +91,7 @@ export function serverMarkdown(s: VirtualServerSummary): string {
   const sht = o.smartHostType.value;
   rows.push([
     'Delivery',
-    (o.smartHost && sht !== 0 ? `smart host \`${esc(o.smartHost)}\` (${sht === 1 ? 'after trying DNS' : 'always'})` : 'DNS (MX) delivery') +
+    (o.smartHost && sht !== 0 ? `smart host ${markdownCode(o.smartHost)} (${sht === 1 ? 'after trying DNS' : 'always'})` : 'DNS (MX) delivery') +
       `, port ${o.port.value}, ${o.alwaysTls.value || (o.routeAction.value & 4) ? 'TLS' : 'no TLS'}, auth ${o.auth}${o.passwordStored ? ' (password stored)' : ''}`,
   ]);
   const L = s.limits;
@@ -97,11 +102,11 @@ export function serverMarkdown(s: VirtualServerSummary): string {
   rows.push([
     'Logging',
     s.logging.enabled.value
-      ? `on${s.logging.missingForAssessment.length ? `, missing ${s.logging.missingForAssessment.join(', ')}` : ', has the fields an assessment needs'}${s.logging.directory ? ` in \`${esc(s.logging.directory)}\`` : ''}`
+      ? `on${s.logging.missingForAssessment.length ? `, missing ${s.logging.missingForAssessment.join(', ')}` : ', has the fields an assessment needs'}${s.logging.directory ? ` in ${markdownCode(s.logging.directory)}` : ''}`
       : '**off**',
   ]);
-  if (s.domains.length) rows.push(['Domains', s.domains.slice(0, 10).map((d) => `\`${esc(d.name)}\` (${d.routeActionNames.join(' | ') || 'no action'})`).join(', ') + (s.domains.length > 10 ? ', …' : '')]);
-  const lines = [`**${title}** \`${esc(s.location)}\``, '', '| | |', '|---|---|', ...rows.map(([a, b]) => `| ${a} | ${b.replace(/\|/g, '\\|')} |`), ''];
+  if (s.domains.length) rows.push(['Domains', s.domains.slice(0, 10).map((d) => `${markdownCode(d.name)} (${d.routeActionNames.join(' | ') || 'no action'})`).join(', ') + (s.domains.length > 10 ? ', …' : '')]);
+  const lines = [`**${title}** ${markdownCode(s.location)}`, '', '| | |', '|---|---|', ...rows.map(([a, b]) => `| ${a} | ${b.replace(/\|/g, '\\|')} |`), ''];
   lines.push('**On an Exchange Server SE Edge:**', ...edgeMapping(s));
   if (s.inheritedUnknown) lines.push('', '_This file has no /LM/SmtpSvc key: inherited values may be missing._');
   if (s.key.pathDef?.keyClass === 'server') lines.push('', '_Code action (Ctrl+. or Source Action...): "Generate Exchange connectors for this virtual server"._');
@@ -125,9 +130,9 @@ function edgeMapping(s: VirtualServerSummary): string[] {
   if (serverBasicSubmission(s)) {
     out.push(`- ⚠ Relays through Exchange Online SMTP AUTH with Basic credentials (disabled by default for existing tenants at the end of December 2026). Send connector to the tenant MX endpoint instead: \`-SmartHosts <tenant>.mail.protection.outlook.com -RequireTLS $true -TlsAuthLevel DomainValidation -TlsDomain ${EXO_TLS_DOMAIN}\` (port 25, a certificate, no credential)`);
   } else if (smartHost && isExchangeOnlineMx(smartHost)) {
-    out.push(`- Send connector \`-AddressSpaces * -DNSRoutingEnabled $false -SmartHosts ${esc(smartHost)} -RequireTLS $true -TlsAuthLevel DomainValidation -TlsDomain ${EXO_TLS_DOMAIN}\` and a certificate (TlsCertificateName)`);
+    out.push(`- Send connector ${markdownCode(`-AddressSpaces * -DNSRoutingEnabled $false -SmartHosts ${smartHost} -RequireTLS $true -TlsAuthLevel DomainValidation -TlsDomain ${EXO_TLS_DOMAIN}`, Infinity)} and a certificate (TlsCertificateName)`);
   } else if (smartHost) {
-    out.push(`- Send connector \`-AddressSpaces * -DNSRoutingEnabled $false -SmartHosts ${esc(smartHost)} -Port ${o.port.value}\`${o.auth === 'basic' ? ' `-SmartHostAuthMechanism BasicAuthRequireTLS`' : ''}`);
+    out.push(`- Send connector ${markdownCode(`-AddressSpaces * -DNSRoutingEnabled $false -SmartHosts ${smartHost} -Port ${o.port.value}`, Infinity)}${o.auth === 'basic' ? ' `-SmartHostAuthMechanism BasicAuthRequireTLS`' : ''}`);
   } else out.push('- Send connector `-AddressSpaces * -DNSRoutingEnabled $true`');
   if (s.auth.integrated || s.relayForAuth.value) out.push('- Authenticated relay: keep it only for senders that need it, over TLS; the Edge verifies domain accounts only if it is domain-joined (a perimeter Edge is normally in a workgroup). With only Exchange Online mailboxes, prefer relay by address for devices.');
   return out;
@@ -137,21 +142,21 @@ function propertyMarkdown(model: MetabaseModel, key: MetabaseKey, occ: PropertyO
   const def: PropertyDef | undefined = occ.def;
   const raw = rawValue(model, occ);
   if (!def) {
-    return [`**${esc(occ.name)}** on \`${esc(key.location)}\``, '', 'Not in the SMTP property catalogue.', '', `Value: \`${esc(raw.slice(0, 200))}\``].join('\n');
+    return [`**${markdownText(occ.name)}** on ${markdownCode(key.location)}`, '', 'Not in the SMTP property catalogue.', '', `Value: ${markdownCode(raw)}`].join('\n');
   }
-  const lines = [`**${def.name}**${def.id !== undefined ? ` (ID ${def.id})` : ''} — ${def.type}${def.inherit ? ', inherited by child keys' : ''}${def.secure ? ', SECURE' : ''}`, '', esc(def.meaning).replace(/\\`/g, '`')];
-  if (def.ui) lines.push('', `IIS Manager: ${esc(def.ui)}`);
+  const lines = [`**${def.name}**${def.id !== undefined ? ` (ID ${def.id})` : ''} — ${def.type}${def.inherit ? ', inherited by child keys' : ''}${def.secure ? ', SECURE' : ''}`, '', catalogueText(def.meaning)];
+  if (def.ui) lines.push('', `IIS Manager: ${catalogueText(def.ui)}`);
   if (def.type === 'IPSECLIST') {
     if (raw.length > 8 * 1024 * 1024) lines.push('', 'Value too large to decode.');
     else lines.push('', ...listMarkdown(decodeOccurrenceList(model, occ), def.name === 'RelayIpList' ? 'relay' : 'connect'));
   } else {
-    lines.push('', `Value: ${esc(renderValue(def, raw))}`);
+    lines.push('', `Value: ${markdownText(renderValue(def, raw))}`);
   }
   const ev = effectiveValue(model, key, def.name);
-  if (ev.occurrence !== occ) lines.push('', `Effective value: ${ev.text !== undefined ? esc(renderValue(def, ev.text)) : '(none)'} — ${esc(describeOrigin(ev))}`);
-  else lines.push('', `Effective on ${esc(key.location)}: ${esc(describeOrigin(ev))}.`);
-  if (def.schemaDefault !== undefined) lines.push(`Schema default: \`${esc(def.schemaDefault || '(empty)')}\``);
-  if (def.runtimeDefault) lines.push(`When absent, the service assumes ${esc(def.runtimeDefault.display ?? def.runtimeDefault.value)} (${esc(def.runtimeDefault.note)}; ${def.runtimeDefault.confidence} confidence).`);
+  if (ev.occurrence !== occ) lines.push('', `Effective value: ${ev.text !== undefined ? markdownText(renderValue(def, ev.text)) : '(none)'} — ${markdownText(describeOrigin(ev), Infinity)}`);
+  else lines.push('', `Effective on ${markdownText(key.location)}: ${markdownText(describeOrigin(ev), Infinity)}.`);
+  if (def.schemaDefault !== undefined) lines.push(`Schema default: ${markdownCode(def.schemaDefault || '(empty)')}`);
+  if (def.runtimeDefault) lines.push(`When absent, the service assumes ${markdownText(def.runtimeDefault.display ?? def.runtimeDefault.value)} (${catalogueText(def.runtimeDefault.note)}; ${def.runtimeDefault.confidence} confidence).`);
   const target = def.edge.target === 'None' ? 'No Edge equivalent' : def.edge.target === 'Informational' ? 'Edge' : `Edge (${def.edge.target})`;
   lines.push('', `**${target}:** ${def.edge.text}`);
   if (def.confidence !== 'high') lines.push('', `_Confidence: ${def.confidence}._`);
@@ -160,8 +165,8 @@ function propertyMarkdown(model: MetabaseModel, key: MetabaseKey, occ: PropertyO
 
 function domainMarkdown(d: DomainSummary): string[] {
   const lines = [`Route action: ${d.routeActionNames.length ? d.routeActionNames.map((n) => `\`${n}\``).join(' | ') : 'none'} (${d.routeAction})`];
-  if (d.isLocal) lines.push(`- Local ${d.routeAction & 1 ? 'drop' : 'alias'} domain${d.actionString ? ` (\`${esc(d.actionString)}\`)` : ''}. **Edge:** an accepted domain (Authoritative) if applications send as it; Edge does not deliver locally.`);
-  if (d.smartHost) lines.push(`- Mail for this domain goes to smart host \`${esc(d.smartHost)}\`${d.outboundTls ? ' over TLS' : ''}${d.outboundBasic ? ', with Basic authentication' : ''}. **Edge:** a send connector \`-AddressSpaces ${esc(d.name)} -SmartHosts ${esc(d.smartHost)} -DNSRoutingEnabled $false\`.`);
+  if (d.isLocal) lines.push(`- Local ${d.routeAction & 1 ? 'drop' : 'alias'} domain${d.actionString ? ` (${markdownCode(d.actionString)})` : ''}. **Edge:** an accepted domain (Authoritative) if applications send as it; Edge does not deliver locally.`);
+  if (d.smartHost) lines.push(`- Mail for this domain goes to smart host ${markdownCode(d.smartHost)}${d.outboundTls ? ' over TLS' : ''}${d.outboundBasic ? ', with Basic authentication' : ''}. **Edge:** a send connector ${markdownCode(`-AddressSpaces ${d.name} -SmartHosts ${d.smartHost} -DNSRoutingEnabled $false`, Infinity)}.`);
   if (d.relayToAnyone) lines.push('- **Anyone may relay to this domain** (SMTP_DOMAIN_RELAY). **Edge:** only if intended, an accepted domain of type ExternalRelay plus a send connector.');
   if (d.authRelay) lines.push('- Authenticated users may relay to this domain (SMTP_AUTH_RELAY).');
   if (d.passwordStored) lines.push('- A smart-host password is stored (encrypted); it must be re-entered on Edge.');
@@ -171,8 +176,8 @@ function domainMarkdown(d: DomainSummary): string[] {
 
 function keyMarkdown(model: MetabaseModel, key: MetabaseKey): string {
   if (isServerKey(key) || key.path === '/lm/smtpsvc') return serverMarkdown(summarizeVirtualServer(model, key));
-  const lines = [`**${esc(key.keyType)}** \`${esc(key.location)}\``];
-  if (key.typeDef) lines.push('', esc(key.typeDef.description));
+  const lines = [`**${markdownText(key.keyType)}** ${markdownCode(key.location)}`];
+  if (key.typeDef) lines.push('', catalogueText(key.typeDef.description));
   const server = serverOf(model, key);
   if (key.pathDef?.keyClass === 'domain' && server) {
     const d = summarizeVirtualServer(model, server).domains.find((x) => x.key === key);

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { markdownCode, markdownText } from '../../../server/src/common/markdown';
 import { hoverText, startClient, type TestLspClient } from '../../helpers/lspClient';
+import { metabaseXml, QUIET_SERVICE, quietServer } from '../../fixtures/metabase/build';
 
 const EVIL = '![p](https://evil.example/px.png)[click](command:workbench.action.terminal.new)<img src=x>&lt;www.evil.example';
 let client: TestLspClient;
@@ -72,4 +73,33 @@ test('connector hovers show a hostile parameter value as text', async () => {
     assertInert(md);
   }
   assert.ok(hovers > 0);
+});
+
+test('metabase hovers show a hostile server comment, smart host, log folder and domain as text (code spans stay closed)', async () => {
+  const tick = 'x`' + EVIL;
+  const text = metabaseXml([
+    QUIET_SERVICE,
+    quietServer('1', { ServerComment: EVIL, SmartHost: tick, SmartHostType: '2', LogFileDirectory: `C:\\logs\\${tick}` }),
+    { type: 'IIsSmtpDomain', location: `/LM/SmtpSvc/1/Domain/${tick}`, props: { RouteAction: '2', RelayForAuth: '0' } },
+  ]);
+  const uri = 'file:///hostile/MetaBase.xml';
+  await client.open(uri, 'iis-metabase', text);
+  const lines = text.split('\r\n');
+  let hovers = 0;
+  let shown = false;
+  for (let line = 0; line < lines.length; line++) {
+    for (let character = 0; character < lines[line]!.length; character += 5) {
+      const md = hoverText(await client.hover(uri, { line, character }));
+      if (!md) continue;
+      hovers++;
+      assertInert(md);
+      if (md.includes('Virtual server 1')) {
+        shown = true;
+        assert.match(md, /`xˋ!\[p\]\(https:\/\/evil\.example\/px\.png\)/, 'the smart host in its code span, the backtick replaced');
+        assert.match(md, /\\!\\\[p\\\]\\\(https\\:\\\/\\\/evil/, 'the server comment escaped as prose');
+      }
+    }
+  }
+  assert.ok(shown, 'the virtual-server hover was shown');
+  assert.ok(hovers > 10, `${hovers} hovers`);
 });

@@ -42,6 +42,15 @@ test('every log-derived string renders as text', () => {
   assert.doesNotMatch(script, /alert|contoso|10\.1\.40/);
 });
 
+test('bidi controls and line separators from a HELO or file name cannot change how the page reads', () => {
+  const spoof = '\u202egpj.exe\u202a\u202b\u202c\u202d\u2066\u2067\u2068\u2069\u200e\u200f\u061c\u2028\u2029';
+  const rows = session('08:00:00', '10.1.40.23', `app${spoof}01`, `a${spoof}@contoso.com`, ['b@contoso.com']);
+  const html = reportHtml(planTexts([{ name: `ex${spoof}.log`, text: w3cLog('2026-11-02', rows) }]), NONCE, 'vscode-resource:', `ex${spoof}.log`);
+  assert.ok(html.includes('app\ufffdgpj.exe'), 'the HELO is shown with the control replaced');
+  assert.doesNotMatch(html, /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u2028\u2029]/);
+  assert.doesNotMatch(reportHtml(hostileResult(), NONCE, 'vscode-resource:'), /[\u202e\u2028]/, 'the poisoned result too');
+});
+
 test('the CSP allows no inline script or style and no remote resources', () => {
   const html = reportHtml(hostileResult(), NONCE, 'vscode-resource:');
   const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)?.[1]?.replace(/&#39;/g, "'");
