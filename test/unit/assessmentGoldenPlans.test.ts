@@ -198,7 +198,7 @@ test('item 6: a large-attachment scanner raises the transport limits; the source
   const scanner = session('08:00:00', '10.20.0.40', 'scanner', 'scans@contoso.com', ['alice@contoso.com'], { size: 34 * MB + 5 });
   const r = planTexts([{ name: 'scan.log', text: w3cLog(DAY, [...erp, ...scanner]) }], ['contoso.com']);
   await checkPlanScript('scanner', r);
-  assert.ok(scriptCommands(r.script).includes("Set-TransportConfig -MaxReceiveSize '35MB' -MaxSendSize '35MB'"));
+  assert.ok(scriptCommands(r.script).includes('Set-TransportConfig -MaxReceiveSize 36700160 -MaxSendSize 36700160'));
   assert.match(r.script, /Needed: 35MB \(largest message seen 34 MB from 10\.20\.0\.40/);
   assert.ok(codes(r).includes('message-size'));
   // A relaying application with a bigger message needs the receive and send connectors raised too; the
@@ -208,9 +208,9 @@ test('item 6: a large-attachment scanner raises the transport limits; the source
   const rb = planTexts([{ name: 'big.log', text: w3cLog(DAY, big) + out }], ['contoso.com'], undefined, false, { metabaseMaxMessageSize: 50 * MB });
   await checkPlanScript('big', rb);
   const cmds = scriptCommands(rb.script);
-  assert.match(cmds.find((l) => l.startsWith('New-ReceiveConnector'))!, /-MaxMessageSize '50MB'/);
-  assert.match(cmds.at(-1)!, /-MaxMessageSize '50MB'$/);
-  assert.ok(cmds.includes("Set-TransportConfig -MaxReceiveSize '50MB' -MaxSendSize '50MB'"));
+  assert.match(cmds.find((l) => l.startsWith('New-ReceiveConnector'))!, /-MaxMessageSize 52428800 /);
+  assert.match(cmds.at(-1)!, /-MaxMessageSize 52428800$/);
+  assert.ok(cmds.includes('Set-TransportConfig -MaxReceiveSize 52428800 -MaxSendSize 52428800'));
   assert.match(rb.script, /IIS MaxMessageSize 50 MB \(metabase\); the limit follows the IIS limit/);
   // Small messages: no change, and the script says why.
   const small = planTexts([{ name: 's.log', text: w3cLog(DAY, erp) }], ['contoso.com']);

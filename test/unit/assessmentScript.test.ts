@@ -4,7 +4,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { remoteIpRanges } from '../../server/src/assessment/ipRanges';
-import { commentText, isDomainName, psQuote } from '../../server/src/assessment/psText';
+import { psQuote } from '../../server/src/common/powershell';
+import { commentText } from '../../server/src/scriptEmitter/index';
+import { isDomainName } from '../../server/src/traffic/domains';
 import { planTexts, scriptCommands, session, w3cLog } from '../helpers/assessmentHelpers';
 
 const ROOT = join(__dirname, '..', '..');

@@ -1,6 +1,7 @@
 // Running totals of an assessment: fed records and sessions as they stream by, merged across files or
 // worker threads, and turned into profiles at the end (profiles.ts). Memory is bounded by the number of
 // distinct sources, and per-source detail lists are capped (the caps are counted, totals stay exact).
+import { hostName } from '../common/hostName';
 import { classifyAddress } from '../common/ipClass';
 import { addressDomain, authMechanism } from '../smtpLog/addresses';
 import type { LogRecord, Session, SessionMessage } from '../smtpLog/types';
@@ -170,7 +171,6 @@ function maxTime(a: number, b: number): number {
 }
 
 const AUTH_MECHANISM_NAME: Record<string, string> = { login: 'LOGIN', plain: 'PLAIN', ntlm: 'NTLM', gssapi: 'GSSAPI', other: 'OTHER' };
-const HOST_TOKEN = /^[A-Za-z0-9][A-Za-z0-9.-]{0,252}$/;
 
 export class AssessmentAccumulator {
   readonly sources = new Map<string, SourceAcc>();
@@ -250,9 +250,12 @@ export class AssessmentAccumulator {
     if (!query.startsWith('220+')) return;
     const end = query.indexOf('+', 4);
     const host = query.slice(4, end < 0 ? undefined : end);
-    if (HOST_TOKEN.test(host) && /[A-Za-z]/.test(host) && host.includes('.')) {
+    // The one host-name rule (the only reader, profiles.ts, needs a usable smart-host name): a token that is
+    // not a host name never takes one of the five banner slots.
+    const name = hostName(host);
+    if (name !== null) {
       const hop = this.hop(ip);
-      if (hop) bump(hop.banners, host.toLowerCase(), 1, 5);
+      if (hop) bump(hop.banners, name, 1, 5);
     }
   }
 

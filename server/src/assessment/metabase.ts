@@ -3,10 +3,11 @@
 // language's own decoder, so the settings mean the same as in the metabase editor.
 import { errorText } from '../common/files';
 import { readRegularFile } from '../common/safeRead';
+import { serverBasicSubmission } from '../metabase/exchangeOnlineAuth';
 import { decodeMetabaseBytes, summarizeMetabaseText, type VirtualServerSummary } from '../metabase/index';
 import type { PlanWarning } from '../protocol/assessment';
+import { isExchangeOnlineSubmission } from '../scriptEmitter/index';
 import { isDomainName } from '../traffic/domains';
-import { isExchangeOnlineSubmissionHost } from '../traffic/routing';
 
 const MAX_METABASE_BYTES = 64 * 1024 * 1024;
 
@@ -35,8 +36,14 @@ export function metabaseFacts(text: string): MetabaseFacts {
   const which = `SMTP virtual server ${s.instanceId}`;
   if (servers.length > 1) notes.push({ code: 'metabase-server', message: `The metabase has ${servers.length} SMTP virtual servers; ${which} was used for the send connector.` });
   const out = s.outbound;
-  if (out.auth !== 'anonymous' && out.smartHost && isExchangeOnlineSubmissionHost(out.smartHost)) {
-    notes.push({ code: 'metabase-smarthost-auth', message: `IIS authenticated to Exchange Online client submission (${out.auth === 'basic' ? 'Basic' : 'Integrated'}): that dependency is not carried forward. The send connector relays to the MX endpoint of the tenant on port 25 with TLS and a certificate instead; no credential is needed.` });
+  // Exchange Online client submission (smtp.office365.com) is never carried forward, whatever the
+  // authentication: the metabase language's rule (a Basic flag or a RouteUserName) and any other
+  // authentication to that host both get the Edge -> tenant MX path instead of smart-host credentials.
+  const basicSubmission = serverBasicSubmission(s);
+  const toExchangeOnline = out.smartHost !== undefined && isExchangeOnlineSubmission(out.smartHost);
+  if (basicSubmission || (toExchangeOnline && out.auth !== 'anonymous')) {
+    const how = basicSubmission || out.auth === 'basic' ? 'Basic' : 'Integrated';
+    notes.push({ code: 'metabase-smarthost-auth', message: `IIS authenticated to Exchange Online client submission (${how}): that dependency is not carried forward. The send connector relays to the MX endpoint of the tenant on port 25 with TLS and a certificate instead; no credential is needed.` });
   } else if (out.auth !== 'anonymous') {
     notes.push({ code: 'metabase-smarthost-auth', message: `IIS authenticated to the smart host (${out.auth === 'basic' ? 'Basic' : 'Integrated'}). Add -SmartHostAuthMechanism BasicAuthRequireTLS and -AuthenticationCredential (Get-Credential) to the send connector: credentials are not in the metabase, so they are not generated.` });
   }

@@ -5,7 +5,7 @@
 // evidence: sources whose recipients the logs do not prove are listed for review.
 import type { Assessment, OutboundSummary, PlanWarning, SourceProfile } from '../protocol/assessment';
 import { connectorRanges, hasIpv6, type WidenedBlock } from './ipRanges';
-import { isDomainName } from './psText';
+import { isDomainName } from '../traffic/domains';
 import { messageSizePlan, type MessageSizePlan } from './sizes';
 
 export interface ReceivePlan {

@@ -8,7 +8,8 @@ import { internetTraffic, isExternalDomain, refusalKind } from '../traffic/relay
 import { decideRouting, isExchangeOnlineFrontEnd, isExchangeOnlineHost, isExchangeOnlineSubmission, isExchangeOnlineSubmissionHost } from '../traffic/routing';
 import { isOrganisationSource } from '../traffic/source';
 import { NEEDED_FIELDS, type AssessmentAccumulator, type CountMap, type FileAcc, type HopAcc, type SourceAcc } from './accumulator';
-import { isDomainName, isHostName } from './psText';
+import { isHostName } from '../common/hostName';
+import { isDomainName } from '../traffic/domains';
 import { applicationVerdict } from './verdict';
 
 const DAY_MS = 86_400_000;

@@ -19,7 +19,7 @@ export const AUTHENTICATED: Principal = 'NT AUTHORITY\\Authenticated Users';
 export const RELAY_RIGHT = 'ms-Exch-SMTP-Accept-Any-Recipient';
 export const SENDER_RIGHT = 'ms-Exch-SMTP-Accept-Authoritative-Domain-Sender';
 
-/** A listener: a parsed IPv4 address (null = every interface) and a port. */
+/** A listener: a parsed IP address (null = every IPv4 interface, `::` = every IPv6 interface) and a port. */
 export interface ListenBinding {
   address: string | null;
   port: number;
@@ -35,13 +35,13 @@ function name(value: string): string {
   return n;
 }
 
-/** `a.b.c.d:port` re-printed from the parsed address. */
+/** `a.b.c.d:port` or `[ipv6]:port`, re-printed from the parsed address. */
 export function bindingText(b: ListenBinding): string {
   if (!Number.isInteger(b.port) || b.port < 1 || b.port > 65535) fail(`port ${b.port}`);
   if (b.address === null) return `0.0.0.0:${b.port}`;
   const a = classifyAddress(b.address);
-  if (a.cls === 'invalid' || a.canonical.includes(':')) fail(`binding address ${b.address}`);
-  return `${a.canonical}:${b.port}`;
+  if (a.cls === 'invalid') fail(`binding address ${b.address}`);
+  return a.canonical.includes(':') ? `[${a.canonical}]:${b.port}` : `${a.canonical}:${b.port}`;
 }
 
 /** A RemoteIPRanges value: a single address, a-b range or CIDR the connector language accepts. */
@@ -167,6 +167,8 @@ export interface SendConnectorSpec {
   smtpMaxMessagesPerConnection?: number;
   fqdn?: string;
   protocolLogging?: boolean;
+  /** Bytes; only when the 35 MB default is too small. */
+  maxMessageSize?: number;
 }
 
 export function sendConnector(w: ScriptWriter, spec: SendConnectorSpec): void {
@@ -191,6 +193,10 @@ export function sendConnector(w: ScriptWriter, spec: SendConnectorSpec): void {
   if (spec.smtpMaxMessagesPerConnection !== undefined) params.push(['SmtpMaxMessagesPerConnection', int(spec.smtpMaxMessagesPerConnection)]);
   params.push(...hostParam('Fqdn', spec.fqdn));
   if (spec.protocolLogging) params.push(['ProtocolLoggingLevel', str('Verbose')]);
+  if (spec.maxMessageSize !== undefined) {
+    if (!Number.isInteger(spec.maxMessageSize) || spec.maxMessageSize < 65536 || spec.maxMessageSize > 2147483647) fail(`MaxMessageSize ${spec.maxMessageSize}`);
+    params.push(['MaxMessageSize', int(spec.maxMessageSize)]);
+  }
   w.command({ cmdlet: 'New-SendConnector', params });
 }
 

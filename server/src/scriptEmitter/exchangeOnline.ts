@@ -46,6 +46,8 @@ export interface ExchangeOnlineSendSpec {
   smartHost: string;
   fqdn?: string;
   protocolLogging?: boolean;
+  /** Bytes; only when the 35 MB default is too small. */
+  maxMessageSize?: number;
 }
 
 /** The send connector to Exchange Online with its certificate step and the tenant-side steps as comments. */
@@ -59,6 +61,7 @@ export function exchangeOnlineSendConnector(w: ScriptWriter, spec: ExchangeOnlin
     tls: { authLevel: 'DomainValidation', domain: EXO_TLS_DOMAIN },
     fqdn: spec.fqdn,
     protocolLogging: spec.protocolLogging,
+    maxMessageSize: spec.maxMessageSize,
   });
   w.comment('Present a certificate whose name is an accepted domain of the tenant, so Exchange Online attributes the mail:');
   w.commented({ cmdlet: 'Get-ExchangeCertificate', params: [['Thumbprint', str('THUMBPRINT-OF-THE-EDGE-CERTIFICATE')]] }, '   $cert = ');

@@ -1,17 +1,16 @@
 // Accepted domains: configured (iisSmtp.acceptedDomains / --accepted-domain), else from the metabase (the
 // virtual server's local IIsSmtpDomain entries), else inferred from evidence in the logs. The editor and the
 // assessment feed the same per-session evidence into the same rule, so they infer the same domains.
+import { hostName } from '../common/hostName';
 import { addressDomain, domainMatches } from '../smtpLog/addresses';
 import type { Session } from '../smtpLog/types';
 import { isDelivered, recipientsConfirmed } from './delivery';
 import { isNonRoutableDomain, isPublicMailDomain } from './publicMailDomains';
 import { isOrganisationSource, sourceOrigin } from './source';
 
-/** A DNS domain (ASCII or punycode), at least two labels, alphabetic TLD. */
-const DOMAIN = /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
-
+/** A DNS domain already in canonical form (lower case, no trailing dot): the one host-name rule, common/hostName.ts. */
 export function isDomainName(value: string): boolean {
-  return DOMAIN.test(value);
+  return hostName(value) === value;
 }
 
 /** True when a domain is an accepted domain or one of its subdomains. */

@@ -1,6 +1,7 @@
 // How the IIS server delivered onward, decided from evidence: a metabase smart host; one next hop for many
 // recipient domains (a smart host); next hops that follow the recipient domains (DNS/MX routing); or
 // undetermined, in which case DNS routing is proposed with the smart-host alternative commented.
+import { isExchangeOnlineSubmission as isSubmissionHostName } from '../scriptEmitter/exchangeOnline';
 
 /** Exchange Online is recognised by its MX endpoint name (tenant-com.mail.protection.outlook.com). */
 const EXO_SUFFIX = /(^|\.)mail\.protection\.outlook\.com$/;
@@ -9,11 +10,9 @@ export function isExchangeOnlineHost(host: string): boolean {
   return EXO_SUFFIX.test(host.toLowerCase());
 }
 
-/** Exchange Online client submission endpoints (SMTP AUTH on 587): smtp.office365.com, *.outlook.office365.com. */
-const EXO_SUBMISSION = /(^|\.)(smtp\.office365\.com|outlook\.office365\.com)$/;
-
+/** Exchange Online client submission endpoints (SMTP AUTH on 587): the emitter's one rule (smtp.office365.com, any *.office365.com). */
 export function isExchangeOnlineSubmissionHost(host: string): boolean {
-  return EXO_SUBMISSION.test(host.toLowerCase());
+  return isSubmissionHostName(host);
 }
 
 /** A hop that is Exchange Online, as an MX endpoint or as the client-submission service. */
