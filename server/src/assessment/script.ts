@@ -135,7 +135,8 @@ export function renderScript(plan: ConnectorPlan, ctx: ScriptContext): string {
     ...ctx.files.slice(0, MAX_LISTED).map(fileLine),
     ...(ctx.files.length > MAX_LISTED ? [`  ... and ${ctx.files.length - MAX_LISTED} more files`] : []),
     `Period: ${commentText(ctx.firstSeen ? `${ctx.firstSeen} to ${ctx.lastSeen}` : 'unknown')}; ${num(ctx.messages)} messages from ${num(ctx.applications)} applications.`,
-    'Run it in the Exchange Management Shell of a standalone (not subscribed) Edge Transport server,',
+    'Run it in the Exchange Management Shell of a standalone (not subscribed) Edge Transport server of',
+    'Exchange Server SE (Exchange 2016 and 2019 are out of support since October 2025),',
     'after reviewing every block. Nothing here was copied from the logs: addresses are re-printed,',
     'names validated, and all values are single-quoted literals.',
   );
