@@ -5,7 +5,8 @@ import type { Assessment, AuthUse, Count, FileSummary, NextHop, OutboundSummary,
 import { classifyAddress } from '../common/ipClass';
 import { resolveAcceptedDomains } from '../traffic/domains';
 import { internetTraffic, isExternalDomain, refusalKind } from '../traffic/relay';
-import { decideRouting, isExchangeOnlineFrontEnd, isExchangeOnlineHost, isExchangeOnlineSubmission, isExchangeOnlineSubmissionHost } from '../traffic/routing';
+import { isExchangeOnlineMx, isExchangeOnlineSubmission as isExchangeOnlineSubmissionName } from '../common/exchangeOnlineHosts';
+import { decideRouting, isExchangeOnlineFrontEnd, isExchangeOnlineSubmission } from '../traffic/routing';
 import { isOrganisationSource } from '../traffic/source';
 import { NEEDED_FIELDS, type AssessmentAccumulator, type CountMap, type FileAcc, type HopAcc, type SourceAcc } from './accumulator';
 import { isHostName } from '../common/hostName';
@@ -176,7 +177,7 @@ function outboundOf(acc: AssessmentAccumulator, accepted: readonly string[], met
   const decision = decideRouting(hops, fromMetabase);
   const summary: OutboundSummary = { mode: decision.mode, evidence: decision.evidence, explanation: decision.explanation, smartHost: '', smartHostSource: '', exchangeOnline: false, hops, messages };
   const basic = hops.filter((h) => h.basicAuthCommands > 0 && isExchangeOnlineSubmission(h));
-  const metabaseSubmission = fromMetabase && isExchangeOnlineSubmissionHost(metabaseSmartHost!.trim().replace(/^\[|\]$/g, ''));
+  const metabaseSubmission = fromMetabase && isExchangeOnlineSubmissionName(metabaseSmartHost!.trim().replace(/^\[|\]$/g, ''));
   if (basic.length > 0 || metabaseSubmission) {
     const evidence = basic.length > 0 ? `${basic.reduce((n, h) => n + h.basicAuthCommands, 0)} AUTH LOGIN/PLAIN command(s) to ${basic.map((h) => h.bannerHost || h.address).join(', ')}${basic.some((h) => h.submissionRecords > 0) ? ' on port 587' : ''}` : 'the metabase smart host is Exchange Online client submission';
     summary.exchangeOnlineBasicAuth = { hops: basic.map((h) => h.address), evidence };
@@ -195,7 +196,7 @@ function outboundOf(acc: AssessmentAccumulator, accepted: readonly string[], met
     const value = smartHostValue(metabaseSmartHost!);
     summary.smartHost = value;
     summary.smartHostSource = value !== '' ? 'metabase' : 'placeholder';
-    summary.exchangeOnline = isExchangeOnlineHost(value);
+    summary.exchangeOnline = isExchangeOnlineMx(value);
     if (metabaseRequireTls) summary.requireTls = true;
     return summary;
   }

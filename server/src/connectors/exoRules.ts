@@ -1,13 +1,12 @@
 // Exchange Online rules as of the end of 2026 (reference: exchange-2026.md): smart hosting through Basic SMTP AUTH
 // client submission (EXR027), TreatMessagesAsInternal (EXR028), and an OnPremises inbound connector that cannot
 // recognise the Edge the same script configures (EXR029).
+import { isExchangeOnlineSubmission } from '../common/exchangeOnlineHosts';
 import { boolOf, has, spanOf, stringsOf, useOf } from './params';
 import type { Emit } from './listenerRules';
 import type { ConnectorState, ScriptState } from './state';
 import { literalText } from './values';
 
-/** Exchange Online's client-submission endpoints (smtp.office365.com, *.outlook.office365.com). */
-const EXO_SUBMISSION = /(^|\.)office365\.com\.?$/i;
 
 const EXO_RELAY_ADVICE =
   "Relay from the Edge to your tenant's MX endpoint instead (<tenant>.mail.protection.outlook.com, port 25, -RequireTLS $true, -TlsCertificateName of the Edge's certificate), and create an OnPremises inbound connector in Exchange Online that recognises the Edge by that certificate (or by its public IP).";
@@ -15,7 +14,7 @@ const EXO_RELAY_ADVICE =
 /** EXR027: a send connector that authenticates to smtp.office365.com with Basic auth (or submits on 587). */
 export function checkBasicSmtpAuth(state: ConnectorState, emit: Emit): void {
   const hosts = state.latest.get('SmartHosts');
-  const host = hosts ? stringsOf(hosts.cmd, 'SmartHosts')?.find((h) => EXO_SUBMISSION.test(h)) : undefined;
+  const host = hosts ? stringsOf(hosts.cmd, 'SmartHosts')?.find((h) => isExchangeOnlineSubmission(h)) : undefined;
   if (!hosts || !host) return;
   const auth = state.latest.get('SmartHostAuthMechanism');
   const basic = auth ? stringsOf(auth.cmd, 'SmartHostAuthMechanism')?.some((m) => /^basicauth/i.test(m)) : false;

@@ -3,25 +3,14 @@
 // Exchange Online attribute the mail to the tenant, and (commented) the tenant side: an OnPremises
 // inbound connector matched by certificate or IP, and SPF. Facts from the reference exchange-2026.md
 // ("Exchange Online inbound rules") and connectors.md §1.4.
+import { EXO_TLS_DOMAIN, isExchangeOnlineMx, isExchangeOnlineSubmission } from '../common/exchangeOnlineHosts';
 import { hostName } from '../common/hostName';
 import { commandLine, str } from './command';
 import { sendConnector } from './connectors';
 import type { ReviewNote, ScriptWriter } from './writer';
 
-export const EXO_TLS_DOMAIN = 'mail.protection.outlook.com';
+export { EXO_TLS_DOMAIN, isExchangeOnlineMx, isExchangeOnlineSubmission };
 const EXO_MX_SUFFIX = `.${EXO_TLS_DOMAIN}`;
-
-/** True for a tenant MX endpoint (`<tenant>.mail.protection.outlook.com`). */
-export function isExchangeOnlineMx(host: string): boolean {
-  const h = hostName(host);
-  return h !== null && h.endsWith(EXO_MX_SUFFIX) && h.length > EXO_MX_SUFFIX.length;
-}
-
-/** Exchange Online's client-submission (SMTP AUTH) hosts: smtp.office365.com and any other *.office365.com name. */
-export function isExchangeOnlineSubmission(host: string): boolean {
-  const h = hostName(host);
-  return h !== null && (h === 'office365.com' || h.endsWith('.office365.com'));
-}
 
 /** The MX endpoint Exchange Online gives a domain: contoso.com -> contoso-com.mail.protection.outlook.com. */
 export function exchangeOnlineMxFor(domain: string): string | null {

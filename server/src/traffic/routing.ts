@@ -1,28 +1,16 @@
 // How the IIS server delivered onward, decided from evidence: a metabase smart host; one next hop for many
 // recipient domains (a smart host); next hops that follow the recipient domains (DNS/MX routing); or
 // undetermined, in which case DNS routing is proposed with the smart-host alternative commented.
-import { isExchangeOnlineSubmission as isSubmissionHostName } from '../scriptEmitter/exchangeOnline';
-
-/** Exchange Online is recognised by its MX endpoint name (tenant-com.mail.protection.outlook.com). */
-const EXO_SUFFIX = /(^|\.)mail\.protection\.outlook\.com$/;
-
-export function isExchangeOnlineHost(host: string): boolean {
-  return EXO_SUFFIX.test(host.toLowerCase());
-}
-
-/** Exchange Online client submission endpoints (SMTP AUTH on 587): the emitter's one rule (smtp.office365.com, any *.office365.com). */
-export function isExchangeOnlineSubmissionHost(host: string): boolean {
-  return isSubmissionHostName(host);
-}
+import { isExchangeOnlineMx, isExchangeOnlineSubmission as isSubmissionHostName } from '../common/exchangeOnlineHosts';
 
 /** A hop that is Exchange Online, as an MX endpoint or as the client-submission service. */
 export function isExchangeOnlineFrontEnd(host: string): boolean {
-  return isExchangeOnlineHost(host) || isExchangeOnlineSubmissionHost(host);
+  return isExchangeOnlineMx(host) || isSubmissionHostName(host);
 }
 
 /** The hop is client submission to Exchange Online: port 587, or a submission banner. */
 export function isExchangeOnlineSubmission(h: { bannerHost: string; submissionRecords: number }): boolean {
-  return isExchangeOnlineSubmissionHost(h.bannerHost) || (h.submissionRecords > 0 && (h.bannerHost === '' || isExchangeOnlineFrontEnd(h.bannerHost)));
+  return isSubmissionHostName(h.bannerHost) || (h.submissionRecords > 0 && (h.bannerHost === '' || isExchangeOnlineFrontEnd(h.bannerHost)));
 }
 
 export interface HopEvidence {
@@ -67,7 +55,7 @@ function follows(h: HopEvidence, domain: string): boolean {
 }
 
 export function decideRouting(hops: readonly HopEvidence[], metabaseSmartHost: boolean): RoutingDecision {
-  const exchangeOnline = hops.some((h) => isExchangeOnlineHost(h.bannerHost));
+  const exchangeOnline = hops.some((h) => isExchangeOnlineMx(h.bannerHost));
   if (metabaseSmartHost) return { mode: 'smart-host', evidence: 'metabase', exchangeOnline, explanation: 'The metabase names a smart host (IIS Delivery tab).' };
   const used = hops.filter((h) => h.connections > 0 || h.messages > 0);
   if (used.length === 0) return { mode: 'none', evidence: 'no-outbound', exchangeOnline: false, explanation: 'The logs show no outbound delivery.' };
