@@ -75,11 +75,12 @@ test('relay denials, public sources and noise are kept apart from applications',
   assert.equal(assessment.summary.relayDeniedSources, 1);
 });
 
-test('outbound: Exchange Online smart host from the banner and the accepted domain', () => {
+test('outbound: Exchange Online from the banner; with only inferred accepted domains the tenant endpoint is a candidate, not the smart host', () => {
   const o = assessment.outbound;
   assert.equal(o.mode, 'smart-host');
   assert.equal(o.exchangeOnline, true);
-  assert.equal(o.smartHost, 'contoso-com.mail.protection.outlook.com');
+  assert.equal(o.smartHost, '');
+  assert.equal(o.alternativeSmartHost, 'contoso-com.mail.protection.outlook.com');
   assert.equal(o.messages, truth.outbound.messages);
   assert.deepEqual(o.hops.map((h) => h.address).sort(), [...truth.outbound.ips].sort());
   assert.ok(o.hops.every((h) => h.bannerHost === truth.outbound.banner.toLowerCase()));

@@ -6,6 +6,7 @@ import { classifyAddress } from '../common/ipClass';
 import { resolveAcceptedDomains } from '../traffic/domains';
 import { internetTraffic, isExternalDomain, refusalKind } from '../traffic/relay';
 import { isExchangeOnlineMx, isExchangeOnlineSubmission as isExchangeOnlineSubmissionName } from '../common/exchangeOnlineHosts';
+import { exchangeOnlineMxFor } from '../scriptEmitter/exchangeOnline';
 import { decideRouting, isExchangeOnlineFrontEnd, isExchangeOnlineSubmission } from '../traffic/routing';
 import { isOrganisationSource } from '../traffic/source';
 import { NEEDED_FIELDS, type AssessmentAccumulator, type CountMap, type FileAcc, type HopAcc, type SourceAcc } from './accumulator';
@@ -160,17 +161,30 @@ function smartHostValue(text: string): string {
   return isHostName(host) ? host : ip.cls !== 'invalid' ? ip.canonical : '';
 }
 
-/** The smart host a next hop stands for: the tenant's MX host for Exchange Online (never a front end's banner). */
-function hopSmartHost(hop: NextHop | undefined, acc: AssessmentAccumulator, accepted: readonly string[]): { host: string; exchangeOnline: boolean } {
-  if (!hop) return { host: '', exchangeOnline: false };
+/**
+ * The smart host a next hop stands for: the tenant's MX host for Exchange Online (never a front end's banner).
+ * That host is derived from an accepted domain, so only from one the admin configured (settings or metabase):
+ * from an inferred domain it is only a `candidate`, and the script keeps a placeholder.
+ */
+function hopSmartHost(hop: NextHop | undefined, acc: AssessmentAccumulator, accepted: readonly string[], domainsConfigured: boolean): { host: string; candidate: string; exchangeOnline: boolean } {
+  if (!hop) return { host: '', candidate: '', exchangeOnline: false };
   if (isExchangeOnlineFrontEnd(hop.bannerHost) || isExchangeOnlineSubmission(hop)) {
     const primary = mainDomain(acc, accepted);
-    return { host: primary ? `${primary.replace(/\./g, '-')}.mail.protection.outlook.com` : '', exchangeOnline: true };
+    const tenant = (primary && exchangeOnlineMxFor(primary)) || '';
+    return { host: domainsConfigured ? tenant : '', candidate: tenant, exchangeOnline: true };
   }
-  return { host: smartHostValue(hop.bannerHost || hop.address), exchangeOnline: false };
+  const host = smartHostValue(hop.bannerHost || hop.address);
+  return { host, candidate: host, exchangeOnline: false };
 }
 
-function outboundOf(acc: AssessmentAccumulator, accepted: readonly string[], metabaseSmartHost: string | undefined, metabaseRequireTls: boolean): OutboundSummary {
+/** Says why the tenant's MX endpoint was left a placeholder when it could only come from an inferred domain. */
+function guessedTenant(summary: OutboundSummary, tenant: { host: string; candidate: string; exchangeOnline: boolean }): void {
+  if (!tenant.exchangeOnline || tenant.host !== '' || tenant.candidate === '') return;
+  summary.alternativeSmartHost = tenant.candidate;
+  summary.explanation += ' The tenant MX endpoint comes from an accepted domain, and these are only inferred: the send connector stays commented.';
+}
+
+function outboundOf(acc: AssessmentAccumulator, accepted: readonly string[], domainsConfigured: boolean, metabaseSmartHost: string | undefined, metabaseRequireTls: boolean): OutboundSummary {
   const hops = [...acc.hops.values()].map(hopOf).sort((a, b) => b.messages - a.messages || b.connections - a.connections || (a.address < b.address ? -1 : 1));
   const messages = hops.reduce((n, h) => n + h.messages, 0);
   const fromMetabase = metabaseSmartHost !== undefined && metabaseSmartHost.trim() !== '';
@@ -184,12 +198,13 @@ function outboundOf(acc: AssessmentAccumulator, accepted: readonly string[], met
   }
   if (metabaseSubmission) {
     // Never carry client submission forward: the tenant's MX endpoint on port 25 replaces it.
-    const tenant = hopSmartHost({ address: '', bannerHost: 'smtp.office365.com', recipientDomains: [], submissionRecords: 1, basicAuthCommands: 0, connections: 0, messages: 0, tlsConnections: 0, replies: [], nullSenderMessages: 0 }, acc, accepted);
+    const tenant = hopSmartHost({ address: '', bannerHost: 'smtp.office365.com', recipientDomains: [], submissionRecords: 1, basicAuthCommands: 0, connections: 0, messages: 0, tlsConnections: 0, replies: [], nullSenderMessages: 0 }, acc, accepted, domainsConfigured);
     summary.evidence = 'exo-submission';
     summary.explanation = 'The metabase smart host is Exchange Online client submission (smtp.office365.com): the Edge relays to the MX endpoint of the tenant on port 25 instead, with TLS and a certificate, and no Basic credential.';
     summary.smartHost = tenant.host;
     summary.smartHostSource = tenant.host !== '' ? 'log' : 'placeholder';
     summary.exchangeOnline = true;
+    guessedTenant(summary, tenant);
     return summary;
   }
   if (fromMetabase) {
@@ -200,14 +215,15 @@ function outboundOf(acc: AssessmentAccumulator, accepted: readonly string[], met
     if (metabaseRequireTls) summary.requireTls = true;
     return summary;
   }
-  const chosen = hopSmartHost(decision.hop ? hops.find((h) => h.address === decision.hop!.address) : undefined, acc, accepted);
+  const chosen = hopSmartHost(decision.hop ? hops.find((h) => h.address === decision.hop!.address) : undefined, acc, accepted, domainsConfigured);
   if (decision.mode === 'smart-host') {
     summary.smartHost = chosen.host;
     summary.smartHostSource = chosen.host !== '' ? 'log' : 'placeholder';
     summary.exchangeOnline = chosen.exchangeOnline;
+    guessedTenant(summary, chosen);
   } else if (decision.evidence === 'undetermined') {
     summary.ambiguous = true;
-    if (chosen.host !== '') summary.alternativeSmartHost = chosen.host;
+    if (chosen.candidate !== '') summary.alternativeSmartHost = chosen.candidate;
   }
   return summary;
 }
@@ -306,7 +322,7 @@ export function finalizeAssessment(acc: AssessmentAccumulator, options: Finalize
   if (options.metabaseMaxMessageSize && options.metabaseMaxMessageSize > 0) summary.configuredMaxMessageSize = options.metabaseMaxMessageSize;
   if (partial.length > 0) summary.partial = partial;
   if (resolved.unlisted) summary.unlistedDomains = resolved.unlisted;
-  const outbound = outboundOf(acc, accepted, options.metabaseSmartHost, options.metabaseRequireTls === true);
+  const outbound = outboundOf(acc, accepted, resolved.source === 'settings' || resolved.source === 'metabase', options.metabaseSmartHost, options.metabaseRequireTls === true);
   for (const p of apps) p.verdict = applicationVerdict(p, summary.firstSeen, summary.lastSeen, outbound);
   return {
     summary,

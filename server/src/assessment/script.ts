@@ -262,6 +262,14 @@ function sendSection(w: ScriptWriter, plan: ConnectorPlan): void {
     return;
   }
   const host = scriptHost(s.smartHost);
+  if (s.exchangeOnline && host === SMART_HOST_PLACEHOLDER && s.alternativeSmartHost && isExchangeOnlineMx(s.alternativeSmartHost)) {
+    // Derived from an inferred domain: a guess, so the whole recipe stays commented until the admin confirms it.
+    w.comment('The next hop is Exchange Online, but the tenant MX endpoint below comes from an inferred accepted domain.', 'Check it in the Exchange admin center (Domains, DNS records), then remove the comment marks:');
+    const alt = new ScriptWriter('line');
+    exchangeOnlineSendConnector(alt, { name, smartHost: s.alternativeSmartHost, maxMessageSize });
+    w.comment(...alt.render('\n').trimEnd().split('\n'));
+    return;
+  }
   w.comment(s.smartHostSource === 'metabase' ? 'Smart host from the metabase (IIS Delivery tab).' : s.exchangeOnline ? "The next hop is Exchange Online: the smart host is the tenant's MX host (derived from the main accepted domain; check it)." : 'Smart host as observed in the logs.');
   if (host === SMART_HOST_PLACEHOLDER) w.comment('PLACEHOLDER: replace the smart host below with the real one.');
   const route = { kind: 'smartHosts', hosts: [host] } as const;
