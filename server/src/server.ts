@@ -6,6 +6,7 @@ import {
   createConnection,
   ProposedFeatures,
   DidChangeConfigurationNotification,
+  CodeLensRefreshRequest,
   type Connection,
   type InitializeParams,
   type InitializeResult,
@@ -32,6 +33,9 @@ export function startServer(connection: Connection): void {
   let settings: Settings = normalizeSettings(DEFAULT_SETTINGS);
   let canPullConfiguration = false;
   let watchesFolders = false;
+  let canRefreshCodeLenses = false;
+  /** Documents analysed since they were opened: their CodeLens asked before that may have found nothing. */
+  const analysed = new Set<string>();
   const readPolicy = new ReadPolicy();
   const pending = new Map<string, NodeJS.Immediate>();
 
@@ -54,6 +58,16 @@ export function startServer(connection: Connection): void {
     const version = entry.doc.version;
     const diagnostics = guarded('diagnostics', [], () => entry.service.diagnostics(entry.model, entry.doc, ctx()));
     void connection.sendDiagnostics({ uri, version, diagnostics });
+    // A CodeLens asked for before the document reached the server (a restart, a language switch) was answered
+    // empty, and the editor does not ask again until an edit: tell it once the first analysis is done.
+    if (!analysed.has(uri)) {
+      analysed.add(uri);
+      if (entry.service.codeLenses) refreshCodeLenses();
+    }
+  }
+
+  function refreshCodeLenses(): void {
+    if (canRefreshCodeLenses) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   }
 
   /** Coalesces bursts of edits: diagnostics are computed once the queued messages are handled. */
@@ -71,11 +85,14 @@ export function startServer(connection: Connection): void {
       settings = normalizeSettings(section ?? pushed);
     }
     for (const [uri] of documents.all()) schedule(uri);
+    // The lenses count with the settings (accepted domains): recount them.
+    refreshCodeLenses();
   }
 
   connection.onInitialize(async (params: InitializeParams): Promise<InitializeResult> => {
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
     watchesFolders = params.capabilities.workspace?.workspaceFolders === true;
+    canRefreshCodeLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     const init = params.initializationOptions as { settings?: unknown; workspaceTrusted?: unknown } | undefined;
     if (init?.settings !== undefined) settings = normalizeSettings(init.settings);
     // A client that says nothing about trust (a plain LSP client) is trusted; VS Code tells us (client/src/extension.ts).
@@ -113,6 +130,7 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeConfiguration((params) => void refreshSettings(params.settings));
 
   connection.onDidOpenTextDocument((params) => {
+    analysed.delete(params.textDocument.uri);
     const entry = guarded('open', undefined, () => documents.didOpen(params));
     if (entry) schedule(params.textDocument.uri);
   });
@@ -124,6 +142,7 @@ export function startServer(connection: Connection): void {
     const timer = pending.get(params.textDocument.uri);
     if (timer) clearImmediate(timer);
     pending.delete(params.textDocument.uri);
+    analysed.delete(params.textDocument.uri);
     if (documents.didClose(params)) void connection.sendDiagnostics({ uri: params.textDocument.uri, diagnostics: [] });
   });
 
