@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { DiagnosticSeverity, type Hover } from 'vscode-languageserver';
 import { LineTextDocument } from '../../server/src/lineDocument';
 import { ExDocumentModel } from '../../server/src/exchangeLog/documentModel';
-import { exchangeLogDiagnostics } from '../../server/src/exchangeLog/diagnostics';
+import { exchangeLogDiagnostics } from '../../server/src/exchangeLog/service';
 import { exchangeLogHover } from '../../server/src/exchangeLog/hover';
 import { exchangeLogFolding, exchangeLogSymbols } from '../../server/src/exchangeLog/outline';
 import { normalizeSettings } from '../../server/src/settings';

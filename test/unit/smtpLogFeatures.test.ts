@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { logDiagnostics } from '../../server/src/smtpLog/diagnostics';
+import { logDiagnostics } from '../../server/src/smtpLog/service';
 import { logHover } from '../../server/src/smtpLog/hover';
 import { logCompletion } from '../../server/src/smtpLog/completion';
 import { logFolding, logSymbols } from '../../server/src/smtpLog/outline';

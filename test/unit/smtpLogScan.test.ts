@@ -7,7 +7,7 @@ import { scanLogFile } from '../../server/src/smtpLog/scan';
 import { byteRanges, checkLogFile, checkLogFileInRanges, checkLogFilePart, mergeFileCheck } from '../../server/src/smtpLog/fileCheck';
 import { generateLogs } from '../helpers/logGenerator';
 import { logDoc, readLogFixture, settings } from '../helpers/logDoc';
-import { logDiagnostics } from '../../server/src/smtpLog/diagnostics';
+import { logDiagnostics } from '../../server/src/smtpLog/service';
 import type { Session } from '../../server/src/smtpLog/types';
 
 const dir = mkdtempSync(join(tmpdir(), 'smtplog-reader-'));
@@ -83,7 +83,7 @@ test(`streaming a file from disk gives the same sessions and diagnostics as the 
   const check = await checkLogFile(path, { acceptedDomains: [], maxProblems: 1000 });
   const editor = logDiagnostics(model, doc, settings());
   const key = (line: number, code: unknown) => `${String(line).padStart(6, '0')}:${String(code)}`;
-  assert.deepEqual(check.problems.map((p) => key(p.line, p.code)).sort(), editor.map((d) => key(d.range.start.line, d.code)).sort());
+  assert.deepEqual(check.problems.map((p) => key(p.range.start.line, p.code)).sort(), editor.map((d) => key(d.range.start.line, d.code)).sort());
 });
 }
 

@@ -4,7 +4,7 @@ import { buildSessions } from '../../server/src/smtpLog/sessions';
 import { LogLineParser } from '../../server/src/smtpLog/lineParser';
 import type { LogRecord } from '../../server/src/smtpLog/types';
 import { LogDocumentModel, lineText } from '../../server/src/smtpLog/documentModel';
-import { logDiagnostics } from '../../server/src/smtpLog/diagnostics';
+import { logDiagnostics } from '../../server/src/smtpLog/service';
 import { edit, logDoc, readLogFixture, settings } from '../helpers/logDoc';
 import { generateLogs, type NextHop } from '../helpers/logGenerator';
 

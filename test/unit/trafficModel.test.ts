@@ -11,7 +11,7 @@ import { assessmentCodeLenses } from '../../server/src/assessment/codeLens';
 import { finalizeAssessment } from '../../server/src/assessment/profiles';
 import { assessPaths, assessText, expandPaths } from '../../server/src/assessment/sources';
 import { fieldByName } from '../../server/src/smtpLog/catalog';
-import { logDiagnostics } from '../../server/src/smtpLog/diagnostics';
+import { logDiagnostics } from '../../server/src/smtpLog/service';
 import { checkLogFile } from '../../server/src/smtpLog/fileCheck';
 import { addEvidence, sessionDomainEvidence, type DomainEvidence } from '../../server/src/traffic/domains';
 import { sourceOrigin } from '../../server/src/traffic/source';

@@ -5,12 +5,14 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { parseArgs } from 'node:util';
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { capMessage, keptByCap, type Finding, type Severity } from '../common/finding';
 import { analyzeConnectorScript } from '../connectors';
-import { checkMetabaseText, decodeMetabaseBytes } from '../metabase';
+import { decodeMetabaseBytes, parseMetabase } from '../metabase';
+import { metabaseCheckFindings } from '../metabase/diagnostics';
 import { normalizeSettings, type Settings } from '../settings';
 import type { CheckJob } from '../smtpLog/checkWorker';
-import { byteRanges, checkLogFileInRanges, checkLogFile, type FileCheckOptions, type FileCheckPart, type FileCheckResult, type FileProblem } from '../smtpLog/fileCheck';
+import { byteRanges, checkLogFileInRanges, checkLogFile, type FileCheckOptions, type FileCheckPart, type FileCheckResult } from '../smtpLog/fileCheck';
 import { errorText, expandPaths } from '../common/files';
 import { readRegularFile } from '../common/safeRead';
 import { writeLine } from '../common/terminal';
@@ -22,21 +24,19 @@ const CHECKED_NAME = /\.(log|txt|xml|ps1|psm1)$/i;
 /** Metabase exports and scripts are read whole; anything this big is not one. */
 const MAX_WHOLE_FILE = 64 * 1024 * 1024;
 
-const SEVERITY_NAMES: Record<number, FileProblem['severity']> = {
-  [DiagnosticSeverity.Error]: 'error',
-  [DiagnosticSeverity.Warning]: 'warning',
-  [DiagnosticSeverity.Information]: 'information',
-  [DiagnosticSeverity.Hint]: 'hint',
-};
+/** Severity as printed (the editor's words: the README's tables use them too). */
+const SEVERITY_LABEL: Readonly<Record<Severity, string>> = { error: 'error', warning: 'warning', info: 'information', hint: 'hint' };
 
-function fromDiagnostic(d: Diagnostic): FileProblem {
-  return {
-    line: d.range.start.line,
-    column: d.range.start.character,
-    severity: SEVERITY_NAMES[d.severity ?? DiagnosticSeverity.Error] ?? 'error',
-    code: String(d.code ?? ''),
-    message: typeof d.message === 'string' ? d.message : d.message.value,
-  };
+/** The one output line of a finding: `file:line:col severity code message` (1-based line and column). */
+export function formatFinding(file: string, f: Finding): string {
+  return `${file}:${f.range.start.line + 1}:${f.range.start.character + 1} ${SEVERITY_LABEL[f.severity]} ${f.code} ${f.message}`;
+}
+
+interface FileFindings {
+  /** The findings the cap keeps. */
+  problems: Finding[];
+  /** All found, including those beyond the cap. */
+  total: number;
 }
 
 /** Logs at least this large are checked by several worker threads, each taking a byte range. */
@@ -68,14 +68,16 @@ export async function checkLogInWorkers(file: string, options: FileCheckOptions,
 }
 
 /** Diagnostics of one file, by kind: metabase export, connector script, or SMTP log (streamed). */
-async function checkFile(file: string, settings: Settings, jobs: number): Promise<{ problems: FileProblem[]; total: number }> {
-  if (/\.(xml|ps1|psm1)$/i.test(file)) {
+async function checkFile(file: string, settings: Settings, jobs: number): Promise<FileFindings> {
+  if (/\.xml$/i.test(file)) {
+    const text = decodeMetabaseBytes(await readRegularFile(file, { maxBytes: MAX_WHOLE_FILE }));
+    const { findings, total } = metabaseCheckFindings(parseMetabase(text), TextDocument.create('file:///metabase.xml', 'iis-metabase', 1, text), settings.maxDiagnostics);
+    return { problems: findings, total };
+  }
+  if (/\.(ps1|psm1)$/i.test(file)) {
     const bytes = await readRegularFile(file, { maxBytes: MAX_WHOLE_FILE });
-    const diagnostics = /\.xml$/i.test(file)
-      ? checkMetabaseText(decodeMetabaseBytes(bytes), settings)
-      : (await analyzeConnectorScript(bytes.toString('utf8').replace(/^\ufeff/, ''), settings)).diagnostics;
-    const problems = diagnostics.map(fromDiagnostic);
-    return { problems, total: problems.length };
+    const { findings } = await analyzeConnectorScript(bytes.toString('utf8').replace(/^\ufeff/, ''), settings);
+    return { problems: keptByCap(findings, settings.maxDiagnostics), total: findings.length };
   }
   const kind = await detectLogKind(file);
   if (kind === 'exchange-other') {
@@ -143,7 +145,7 @@ export async function runCheck(args: string[]): Promise<number> {
     errors++;
   }
   for (const file of files) {
-    let problems: FileProblem[];
+    let problems: Finding[];
     let total: number;
     try {
       const result = await checkFile(file, settings, jobs);
@@ -158,10 +160,10 @@ export async function runCheck(args: string[]): Promise<number> {
     for (const p of problems) {
       if (p.severity === 'error') errors++;
       else if (p.severity === 'warning') warnings++;
-      if (!values.quiet) writeLine(process.stdout, `${file}:${p.line + 1}:${p.column + 1} ${p.severity} ${p.code} ${p.message}`);
+      if (!values.quiet) writeLine(process.stdout, formatFinding(file, p));
       shown++;
     }
-    if (total > problems.length) writeLine(process.stdout, `${file}: ${total - problems.length} more problem(s) not shown (--max-diagnostics)`);
+    if (total > problems.length) writeLine(process.stdout, `${file}: ${capMessage(problems.length, total, 'cli')}`);
   }
   process.stdout.write(`${files.length} file(s) checked: ${errors} error(s), ${warnings} warning(s), ${shown} diagnostic(s) shown\n`);
   return errors > 0 ? 1 : 0;

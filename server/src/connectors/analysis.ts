@@ -1,13 +1,13 @@
 // All findings for a script: command validation, then the security catalogue over the script state.
 import type { TargetRole } from '../settings';
-import type { Finding } from './codes';
+import type { ScriptFinding } from './codes';
 import type { ScriptModel } from './script';
 import { checkSecurity } from './security';
 import { buildState, type ScriptState } from './state';
 import { validateScript } from './validate';
 
 export interface Analysis {
-  findings: Finding[];
+  findings: ScriptFinding[];
   state: ScriptState;
 }
 
@@ -18,7 +18,7 @@ export function analyze(model: ScriptModel, role: TargetRole): Analysis {
   if (!byRole) memo.set(model, (byRole = new Map()));
   const cached = byRole.get(role);
   if (cached) return cached;
-  const findings: Finding[] = [];
+  const findings: ScriptFinding[] = [];
   const state = buildState(model);
   validateScript(model, role, findings);
   checkSecurity(model, state, role, findings);
@@ -28,7 +28,7 @@ export function analyze(model: ScriptModel, role: TargetRole): Analysis {
   return result;
 }
 
-function dedupe(findings: Finding[]): Finding[] {
+function dedupe(findings: ScriptFinding[]): ScriptFinding[] {
   const seen = new Set<string>();
   return findings.filter((f) => {
     const k = `${f.code}:${f.start}:${f.end}:${f.message}`;

@@ -5,7 +5,9 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Settings } from '../settings';
 import { analyze } from './analysis';
 import type { ConnectorDocument } from './document';
-import { toDiagnostic, toRange } from './lsp';
+import { toLspDiagnostic } from '../lspDiagnostics';
+import { CONNECTOR_DIAGNOSTICS } from './codes';
+import { locateFinding, toRange } from './locate';
 
 export function codeActions(document: ConnectorDocument, doc: TextDocument, params: CodeActionParams, settings: Settings): CodeAction[] {
   const from = doc.offsetAt(params.range.start);
@@ -18,7 +20,7 @@ export function codeActions(document: ConnectorDocument, doc: TextDocument, para
       actions.push({
         title: fix.title,
         kind: CodeActionKind.QuickFix,
-        diagnostics: [toDiagnostic(doc, f)],
+        diagnostics: [toLspDiagnostic(locateFinding(doc, f), doc.uri, CONNECTOR_DIAGNOSTICS.source)],
         isPreferred: f.fixes.length === 1,
         edit: { changes: { [doc.uri]: fix.edits.map((e) => ({ range: toRange(doc, e), newText: e.newText })) } },
       });

@@ -1,14 +1,10 @@
 // Stable diagnostic codes of the connector language. CONNECTOR0xx are validation findings;
 // CONNECTOR1NN is the security catalogue entry EXRNNN of connectors.md §3 (severity from cmdlets.json).
+import type { CodeInfo, DiagnosticVocabulary, Severity } from '../common/finding';
 import { CATALOG } from './catalog';
+import type { Span } from './model';
 
-export type Severity = 'error' | 'warning' | 'info' | 'hint';
-
-export interface CodeSpec {
-  code: string;
-  severity: Severity;
-  title: string;
-}
+export type CodeSpec = CodeInfo;
 
 export const VALIDATION_CODES = {
   unknownParameter: { code: 'CONNECTOR001', severity: 'error', title: 'Unknown parameter' },
@@ -44,14 +40,26 @@ export function securityCode(exr: string): CodeSpec {
   return { code: `CONNECTOR1${exr.slice(-2)}`, severity: rule?.severity ?? 'warning', title: rule?.title ?? exr };
 }
 
+/** The per-file cap (not a validation finding: no rule emits it). */
+export const CAP_REACHED: CodeSpec = { code: 'CONNECTOR000', severity: 'info', title: 'Diagnostic cap reached' };
+
+const validationCodes: CodeSpec[] = Object.values(VALIDATION_CODES);
+/** Security codes not already validation codes (EXR021 is found while checking values: CONNECTOR121). */
+const securityCodes = CATALOG.securityRules.map((r) => securityCode(r.id)).filter((c) => !validationCodes.some((v) => v.code === c.code));
+
+export const CONNECTOR_DIAGNOSTICS: DiagnosticVocabulary = { source: 'IIS SMTP connectors', codes: [...validationCodes, ...securityCodes, CAP_REACHED], capReached: CAP_REACHED };
+
 export interface Edit {
   start: number;
   end: number;
   newText: string;
 }
 
-/** One finding on the script text (offsets), turned into an LSP diagnostic by the service. */
-export interface Finding {
+/**
+ * One finding on the script text (offsets, so that it follows its command when an edit above moves it), with its
+ * quick fixes; locate.ts makes it a Finding (common/finding.ts).
+ */
+export interface ScriptFinding {
   code: string;
   severity: Severity;
   message: string;
@@ -60,3 +68,6 @@ export interface Finding {
   /** Quick fixes offered for this finding. */
   fixes?: { title: string; edits: Edit[] }[];
 }
+
+/** How validation rules report: a code of the table on a span, with fixes and a severity other than the default. */
+export type Emit = (kind: ValidationKind, span: Span, message: string, fixes?: ScriptFinding['fixes'], severity?: Severity) => void;

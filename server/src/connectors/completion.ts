@@ -9,7 +9,7 @@ import { commandAt, typingContext } from './context';
 import type { ConnectorDocument } from './document';
 import { psQuote } from '../common/powershell';
 import { parameterDoc } from './hover';
-import { toRange } from './lsp';
+import { toRange } from './locate';
 import type { ConnectorCommand } from './model';
 import type { ScriptModel } from './script';
 import { parameterSetInUse, roleProblem } from './validate';

@@ -3,7 +3,7 @@
 import type { ConnectorCommand } from './model';
 import { boolOf, has, includesCI, isNew, nameSpanOf, spanOf, stringsOf, useOf } from './params';
 import { parseAddressSpace, parseTimeSpan } from './formats';
-import type { Emit } from './validate';
+import type { Emit } from './codes';
 
 type RuleCheck = (cmd: ConnectorCommand, emit: Emit, text: string) => void;
 

@@ -8,7 +8,7 @@ import { CATALOG, PERMISSIONS, enumOf, type ParameterSpec } from './catalog';
 import { commandAt, parameterNameAt, valueAt } from './context';
 import type { ConnectorDocument } from './document';
 import { bindingPort, describeIpSpan, isAllInterfaces, isEveryone, parseIpRange, parseSize, parseTimeSpan, formatSeconds } from './formats';
-import { toRange } from './lsp';
+import { toRange } from './locate';
 import type { ConnectorCommand, Value } from './model';
 import { markdownText } from '../common/markdown';
 import { effectiveRights, type ConnectorState } from './state';

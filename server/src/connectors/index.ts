@@ -1,12 +1,15 @@
 // Public entry for other modules (assessment helper, CLI): analyse a PowerShell script's connector
 // commands with the same grammar and rules as the language server.
-import type { Diagnostic, Range } from 'vscode-languageserver';
+import type { Diagnostic } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Finding, Range } from '../common/finding';
+import { toLspDiagnostics } from '../lspDiagnostics';
 import type { Settings } from '../settings';
 import { analyze } from './analysis';
+import { CONNECTOR_DIAGNOSTICS } from './codes';
 import { ConnectorDocument } from './document';
 import { loadGrammar } from './grammar';
-import { toDiagnostics, toRange } from './lsp';
+import { connectorFindings, locateFinding, toRange } from './locate';
 import type { ConnectorCommand, Value } from './model';
 
 /**
@@ -46,6 +49,9 @@ export interface CommandSummary {
 }
 
 export interface ConnectorScriptAnalysis {
+  /** Every finding, located (not capped: `check` caps and says so itself). */
+  findings: Finding[];
+  /** The findings as the editor publishes them: capped at maxDiagnostics, as LSP diagnostics. */
   diagnostics: Diagnostic[];
   commands: CommandSummary[];
 }
@@ -114,7 +120,11 @@ export async function analyzeConnectorScript(text: string, settings: Settings): 
     const doc = TextDocument.create('untitled:script.ps1', 'powershell', 1, text);
     const model = document.model();
     const { findings } = analyze(model, settings.connectors.targetRole);
-    return { diagnostics: toDiagnostics(doc, findings, settings.maxDiagnostics), commands: model.commands.map((c) => summarizeCommand(doc, c)) };
+    return {
+      findings: findings.map((f) => locateFinding(doc, f)),
+      diagnostics: toLspDiagnostics(connectorFindings(doc, findings, settings.maxDiagnostics), doc.uri, CONNECTOR_DIAGNOSTICS.source),
+      commands: model.commands.map((c) => summarizeCommand(doc, c)),
+    };
   } finally {
     document.dispose();
   }

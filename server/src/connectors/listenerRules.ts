@@ -2,14 +2,15 @@
 // whole list (EXR025), and a new connector that repeats another's Bindings and RemoteIPRanges (EXR026).
 import { psQuote } from '../common/powershell';
 import { PERMISSIONS } from './catalog';
-import type { Finding, Severity } from './codes';
+import type { Severity } from '../common/finding';
+import type { ScriptFinding } from './codes';
 import { parseIpRange } from './formats';
 import type { Span } from './model';
 import { spanOf } from './params';
 import type { ConnectorState, ScriptState } from './state';
 import { leaves } from './values';
 
-export type Emit = (exr: string, span: Span, message: string, opts?: { severity?: Severity; fixes?: Finding['fixes'] }) => void;
+export type Emit = (exr: string, span: Span, message: string, opts?: { severity?: Severity; fixes?: ScriptFinding['fixes'] }) => void;
 
 /** EXR025: a plain -RemoteIPRanges value on Set-ReceiveConnector drops every range not listed. */
 export function checkRangeReplacements(state: ConnectorState, text: string, emit: Emit): void {

@@ -4,7 +4,7 @@ import { findCmdlet, matchParameter, type CmdletEntry } from './catalog';
 import type { RawAssignment, RawCommand, UnitFacts } from './extract';
 import type { ConnectorCommand, HashEntry, ParameterUse, Span, UnknownCmdletUse, Value } from './model';
 import { isParameterWord, splitParameterWord, type ArgToken } from './scan';
-import type { Finding } from './codes';
+import type { ScriptFinding } from './codes';
 import { shiftCommand, shiftFindings } from './shift';
 import { closest } from './suggest';
 import { listValue, primaryValue } from './values';
@@ -285,7 +285,7 @@ export interface BindCacheEntry {
   fingerprint: string;
   cmd: ConnectorCommand;
   splats: string[];
-  findings: Map<string, Finding[]>;
+  findings: Map<string, ScriptFinding[]>;
   /** What the command received from the pipeline when `findings` were computed (see pipelineInput). */
   pipelineInput?: string;
 }

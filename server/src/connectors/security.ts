@@ -1,7 +1,7 @@
 // The insecure-configuration catalogue (connectors.md §3, EXR001–EXR024, and EXR025–EXR029 added for issues 10
 // and 11) applied to the script state.
 // Codes are CONNECTOR1NN for EXRNNN. Where a value is unknown the rule stays silent rather than guess.
-import { securityCode, type Finding } from './codes';
+import { securityCode, type ScriptFinding } from './codes';
 import { bindingPort, isAllInterfaces, isEveryone, isWide, parseIpRange, type IpSpan } from './formats';
 import type { ConnectorCommand, Span, Value } from './model';
 import { boolOf, has, includesCI, isNew, nameSpanOf, spanOf, stringsOf, useOf } from './params';
@@ -281,7 +281,7 @@ interface StateFindings {
   role: string;
   commands: ConnectorCommand[];
   /** Findings relative to an anchor command, so they follow it when it moves after an edit. */
-  findings: { anchor: ConnectorCommand; from: number; to: number; finding: Finding }[];
+  findings: { anchor: ConnectorCommand; from: number; to: number; finding: ScriptFinding }[];
 }
 
 /** Per connector: the findings of the last analysis, reused while the same command objects act on it. */
@@ -293,11 +293,11 @@ function sameCommands(a: ConnectorCommand[], b: ConnectorCommand[]): boolean {
   return true;
 }
 
-function anchorOf(state: ConnectorState, f: Finding): ConnectorCommand {
+function anchorOf(state: ConnectorState, f: ScriptFinding): ConnectorCommand {
   return state.commands.find((c) => f.start >= c.span.start && f.start <= c.span.end) ?? state.created ?? state.commands[0]!;
 }
 
-function stateFindings(s: ConnectorState, model: ScriptModel, role: string): Finding[] {
+function stateFindings(s: ConnectorState, model: ScriptModel, role: string): ScriptFinding[] {
   const key = s.commands[0]!;
   const cached = stateCache.get(key);
   if (cached && cached.role === role && sameCommands(cached.commands, s.commands)) {
@@ -313,7 +313,7 @@ function stateFindings(s: ConnectorState, model: ScriptModel, role: string): Fin
       };
     });
   }
-  const out: Finding[] = [];
+  const out: ScriptFinding[] = [];
   const emit: Emit = (exr, span, message, opts) => {
     const c = securityCode(exr);
     out.push({ code: c.code, severity: opts?.severity ?? c.severity, message, start: span.start, end: span.end, fixes: opts?.fixes });
@@ -334,7 +334,7 @@ function stateFindings(s: ConnectorState, model: ScriptModel, role: string): Fin
   return out;
 }
 
-export function checkSecurity(model: ScriptModel, state: ScriptState, role: string, out: Finding[]): void {
+export function checkSecurity(model: ScriptModel, state: ScriptState, role: string, out: ScriptFinding[]): void {
   for (const s of state.objects) {
     if (s.commands.length === 0) continue;
     for (const f of stateFindings(s, model, role)) out.push(f);

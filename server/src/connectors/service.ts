@@ -8,7 +8,9 @@ import { completion } from './completion';
 import { ConnectorDocument } from './document';
 import { grammarIfLoaded, loadGrammar } from './grammar';
 import { hover } from './hover';
-import { toDiagnostics } from './lsp';
+import { toLspDiagnostics } from '../lspDiagnostics';
+import { CONNECTOR_DIAGNOSTICS } from './codes';
+import { connectorFindings } from './locate';
 import { signatureHelp } from './signatureHelp';
 
 export interface ConnectorModel {
@@ -58,7 +60,7 @@ export function connectorService(): LanguageService<ConnectorModel> {
     diagnostics(model, doc, ctx: FeatureContext): Diagnostic[] {
       if (!model.document) return [];
       const { findings } = analyze(model.document.model(), ctx.settings.connectors.targetRole);
-      return toDiagnostics(doc, findings, ctx.settings.maxDiagnostics);
+      return toLspDiagnostics(connectorFindings(doc, findings, ctx.settings.maxDiagnostics), doc.uri, CONNECTOR_DIAGNOSTICS.source);
     },
     hover(model, doc, position: Position, ctx): Hover | null {
       return model.document ? hover(model.document, doc, position, ctx.settings) : null;

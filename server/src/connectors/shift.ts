@@ -1,7 +1,7 @@
 // Moves every offset held by a cached command (and its findings) by `delta`, in place, so that an unchanged
 // command after an edit is reused instead of re-read. Walks the known shapes only; no span object is shared
 // between commands or within one (script.ts copies spans it would otherwise share).
-import type { Finding } from './codes';
+import type { ScriptFinding } from './codes';
 import type { ConnectorCommand, Span, Value } from './model';
 
 function span(s: Span | undefined, d: number): void {
@@ -35,7 +35,7 @@ export function shiftCommand(cmd: ConnectorCommand, d: number): void {
   for (const p of cmd.prompts) span(p, d);
 }
 
-export function shiftFindings(findings: Map<string, Finding[]>, d: number): void {
+export function shiftFindings(findings: Map<string, ScriptFinding[]>, d: number): void {
   if (d === 0) return;
   for (const list of findings.values()) {
     for (const f of list) {

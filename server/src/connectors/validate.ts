@@ -2,16 +2,15 @@
 // parameters, availability for the target role, positional arguments, values and cross-parameter rules.
 import type { TargetRole } from '../settings';
 import { cmdletNames, findCmdlet, matchParameter, type CmdletEntry, type ParameterSpec } from './catalog';
-import { VALIDATION_CODES, type Finding, type ValidationKind } from './codes';
+import { VALIDATION_CODES, type Emit, type ScriptFinding } from './codes';
 import { checkCrossRules } from './crossRules';
-import type { ConnectorCommand, ParameterUse, Span } from './model';
+import type { ConnectorCommand, ParameterUse } from './model';
 import { cacheEntryOf, type ScriptModel } from './script';
 import { closest } from './suggest';
 import { checkParameterValue } from './valueChecks';
 
-export type Emit = (kind: ValidationKind, span: Span, message: string, fixes?: Finding['fixes'], severity?: Finding['severity']) => void;
 
-function emitter(out: Finding[]): Emit {
+function emitter(out: ScriptFinding[]): Emit {
   return (kind, span, message, fixes, severity) => {
     const c = VALIDATION_CODES[kind];
     out.push({ code: c.code, severity: severity ?? c.severity, message, start: span.start, end: span.end, fixes });
@@ -196,7 +195,7 @@ function checkArguments(cmd: ConnectorCommand, text: string, emit: Emit): void {
   }
 }
 
-export function validateCommand(cmd: ConnectorCommand, role: TargetRole, text: string, out: Finding[]): void {
+export function validateCommand(cmd: ConnectorCommand, role: TargetRole, text: string, out: ScriptFinding[]): void {
   const emit = emitter(out);
   checkNames(cmd, emit);
   checkSets(cmd, emit);
@@ -206,7 +205,7 @@ export function validateCommand(cmd: ConnectorCommand, role: TargetRole, text: s
   checkCrossRules(cmd, emit, text);
 }
 
-export function validateScript(model: ScriptModel, role: TargetRole, out: Finding[]): void {
+export function validateScript(model: ScriptModel, role: TargetRole, out: ScriptFinding[]): void {
   const emit = emitter(out);
   for (const u of model.unknownCmdlets) {
     const noun = u.written.slice(u.written.indexOf('-') + 1).toLowerCase();

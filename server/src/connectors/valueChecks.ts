@@ -1,13 +1,13 @@
 // Checks one parameter's value against its catalogue type: enums, value formats, ranges, booleans,
 // extended rights and principals. Unknown values are skipped: nothing is guessed.
 import { PERMISSIONS, elementType, enumOf, isMultiValued, rightNames, type ParameterSpec } from './catalog';
-import type { Finding, ValidationKind } from './codes';
+import type { ScriptFinding, ValidationKind } from './codes';
 import * as F from './formats';
 import type { ConnectorCommand, ParameterUse, Value } from './model';
 import { closest, looseKey } from './suggest';
 import { leaves } from './values';
 
-type Emit = (kind: ValidationKind, value: { start: number; end: number }, message: string, fixes?: Finding['fixes']) => void;
+type Emit = (kind: ValidationKind, value: { start: number; end: number }, message: string, fixes?: ScriptFinding['fixes']) => void;
 
 const FORMAT_CHECKS: Record<string, (text: string, cmd: ConnectorCommand) => F.Check> = {
   IPRange: F.checkIpRange,

@@ -1,5 +1,6 @@
 // What one session shows: who connected, which connector took it, what it was allowed, what it sent, and what
 // went wrong for the sender (refusals placed on the line of the reply or information that shows them).
+import type { Finding } from '../common/finding';
 import { classifyAddress } from '../common/ipClass';
 import { flatten } from '../smtpLog/intern';
 import { printable } from '../smtpLog/sessionRules';
@@ -18,7 +19,8 @@ export interface ExRefusal {
   reply: string;
 }
 
-export interface ExFinding {
+/** A session rule's result; worded (and so made a Finding) once the relay connectors of the whole log are known. */
+export interface ExSessionFinding {
   key: ExlogCodeKey;
   line: number;
   start: number;
@@ -45,7 +47,7 @@ export interface SessionOutcome {
   /** Last time a message was accepted, NaN if none. */
   lastAccepted: number;
   refusals: ExRefusal[];
-  findings: ExFinding[];
+  findings: ExSessionFinding[];
   /** Send logs: the host name in the next hop's 220 banner. */
   banner: string;
 }
@@ -148,12 +150,18 @@ export function analyzeSession(s: ExSession): SessionOutcome {
 }
 
 /** The diagnostic message of a finding, once the relay connectors of the whole log are known. */
-export function findingMessage(f: ExFinding, relayConnectors: readonly string[]): string {
+export function findingMessage(f: ExSessionFinding, relayConnectors: readonly string[]): string {
   if (f.rule) return f.rule.advice({ ...f.context, relayConnectors });
   if (f.key === 'unusedSession') {
     return `Session from ${f.context.host || '?'} on "${f.context.connector || '?'}" ended without MAIL FROM: a monitor or load-balancer probe, or a client that gave up (look for a TLS or AUTH step it expected).`;
   }
   return EXLOG_CODES[f.key].title;
+}
+
+/** The finding located on its line and worded. */
+export function exFinding(f: ExSessionFinding, relayConnectors: readonly string[]): Finding {
+  const info = EXLOG_CODES[f.key];
+  return { code: info.code, severity: info.severity, message: findingMessage(f, relayConnectors), range: { start: { line: f.line, character: f.start }, end: { line: f.line, character: Math.max(f.end, f.start) } } };
 }
 
 /** Non-default receive connectors that granted relay, for naming the right one in relay-refused advice. */

@@ -1,6 +1,6 @@
 // Every diagnostic the Exchange protocol log language reports: a stable code, its default severity and title.
 // Features refer to these entries; nothing else invents a code.
-import type { DiagnosticCodeInfo } from '../smtpLog/codes';
+import type { CodeInfo, DiagnosticVocabulary } from '../common/finding';
 
 export const EXLOG_CODES = {
   malformedCsv: { code: 'EXLOG001', severity: 'error', title: 'Line is not a valid CSV record (unbalanced quotes)' },
@@ -12,7 +12,7 @@ export const EXLOG_CODES = {
   unknownDirective: { code: 'EXLOG007', severity: 'warning', title: 'Unknown directive' },
   binaryData: { code: 'EXLOG008', severity: 'warning', title: 'Line contains binary or control characters' },
   overlongLine: { code: 'EXLOG009', severity: 'warning', title: 'Line is far longer than Exchange writes' },
-  notProtocolLog: { code: 'EXLOG010', severity: 'information', title: 'An Exchange log that is not an SMTP protocol log' },
+  notProtocolLog: { code: 'EXLOG010', severity: 'info', title: 'An Exchange log that is not an SMTP protocol log' },
   relayRefused: { code: 'EXLOG020', severity: 'warning', title: 'Relay refused: the session lacks SMTPAcceptAnyRecipient' },
   authNotOffered: { code: 'EXLOG021', severity: 'warning', title: 'AUTH mechanism not offered by the connector' },
   authFailed: { code: 'EXLOG022', severity: 'warning', title: 'Authentication failed' },
@@ -25,7 +25,9 @@ export const EXLOG_CODES = {
   rejectDirectSend: { code: 'EXLOG041', severity: 'error', title: 'Exchange Online: direct send rejected (TenantInboundAttribution)' },
   unpatchedOnPrem: { code: 'EXLOG042', severity: 'warning', title: 'Exchange Online throttles or blocks an out-of-date on-premises server' },
   sendTls: { code: 'EXLOG043', severity: 'warning', title: 'TLS or certificate problem towards the next hop' },
-  capReached: { code: 'EXLOG099', severity: 'information', title: 'Diagnostic cap reached' },
-} as const satisfies Record<string, DiagnosticCodeInfo>;
+  capReached: { code: 'EXLOG099', severity: 'info', title: 'Diagnostic cap reached' },
+} as const satisfies Record<string, CodeInfo>;
+
+export const EXLOG_DIAGNOSTICS: DiagnosticVocabulary = { source: 'exchange-protocol-log', codes: Object.values(EXLOG_CODES), capReached: EXLOG_CODES.capReached };
 
 export type ExlogCodeKey = keyof typeof EXLOG_CODES;

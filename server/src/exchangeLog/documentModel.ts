@@ -4,7 +4,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { lineText } from '../smtpLog/documentModel';
 import { flatten } from '../smtpLog/intern';
 import type { LineProblem } from '../smtpLog/types';
-import type { ExFinding, SessionOutcome } from './analyze';
+import type { ExSessionFinding, SessionOutcome } from './analyze';
 import { STANDARD_LAYOUT, type ExLayout, type ExLogType } from './parser';
 import { ExScanner } from './scan';
 
@@ -34,7 +34,7 @@ export class ExDocumentModel {
   private layouts: { line: number; layout: ExLayout }[] = [];
   sessions: SessionSummary[] = [];
   problems: { line: number; problem: LineProblem }[] = [];
-  findings: ExFinding[] = [];
+  findings: ExSessionFinding[] = [];
   relayConnectors: string[] = [];
   logType: ExLogType = 'unknown';
   /** Header lines (directives) as [first, last] blocks. */

@@ -1,14 +1,14 @@
 // `check` for an Exchange protocol log on disk, streamed: line problems and session findings, the same as the
 // editor shows. Relay advice names the relay connectors of the whole file, so findings are worded at the end.
-import type { FileProblem } from '../smtpLog/fileCheck';
-import { findingMessage, type ExFinding } from './analyze';
-import { EXLOG_CODES } from './codes';
+import type { Finding } from '../common/finding';
+import { problemFinding } from '../smtpLog/problem';
+import { exFinding, type ExSessionFinding } from './analyze';
 import type { ExLogType } from './parser';
 import { readFileLines } from './readLines';
 import { ExScanner } from './scan';
 
 export interface ExFileCheckResult {
-  problems: FileProblem[];
+  problems: Finding[];
   /** Problems found in all, including those beyond the cap. */
   total: number;
   lines: number;
@@ -17,8 +17,8 @@ export interface ExFileCheckResult {
 }
 
 export async function checkExchangeLogFile(path: string, options: { maxProblems: number; logType?: ExLogType }): Promise<ExFileCheckResult> {
-  const problems: FileProblem[] = [];
-  const findings: ExFinding[] = [];
+  const problems: Finding[] = [];
+  const findings: ExSessionFinding[] = [];
   let total = 0;
   let sessions = 0;
   const room = (): boolean => problems.length + findings.length < options.maxProblems * 4;
@@ -27,7 +27,7 @@ export async function checkExchangeLogFile(path: string, options: { maxProblems:
       onEntry: (entry, line) => {
         for (const p of entry.problems ?? []) {
           total++;
-          if (room()) problems.push({ line, column: p.start, severity: p.severity, code: p.code, message: p.message });
+          if (room()) problems.push(problemFinding(p, line));
         }
       },
       onSession: (_s, o) => {
@@ -43,11 +43,8 @@ export async function checkExchangeLogFile(path: string, options: { maxProblems:
   const read = await readFileLines(path, (text, line) => scanner.line(text, line));
   scanner.end();
   const relay = scanner.relayConnectors.list();
-  for (const f of findings) {
-    const info = EXLOG_CODES[f.key];
-    problems.push({ line: f.line, column: f.start, severity: info.severity, code: info.code, message: findingMessage(f, relay) });
-  }
-  problems.sort((a, b) => a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  for (const f of findings) problems.push(exFinding(f, relay));
+  problems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   problems.length = Math.min(problems.length, options.maxProblems);
   return { problems, total, lines: read.lines, bytes: read.bytes, sessions };
 }

@@ -1,12 +1,21 @@
 // The Exchange SMTP protocol log language: binds the document model to the feature functions.
+import type { Diagnostic } from 'vscode-languageserver';
 import type { LanguageService } from '../languageService';
+import { toLspDiagnostics } from '../lspDiagnostics';
+import type { Settings } from '../settings';
+import { EXLOG_DIAGNOSTICS } from './codes';
 import { exchangeLogCodeLenses } from './codeLens';
 import { ExDocumentModel } from './documentModel';
-import { exchangeLogDiagnostics } from './diagnostics';
+import { exchangeLogFindings } from './diagnostics';
 import { exchangeLogHover } from './hover';
 import { exchangeLogFolding, exchangeLogSymbols } from './outline';
 
 export const EXCHANGE_LOG_LANGUAGE_ID = 'exchange-protocol-log';
+
+/** The log's findings as LSP diagnostics (the host's view); `uri` only names related locations, which these findings have none of. */
+export function exchangeLogDiagnostics(model: ExDocumentModel, settings: Settings, uri = ''): Diagnostic[] {
+  return toLspDiagnostics(exchangeLogFindings(model, settings), uri, EXLOG_DIAGNOSTICS.source);
+}
 
 export function exchangeLogService(): LanguageService<ExDocumentModel> {
   return {
@@ -18,7 +27,7 @@ export function exchangeLogService(): LanguageService<ExDocumentModel> {
       model.rebuild(doc);
       return model;
     },
-    diagnostics: (model, _doc, { settings }) => exchangeLogDiagnostics(model, settings),
+    diagnostics: (model, doc, { settings }) => exchangeLogDiagnostics(model, settings, doc.uri),
     hover: (model, doc, position) => exchangeLogHover(model, doc, position),
     documentSymbols: (model, doc, { settings }) => exchangeLogSymbols(model, doc, settings.maxOutlineSymbols),
     foldingRanges: (model, _doc, { settings }) => exchangeLogFolding(model, settings.maxOutlineSymbols),

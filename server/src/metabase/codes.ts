@@ -1,20 +1,17 @@
 // Stable diagnostic codes of the metabase language. Knowledge as data: severity, the reference rule
 // id (metabase.md §4) and how sure the underlying behaviour is.
-import { DiagnosticSeverity } from 'vscode-languageserver';
+import type { CodeInfo, DiagnosticVocabulary, Severity } from '../common/finding';
 import type { Confidence } from './catalog/flags';
 
-export interface CodeDef {
-  code: string;
+export interface CodeDef extends CodeInfo {
   /** Rule id in the reference, where there is one. */
   rule?: string;
-  title: string;
-  severity: DiagnosticSeverity;
   confidence: Confidence;
 }
 
-const E = DiagnosticSeverity.Error;
-const W = DiagnosticSeverity.Warning;
-const I = DiagnosticSeverity.Information;
+const E: Severity = 'error';
+const W: Severity = 'warning';
+const I: Severity = 'info';
 
 export const CODES = {
   xmlSyntax: { code: 'METABASE001', title: 'XML syntax problem', severity: W, confidence: 'high' },
@@ -61,4 +58,9 @@ export const CODES = {
 
 export type CodeName = keyof typeof CODES;
 
+/** The per-file cap (not a rule: kept out of CODES, whose every entry has a rule case). */
+export const CAP_REACHED: CodeDef = { code: 'METABASE099', title: 'Diagnostic cap reached', severity: I, confidence: 'high' };
+
 export const ALL_CODES: readonly CodeDef[] = Object.values(CODES);
+
+export const METABASE_DIAGNOSTICS: DiagnosticVocabulary = { source: 'IIS SMTP metabase', codes: [...ALL_CODES, CAP_REACHED], capReached: CAP_REACHED };

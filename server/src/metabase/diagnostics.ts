@@ -1,15 +1,12 @@
-// Findings → LSP diagnostics (positions, severity, code, related information, cap).
-import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { CODES } from './codes';
-import type { Finding } from './findings';
+// Rule findings (offsets) → located Findings (positions, severity, code, related information), capped.
+import { capFindings, keptByCap, SEVERITY_RANK, type Finding, type Positions, type Severity } from '../common/finding';
+import { CAP_REACHED, CODES } from './codes';
+import type { SpanFinding } from './findings';
 import type { MetabaseModel } from './model';
 import { ruleFindings } from './rules';
 import { structuralFindings } from './structure';
 
-export const SOURCE = 'IIS SMTP metabase';
-
-export function allFindings(model: MetabaseModel): Finding[] {
+export function allFindings(model: MetabaseModel): SpanFinding[] {
   // A value set on the service can be reported once per virtual server that inherits it; keep one.
   const seen = new Set<string>();
   return [...structuralFindings(model), ...ruleFindings(model)].filter((f) => {
@@ -20,35 +17,29 @@ export function allFindings(model: MetabaseModel): Finding[] {
   });
 }
 
-export function toDiagnostics(findings: readonly Finding[], doc: TextDocument, maxDiagnostics: number): Diagnostic[] {
-  const sorted = [...findings].sort((a, b) => (a.severity ?? CODES[a.code].severity) - (b.severity ?? CODES[b.code].severity) || a.start - b.start);
-  const kept = sorted.slice(0, maxDiagnostics).sort((a, b) => a.start - b.start);
-  const out: Diagnostic[] = kept.map((f) => {
-    const related: DiagnosticRelatedInformation[] | undefined = f.related?.map((r) => ({
-      location: { uri: doc.uri, range: { start: doc.positionAt(r.start), end: doc.positionAt(r.end) } },
-      message: r.message,
-    }));
-    const d: Diagnostic = {
-      range: { start: doc.positionAt(f.start), end: doc.positionAt(Math.max(f.end, f.start)) },
-      severity: f.severity ?? CODES[f.code].severity,
-      code: CODES[f.code].code,
-      source: SOURCE,
-      message: f.message,
-    };
-    if (related && related.length > 0) d.relatedInformation = related;
-    return d;
-  });
-  if (findings.length > maxDiagnostics) {
-    out.push({
-      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-      severity: DiagnosticSeverity.Information,
-      source: SOURCE,
-      message: `${findings.length - maxDiagnostics} more problems are not shown (iisSmtp.maxDiagnostics = ${maxDiagnostics}); errors and warnings are shown first.`,
-    });
-  }
-  return out;
+const severityOf = (f: SpanFinding): Severity => f.severity ?? CODES[f.code].severity;
+
+function locate(f: SpanFinding, doc: Positions): Finding {
+  const finding: Finding = {
+    code: CODES[f.code].code,
+    severity: severityOf(f),
+    message: f.message,
+    range: { start: doc.positionAt(f.start), end: doc.positionAt(Math.max(f.end, f.start)) },
+  };
+  if (f.related?.length) finding.related = f.related.map((r) => ({ range: { start: doc.positionAt(r.start), end: doc.positionAt(r.end) }, message: r.message }));
+  return finding;
 }
 
-export function metabaseDiagnostics(model: MetabaseModel, doc: TextDocument, maxDiagnostics: number): Diagnostic[] {
-  return toDiagnostics(allFindings(model), doc, maxDiagnostics);
+/** Text order; at one offset the more severe first. */
+const byStart = (findings: readonly SpanFinding[]): SpanFinding[] => [...findings].sort((a, b) => a.start - b.start || SEVERITY_RANK[severityOf(a)] - SEVERITY_RANK[severityOf(b)]);
+
+/** The findings in text order, capped with errors and warnings kept first. */
+export function metabaseFindings(model: MetabaseModel, doc: Positions, maxDiagnostics: number): Finding[] {
+  return capFindings(byStart(allFindings(model)), maxDiagnostics, CAP_REACHED, (f) => locate(f, doc), severityOf);
+}
+
+/** For `check`: the findings the cap keeps (errors and warnings first) without the cap note, and how many there were. */
+export function metabaseCheckFindings(model: MetabaseModel, doc: Positions, maxDiagnostics: number): { findings: Finding[]; total: number } {
+  const all = byStart(allFindings(model));
+  return { findings: keptByCap(all, maxDiagnostics, severityOf).map((f) => locate(f, doc)), total: all.length };
 }

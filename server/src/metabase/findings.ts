@@ -1,5 +1,6 @@
-// A finding is a diagnostic in offset coordinates; diagnostics.ts turns findings into LSP types.
-import type { DiagnosticSeverity } from 'vscode-languageserver';
+// What the metabase rules report: a code of the table on a span of the text (offsets); diagnostics.ts locates
+// these as Findings (common/finding.ts).
+import type { Severity } from '../common/finding';
 import type { CodeName } from './codes';
 import type { MetabaseKey, PropertyOccurrence } from './model';
 
@@ -9,13 +10,13 @@ export interface RelatedSpan {
   message: string;
 }
 
-export interface Finding {
+export interface SpanFinding {
   code: CodeName;
   start: number;
   end: number;
   message: string;
   /** Overrides the code's default severity. */
-  severity?: DiagnosticSeverity;
+  severity?: Severity;
   related?: RelatedSpan[];
 }
 

@@ -2,8 +2,8 @@
 import type { Diagnostic } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_SETTINGS, type Settings } from '../settings';
-import { metabaseDiagnostics } from './diagnostics';
 import { parseMetabase } from './model';
+import { metabaseDiagnostics } from './service';
 import { summarizeAll, type VirtualServerSummary } from './virtualServer';
 
 export { metabaseService } from './service';

@@ -1,8 +1,7 @@
 // Relay-security and migration rules (reference metabase.md §4), evaluated on effective values of
 // each virtual server (and each of its domains). Rules that rest on believed, unconfirmed service
 // behaviour lean towards warning and say so in their message.
-import { DiagnosticSeverity } from 'vscode-languageserver';
-import { anchor, keySpan, occurrenceSpan, type Finding } from './findings';
+import { anchor, keySpan, occurrenceSpan, type SpanFinding } from './findings';
 import { findOwn, lacksServiceKey } from './effective';
 import { rawValue, type MetabaseKey, type MetabaseModel, type PropertyOccurrence } from './model';
 import { maskPrefixOf, type AddressEntry, type DecodedIpList, type IpRange } from './relayList';
@@ -23,7 +22,7 @@ function rangeList(ranges: readonly IpRange[], max = 5): string {
   return shown.join(', ') + (ranges.length > max ? ' and more' : '');
 }
 
-function openRelay(s: VirtualServerSummary, out: Finding[]): void {
+function openRelay(s: VirtualServerSummary, out: SpanFinding[]): void {
   const r = s.relay;
   if (!r.list || !r.open) return;
   const at = anchor(s.key, r, 'RelayIpList');
@@ -44,7 +43,7 @@ function openRelay(s: VirtualServerSummary, out: Finding[]): void {
   out.push({ code: 'openRelay', ...at, message: `${why} ${fix}` });
 }
 
-function relayCheckDisabled(s: VirtualServerSummary, out: Finding[]): void {
+function relayCheckDisabled(s: VirtualServerSummary, out: SpanFinding[]): void {
   const d = s.relayCheckDisabled;
   if (!d.value) return;
   out.push({
@@ -103,13 +102,13 @@ function analyseGrants(list: DecodedIpList): GrantAnalysis {
   return a;
 }
 
-function broadGrants(s: VirtualServerSummary, out: Finding[]): void {
+function broadGrants(s: VirtualServerSummary, out: SpanFinding[]): void {
   const list = s.relay.list;
   if (!list || s.relay.mode !== 'only-listed') return;
   const at = anchor(s.key, s.relay, 'RelayIpList');
   const { everyone, wide, pub, odd } = analyseGrants(list);
   if (everyone.length > 0) {
-    out.push({ code: 'broadGrant', ...at, severity: DiagnosticSeverity.Error, message: `RelayIpList on ${label(s)} grants relay to mask 0.0.0.0, i.e. to every address: an open relay although IIS Manager shows "Only the list below". On Edge, list only the application servers in -RemoteIPRanges.` });
+    out.push({ code: 'broadGrant', ...at, severity: 'error', message: `RelayIpList on ${label(s)} grants relay to mask 0.0.0.0, i.e. to every address: an open relay although IIS Manager shows "Only the list below". On Edge, list only the application servers in -RemoteIPRanges.` });
   }
   if (wide.length > 0) {
     out.push({ code: 'broadGrant', ...at, message: `RelayIpList on ${label(s)} grants relay to wide ranges (${rangeList(wide)}): every host in them may relay to any domain. Narrow them to the application servers before creating the Edge receive connector's -RemoteIPRanges.` });
@@ -122,7 +121,7 @@ function broadGrants(s: VirtualServerSummary, out: Finding[]): void {
   }
 }
 
-function dnsGrants(s: VirtualServerSummary, out: Finding[]): void {
+function dnsGrants(s: VirtualServerSummary, out: SpanFinding[]): void {
   const names = s.relay.list?.grantNames ?? [];
   if (names.length === 0) return;
   out.push({
@@ -136,7 +135,7 @@ function dnsGrants(s: VirtualServerSummary, out: Finding[]): void {
 const AUTH_RELAY_ON_EDGE =
   'On the Edge (Exchange Server SE), keep authenticated relay only for senders that need it: a receive connector restricted with -RemoteIPRanges and -AuthMechanism Tls,BasicAuth,BasicAuthRequireTLS, whose accounts the Edge must be able to verify (domain accounts only if the Edge is domain-joined; an Edge in a perimeter network is normally in a workgroup). Where on-premises Mailbox servers remain, their client connector (587) is an alternative; a tenant with only Exchange Online mailboxes has none, so prefer relay by address on the Edge for devices, and OAuth SMTP AUTH or High Volume Email in Exchange Online for applications that can use them.';
 
-function relayForAuth(s: VirtualServerSummary, out: Finding[]): void {
+function relayForAuth(s: VirtualServerSummary, out: SpanFinding[]): void {
   const rfa = s.relayForAuth;
   if (!rfa.value) return;
   const canAuth = s.auth.basic || s.auth.integrated;
@@ -145,12 +144,12 @@ function relayForAuth(s: VirtualServerSummary, out: Finding[]): void {
   out.push({
     code: 'relayForAuth',
     ...anchor(s.key, rfa, 'RelayForAuth'),
-    severity: canAuth ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information,
+    severity: canAuth ? 'warning' : 'info',
     message: `${how} for ${label(s)}: any account that can authenticate (any domain user, a compromised password, a service account) may relay to the internet${canAuth ? '' : ' — no authentication method is enabled right now, so this only matters if one is turned on'}. ${AUTH_RELAY_ON_EDGE}`,
   });
 }
 
-function basicWithoutTls(s: VirtualServerSummary, out: Finding[]): void {
+function basicWithoutTls(s: VirtualServerSummary, out: SpanFinding[]): void {
   if (!s.auth.basic || s.tls.required) return;
   out.push({
     code: 'basicNoTls',
@@ -160,7 +159,7 @@ function basicWithoutTls(s: VirtualServerSummary, out: Finding[]): void {
   });
 }
 
-function anonymousWithoutControl(s: VirtualServerSummary, out: Finding[]): void {
+function anonymousWithoutControl(s: VirtualServerSummary, out: SpanFinding[]): void {
   if (!s.auth.anonymous) return;
   const cc = s.connectionControl;
   if (!cc.open) return;
@@ -171,7 +170,7 @@ function anonymousWithoutControl(s: VirtualServerSummary, out: Finding[]): void 
   });
 }
 
-function storedCredentials(model: MetabaseModel, s: VirtualServerSummary, out: Finding[]): void {
+function storedCredentials(model: MetabaseModel, s: VirtualServerSummary, out: SpanFinding[]): void {
   const check = (key: MetabaseKey, prop: string, what: string): void => {
     const occ = findOwn(key, prop);
     if (!occ) return;
@@ -187,7 +186,7 @@ function storedCredentials(model: MetabaseModel, s: VirtualServerSummary, out: F
   if (routing) check(routing, 'SmtpDsPassword', 'LDAP routing');
 }
 
-function cleartextCredentials(s: VirtualServerSummary, out: Finding[]): void {
+function cleartextCredentials(s: VirtualServerSummary, out: SpanFinding[]): void {
   const ra = s.outbound.routeAction;
   const basic = (ra.value & 0x108) !== 0;
   if (basic && (ra.value & 0x4) === 0 && !s.outbound.alwaysTls.value) {
@@ -209,7 +208,7 @@ function cleartextCredentials(s: VirtualServerSummary, out: Finding[]): void {
   }
 }
 
-function smartHostFallback(s: VirtualServerSummary, out: Finding[]): void {
+function smartHostFallback(s: VirtualServerSummary, out: SpanFinding[]): void {
   const t = s.outbound.smartHostType;
   if (t.value !== 1) return;
   out.push({
@@ -219,7 +218,7 @@ function smartHostFallback(s: VirtualServerSummary, out: Finding[]): void {
   });
 }
 
-function unboundedLimits(s: VirtualServerSummary, out: Finding[]): void {
+function unboundedLimits(s: VirtualServerSummary, out: SpanFinding[]): void {
   const items: [keyof VirtualServerSummary['limits'], string, string][] = [
     ['maxMessageSize', 'MaxMessageSize', 'messages of any size are accepted; on Edge set the receive connector -MaxMessageSize'],
     ['maxRecipients', 'MaxRecipients', 'one message may fan out to any number of recipients; on Edge set -MaxRecipientsPerMessage'],
@@ -232,7 +231,7 @@ function unboundedLimits(s: VirtualServerSummary, out: Finding[]): void {
   }
 }
 
-function logging(s: VirtualServerSummary, out: Finding[]): void {
+function logging(s: VirtualServerSummary, out: SpanFinding[]): void {
   const l = s.logging;
   if (!l.enabled.value) {
     out.push({ code: 'loggingOff', ...anchor(s.key, l.enabled, 'LogType'), message: `Logging is off on ${label(s)} (LogType 0): there is no trail of who relayed what, and the migration assessment has no data. Turn on W3C extended logging with all fields and let it run long enough to catch rare senders; on Edge set -ProtocolLoggingLevel Verbose on the connectors.` });
@@ -251,7 +250,7 @@ function logging(s: VirtualServerSummary, out: Finding[]): void {
 /** The log module believed to be W3C extended logging (reference §2.1, unverified). */
 const W3C_EXTENDED_CLSID = '{FF160663-DE82-11CF-BC0A-00AA006111E0}';
 
-function allInterfaces(s: VirtualServerSummary, out: Finding[]): void {
+function allInterfaces(s: VirtualServerSummary, out: SpanFinding[]): void {
   const any = s.bindings.filter((b) => b.ip === null);
   if (any.length === 0) return;
   const relays = s.relay.open || s.relay.mode === 'only-listed' || s.relay.mode === 'only-names' || s.relayForAuth.value;
@@ -264,7 +263,7 @@ function allInterfaces(s: VirtualServerSummary, out: Finding[]): void {
   });
 }
 
-function esmtpOutbound(model: MetabaseModel, s: VirtualServerSummary, out: Finding[]): void {
+function esmtpOutbound(model: MetabaseModel, s: VirtualServerSummary, out: SpanFinding[]): void {
   const occKey = [s.key, model.byPath.get('/lm/smtpsvc')].find((k) => k && findOwn(k, 'SmtpOutboundCommandSupportOptions'));
   const occ = occKey ? findOwn(occKey, 'SmtpOutboundCommandSupportOptions') : undefined;
   if (!occ) return;
@@ -273,13 +272,13 @@ function esmtpOutbound(model: MetabaseModel, s: VirtualServerSummary, out: Findi
   out.push({ code: 'esmtpOutboundDisabled', ...occurrenceSpan(occ), message: `SmtpOutboundCommandSupportOptions is 7 (a known default bug): ESMTP is effectively disabled outbound, and large providers reject non-ESMTP senders. Nothing to migrate — Exchange always uses ESMTP.` });
 }
 
-function secureBindings(s: VirtualServerSummary, out: Finding[]): void {
+function secureBindings(s: VirtualServerSummary, out: SpanFinding[]): void {
   if (s.secureBindings.length === 0) return;
   const occ = findOwn(s.key, 'SecureBindings');
   out.push({ code: 'secureBindings', ...(occ ? occurrenceSpan(occ) : keySpan(s.key)), message: `${capital(label(s))} has implicit-TLS bindings (${s.secureBindings.map((b) => `${b.ip ?? ''}:${b.port}`).join(', ')}). Exchange receive connectors offer STARTTLS only, no implicit-TLS listener (not verified): review which senders use these ports.` });
 }
 
-function domainRules(s: VirtualServerSummary, d: DomainSummary, out: Finding[]): void {
+function domainRules(s: VirtualServerSummary, d: DomainSummary, out: SpanFinding[]): void {
   const occ = findOwn(d.key, 'RouteAction');
   const span = occ ? occurrenceSpan(occ) : keySpan(d.key);
   if (d.relayToAnyone) {
@@ -287,7 +286,7 @@ function domainRules(s: VirtualServerSummary, d: DomainSummary, out: Finding[]):
     out.push({
       code: 'domainRelay',
       ...span,
-      severity: wildcard ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+      severity: wildcard ? 'error' : 'warning',
       message: wildcard
         ? `The wildcard domain * has "Allow incoming mail to be relayed to this domain" (RouteAction SMTP_DOMAIN_RELAY): it short-circuits the relay check for every remote domain — an open relay. Never migrate this.`
         : `Domain ${d.name} has "Allow incoming mail to be relayed to this domain" (SMTP_DOMAIN_RELAY): anyone may push mail for ${d.name} through ${label(s)}, bypassing the relay list. On Edge, only if intended: an accepted domain of type ExternalRelay (or InternalRelay) plus a send connector for it.`,
@@ -311,7 +310,7 @@ const BASIC_SMTP_AUTH_END =
 const BASIC_SMTP_AUTH_FIX =
   'Do not carry the Basic credential to the Edge: relay from the Edge to the tenant MX endpoint (<tenant>.mail.protection.outlook.com, port 25) with TLS and a certificate, matched in Exchange Online by an OnPremises inbound connector (certificate or IP), and publish SPF (~all). The code action "Generate Exchange connectors for this virtual server" writes that path. For applications that talk to Exchange Online directly, Microsoft lists OAuth for SMTP AUTH, High Volume Email (internal recipients) and Azure Communication Services Email. The Exchange admin center\'s SMTP AUTH Clients Submission Report shows who still uses Basic.';
 
-function basicSmtpAuth(s: VirtualServerSummary, out: Finding[]): void {
+function basicSmtpAuth(s: VirtualServerSummary, out: SpanFinding[]): void {
   const b = serverBasicSubmission(s);
   if (b) {
     const how = [`smart host ${b.host}`, `port ${b.port}`, b.basicFlag ? 'Basic authentication (RouteAction SMTP_SASL/SMTP_AUTH_CLEARTEXT)' : 'an account (RouteUserName)', b.userName ? `as ${b.userName.slice(0, 80)}` : ''].filter(Boolean).join(', ');
@@ -325,7 +324,7 @@ function basicSmtpAuth(s: VirtualServerSummary, out: Finding[]): void {
   }
 }
 
-function relayListAbsent(s: VirtualServerSummary, out: Finding[]): void {
+function relayListAbsent(s: VirtualServerSummary, out: SpanFinding[]): void {
   if (s.relay.mode !== 'absent') return;
   out.push({
     code: 'relayListAbsent',
@@ -334,7 +333,7 @@ function relayListAbsent(s: VirtualServerSummary, out: Finding[]): void {
   });
 }
 
-function serverFindings(model: MetabaseModel, s: VirtualServerSummary, out: Finding[]): void {
+function serverFindings(model: MetabaseModel, s: VirtualServerSummary, out: SpanFinding[]): void {
   openRelay(s, out);
   relayCheckDisabled(s, out);
   broadGrants(s, out);
@@ -355,7 +354,7 @@ function serverFindings(model: MetabaseModel, s: VirtualServerSummary, out: Find
   for (const d of s.domains) domainRules(s, d, out);
 }
 
-function fileFindings(model: MetabaseModel, servers: MetabaseKey[], out: Finding[]): void {
+function fileFindings(model: MetabaseModel, servers: MetabaseKey[], out: SpanFinding[]): void {
   if (lacksServiceKey(model) && servers[0]) {
     out.push({ code: 'exportNotInherited', ...keySpan(servers[0]), message: 'This file has virtual servers but no /LM/SmtpSvc key (an export without inherited values?): values set on the service are missing, so effective values here fall back to defaults and may be wrong. Re-export including inherited values, or open the full MetaBase.xml.' });
   }
@@ -384,7 +383,7 @@ function exchangeProperty(key: MetabaseKey): PropertyOccurrence | null {
  * A server's findings are reused while its summary is the same object (nothing it depends on was
  * re-parsed) and none of the keys it reports on has moved.
  */
-const serverCache = new WeakMap<MetabaseKey, { summary: VirtualServerSummary; starts: number[]; findings: Finding[] }>();
+const serverCache = new WeakMap<MetabaseKey, { summary: VirtualServerSummary; starts: number[]; findings: SpanFinding[] }>();
 
 function anchorStarts(model: MetabaseModel, s: VirtualServerSummary): number[] {
   const service = model.byPath.get('/lm/smtpsvc');
@@ -392,7 +391,7 @@ function anchorStarts(model: MetabaseModel, s: VirtualServerSummary): number[] {
   return [s.key.start, service?.start ?? -1, routing?.start ?? -1, ...s.domains.map((d) => d.key.start)];
 }
 
-function cachedServerFindings(model: MetabaseModel, key: MetabaseKey, out: Finding[]): void {
+function cachedServerFindings(model: MetabaseModel, key: MetabaseKey, out: SpanFinding[]): void {
   const summary = summarizeVirtualServer(model, key);
   const starts = anchorStarts(model, summary);
   const cached = serverCache.get(key);
@@ -400,14 +399,14 @@ function cachedServerFindings(model: MetabaseModel, key: MetabaseKey, out: Findi
     out.push(...cached.findings);
     return;
   }
-  const findings: Finding[] = [];
+  const findings: SpanFinding[] = [];
   serverFindings(model, summary, findings);
   serverCache.set(key, { summary, starts, findings });
   out.push(...findings);
 }
 
-export function ruleFindings(model: MetabaseModel): Finding[] {
-  const out: Finding[] = [];
+export function ruleFindings(model: MetabaseModel): SpanFinding[] {
+  const out: SpanFinding[] = [];
   const servers = virtualServers(model);
   const targets = servers.length > 0 ? servers : model.keys.filter((k) => k.path === '/lm/smtpsvc');
   for (const key of targets) cachedServerFindings(model, key, out);

@@ -1,12 +1,20 @@
 // The iis-metabase language service: wires the model and the feature modules to the LSP contract.
+import type { Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LanguageService, RangeChange } from '../languageService';
+import { toLspDiagnostics } from '../lspDiagnostics';
+import { METABASE_DIAGNOSTICS } from './codes';
 import { metabaseCodeActions } from './codeActions';
 import { metabaseCompletion } from './completion';
-import { metabaseDiagnostics } from './diagnostics';
+import { metabaseFindings } from './diagnostics';
 import { metabaseHover } from './hover';
 import { parseMetabase, updateMetabase, type MetabaseModel } from './model';
 import { metabaseFolding, metabaseSymbols } from './outline';
+
+/** The export's findings as LSP diagnostics (the host's view). */
+export function metabaseDiagnostics(model: MetabaseModel, doc: TextDocument, maxDiagnostics: number): Diagnostic[] {
+  return toLspDiagnostics(metabaseFindings(model, doc, maxDiagnostics), doc.uri, METABASE_DIAGNOSTICS.source);
+}
 
 export function metabaseService(): LanguageService<MetabaseModel> {
   return {

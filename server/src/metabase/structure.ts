@@ -1,8 +1,7 @@
 // Structural checks: XML problems, file identity, keys, property names, value types and blobs.
-import { DiagnosticSeverity } from 'vscode-languageserver';
 import type { KeyClass } from './catalog/properties';
 import type { CodeName } from './codes';
-import { keySpan, occurrenceSpan, type Finding } from './findings';
+import { keySpan, occurrenceSpan, type SpanFinding } from './findings';
 import { METABASE_NAMESPACE, rawValue, type MetabaseKey, type MetabaseModel, type PropertyOccurrence } from './model';
 import { decodeOccurrenceList } from './virtualServer';
 import { checkValue, decodeBindings } from './values';
@@ -21,11 +20,11 @@ const PROBLEM_CODES: Record<XmlProblem['kind'], CodeName> = {
   limit: 'limit',
 };
 
-function problemFindings(problems: readonly XmlProblem[], out: Finding[]): void {
+function problemFindings(problems: readonly XmlProblem[], out: SpanFinding[]): void {
   for (const p of problems) out.push({ code: PROBLEM_CODES[p.kind], start: p.start, end: Math.max(p.end, p.start + 1), message: p.message });
 }
 
-function charFindings(text: string, out: Finding[]): void {
+function charFindings(text: string, out: SpanFinding[]): void {
   for (const [ch, what] of [
     ['\uFFFD', 'invalid UTF-8 byte sequences (shown as U+FFFD)'],
     ['\u0000', 'NUL characters (binary content)'],
@@ -44,7 +43,7 @@ function charFindings(text: string, out: Finding[]): void {
   }
 }
 
-function rootFindings(model: MetabaseModel, out: Finding[]): void {
+function rootFindings(model: MetabaseModel, out: SpanFinding[]): void {
   const r = model.root;
   if (!r) {
     if (model.keys.length === 0) out.push({ code: 'notMetabase', start: 0, end: Math.min(1, model.text.length), message: 'No XML element found: this does not look like a MetaBase.xml or iiscnfg export.' });
@@ -52,7 +51,7 @@ function rootFindings(model: MetabaseModel, out: Finding[]): void {
   }
   if (r.name === 'configuration') {
     if (r.namespace !== undefined && r.namespace !== METABASE_NAMESPACE) {
-      out.push({ code: 'notMetabase', start: r.start + 1, end: r.nameEnd, severity: DiagnosticSeverity.Information, message: `The namespace is '${r.namespace.slice(0, 80)}', not ${METABASE_NAMESPACE} (IIS 6). The file is analysed anyway; property meanings may differ in other versions.` });
+      out.push({ code: 'notMetabase', start: r.start + 1, end: r.nameEnd, severity: 'info', message: `The namespace is '${r.namespace.slice(0, 80)}', not ${METABASE_NAMESPACE} (IIS 6). The file is analysed anyway; property meanings may differ in other versions.` });
     }
     return;
   }
@@ -61,7 +60,7 @@ function rootFindings(model: MetabaseModel, out: Finding[]): void {
   }
 }
 
-function duplicateKeyFinding(key: MetabaseKey, seen: Map<string, MetabaseKey>, dupes: { count: number }, out: Finding[]): void {
+function duplicateKeyFinding(key: MetabaseKey, seen: Map<string, MetabaseKey>, dupes: { count: number }, out: SpanFinding[]): void {
   const first = seen.get(key.path);
   if (first && first !== key && dupes.count++ < MAX_DUPLICATE_REPORTS) {
     out.push({ code: 'duplicateKey', ...keySpan(key), message: `${key.location} is defined twice; the metabase keeps one of them, and this tool reads the first.`, related: [{ ...keySpan(first), message: 'first definition' }] });
@@ -69,12 +68,12 @@ function duplicateKeyFinding(key: MetabaseKey, seen: Map<string, MetabaseKey>, d
 }
 
 /** Findings that depend on one key alone, cached with the key's start so that a shifted key reuses them. */
-const localCache = new WeakMap<MetabaseKey, { base: number; findings: Finding[] }>();
+const localCache = new WeakMap<MetabaseKey, { base: number; findings: SpanFinding[] }>();
 
-function localFindings(model: MetabaseModel, key: MetabaseKey, out: Finding[]): void {
+function localFindings(model: MetabaseModel, key: MetabaseKey, out: SpanFinding[]): void {
   let cached = localCache.get(key);
   if (!cached) {
-    const findings: Finding[] = [];
+    const findings: SpanFinding[] = [];
     problemFindings(key.problems, findings);
     keyFindings(model, key, findings);
     cached = { base: key.start, findings };
@@ -86,7 +85,7 @@ function localFindings(model: MetabaseModel, key: MetabaseKey, out: Finding[]): 
   }
 }
 
-function keyFindings(model: MetabaseModel, key: MetabaseKey, out: Finding[]): void {
+function keyFindings(model: MetabaseModel, key: MetabaseKey, out: SpanFinding[]): void {
   const span = keySpan(key);
   const smtp = key.path === '/lm/smtpsvc' || key.path.startsWith('/lm/smtpsvc/');
   if (key.typeDef && key.pathDef && key.typeDef !== key.pathDef && smtp) {
@@ -106,7 +105,7 @@ function keyFindings(model: MetabaseModel, key: MetabaseKey, out: Finding[]): vo
   }
 }
 
-function propertyFindings(model: MetabaseModel, key: MetabaseKey, keyClass: string | undefined, occ: PropertyOccurrence, smtp: boolean, out: Finding[]): void {
+function propertyFindings(model: MetabaseModel, key: MetabaseKey, keyClass: string | undefined, occ: PropertyOccurrence, smtp: boolean, out: SpanFinding[]): void {
   const def = occ.def;
   const nameSpan = { start: occ.nameStart, end: occ.nameEnd };
   const valueSpan = { start: occ.valueStart, end: Math.max(occ.valueEnd, occ.valueStart) };
@@ -156,8 +155,8 @@ function propertyFindings(model: MetabaseModel, key: MetabaseKey, keyClass: stri
   }
 }
 
-export function structuralFindings(model: MetabaseModel): Finding[] {
-  const out: Finding[] = [];
+export function structuralFindings(model: MetabaseModel): SpanFinding[] {
+  const out: SpanFinding[] = [];
   problemFindings(model.problems, out);
   charFindings(model.text, out);
   rootFindings(model, out);

@@ -1,11 +1,6 @@
 // Every diagnostic the SMTP log language reports: a stable code, its default severity and what it means.
 // Features refer to these entries; the README's diagnostics table is written by hand from them (keep both in step).
-
-export interface DiagnosticCodeInfo {
-  code: string;
-  severity: 'error' | 'warning' | 'information' | 'hint';
-  title: string;
-}
+import type { CodeInfo, DiagnosticVocabulary } from '../common/finding';
 
 export const SMTPLOG_CODES = {
   fieldCount: { code: 'SMTPLOG001', severity: 'error', title: 'Record has a different number of fields than #Fields declares' },
@@ -24,11 +19,13 @@ export const SMTPLOG_CODES = {
   overlongLine: { code: 'SMTPLOG014', severity: 'warning', title: 'Line is far longer than IIS writes' },
   relayDenied: { code: 'SMTPLOG020', severity: 'warning', title: 'Relay denied (RCPT answered 550)' },
   clearTextAuth: { code: 'SMTPLOG021', severity: 'warning', title: 'Credentials sent without STARTTLS' },
-  ntlmAuth: { code: 'SMTPLOG022', severity: 'information', title: 'NTLM authentication in use' },
+  ntlmAuth: { code: 'SMTPLOG022', severity: 'info', title: 'NTLM authentication in use' },
   publicRelay: { code: 'SMTPLOG023', severity: 'warning', title: 'Public address relayed to an external domain' },
-  foreignSenderDomain: { code: 'SMTPLOG024', severity: 'information', title: 'Sender domain is not an accepted domain' },
-  rejectedRecipient: { code: 'SMTPLOG025', severity: 'information', title: 'Recipient in an accepted domain refused (unknown user)' },
+  foreignSenderDomain: { code: 'SMTPLOG024', severity: 'info', title: 'Sender domain is not an accepted domain' },
+  rejectedRecipient: { code: 'SMTPLOG025', severity: 'info', title: 'Recipient in an accepted domain refused (unknown user)' },
   authenticatedRelay: { code: 'SMTPLOG026', severity: 'warning', title: 'Internet host authenticated and relayed: stolen credentials?' },
   outboundBasicAuth: { code: 'SMTPLOG027', severity: 'warning', title: 'This server uses Basic AUTH to its next hop (Exchange Online SMTP AUTH?)' },
-  capReached: { code: 'SMTPLOG099', severity: 'information', title: 'Diagnostic cap reached' },
-} as const satisfies Record<string, DiagnosticCodeInfo>;
+  capReached: { code: 'SMTPLOG099', severity: 'info', title: 'Diagnostic cap reached' },
+} as const satisfies Record<string, CodeInfo>;
+
+export const SMTPLOG_DIAGNOSTICS: DiagnosticVocabulary = { source: 'IIS SMTP log', codes: Object.values(SMTPLOG_CODES), capReached: SMTPLOG_CODES.capReached };

@@ -1,25 +1,16 @@
-// Diagnostics of an open SMTP log: line problems from the parser plus session findings, capped.
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+// Findings of an open SMTP log: line problems from the parser plus session findings, capped.
+import { capFindings, type Finding, type Range } from '../common/finding';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Settings } from '../settings';
 import { SMTPLOG_CODES } from './codes';
 import { lineText, type LogDocumentModel, type SessionIndex } from './documentModel';
 import { inferAcceptedDomains, sessionDomainEvidence } from '../traffic/domains';
-import { relayFindings, sessionFindings, type Finding } from './sessionRules';
+import { relayFindings, sessionFindings, type SessionFinding } from './sessionRules';
 import type { LineProblem, Session } from './types';
-
-export const DIAGNOSTIC_SOURCE = 'IIS SMTP log';
-
-const SEVERITY: Record<LineProblem['severity'], DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error,
-  warning: DiagnosticSeverity.Warning,
-  information: DiagnosticSeverity.Information,
-  hint: DiagnosticSeverity.Hint,
-};
 
 interface Located {
   line: number;
-  make: () => Diagnostic;
+  make: () => Finding;
 }
 
 /**
@@ -29,7 +20,7 @@ interface Located {
 interface SessionCache {
   /** The rules key the findings were computed under. */
   key: string;
-  findings: Finding[];
+  findings: SessionFinding[];
   /** The session's first line when the findings were computed (sessions move as a whole on edits above). */
   firstLine: number;
   senderDomains: string[] | undefined;
@@ -108,7 +99,7 @@ function sessionsWithFindings(model: LogDocumentModel, index: SessionIndex, expl
   return agg.withFindings;
 }
 
-export function logDiagnostics(model: LogDocumentModel, doc: TextDocument, settings: Settings): Diagnostic[] {
+export function logFindings(model: LogDocumentModel, doc: TextDocument, settings: Settings): Finding[] {
   const found: Located[] = [];
   for (const e of model.withProblems) {
     const line = e.line;
@@ -120,36 +111,25 @@ export function logDiagnostics(model: LogDocumentModel, doc: TextDocument, setti
     const offset = session.firstLine - cache.firstLine;
     for (const f of cache.findings) {
       const moved = offset === 0 ? f : { ...f, line: f.line + offset, related: f.related?.map((r) => ({ ...r, line: r.line + offset })) };
-      found.push({ line: moved.line, make: () => fromFinding(moved, doc) });
+      found.push({ line: moved.line, make: () => fromSessionFinding(moved, doc) });
     }
   }
   found.sort((a, b) => a.line - b.line);
-  const cap = settings.maxDiagnostics;
-  const diagnostics = found.slice(0, cap).map((f) => f.make());
-  if (found.length > cap) {
-    diagnostics.push({
-      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-      severity: DiagnosticSeverity.Information,
-      code: SMTPLOG_CODES.capReached.code,
-      source: DIAGNOSTIC_SOURCE,
-      message: `Showing the first ${cap} of ${found.length} problems in this file. Raise iisSmtp.maxDiagnostics to see more, or use "node dist/cli.js check" for the full list.`,
-    });
-  }
-  return diagnostics;
+  return capFindings(found, settings.maxDiagnostics, SMTPLOG_CODES.capReached, (f) => f.make());
 }
 
-function lineRange(doc: TextDocument, line: number, start: number, end: number): Diagnostic['range'] {
+function lineRange(doc: TextDocument, line: number, start: number, end: number): Range {
   const length = lineText(doc, line).length;
   const s = Math.max(0, Math.min(start, length));
   const e = Math.max(s, Math.min(end, length));
   return { start: { line, character: s }, end: { line, character: e === s && length > s ? length : e } };
 }
 
-function fromProblem(p: LineProblem, line: number, doc: TextDocument): Diagnostic {
-  return { range: lineRange(doc, line, p.start, p.end), severity: SEVERITY[p.severity], code: p.code, source: DIAGNOSTIC_SOURCE, message: p.message };
+function fromProblem(p: LineProblem, line: number, doc: TextDocument): Finding {
+  return { code: p.code, severity: p.severity, message: p.message, range: lineRange(doc, line, p.start, p.end) };
 }
 
-function fromFinding(f: Finding, doc: TextDocument): Diagnostic {
+function fromSessionFinding(f: SessionFinding, doc: TextDocument): Finding {
   const text = lineText(doc, f.line);
   let start = 0;
   let end = text.length;
@@ -160,18 +140,7 @@ function fromFinding(f: Finding, doc: TextDocument): Diagnostic {
       end = at + f.needle.length;
     }
   }
-  const diagnostic: Diagnostic = {
-    range: lineRange(doc, f.line, start, end),
-    severity: SEVERITY[f.info.severity],
-    code: f.info.code,
-    source: DIAGNOSTIC_SOURCE,
-    message: f.message,
-  };
-  if (f.related?.length) {
-    diagnostic.relatedInformation = f.related.map((r) => ({
-      location: { uri: doc.uri, range: lineRange(doc, r.line, 0, Number.MAX_SAFE_INTEGER) },
-      message: r.message,
-    }));
-  }
-  return diagnostic;
+  const finding: Finding = { code: f.info.code, severity: f.info.severity, message: f.message, range: lineRange(doc, f.line, start, end) };
+  if (f.related?.length) finding.related = f.related.map((r) => ({ range: lineRange(doc, r.line, 0, Number.MAX_SAFE_INTEGER), message: r.message }));
+  return finding;
 }

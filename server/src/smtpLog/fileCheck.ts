@@ -2,24 +2,18 @@
 // a whole file. Reports the same problems and findings as the editor. A large file is checked in byte
 // ranges (one per worker thread), each starting at a line boundary; the ranges' results are stitched in
 // file order, so the result is the one a single pass gives.
+import { pointRange, type Finding } from '../common/finding';
 import type { ByteRange } from './fastReader';
+import { problemFinding } from './problem';
 import { parserAt, scanLogFile } from './scan';
 import { SessionBuilder, shiftSessionLines, type ClientState } from './sessions';
-import { AcceptedDomainInference, firstDenialLine, mayBeInternetRelay, refusalFindings, relayFindings, sessionFindings } from './sessionRules';
-import type { LineProblem, LogFormat, LogRecord, Session } from './types';
-
-export interface FileProblem {
-  /** 0-based line and column. */
-  line: number;
-  column: number;
-  severity: LineProblem['severity'];
-  code: string;
-  message: string;
-}
+import { AcceptedDomainInference, firstDenialLine, mayBeInternetRelay, refusalFindings, relayFindings, sessionFindings, type SessionFinding } from './sessionRules';
+import type { LogFormat, LogRecord, Session } from './types';
 
 export interface FileCheckResult {
   format: LogFormat;
-  problems: FileProblem[];
+  /** The first findings by position (session findings at the start of their line: the file's lines are not kept). */
+  problems: Finding[];
   /** Problems found in all, including those beyond the cap. */
   total: number;
   lines: number;
@@ -81,7 +75,7 @@ const HEAD_SESSION_STARTS = 3;
 
 /** Collects problems (the smallest lines first, capped) and session findings, as one pass does. */
 class Findings {
-  problems: FileProblem[] = [];
+  problems: Finding[] = [];
   total = 0;
   sessions = 0;
   readonly inference = new AcceptedDomainInference();
@@ -91,7 +85,7 @@ class Findings {
 
   constructor(private readonly options: FileCheckOptions) {}
 
-  add(p: FileProblem): void {
+  add(p: Finding): void {
     this.total++;
     this.problems.push(p);
     // Only the first maxProblems by line are shown: keep those (whatever order they were found in).
@@ -101,9 +95,9 @@ class Findings {
   session(s: Session): void {
     this.sessions++;
     const explicit = this.options.acceptedDomains;
-    for (const f of sessionFindings(s, explicit)) this.add({ line: f.line, column: 0, severity: f.info.severity, code: f.info.code, message: f.message });
+    for (const f of sessionFindings(s, explicit)) this.add(atLineStart(f));
     if (explicit.length > 0) {
-      for (const f of relayFindings(s, explicit)) this.add({ line: f.line, column: 0, severity: f.info.severity, code: f.info.code, message: f.message });
+      for (const f of relayFindings(s, explicit)) this.add(atLineStart(f));
       return;
     }
     // Findings that need the inferred accepted domains wait for the whole file.
@@ -118,11 +112,22 @@ class Findings {
   }
 }
 
-function compareProblems(a: FileProblem, b: FileProblem): number {
-  return a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
+/** A session finding at the start of its line (a streamed check keeps no line text to find the needle in). */
+function atLineStart(f: SessionFinding): Finding {
+  return { code: f.info.code, severity: f.info.severity, message: f.message, range: pointRange(f.line, 0) };
 }
 
-function firstProblems(problems: FileProblem[], max: number): FileProblem[] {
+/** `f` moved down by `lines`. */
+function shifted(f: Finding, lines: number): Finding {
+  const { start, end } = f.range;
+  return { ...f, range: { start: { line: start.line + lines, character: start.character }, end: { line: end.line + lines, character: end.character } } };
+}
+
+function compareProblems(a: Finding, b: Finding): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
+}
+
+function firstProblems(problems: Finding[], max: number): Finding[] {
   return problems.sort(compareProblems).slice(0, max);
 }
 
@@ -151,7 +156,7 @@ export async function checkLogFilePart(path: string, options: FileCheckOptions &
     {
       onEntry: (entry, line) => {
         if (entry.kind === 'blank') return;
-        if (entry.problems) for (const p of entry.problems) found.add({ line, column: p.start, severity: p.severity, code: p.code, message: p.message });
+        if (entry.problems) for (const p of entry.problems) found.add(problemFinding(p, line));
         if (entry.kind !== 'record') return;
         builder.push(entry);
         if (first) return;
@@ -201,7 +206,7 @@ export function mergeFileCheck(parts: readonly FileCheckPart[], options: FileChe
     (_r, s) => (last = s),
   );
   for (const part of parts) {
-    for (const p of part.problems) found.add({ ...p, line: p.line + offset });
+    for (const p of part.problems) found.add(shifted(p, offset));
     found.total += part.total - part.problems.length;
     found.sessions += part.sessions;
     found.inference.merge(part.inferred);
@@ -245,14 +250,14 @@ export function mergeFileCheck(parts: readonly FileCheckPart[], options: FileChe
   for (const s of firstSessions(found.candidates)) {
     for (const f of relayFindings(s, accepted)) {
       total++;
-      problems.push({ line: f.line, column: 0, severity: f.info.severity, code: f.info.code, message: f.message });
+      problems.push(atLineStart(f));
     }
   }
   total += keepEarliest(found.denied, options.maxProblems);
   for (const s of found.denied) {
     for (const f of refusalFindings(s, accepted)) {
       total++;
-      problems.push({ line: f.line, column: 0, severity: f.info.severity, code: f.info.code, message: f.message });
+      problems.push(atLineStart(f));
     }
   }
   const first = parts[0]!;

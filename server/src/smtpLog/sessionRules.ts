@@ -6,11 +6,16 @@ import { isDelivered, recipientsConfirmed } from '../traffic/delivery';
 import { internetTraffic, isExternalDomain, refusalKind } from '../traffic/relay';
 import { isOrganisationSource, sourceOrigin } from '../traffic/source';
 import { addressDomain, domainMatches } from './addresses';
-import { SMTPLOG_CODES, type DiagnosticCodeInfo } from './codes';
+import type { CodeInfo } from '../common/finding';
+import { SMTPLOG_CODES } from './codes';
 import type { Session } from './types';
 
-export interface Finding {
-  info: DiagnosticCodeInfo;
+/**
+ * A session rule's result, anchored on a line (and the text to underline on it): the editor locates it on the
+ * document's line text, the streamed check at the line's start (diagnostics.ts, fileCheck.ts).
+ */
+export interface SessionFinding {
+  info: CodeInfo;
   line: number;
   message: string;
   /** Text on the line that the diagnostic should underline (the whole line when absent or not found). */
@@ -39,10 +44,10 @@ function startRelated(s: Session): { line: number; message: string }[] {
 }
 
 /** Findings that need nothing but the session itself (and the explicitly configured accepted domains). */
-export function sessionFindings(s: Session, explicitAccepted: readonly string[]): Finding[] {
+export function sessionFindings(s: Session, explicitAccepted: readonly string[]): SessionFinding[] {
   if (s.direction === 'out') return outboundFindings(s);
   if (s.direction !== 'in') return [];
-  const out: Finding[] = [];
+  const out: SessionFinding[] = [];
   if (s.authInClear && (s.auth === 'login' || s.auth === 'plain')) {
     out.push({
       info: SMTPLOG_CODES.clearTextAuth,
@@ -92,7 +97,7 @@ export function sessionFindings(s: Session, explicitAccepted: readonly string[])
  * message says when it matters most: Exchange Online client submission (smtp.office365.com:587), where Basic
  * SMTP AUTH is disabled by default for existing tenants at the end of December 2026 (MC786329).
  */
-function outboundFindings(s: Session): Finding[] {
+function outboundFindings(s: Session): SessionFinding[] {
   if ((s.auth !== 'login' && s.auth !== 'plain') || s.authLine < 0) return [];
   return [
     {
@@ -121,8 +126,8 @@ export function firstDenialLine(s: Session): number {
 }
 
 /** A 550 recipient: a relay denial for a domain that is not accepted, an unknown user for an accepted one. */
-export function refusalFindings(s: Session, accepted: readonly string[]): Finding[] {
-  const out: Finding[] = [];
+export function refusalFindings(s: Session, accepted: readonly string[]): SessionFinding[] {
+  const out: SessionFinding[] = [];
   for (const m of s.messages) {
     for (const d of m.denied) {
       if (refusalKind(d.address, accepted) === 'rejected-recipient') {
@@ -155,7 +160,7 @@ export function refusalFindings(s: Session, accepted: readonly string[]): Findin
  * what an Internet host's delivered mail means. A public address that got mail accepted for domains outside
  * the accepted ones relayed: without authenticating (open relay) or with it (stolen credentials).
  */
-export function relayFindings(s: Session, accepted: readonly string[]): Finding[] {
+export function relayFindings(s: Session, accepted: readonly string[]): SessionFinding[] {
   if (s.direction !== 'in') return [];
   const out = refusalFindings(s, accepted);
   // With no accepted domain known, inbound Internet mail for the organisation cannot be told from relay.

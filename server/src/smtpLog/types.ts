@@ -1,5 +1,6 @@
 // The parsed shape of IIS SMTP log lines and sessions, shared by the editor model, the streaming
 // file reader, the diagnostics and the assessment engine.
+import type { Severity } from '../common/finding';
 
 /** The three text formats IIS SMTP writes (ODBC goes to a database, never a file). */
 export type LogFormat = 'w3c' | 'iis' | 'ncsa';
@@ -10,10 +11,10 @@ export type LogFormat = 'w3c' | 'iis' | 'ncsa';
  */
 export type Direction = 'in' | 'out-command' | 'out-response';
 
-/** A problem found while reading one line; turned into an LSP diagnostic by the features. */
+/** A problem found while reading one line (columns only, kept on the record); located as a Finding by the features. */
 export interface LineProblem {
   code: string;
-  severity: 'error' | 'warning' | 'information' | 'hint';
+  severity: Severity;
   message: string;
   /** Character columns on the line; `end` exclusive. */
   start: number;
