@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as F from '../../server/src/connectors/formats';
-import { parseRange } from '../../server/src/connectors/valueChecks';
+import * as F from '../../server/src/connectors/rules/formats';
+import { parseRange } from '../../server/src/connectors/rules/valueChecks';
 
 test('IP ranges: single, range, CIDR (host bits noted), IPv6 with zone; widths and "everyone"', () => {
   for (const ok of ['192.168.1.10', '192.168.1.1-192.168.1.254', '192.168.1.0/24', '2001:db8::/32', 'fe80::39bd:88f7:6969:d223%11', '::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff']) assert.ok(F.checkIpRange(ok).ok, ok);

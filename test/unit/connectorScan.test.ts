@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scanArguments } from '../../server/src/connectors/scan';
-import { listValue, primaryValue } from '../../server/src/connectors/values';
+import { scanArguments } from '../../server/src/connectors/syntax/scan';
+import { listValue, primaryValue } from '../../server/src/connectors/syntax/values';
 
 const words = (text: string, from = 0) => scanArguments(text, from, text.length).tokens.map((t) => (t.kind === 'word' ? text.slice(t.start, t.end) : t.kind === 'comma' ? ',' : '>>'));
 

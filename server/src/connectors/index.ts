@@ -5,12 +5,12 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, Range } from '../common/finding';
 import { toLspDiagnostics } from '../lspDiagnostics';
 import type { Settings } from '../settings';
-import { analyze } from './analysis';
-import { CONNECTOR_DIAGNOSTICS } from './codes';
-import { ConnectorDocument } from './document';
-import { loadGrammar } from './grammar';
-import { connectorFindings, locateFinding, toRange } from './locate';
-import type { ConnectorCommand, Value } from './model';
+import { analyze } from './rules/analysis';
+import { CONNECTOR_DIAGNOSTICS } from './catalogue/codes';
+import { ConnectorDocument } from './syntax/document';
+import { loadGrammar } from './syntax/grammar';
+import { connectorFindings, locateFinding, toRange } from './features/locate';
+import type { ConnectorCommand, Value } from './syntax/model';
 
 /**
  * A literal argument value as plain data. Strings, numbers and Booleans are as PowerShell would pass them

@@ -2,16 +2,16 @@
 import type { CodeAction, CompletionItem, Diagnostic, Hover, Position, SignatureHelp } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FeatureContext, LanguageService, RangeChange } from '../languageService';
-import { analyze } from './analysis';
-import { codeActions } from './codeActions';
-import { completion } from './completion';
-import { ConnectorDocument } from './document';
-import { grammarIfLoaded, loadGrammar } from './grammar';
-import { hover } from './hover';
+import { analyze } from './rules/analysis';
+import { codeActions } from './features/codeActions';
+import { completion } from './features/completion';
+import { ConnectorDocument } from './syntax/document';
+import { grammarIfLoaded, loadGrammar } from './syntax/grammar';
+import { hover } from './features/hover';
 import { toLspDiagnostics } from '../lspDiagnostics';
-import { CONNECTOR_DIAGNOSTICS } from './codes';
-import { connectorFindings } from './locate';
-import { signatureHelp } from './signatureHelp';
+import { CONNECTOR_DIAGNOSTICS } from './catalogue/codes';
+import { connectorFindings } from './features/locate';
+import { signatureHelp } from './features/signatureHelp';
 
 export interface ConnectorModel {
   /** Undefined only when the grammar could not be loaded (features then stay silent). */

@@ -1,7 +1,7 @@
-// One PowerShell command, written only with what the connector catalogue (connectors/data/cmdlets.json)
+// One PowerShell command, written only with what the connector catalogue (connectors/catalogue/data/cmdlets.json)
 // knows: the cmdlet, each parameter's exact name, enum values, extended rights and principals. A
 // mismatch is a bug in the generator, not in the input, so it throws; the tests run every path.
-import { enumOf, findCmdlet, PERMISSIONS, rightNames, type ParameterSpec } from '../connectors/catalog';
+import { enumOf, findCmdlet, PERMISSIONS, rightNames, type ParameterSpec } from '../connectors/catalogue/catalog';
 import { psList, psQuote } from './text';
 
 /** A typed argument. Strings are always single-quoted literals; nothing is written unquoted but numbers, booleans and variables. */

@@ -2,7 +2,7 @@
 // extended rights, send connectors and transport limits. Every value here was parsed or validated by the
 // caller's typed constructors (host names, ranges, bindings); this module checks them again where a
 // mistake would widen what the script grants, and throws: a wrong call is a generator bug.
-import { parseIpRange } from '../connectors/formats';
+import { parseIpRange } from '../connectors/rules/formats';
 import { domainWithSubdomains, hostName } from '../common/hostName';
 import { classifyAddress } from '../common/ipClass';
 import { bool, int, str, strs, variable, type Param } from './command';

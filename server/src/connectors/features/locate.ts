@@ -1,7 +1,7 @@
 // Script findings (offsets) located as Findings (common/finding.ts), and spans as ranges.
-import { capFindings, type Finding, type Positions, type Range } from '../common/finding';
-import { CAP_REACHED, type ScriptFinding } from './codes';
-import type { Span } from './model';
+import { capFindings, type Finding, type Positions, type Range } from '../../common/finding';
+import { CAP_REACHED, type ScriptFinding } from '../catalogue/codes';
+import type { Span } from '../syntax/model';
 
 export function toRange(doc: Positions, span: Span): Range {
   return { start: doc.positionAt(span.start), end: doc.positionAt(Math.max(span.start, span.end)) };

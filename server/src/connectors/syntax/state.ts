@@ -1,6 +1,6 @@
 // Cross-statement state: per script, the connectors (and accepted domains) it creates or changes, in
 // document order, with the permissions granted to them. Rules read the state, not single commands.
-import { PERMISSIONS } from './catalog';
+import { PERMISSIONS } from '../catalogue/catalog';
 import type { ConnectorCommand, ParameterUse, Value } from './model';
 import { boolOf, includesCI, stringsOf, stringsOfValue, useOf } from './params';
 import { identityOf, type ScriptModel } from './script';

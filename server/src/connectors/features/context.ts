@@ -1,10 +1,10 @@
 // What is under the cursor: a connector command, the parameter whose name or value holds the cursor,
 // and the word being typed.
-import type { ParameterSpec } from './catalog';
-import type { ConnectorCommand, ParameterUse, Span, Value } from './model';
-import { isParameterWord, scanArguments, splitParameterWord } from './scan';
-import type { ScriptModel } from './script';
-import { leaves } from './values';
+import type { ParameterSpec } from '../catalogue/catalog';
+import type { ConnectorCommand, ParameterUse, Span, Value } from '../syntax/model';
+import { isParameterWord, scanArguments, splitParameterWord } from '../syntax/scan';
+import type { ScriptModel } from '../syntax/script';
+import { leaves } from '../syntax/values';
 
 const within = (span: Span, offset: number): boolean => offset >= span.start && offset <= span.end;
 

@@ -1,5 +1,5 @@
 // "Did you mean" suggestions: the closest candidate by edit distance, if it is close enough.
-import { editDistance } from '../common/editDistance';
+import { editDistance } from '../../common/editDistance';
 
 /** Canonical form for loose comparisons: lower case, no spaces, dashes or underscores. */
 export function looseKey(s: string): string {

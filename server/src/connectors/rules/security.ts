@@ -1,15 +1,15 @@
 // The insecure-configuration catalogue (connectors.md §3, EXR001–EXR024, and EXR025–EXR029 added for issues 10
 // and 11) applied to the script state.
 // Codes are CONNECTOR1NN for EXRNNN. Where a value is unknown the rule stays silent rather than guess.
-import { securityCode, type ScriptFinding } from './codes';
+import { securityCode, type ScriptFinding } from '../catalogue/codes';
 import { bindingPort, isAllInterfaces, isEveryone, isWide, parseIpRange, type IpSpan } from './formats';
-import type { ConnectorCommand, Span, Value } from './model';
-import { boolOf, has, includesCI, isNew, nameSpanOf, spanOf, stringsOf, useOf } from './params';
-import { effectiveRights, type ConnectorState, type ScriptState } from './state';
-import type { ScriptModel } from './script';
+import type { ConnectorCommand, Span, Value } from '../syntax/model';
+import { boolOf, has, includesCI, isNew, nameSpanOf, spanOf, stringsOf, useOf } from '../syntax/params';
+import { effectiveRights, type ConnectorState, type ScriptState } from '../syntax/state';
+import type { ScriptModel } from '../syntax/script';
 import { checkBasicSmtpAuth, checkInboundMatchesEdge, checkTreatAsInternal } from './exoRules';
 import { checkDuplicateListeners, checkRangeReplacements, type Emit } from './listenerRules';
-import { leaves } from './values';
+import { leaves } from '../syntax/values';
 
 const ANONYMOUS = 'NT AUTHORITY\\ANONYMOUS LOGON';
 const EVERYONE = ['Everyone', 'NT AUTHORITY\\Everyone', 'S-1-1-0'];

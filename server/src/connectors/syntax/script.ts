@@ -1,12 +1,12 @@
 // Assembles the script model from per-unit facts: resolves script-level literal variables and splatted
 // hashtables, binds named, positional, splatted and pipeline parameters, and keeps pasted-prompt spans.
-import { findCmdlet, matchParameter, type CmdletEntry } from './catalog';
+import { findCmdlet, matchParameter, type CmdletEntry } from '../catalogue/catalog';
 import type { RawAssignment, RawCommand, UnitFacts } from './extract';
 import type { ConnectorCommand, HashEntry, ParameterUse, Span, UnknownCmdletUse, Value } from './model';
 import { isParameterWord, splitParameterWord, type ArgToken } from './scan';
-import type { ScriptFinding } from './codes';
+import type { ScriptFinding } from '../catalogue/codes';
 import { shiftCommand, shiftFindings } from './shift';
-import { closest } from './suggest';
+import { closest } from '../catalogue/suggest';
 import { listValue, primaryValue } from './values';
 
 export interface PlacedUnit {

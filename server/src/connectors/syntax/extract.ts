@@ -3,7 +3,7 @@
 // unit's start so that an unchanged unit's facts can be reused after edits elsewhere (see document.ts).
 import type { Node } from 'web-tree-sitter';
 import { walkInteresting, type Found } from './walk';
-import { CATALOG_NOUNS, findCmdlet, isOtherKnownCmdlet } from './catalog';
+import { CATALOG_NOUNS, findCmdlet, isOtherKnownCmdlet } from '../catalogue/catalog';
 import { scanArguments, type ArgToken } from './scan';
 
 export interface RawCommand {

@@ -1,6 +1,6 @@
 // The command model the connector features work on. Offsets are UTF-16 offsets into the document text
 // (the same units as TextDocument.offsetAt); `Span.end` is exclusive.
-import type { ParameterSpec, CmdletEntry } from './catalog';
+import type { ParameterSpec, CmdletEntry } from '../catalogue/catalog';
 
 export interface Span {
   start: number;

@@ -2,19 +2,19 @@
 // state; parameter type, accepted values and description; enum value meaning; IP ranges expanded.
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Settings } from '../settings';
-import { analyze } from './analysis';
-import { CATALOG, PERMISSIONS, enumOf, type ParameterSpec } from './catalog';
+import type { Settings } from '../../settings';
+import { analyze } from '../rules/analysis';
+import { CATALOG, PERMISSIONS, enumOf, type ParameterSpec } from '../catalogue/catalog';
 import { commandAt, parameterNameAt, valueAt } from './context';
-import type { ConnectorDocument } from './document';
-import { bindingPort, describeIpSpan, isAllInterfaces, isEveryone, parseIpRange, parseSize, parseTimeSpan, formatSeconds } from './formats';
+import type { ConnectorDocument } from '../syntax/document';
+import { bindingPort, describeIpSpan, isAllInterfaces, isEveryone, parseIpRange, parseSize, parseTimeSpan, formatSeconds } from '../rules/formats';
 import { toRange } from './locate';
-import type { ConnectorCommand, Value } from './model';
-import { markdownText } from '../common/markdown';
-import { effectiveRights, type ConnectorState } from './state';
-import { parameterSetInUse } from './validate';
-import rawNotes from './data/valueNotes.json';
-import { replyCodeHover } from './replyCodes';
+import type { ConnectorCommand, Value } from '../syntax/model';
+import { markdownText } from '../../common/markdown';
+import { effectiveRights, type ConnectorState } from '../syntax/state';
+import { parameterSetInUse } from '../rules/validate';
+import rawNotes from '../catalogue/data/valueNotes.json';
+import { replyCodeHover } from '../catalogue/replyCodes';
 
 const NOTES = (rawNotes as unknown as { values: Record<string, Record<string, string>> }).values;
 

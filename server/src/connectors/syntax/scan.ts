@@ -2,7 +2,7 @@
 // arguments in common forms such as `-RemoteIPRanges 10.0.0.1, 10.0.0.2` (space after a comma), so the
 // argument list of each connector command is read here from the command name to the end of its statement.
 // Total: it never throws and never reads past `limit`.
-import { SINGLE_QUOTE_CHARS } from '../common/powershell';
+import { SINGLE_QUOTE_CHARS } from '../../common/powershell';
 
 export const SINGLE_QUOTES = SINGLE_QUOTE_CHARS;
 export const DOUBLE_QUOTES = '"\u201C\u201D\u201E';

@@ -1,7 +1,7 @@
 // The project's typed view of data/cmdlets.json (a copy of the reference schema, provenance fields kept).
 // Feature code asks this module about cmdlets, parameters, enums and the permission model; it never
 // lists parameters itself, so adding a cmdlet or parameter is a change to the JSON only.
-import type { Severity } from '../common/finding';
+import type { Severity } from '../../common/finding';
 import rawCatalog from './data/cmdlets.json';
 import rawOther from './data/otherCmdlets.json';
 

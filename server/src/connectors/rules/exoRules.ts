@@ -1,11 +1,11 @@
 // Exchange Online rules as of the end of 2026 (reference: exchange-2026.md): smart hosting through Basic SMTP AUTH
 // client submission (EXR027), TreatMessagesAsInternal (EXR028), and an OnPremises inbound connector that cannot
 // recognise the Edge the same script configures (EXR029).
-import { isExchangeOnlineSubmission } from '../common/exchangeOnlineHosts';
-import { boolOf, has, spanOf, stringsOf, useOf } from './params';
+import { isExchangeOnlineSubmission } from '../../common/exchangeOnlineHosts';
+import { boolOf, has, spanOf, stringsOf, useOf } from '../syntax/params';
 import type { Emit } from './listenerRules';
-import type { ConnectorState, ScriptState } from './state';
-import { literalText } from './values';
+import type { ConnectorState, ScriptState } from '../syntax/state';
+import { literalText } from '../syntax/values';
 
 
 const EXO_RELAY_ADVICE =

@@ -1,7 +1,7 @@
 // Hover for reply and enhanced status codes quoted in a script's comments (`# fails with 550 5.7.64`), read from
 // data/replyCodes.json.
 import table from './data/replyCodes.json';
-import type { Span } from './model';
+import type { Span } from '../syntax/model';
 
 interface ReplyCode {
   codes: string[];

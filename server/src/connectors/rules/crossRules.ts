@@ -1,9 +1,9 @@
 // Implementations of cmdlets.json `crossParameterRules`, keyed by rule id. A cmdlet gets a check only
 // when its catalogue entry lists the rule, so the data decides where each rule applies.
-import type { ConnectorCommand } from './model';
-import { boolOf, has, includesCI, isNew, nameSpanOf, spanOf, stringsOf, useOf } from './params';
+import type { ConnectorCommand } from '../syntax/model';
+import { boolOf, has, includesCI, isNew, nameSpanOf, spanOf, stringsOf, useOf } from '../syntax/params';
 import { parseAddressSpace, parseTimeSpan } from './formats';
-import type { Emit } from './codes';
+import type { Emit } from '../catalogue/codes';
 
 type RuleCheck = (cmd: ConnectorCommand, emit: Emit, text: string) => void;
 

@@ -3,16 +3,16 @@
 // hashtable that is splatted into a connector cmdlet.
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Settings, TargetRole } from '../settings';
-import { PERMISSIONS, cmdletNames, enumOf, findCmdlet, rightNames, type CmdletEntry, type ParameterSpec } from './catalog';
+import type { Settings, TargetRole } from '../../settings';
+import { PERMISSIONS, cmdletNames, enumOf, findCmdlet, rightNames, type CmdletEntry, type ParameterSpec } from '../catalogue/catalog';
 import { commandAt, typingContext } from './context';
-import type { ConnectorDocument } from './document';
-import { psQuote } from '../common/powershell';
+import type { ConnectorDocument } from '../syntax/document';
+import { psQuote } from '../../common/powershell';
 import { parameterDoc } from './hover';
 import { toRange } from './locate';
-import type { ConnectorCommand } from './model';
-import type { ScriptModel } from './script';
-import { parameterSetInUse, roleProblem } from './validate';
+import type { ConnectorCommand } from '../syntax/model';
+import type { ScriptModel } from '../syntax/script';
+import { parameterSetInUse, roleProblem } from '../rules/validate';
 
 function quoteIfNeeded(v: string): string {
   return /^[A-Za-z0-9._:*\-]+$/.test(v) ? v : psQuote(v);

@@ -1,11 +1,11 @@
 // Checks one parameter's value against its catalogue type: enums, value formats, ranges, booleans,
 // extended rights and principals. Unknown values are skipped: nothing is guessed.
-import { PERMISSIONS, elementType, enumOf, isMultiValued, rightNames, type ParameterSpec } from './catalog';
-import type { ScriptFinding, ValidationKind } from './codes';
+import { PERMISSIONS, elementType, enumOf, isMultiValued, rightNames, type ParameterSpec } from '../catalogue/catalog';
+import type { ScriptFinding, ValidationKind } from '../catalogue/codes';
 import * as F from './formats';
-import type { ConnectorCommand, ParameterUse, Value } from './model';
-import { closest, looseKey } from './suggest';
-import { leaves } from './values';
+import type { ConnectorCommand, ParameterUse, Value } from '../syntax/model';
+import { closest, looseKey } from '../catalogue/suggest';
+import { leaves } from '../syntax/values';
 
 type Emit = (kind: ValidationKind, value: { start: number; end: number }, message: string, fixes?: ScriptFinding['fixes']) => void;
 

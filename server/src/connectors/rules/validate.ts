@@ -1,12 +1,12 @@
 // Validation of each connector command against the catalogue: parameter names, sets, mandatory
 // parameters, availability for the target role, positional arguments, values and cross-parameter rules.
-import type { TargetRole } from '../settings';
-import { cmdletNames, findCmdlet, matchParameter, type CmdletEntry, type ParameterSpec } from './catalog';
-import { VALIDATION_CODES, type Emit, type ScriptFinding } from './codes';
+import type { TargetRole } from '../../settings';
+import { cmdletNames, findCmdlet, matchParameter, type CmdletEntry, type ParameterSpec } from '../catalogue/catalog';
+import { VALIDATION_CODES, type Emit, type ScriptFinding } from '../catalogue/codes';
 import { checkCrossRules } from './crossRules';
-import type { ConnectorCommand, ParameterUse } from './model';
-import { cacheEntryOf, type ScriptModel } from './script';
-import { closest } from './suggest';
+import type { ConnectorCommand, ParameterUse } from '../syntax/model';
+import { cacheEntryOf, type ScriptModel } from '../syntax/script';
+import { closest } from '../catalogue/suggest';
 import { checkParameterValue } from './valueChecks';
 
 

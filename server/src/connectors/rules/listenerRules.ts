@@ -1,14 +1,14 @@
 // Rules about which hosts reach which receive connector: a Set-ReceiveConnector -RemoteIPRanges that replaces the
 // whole list (EXR025), and a new connector that repeats another's Bindings and RemoteIPRanges (EXR026).
-import { psQuote } from '../common/powershell';
-import { PERMISSIONS } from './catalog';
-import type { Severity } from '../common/finding';
-import type { ScriptFinding } from './codes';
+import { psQuote } from '../../common/powershell';
+import { PERMISSIONS } from '../catalogue/catalog';
+import type { Severity } from '../../common/finding';
+import type { ScriptFinding } from '../catalogue/codes';
 import { parseIpRange } from './formats';
-import type { Span } from './model';
-import { spanOf } from './params';
-import type { ConnectorState, ScriptState } from './state';
-import { leaves } from './values';
+import type { Span } from '../syntax/model';
+import { spanOf } from '../syntax/params';
+import type { ConnectorState, ScriptState } from '../syntax/state';
+import { leaves } from '../syntax/values';
 
 export type Emit = (exr: string, span: Span, message: string, opts?: { severity?: Severity; fixes?: ScriptFinding['fixes'] }) => void;
 

@@ -2,11 +2,11 @@
 // finding overlaps the requested range.
 import { CodeActionKind, type CodeAction, type CodeActionParams } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Settings } from '../settings';
-import { analyze } from './analysis';
-import type { ConnectorDocument } from './document';
-import { toLspDiagnostic } from '../lspDiagnostics';
-import { CONNECTOR_DIAGNOSTICS } from './codes';
+import type { Settings } from '../../settings';
+import { analyze } from '../rules/analysis';
+import type { ConnectorDocument } from '../syntax/document';
+import { toLspDiagnostic } from '../../lspDiagnostics';
+import { CONNECTOR_DIAGNOSTICS } from '../catalogue/codes';
 import { locateFinding, toRange } from './locate';
 
 export function codeActions(document: ConnectorDocument, doc: TextDocument, params: CodeActionParams, settings: Settings): CodeAction[] {

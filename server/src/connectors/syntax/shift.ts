@@ -1,7 +1,7 @@
 // Moves every offset held by a cached command (and its findings) by `delta`, in place, so that an unchanged
 // command after an edit is reused instead of re-read. Walks the known shapes only; no span object is shared
 // between commands or within one (script.ts copies spans it would otherwise share).
-import type { ScriptFinding } from './codes';
+import type { ScriptFinding } from '../catalogue/codes';
 import type { ConnectorCommand, Span, Value } from './model';
 
 function span(s: Span | undefined, d: number): void {

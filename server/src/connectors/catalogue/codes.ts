@@ -1,8 +1,8 @@
 // Stable diagnostic codes of the connector language. CONNECTOR0xx are validation findings;
 // CONNECTOR1NN is the security catalogue entry EXRNNN of connectors.md §3 (severity from cmdlets.json).
-import type { CodeInfo, DiagnosticVocabulary, Severity } from '../common/finding';
+import type { CodeInfo, DiagnosticVocabulary, Severity } from '../../common/finding';
 import { CATALOG } from './catalog';
-import type { Span } from './model';
+import type { Span } from '../syntax/model';
 
 export type CodeSpec = CodeInfo;
 

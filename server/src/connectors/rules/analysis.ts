@@ -1,9 +1,9 @@
 // All findings for a script: command validation, then the security catalogue over the script state.
-import type { TargetRole } from '../settings';
-import type { ScriptFinding } from './codes';
-import type { ScriptModel } from './script';
+import type { TargetRole } from '../../settings';
+import type { ScriptFinding } from '../catalogue/codes';
+import type { ScriptModel } from '../syntax/script';
 import { checkSecurity } from './security';
-import { buildState, type ScriptState } from './state';
+import { buildState, type ScriptState } from '../syntax/state';
 import { validateScript } from './validate';
 
 export interface Analysis {

@@ -1,12 +1,12 @@
 // Signature help: the cmdlet's syntax for the parameter set in use, highlighting the parameter being typed.
 import type { Position, SignatureHelp, SignatureInformation } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Settings } from '../settings';
-import type { ParameterSpec } from './catalog';
+import type { Settings } from '../../settings';
+import type { ParameterSpec } from '../catalogue/catalog';
 import { commandAt, typingContext } from './context';
-import type { ConnectorDocument } from './document';
-import type { ConnectorCommand } from './model';
-import { parameterSetInUse } from './validate';
+import type { ConnectorDocument } from '../syntax/document';
+import type { ConnectorCommand } from '../syntax/model';
+import { parameterSetInUse } from '../rules/validate';
 
 /** `-Usage Custom`: the mandatory parameters of the usage type's own set (Bindings, RemoteIPRanges) apply too. */
 function usageMandatory(cmd: ConnectorCommand, set: string): string[] {
