@@ -2,6 +2,7 @@
 import type { CodeAction, CompletionItem, Diagnostic, Hover, Position, SignatureHelp } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FeatureContext, LanguageService, RangeChange } from '../languageService';
+import { CONNECTOR_SCRIPT_LANGUAGE_ID } from '../protocol';
 import { analyze } from './analysis';
 import { codeActions } from './codeActions';
 import { completion } from './completion';
@@ -22,7 +23,7 @@ export function connectorService(): LanguageService<ConnectorModel> {
     return { document: grammar ? new ConnectorDocument(grammar, doc.getText()) : undefined };
   };
   return {
-    languageIds: ['powershell'],
+    languageIds: [CONNECTOR_SCRIPT_LANGUAGE_ID],
     completionTriggerCharacters: ['-', ' ', "'", '"', ','],
     signatureTriggerCharacters: [' ', '-'],
     async initialize() {

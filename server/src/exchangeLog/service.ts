@@ -1,12 +1,11 @@
-// The Exchange SMTP protocol log language: binds the document model to the feature functions.
+// The Exchange SMTP protocol log language: binds the document model to the feature functions. (Its CodeLens,
+// exchangeLog/codeLens.ts, leads to the cut-over status: the host binds it in languages.ts.)
 import type { LanguageService } from '../languageService';
-import { exchangeLogCodeLenses } from './codeLens';
+import { EXCHANGE_LOG_LANGUAGE_ID } from '../protocol';
 import { ExDocumentModel } from './documentModel';
 import { exchangeLogDiagnostics } from './diagnostics';
 import { exchangeLogHover } from './hover';
 import { exchangeLogFolding, exchangeLogSymbols } from './outline';
-
-export const EXCHANGE_LOG_LANGUAGE_ID = 'exchange-protocol-log';
 
 export function exchangeLogService(): LanguageService<ExDocumentModel> {
   return {
@@ -22,6 +21,5 @@ export function exchangeLogService(): LanguageService<ExDocumentModel> {
     hover: (model, doc, position) => exchangeLogHover(model, doc, position),
     documentSymbols: (model, doc, { settings }) => exchangeLogSymbols(model, doc, settings.maxOutlineSymbols),
     foldingRanges: (model, _doc, { settings }) => exchangeLogFolding(model, settings.maxOutlineSymbols),
-    codeLenses: (model, doc) => exchangeLogCodeLenses(model, doc.uri),
   };
 }

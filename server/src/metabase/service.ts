@@ -1,6 +1,7 @@
 // The iis-metabase language service: wires the model and the feature modules to the LSP contract.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LanguageService, RangeChange } from '../languageService';
+import { METABASE_LANGUAGE_ID } from '../protocol';
 import { metabaseCodeActions } from './codeActions';
 import { metabaseCompletion } from './completion';
 import { metabaseDiagnostics } from './diagnostics';
@@ -10,7 +11,7 @@ import { metabaseFolding, metabaseSymbols } from './outline';
 
 export function metabaseService(): LanguageService<MetabaseModel> {
   return {
-    languageIds: ['iis-metabase'],
+    languageIds: [METABASE_LANGUAGE_ID],
     completionTriggerCharacters: ['"', '|'],
     open: (doc: TextDocument) => parseMetabase(doc.getText()),
     update: (model: MetabaseModel, doc: TextDocument, change: RangeChange) => {

@@ -1,13 +1,12 @@
-// The IIS SMTP log language: binds the document model to the feature functions.
-import { assessmentCodeLenses } from '../assessment/codeLens';
+// The IIS SMTP log language: binds the document model to the feature functions. (Its CodeLens is the
+// assessment's, bound by the host in languages.ts.)
 import type { LanguageService } from '../languageService';
+import { SMTP_LOG_LANGUAGE_ID } from '../protocol';
 import { logCompletion } from './completion';
 import { LogDocumentModel } from './documentModel';
 import { logDiagnostics } from './diagnostics';
 import { logHover } from './hover';
 import { logFolding, logSymbols } from './outline';
-
-export const SMTP_LOG_LANGUAGE_ID = 'iis-smtp-log';
 
 export function smtpLogService(): LanguageService<LogDocumentModel> {
   return {
@@ -24,9 +23,5 @@ export function smtpLogService(): LanguageService<LogDocumentModel> {
     completion: (_model, doc, position) => logCompletion(doc, position),
     documentSymbols: (model, doc, { settings }) => logSymbols(model, doc, settings.maxOutlineSymbols),
     foldingRanges: (model, _doc, { settings }) => logFolding(model, settings.maxOutlineSymbols),
-    codeLenses: (model, doc, { settings }) => {
-      const header = model.entries.findIndex((e) => e.kind !== 'blank');
-      return assessmentCodeLenses(model.sessions().sessions, settings, doc.uri, Math.max(0, header));
-    },
   };
 }
