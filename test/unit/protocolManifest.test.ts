@@ -86,3 +86,12 @@ test('no source file outside server/src/protocol spells a command or notificatio
   );
   assert.deepEqual(found, []);
 });
+
+test('the client talks to the server only through the typed helpers (no untyped request, no cast result)', () => {
+  const files = sources('client/src').filter((f) => f !== 'client/src/serverProtocol.ts');
+  const untyped = files.filter((f) => /\b(sendRequest|sendNotification)\s*\(|ExecuteCommandRequest/.test(readFileSync(join(REPO_ROOT, f), 'utf8')));
+  assert.deepEqual(untyped, []);
+  const helpers = readFileSync(join(REPO_ROOT, 'client/src/serverProtocol.ts'), 'utf8');
+  assert.match(helpers, /export function executeServerCommand/);
+  assert.doesNotMatch(helpers, /\bas\s+(?!const\b)[A-Z]\w*/, 'a cast in the typed helpers');
+});
