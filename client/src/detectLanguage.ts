@@ -1,6 +1,7 @@
 // Switches documents to our languages when their content (not their name) identifies them: metabase exports
 // saved under any name and opened as XML. (Logs are recognised by the manifest's firstLine and file patterns.)
 import * as vscode from 'vscode';
+import { METABASE_LANGUAGE_ID } from '../../server/src/protocol';
 
 const METABASE_NAMESPACE = /<configuration\b[^>]*urn:microsoft-catalog:XML_Metabase_V64_0/i;
 const SNIFF_LENGTH = 4096;
@@ -12,7 +13,7 @@ function head(doc: vscode.TextDocument): string {
 
 async function detect(doc: vscode.TextDocument): Promise<void> {
   if (doc.languageId === 'xml' && METABASE_NAMESPACE.test(head(doc))) {
-    await vscode.languages.setTextDocumentLanguage(doc, 'iis-metabase');
+    await vscode.languages.setTextDocumentLanguage(doc, METABASE_LANGUAGE_ID);
   }
 }
 

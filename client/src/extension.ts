@@ -12,23 +12,24 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { WORKSPACE_TRUST_NOTIFICATION } from '../../server/src/protocol/trust';
+import { CLIENT_COMMANDS, CONNECTOR_SCRIPT_LANGUAGE_ID, EXCHANGE_LOG_LANGUAGE_ID, METABASE_LANGUAGE_ID, SMTP_LOG_LANGUAGE_ID, WORKSPACE_TRUST_NOTIFICATION } from '../../server/src/protocol';
+import { registerCommands } from './commands/register';
 import { registerLanguageDetection } from './detectLanguage';
-import { registerCommands } from './commands';
 import { registerLargeFileNotice } from './largeFile';
 import { GENERATED_SCHEME } from './output/column';
+import { sendServerNotification } from './serverProtocol';
 import { registerWalkthroughProgress } from './walkthrough';
 
 let client: LanguageClient | undefined;
 let ready: Promise<LanguageClient | undefined> = Promise.resolve(undefined);
 
 export const DOCUMENT_SELECTOR = [
-  { language: 'iis-smtp-log' },
-  { language: 'iis-metabase' },
-  { language: 'exchange-protocol-log' },
-  { language: 'powershell', scheme: 'file' },
-  { language: 'powershell', scheme: 'untitled' },
-  { language: 'powershell', scheme: GENERATED_SCHEME },
+  { language: SMTP_LOG_LANGUAGE_ID },
+  { language: METABASE_LANGUAGE_ID },
+  { language: EXCHANGE_LOG_LANGUAGE_ID },
+  { language: CONNECTOR_SCRIPT_LANGUAGE_ID, scheme: 'file' },
+  { language: CONNECTOR_SCRIPT_LANGUAGE_ID, scheme: 'untitled' },
+  { language: CONNECTOR_SCRIPT_LANGUAGE_ID, scheme: GENERATED_SCHEME },
 ];
 
 /** Restarts after a crash, at most this many times within the window; then the user restarts by command. */
@@ -103,11 +104,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerCommands(context, () => ready);
   context.subscriptions.push(
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
-      void client?.sendNotification(WORKSPACE_TRUST_NOTIFICATION, { trusted: true }).catch(() => undefined);
+      if (client) void sendServerNotification(client, WORKSPACE_TRUST_NOTIFICATION, { trusted: true }).catch(() => undefined);
     }),
   );
   context.subscriptions.push(
-    vscode.commands.registerCommand('iisSmtp.restartServer', async () => {
+    vscode.commands.registerCommand(CLIENT_COMMANDS.restartServer, async () => {
       // A restart asked for while the server is still starting waits for that start first.
       const running = await ready;
       if (!running) return;

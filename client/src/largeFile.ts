@@ -4,7 +4,7 @@
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
-import { CLIENT_COMMANDS } from '../../server/src/protocol/assessment';
+import { CLIENT_COMMANDS } from '../../server/src/protocol';
 
 /** VS Code's limit for passing a file's text to extensions. */
 export const EXTENSION_SYNC_LIMIT = 50 * 1024 * 1024;

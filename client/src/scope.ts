@@ -1,8 +1,8 @@
 // Names what an assessment covered (files, line ranges, period) for titles, headers, tab and file names, and
 // says when there was nothing to assess. Pure formatting of the server's result: no traffic facts decided here.
 import { t } from '@vscode/l10n';
-import { plural } from '../../server/src/common/plural';
-import type { ConnectorPlanResult, FileSummary } from '../../server/src/protocol/assessment';
+import type { ConnectorPlanResult, FileSummary } from '../../server/src/protocol';
+import { plural } from './plural';
 
 export { plural };
 

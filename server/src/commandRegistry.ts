@@ -1,28 +1,17 @@
-// Commands the server answers through workspace/executeCommand (see server/src/protocol).
-import type { CancellationToken, Connection, WorkDoneProgressReporter } from 'vscode-languageserver';
+// Commands the server answers through workspace/executeCommand: exactly the protocol's ServerCommandMap (the
+// type below fails to compile when a protocol command has no implementation).
 import { connectorPlanCommand } from './assessment/command';
 import { cutoverCommand } from './cutover/command';
-import type { DocumentStore } from './documents';
-import type { Settings } from './settings';
+import { CONNECTOR_PLAN_COMMAND, CUTOVER_COMMAND, type ServerCommandId } from './protocol';
+import type { ServerCommand, ServerCommandOf } from './serverCommand';
 
-export interface CommandContext {
-  connection: Connection;
-  documents: DocumentStore;
-  settings: Settings;
-  token: CancellationToken;
-  /** Token the client supplied for `$/progress`, if any. */
-  workDoneToken?: string | number;
-  /** Reporter for the client's work-done token (a no-op reporter when the client gave none). */
-  workDoneProgress?: WorkDoneProgressReporter;
-  /** Why a file may not be read (untrusted workspace), or undefined. */
-  refusal?: (path: string) => Promise<string | undefined>;
-}
+export type { CommandContext, ServerCommand } from './serverCommand';
 
-export interface ServerCommand {
-  readonly id: string;
-  run(args: unknown[], ctx: CommandContext): Promise<unknown>;
-}
+const implementations: { readonly [C in ServerCommandId]: ServerCommandOf<C> } = {
+  [CONNECTOR_PLAN_COMMAND]: connectorPlanCommand,
+  [CUTOVER_COMMAND]: cutoverCommand,
+};
 
 export function createServerCommands(): ServerCommand[] {
-  return [connectorPlanCommand, cutoverCommand];
+  return Object.values(implementations);
 }

@@ -17,6 +17,7 @@ import type {
   TextDocumentContentChangeEvent,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ClientCommandCall } from './protocol';
 import type { Settings } from './settings';
 
 /** One incremental change: `range` is in the coordinates of the document *before* the change. */
@@ -27,6 +28,15 @@ export interface RangeChange {
 
 export function isRangeChange(change: TextDocumentContentChangeEvent): change is RangeChange {
   return 'range' in change && change.range !== undefined;
+}
+
+/**
+ * A CodeLens as plain data, for features bound onto a language by the host (languages.ts converts it to LSP):
+ * the zero-based line it stands on and the client command it runs.
+ */
+export interface CommandLens {
+  line: number;
+  command: ClientCommandCall;
 }
 
 export interface FeatureContext {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { CONNECTOR_PLAN_COMMAND } from '../../server/src/protocol/assessment';
+import { CONNECTOR_PLAN_COMMAND } from '../../server/src/protocol';
 import { LOG_FIXTURES } from '../helpers/logDoc';
 import { startClient } from '../helpers/lspClient';
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { CancellationTokenSource, WorkDoneProgress } from 'vscode-languageserver-protocol';
-import { CONNECTOR_PLAN_COMMAND, type ConnectorPlanResult } from '../../server/src/protocol/assessment';
+import { CONNECTOR_PLAN_COMMAND, type ConnectorPlanResult } from '../../server/src/protocol';
 import { REPO_ROOT, startClient, type TestLspClient } from '../helpers/lspClient';
 import { generateLogs, writeLargeLog } from '../helpers/logGenerator';
 

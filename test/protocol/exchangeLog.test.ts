@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DocumentSymbol } from 'vscode-languageserver-protocol';
-import { CUTOVER_COMMAND, SHOW_CUTOVER_COMMAND, type CutoverCommandResult } from '../../server/src/cutover/types';
+import { CLIENT_COMMANDS, CUTOVER_COMMAND, type CutoverCommandResult } from '../../server/src/protocol';
 import { hoverText, positionOf, startClient, type TestLspClient } from '../helpers/lspClient';
 
 let client: TestLspClient;
@@ -59,7 +59,7 @@ test('an edit that breaks a line reports it; undoing it clears the report', asyn
 test('a CodeLens on the receive log offers the cut-over status; the server command computes it from folders', async () => {
   const lenses = (await client.codeLenses(URI)) ?? [];
   assert.equal(lenses.length, 1);
-  assert.equal(lenses[0]!.command!.command, SHOW_CUTOVER_COMMAND);
+  assert.equal(lenses[0]!.command!.command, CLIENT_COMMANDS.showCutover);
   assert.deepEqual(lenses[0]!.command!.arguments, [URI]);
   assert.ok(client.initializeResult?.capabilities.executeCommandProvider?.commands.includes(CUTOVER_COMMAND));
   const r = (await client.executeCommand(CUTOVER_COMMAND, [{ paths: [FIXTURES] }])) as CutoverCommandResult;

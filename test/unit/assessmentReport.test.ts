@@ -68,7 +68,7 @@ test('CodeLens: applications and messages on the first header line, with the two
     ['Show report', 'iisSmtp.showAssessmentReport', ['file:///x.log']],
     ['Generate connectors', 'iisSmtp.generateConnectorsFromSelection', ['file:///x.log']],
   ]);
-  assert.deepEqual(lenses[0]!.range.start, { line: 0, character: 0 });
+  assert.equal(lenses[0]!.line, 0);
   const one = assessmentCodeLenses(sessionsOf(w3cLog('2026-11-02', session('08:00:00', '10.4.0.1', 'a', 'a@contoso.com', ['b@contoso.com']))), DEFAULT_SETTINGS);
   assert.equal(one[0]!.command!.title, '1 application · 1 message');
 });

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cutoverStatus, typicalIntervalDays } from '../../server/src/cutover/status';
-import type { EdgeSourceFacts, IisSourceFacts } from '../../server/src/cutover/types';
+import type { EdgeSourceFacts, IisSourceFacts } from '../../server/src/protocol/cutover';
 
 const LIVE = '2026-11-20T08:00:00Z';
 const LAST = '2026-11-21T08:00:00Z';

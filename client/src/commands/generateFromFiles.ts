@@ -1,6 +1,6 @@
 // IIS SMTP: Generate Connectors from Files… — logs read by the server from disk, with progress and cancel.
 import * as vscode from 'vscode';
-import { CLIENT_COMMANDS } from '../../../server/src/protocol/assessment';
+import { CLIENT_COMMANDS } from '../../../server/src/protocol';
 import { showReportPanel } from '../report/reportPanel';
 import { pickLogFiles } from './pickFiles';
 import { openScript, requestPlan, takeReportRequest, type ClientGetter } from './requestPlan';

@@ -1,7 +1,7 @@
 // IIS SMTP: Generate Connectors from Selection — the selected lines of the current log (the whole file when
 // nothing is selected, or when the CodeLens asks); the script's tab and header name the scope.
 import * as vscode from 'vscode';
-import { CLIENT_COMMANDS } from '../../../server/src/protocol/assessment';
+import { CLIENT_COMMANDS } from '../../../server/src/protocol';
 import { showReportPanel } from '../report/reportPanel';
 import { openScript, requestPlan, takeReportRequest, type ClientGetter } from './requestPlan';
 import { resolveTarget } from './target';

@@ -1,12 +1,12 @@
 // Asks the server for a connector plan (iisSmtp.connectorPlan), with progress, cancellation and a status-bar
 // item while it runs. The client only transports and formats: every traffic decision is the server's.
 import * as vscode from 'vscode';
-import { ExecuteCommandRequest, WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
-import { CONNECTOR_PLAN_COMMAND, type ConnectorPlanResult } from '../../../server/src/protocol/assessment';
+import { WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
+import { CLIENT_COMMANDS, CONNECTOR_PLAN_COMMAND, CONNECTOR_SCRIPT_LANGUAGE_ID, USER_PICKED_NOTIFICATION, type ConnectorPlanResult } from '../../../server/src/protocol';
 import { openGenerated } from '../output/generatedDocuments';
 import { nothingToAssess, plural, scopeLabel, suggestedFileName } from '../scope';
+import { executeServerCommand, sendServerNotification } from '../serverProtocol';
 import type { AssessTarget } from './target';
-import { USER_PICKED_NOTIFICATION } from '../../../server/src/protocol/trust';
 
 /** Resolves once the language server is running (undefined if it could not start). */
 export type ClientGetter = () => Promise<LanguageClient | undefined>;
@@ -18,8 +18,6 @@ export interface Assessed {
   label: string;
 }
 
-export const SHOW_RUNNING_REPORT = 'iisSmtp.showRunningAssessment';
-
 /** The status-bar item shown while an assessment runs; a click asks for the report as soon as it is done. */
 class RunningStatus {
   private readonly item = vscode.window.createStatusBarItem('iisSmtp.assessment', vscode.StatusBarAlignment.Left, 50);
@@ -28,7 +26,7 @@ class RunningStatus {
 
   constructor() {
     this.item.name = vscode.l10n.t('IIS SMTP assessment');
-    this.item.command = SHOW_RUNNING_REPORT;
+    this.item.command = CLIENT_COMMANDS.showRunningAssessment;
   }
 
   begin(label: string): void {
@@ -66,7 +64,7 @@ export function registerRunningStatus(context: vscode.ExtensionContext): void {
   status = new RunningStatus();
   context.subscriptions.push(
     status,
-    vscode.commands.registerCommand(SHOW_RUNNING_REPORT, () => {
+    vscode.commands.registerCommand(CLIENT_COMMANDS.showRunningAssessment, () => {
       if (status?.isRunning) status.wantReport();
     }),
   );
@@ -87,7 +85,7 @@ export async function requestPlan(getClient: ClientGetter, target: AssessTarget,
     return undefined;
   }
   // Only our own commands come here, with what the user chose: readable even in an untrusted workspace.
-  await client.sendNotification(USER_PICKED_NOTIFICATION, { paths: [...(target.args.paths ?? []), ...(target.args.metabase ? [target.args.metabase] : [])] });
+  await sendServerNotification(client, USER_PICKED_NOTIFICATION, { paths: [...(target.args.paths ?? []), ...(target.args.metabase ? [target.args.metabase] : [])] });
   status?.begin(target.label);
   try {
     const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `${title}: ${target.label}`, cancellable: true }, async (progress, token) => {
@@ -101,7 +99,7 @@ export async function requestPlan(getClient: ClientGetter, target: AssessTarget,
       });
       try {
         const args = { ...target.args, includeReport: true };
-        return ((await client.sendRequest(ExecuteCommandRequest.type, { command: CONNECTOR_PLAN_COMMAND, arguments: [args], workDoneToken }, token)) as ConnectorPlanResult | null) ?? undefined;
+        return (await executeServerCommand(client, CONNECTOR_PLAN_COMMAND, args, token, workDoneToken)) ?? undefined;
       } catch (err) {
         if (!token.isCancellationRequested) void vscode.window.showErrorMessage(vscode.l10n.t('Assessment failed: {0}', err instanceof Error ? err.message : String(err)));
         return undefined;
@@ -125,7 +123,7 @@ export async function requestPlan(getClient: ClientGetter, target: AssessTarget,
 
 /** Opens the generated script, named after its scope, in the output column. */
 export async function openScript({ result, label }: Assessed): Promise<void> {
-  await openGenerated(suggestedFileName('connectors', label, result, 'ps1'), 'powershell', result.script);
+  await openGenerated(suggestedFileName('connectors', label, result, 'ps1'), CONNECTOR_SCRIPT_LANGUAGE_ID, result.script);
   if (result.cancelled) void vscode.window.showWarningMessage(vscode.l10n.t('Assessment cancelled: the script covers only the part read.'));
   else if (result.warnings.length > 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Connector script for {0} generated with {1}: see the comments at the top.', label, plural(result.warnings.length, 'review note', 'review notes')));

@@ -2,8 +2,8 @@
 // Edge log the CodeLens was on), asks the server, and shows its Markdown in a preview. No domain logic here.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { ExecuteCommandRequest } from 'vscode-languageclient/node';
-import { CUTOVER_COMMAND, SHOW_CUTOVER_COMMAND, type CutoverCommandResult } from '../../../server/src/cutover/types';
+import { CLIENT_COMMANDS, CUTOVER_COMMAND } from '../../../server/src/protocol';
+import { executeServerCommand } from '../serverProtocol';
 import type { ClientGetter } from './requestPlan';
 
 async function pickFolders(title: string): Promise<string[] | undefined> {
@@ -12,7 +12,7 @@ async function pickFolders(title: string): Promise<string[] | undefined> {
 }
 
 export function registerShowCutover(getClient: ClientGetter): vscode.Disposable {
-  return vscode.commands.registerCommand(SHOW_CUTOVER_COMMAND, async (edgeLog?: vscode.Uri | string) => {
+  return vscode.commands.registerCommand(CLIENT_COMMANDS.showCutover, async (edgeLog?: vscode.Uri | string) => {
     const uri = typeof edgeLog === 'string' ? vscode.Uri.parse(edgeLog) : edgeLog;
     // From an Edge log: its folder holds the other hourly files.
     const edge = uri?.scheme === 'file' ? [path.dirname(uri.fsPath)] : await pickFolders(vscode.l10n.t('Exchange Edge SMTP protocol logs (the ProtocolLog folder)'));
@@ -26,7 +26,7 @@ export function registerShowCutover(getClient: ClientGetter): vscode.Disposable 
     }
     const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading IIS and Edge logs'), cancellable: true }, async (_progress, token) => {
       try {
-        return (await client.sendRequest(ExecuteCommandRequest.type, { command: CUTOVER_COMMAND, arguments: [{ paths: [...iis, ...edge] }] }, token)) as CutoverCommandResult | null;
+        return await executeServerCommand(client, CUTOVER_COMMAND, { paths: [...iis, ...edge] }, token);
       } catch (err) {
         if (!token.isCancellationRequested) void vscode.window.showErrorMessage(vscode.l10n.t('Cut-over status failed: {0}', err instanceof Error ? err.message : String(err)));
         return null;

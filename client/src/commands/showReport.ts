@@ -1,17 +1,14 @@
 // IIS SMTP: Show Assessment Report (the whole current log, or chosen files), Show Assessment Report for
 // Selection (explicitly the selected lines), and Assess Folder with IIS SMTP (Explorer context menu).
 import * as vscode from 'vscode';
-import { CLIENT_COMMANDS } from '../../../server/src/protocol/assessment';
+import { CLIENT_COMMANDS, SMTP_LOG_LANGUAGE_ID } from '../../../server/src/protocol';
 import { showReportPanel } from '../report/reportPanel';
 import { pickLogFiles } from './pickFiles';
 import { requestPlan, type ClientGetter } from './requestPlan';
 import { pathsTarget, resolveTarget, selectionTarget, type AssessTarget } from './target';
 
-export const SHOW_REPORT_FOR_SELECTION = 'iisSmtp.showAssessmentReportForSelection';
-export const ASSESS_FOLDER = 'iisSmtp.assessFolder';
-
 function isLog(uri: string): boolean {
-  return vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri && d.languageId === 'iis-smtp-log');
+  return vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri && d.languageId === SMTP_LOG_LANGUAGE_ID);
 }
 
 async function report(context: vscode.ExtensionContext, getClient: ClientGetter, target: AssessTarget): Promise<void> {
@@ -26,7 +23,7 @@ export function registerShowReport(context: vscode.ExtensionContext, getClient: 
       if (!target || (target.args.uri && !isLog(target.args.uri))) target = await pickLogFiles();
       if (target) await report(context, getClient, target);
     }),
-    vscode.commands.registerCommand(SHOW_REPORT_FOR_SELECTION, async () => {
+    vscode.commands.registerCommand(CLIENT_COMMANDS.showReportForSelection, async () => {
       const editor = vscode.window.activeTextEditor;
       const target = editor && isLog(editor.document.uri.toString()) ? selectionTarget(editor) : undefined;
       if (!target) {
@@ -35,7 +32,7 @@ export function registerShowReport(context: vscode.ExtensionContext, getClient: 
       }
       await report(context, getClient, target);
     }),
-    vscode.commands.registerCommand(ASSESS_FOLDER, async (folder?: vscode.Uri, selected?: vscode.Uri[]) => {
+    vscode.commands.registerCommand(CLIENT_COMMANDS.assessFolder, async (folder?: vscode.Uri, selected?: vscode.Uri[]) => {
       const uris = selected && selected.length > 0 ? selected : folder ? [folder] : undefined;
       const target = uris ? pathsTarget(uris) : await pickLogFiles();
       if (target) await report(context, getClient, target);

@@ -1,6 +1,7 @@
 // Saving generated text: a suggested file name in the workspace folder, then a confirmation with Open / Reveal.
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
+import { CLIENT_COMMANDS, CONNECTOR_SCRIPT_LANGUAGE_ID, SMTP_LOG_LANGUAGE_ID } from '../../../server/src/protocol';
 import { GENERATED_SCHEME } from './column';
 
 function defaultFolder(): vscode.Uri | undefined {
@@ -32,13 +33,13 @@ async function confirmSaved(target: vscode.Uri): Promise<void> {
 }
 
 const FILTERS: Record<string, { label: string; ext: string }> = {
-  powershell: { label: 'PowerShell', ext: 'ps1' },
-  'iis-smtp-log': { label: 'IIS SMTP log', ext: 'log' },
+  [CONNECTOR_SCRIPT_LANGUAGE_ID]: { label: 'PowerShell', ext: 'ps1' },
+  [SMTP_LOG_LANGUAGE_ID]: { label: 'IIS SMTP log', ext: 'log' },
 };
 
 /** IIS SMTP: Save Generated Document As… (editor title of generated documents). */
 export function registerSaveGenerated(): vscode.Disposable {
-  return vscode.commands.registerCommand('iisSmtp.saveGeneratedAs', async (uri?: vscode.Uri) => {
+  return vscode.commands.registerCommand(CLIENT_COMMANDS.saveGeneratedAs, async (uri?: vscode.Uri) => {
     const doc = uri ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) : vscode.window.activeTextEditor?.document;
     if (!doc || doc.uri.scheme !== GENERATED_SCHEME) return;
     const name = basename(doc.uri.path);

@@ -1,8 +1,8 @@
 // The CodeLens on a log's first header line: "N applications · M messages · Show report · Generate connectors".
-// Pure: the log language service passes its sessions and wires the result. The counts come from the same
-// accumulator and profiles as the report it opens, so the two always agree.
-import type { CodeLens } from 'vscode-languageserver';
-import { CLIENT_COMMANDS } from '../protocol/assessment';
+// Pure: the host (languages.ts) binds it onto the log language and converts it to LSP. The counts come from the
+// same accumulator and profiles as the report it opens, so the two always agree.
+import type { CommandLens } from '../languageService';
+import { CLIENT_COMMANDS } from '../protocol';
 import type { Settings } from '../settings';
 import type { Session } from '../smtpLog/types';
 import { AssessmentAccumulator } from './accumulator';
@@ -16,14 +16,14 @@ export function applicationTotals(sessions: readonly Session[], acceptedDomains:
   return { applications: summary.applications, messages: summary.messages };
 }
 
-export function assessmentCodeLenses(sessions: readonly Session[], settings: Settings, uri?: string, line = 0): CodeLens[] {
+/** Without a URI (a caller that only wants the counts) the commands act on the active editor. */
+export function assessmentCodeLenses(sessions: readonly Session[], settings: Settings, uri?: string, line = 0): CommandLens[] {
   const totals = applicationTotals(sessions, settings.acceptedDomains);
-  const range = { start: { line, character: 0 }, end: { line, character: 0 } };
-  const args = uri ? [uri] : [];
+  const args: [uri?: string] = uri ? [uri] : [];
   const plural = (n: number, word: string): string => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
   return [
-    { range, command: { title: `${plural(totals.applications, 'application')} · ${plural(totals.messages, 'message')}`, command: CLIENT_COMMANDS.showReport, arguments: args } },
-    { range, command: { title: 'Show report', command: CLIENT_COMMANDS.showReport, arguments: args } },
-    { range, command: { title: 'Generate connectors', command: CLIENT_COMMANDS.generateFromSelection, arguments: args } },
+    { line, command: { title: `${plural(totals.applications, 'application')} · ${plural(totals.messages, 'message')}`, command: CLIENT_COMMANDS.showReport, arguments: args } },
+    { line, command: { title: 'Show report', command: CLIENT_COMMANDS.showReport, arguments: args } },
+    { line, command: { title: 'Generate connectors', command: CLIENT_COMMANDS.generateFromSelection, arguments: args } },
   ];
 }

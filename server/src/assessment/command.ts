@@ -1,8 +1,8 @@
 // `iisSmtp.connectorPlan`: the documented LSP command. A document (optionally only some ranges) is
 // re-parsed from its text; files and folders are streamed from disk with `$/progress` and cancellation.
 import { WorkDoneProgress, type WorkDoneProgressBegin, type WorkDoneProgressEnd, type WorkDoneProgressReport } from 'vscode-languageserver';
-import type { CommandContext, ServerCommand } from '../commandRegistry';
-import { CONNECTOR_PLAN_COMMAND, type ConnectorPlanArgs, type ConnectorPlanResult, type PlanRange } from '../protocol/assessment';
+import { CONNECTOR_PLAN_COMMAND, type ConnectorPlanArgs, type ConnectorPlanResult, type PlanRange } from '../protocol';
+import type { CommandContext, ServerCommandOf } from '../serverCommand';
 import { AssessmentAccumulator } from './accumulator';
 import { metabaseNotes, readMetabase } from './metabase';
 import { planFromAccumulator } from './run';
@@ -94,4 +94,4 @@ async function run(rawArgs: unknown[], ctx: CommandContext): Promise<ConnectorPl
   return result;
 }
 
-export const connectorPlanCommand: ServerCommand = { id: CONNECTOR_PLAN_COMMAND, run };
+export const connectorPlanCommand: ServerCommandOf<typeof CONNECTOR_PLAN_COMMAND> = { id: CONNECTOR_PLAN_COMMAND, run };

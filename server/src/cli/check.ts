@@ -10,6 +10,7 @@ import { capMessage, keptByCap, type Finding, type Severity } from '../common/fi
 import { analyzeConnectorScript } from '../connectors';
 import { decodeMetabaseBytes, parseMetabase } from '../metabase';
 import { metabaseCheckFindings } from '../metabase/diagnostics';
+import { METABASE_LANGUAGE_ID } from '../protocol';
 import { normalizeSettings, type Settings } from '../settings';
 import type { CheckJob } from '../smtpLog/checkWorker';
 import { byteRanges, checkLogFileInRanges, checkLogFile, type FileCheckOptions, type FileCheckPart, type FileCheckResult } from '../smtpLog/fileCheck';
@@ -71,7 +72,7 @@ export async function checkLogInWorkers(file: string, options: FileCheckOptions,
 async function checkFile(file: string, settings: Settings, jobs: number): Promise<FileFindings> {
   if (/\.xml$/i.test(file)) {
     const text = decodeMetabaseBytes(await readRegularFile(file, { maxBytes: MAX_WHOLE_FILE }));
-    const { findings, total } = metabaseCheckFindings(parseMetabase(text), TextDocument.create('file:///metabase.xml', 'iis-metabase', 1, text), settings.maxDiagnostics);
+    const { findings, total } = metabaseCheckFindings(parseMetabase(text), TextDocument.create('file:///metabase.xml', METABASE_LANGUAGE_ID, 1, text), settings.maxDiagnostics);
     return { problems: findings, total };
   }
   if (/\.(ps1|psm1)$/i.test(file)) {

@@ -2,6 +2,7 @@
 import type { CodeAction, CompletionItem, Diagnostic, Hover, Position, SignatureHelp } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FeatureContext, LanguageService, RangeChange } from '../languageService';
+import { CONNECTOR_SCRIPT_LANGUAGE_ID } from '../protocol';
 import { analyze } from './rules/analysis';
 import { codeActions } from './features/codeActions';
 import { completion } from './features/completion';
@@ -24,7 +25,7 @@ export function connectorService(): LanguageService<ConnectorModel> {
     return { document: grammar ? new ConnectorDocument(grammar, doc.getText()) : undefined };
   };
   return {
-    languageIds: ['powershell'],
+    languageIds: [CONNECTOR_SCRIPT_LANGUAGE_ID],
     completionTriggerCharacters: ['-', ' ', "'", '"', ','],
     signatureTriggerCharacters: [' ', '-'],
     async initialize() {

@@ -3,7 +3,7 @@
 import type { Assessment, SourceProfile } from '../protocol/assessment';
 import type { EdgeCollection } from '../exchangeLog/edgeSources';
 import { cutoverStatus, typicalIntervalDays } from './status';
-import { CUTOVER_STATUSES, type CutoverEntry, type CutoverReport, type IisSourceFacts } from './types';
+import { CUTOVER_STATUSES, type CutoverEntry, type CutoverReport, type IisSourceFacts } from '../protocol/cutover';
 
 /** IIS sources worth a status on their own; public and noise sources are listed only when the Edge saw them too. */
 const LISTED_CATEGORIES = new Set(['application', 'relay-denied']);

@@ -1,12 +1,12 @@
 // `iisSmtp.cutoverStatus`: the cut-over status for IIS and Edge log folders on disk, for editors (the CLI's
 // `assess` computes the same through cutover/inputs.ts).
-import type { CommandContext, ServerCommand } from '../commandRegistry';
 import { expandPaths } from '../common/files';
 import { finalizeAssessment } from '../assessment/profiles';
 import { assessPaths } from '../assessment/sources';
 import { cutoverMarkdown } from './formats';
 import { cutoverFor, splitLogKinds } from './inputs';
-import { CUTOVER_COMMAND, type CutoverCommandResult } from './types';
+import { CUTOVER_COMMAND, type CutoverCommandResult } from '../protocol';
+import type { CommandContext, ServerCommandOf } from '../serverCommand';
 
 const MAX_PATHS = 1000;
 
@@ -25,4 +25,4 @@ async function run(rawArgs: unknown[], ctx: CommandContext): Promise<CutoverComm
   return { report, markdown: cutoverMarkdown(report) };
 }
 
-export const cutoverCommand: ServerCommand = { id: CUTOVER_COMMAND, run };
+export const cutoverCommand: ServerCommandOf<typeof CUTOVER_COMMAND> = { id: CUTOVER_COMMAND, run };

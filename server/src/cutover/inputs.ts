@@ -5,7 +5,7 @@ import { detectLogKind, logTypeOfKind } from '../exchangeLog/detect';
 import { collectEdgeSources, type EdgeFile } from '../exchangeLog/edgeSources';
 import type { Assessment } from '../protocol/assessment';
 import { buildCutover } from './collect';
-import type { CutoverReport } from './types';
+import type { CutoverReport } from '../protocol/cutover';
 
 export interface SplitInputs {
   iis: ExpandedPath[];

@@ -1,5 +1,5 @@
 // Who has moved: the one place that decides a source's cut-over status from what IIS and the Edge saw.
-import type { CutoverStatus, EdgeSourceFacts, IisSourceFacts } from './types';
+import type { CutoverStatus, EdgeSourceFacts, IisSourceFacts } from '../protocol/cutover';
 
 const DAY_MS = 86_400_000;
 

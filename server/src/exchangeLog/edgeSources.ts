@@ -3,7 +3,7 @@
 // memory grows with the number of distinct sources (capped), never with the size of the logs.
 import type { Count } from '../protocol/assessment';
 import { flatten } from '../smtpLog/intern';
-import type { EdgeSourceFacts } from '../cutover/types';
+import type { EdgeSourceFacts } from '../protocol/cutover';
 import type { SessionOutcome } from './analyze';
 import type { ExLogType } from './parser';
 import { readFileLines } from './readLines';

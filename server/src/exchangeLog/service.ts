@@ -1,16 +1,15 @@
-// The Exchange SMTP protocol log language: binds the document model to the feature functions.
-import type { Diagnostic } from 'vscode-languageserver';
+// The Exchange SMTP protocol log language: binds the document model to the feature functions. (Its CodeLens,
+// exchangeLog/codeLens.ts, leads to the cut-over status: the host binds it in languages.ts.)
 import type { LanguageService } from '../languageService';
+import { EXCHANGE_LOG_LANGUAGE_ID } from '../protocol';
+import type { Diagnostic } from 'vscode-languageserver';
 import { toLspDiagnostics } from '../lspDiagnostics';
 import type { Settings } from '../settings';
 import { EXLOG_DIAGNOSTICS } from './codes';
-import { exchangeLogCodeLenses } from './codeLens';
 import { ExDocumentModel } from './documentModel';
 import { exchangeLogFindings } from './diagnostics';
 import { exchangeLogHover } from './hover';
 import { exchangeLogFolding, exchangeLogSymbols } from './outline';
-
-export const EXCHANGE_LOG_LANGUAGE_ID = 'exchange-protocol-log';
 
 /** The log's findings as LSP diagnostics (the host's view); `uri` only names related locations, which these findings have none of. */
 export function exchangeLogDiagnostics(model: ExDocumentModel, settings: Settings, uri = ''): Diagnostic[] {
@@ -31,6 +30,5 @@ export function exchangeLogService(): LanguageService<ExDocumentModel> {
     hover: (model, doc, position) => exchangeLogHover(model, doc, position),
     documentSymbols: (model, doc, { settings }) => exchangeLogSymbols(model, doc, settings.maxOutlineSymbols),
     foldingRanges: (model, _doc, { settings }) => exchangeLogFolding(model, settings.maxOutlineSymbols),
-    codeLenses: (model, doc) => exchangeLogCodeLenses(model, doc.uri),
   };
 }

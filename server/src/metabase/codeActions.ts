@@ -4,6 +4,7 @@
 // the findings whose message points to it.
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { CLIENT_COMMANDS, CONNECTOR_SCRIPT_LANGUAGE_ID, type ClientCommandCall } from '../protocol';
 import type { TargetRole } from '../settings';
 import { CODES } from './codes';
 import { generateConnectorScriptForServer } from './connectorScript';
@@ -11,7 +12,6 @@ import { keyAt } from './locate';
 import type { MetabaseModel } from './model';
 import { isServerKey, serverOf } from './virtualServer';
 
-export const OPEN_GENERATED_DOCUMENT = 'iisSmtp.openGeneratedDocument';
 export const GENERATE_TITLE = 'Generate Exchange connectors for this virtual server';
 
 /** Findings whose fix is the generated script. */
@@ -32,6 +32,6 @@ export function metabaseCodeActions(model: MetabaseModel, doc: TextDocument, par
   const kinds = [CodeActionKind.Source, CodeActionKind.RefactorRewrite, ...(fixes.length ? [CodeActionKind.QuickFix] : [])].filter((k) => wanted(k, only));
   if (kinds.length === 0) return [];
   const script = generateConnectorScriptForServer(model, server.location, { targetRole });
-  const command = { command: OPEN_GENERATED_DOCUMENT, title: `${GENERATE_TITLE} (${server.location})`, arguments: [{ language: 'powershell', content: script }] };
+  const command: ClientCommandCall = { command: CLIENT_COMMANDS.openGeneratedDocument, title: `${GENERATE_TITLE} (${server.location})`, arguments: [{ language: CONNECTOR_SCRIPT_LANGUAGE_ID, content: script }] };
   return kinds.map((kind) => ({ title: GENERATE_TITLE, kind, command, ...(kind === CodeActionKind.QuickFix ? { diagnostics: fixes, isPreferred: true } : {}) }));
 }

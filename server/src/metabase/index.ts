@@ -1,21 +1,19 @@
 // Public entry points of the metabase language for the CLI and other modules.
 import type { Diagnostic } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { METABASE_LANGUAGE_ID } from '../protocol';
 import { DEFAULT_SETTINGS, type Settings } from '../settings';
 import { parseMetabase } from './model';
+
+export { parseMetabase };
 import { metabaseDiagnostics } from './service';
 import { summarizeAll, type VirtualServerSummary } from './virtualServer';
 
-export { metabaseService } from './service';
-export { parseMetabase, updateMetabase, METABASE_NAMESPACE, type MetabaseModel, type MetabaseKey, type PropertyOccurrence } from './model';
-export { summarizeAll, summarizeVirtualServer, virtualServers, type VirtualServerSummary, type IpListSummary, type DomainSummary, type Effective } from './virtualServer';
-export { decodeIpListHex, decodeIpListBytes, ipListVerdict, type DecodedIpList, type IpRange, type IpListMode } from './relayList';
-export { generateConnectorScriptForServer, findVirtualServer } from './connectorScript';
-export { CODES, ALL_CODES } from './codes';
+export type { VirtualServerSummary };
 
 /** Diagnostics for a metabase text (used by `iis-smtp check` for .xml files). */
 export function checkMetabaseText(text: string, settings: Partial<Settings> = {}): Diagnostic[] {
-  const doc = TextDocument.create('file:///metabase.xml', 'iis-metabase', 1, text);
+  const doc = TextDocument.create('file:///metabase.xml', METABASE_LANGUAGE_ID, 1, text);
   const max = settings.maxDiagnostics ?? DEFAULT_SETTINGS.maxDiagnostics;
   return metabaseDiagnostics(parseMetabase(text), doc, max);
 }

@@ -2,6 +2,7 @@
 import type { Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LanguageService, RangeChange } from '../languageService';
+import { METABASE_LANGUAGE_ID } from '../protocol';
 import { toLspDiagnostics } from '../lspDiagnostics';
 import { METABASE_DIAGNOSTICS } from './codes';
 import { metabaseCodeActions } from './codeActions';
@@ -18,7 +19,7 @@ export function metabaseDiagnostics(model: MetabaseModel, doc: TextDocument, max
 
 export function metabaseService(): LanguageService<MetabaseModel> {
   return {
-    languageIds: ['iis-metabase'],
+    languageIds: [METABASE_LANGUAGE_ID],
     completionTriggerCharacters: ['"', '|'],
     open: (doc: TextDocument) => parseMetabase(doc.getText()),
     update: (model: MetabaseModel, doc: TextDocument, change: RangeChange) => {

@@ -1,17 +1,6 @@
-// The assessment's wire contract, shared by the server, the CLI and the client (types and ids only: no
-// server or vscode imports). Any LSP client can call the server command:
-//   workspace/executeCommand { command: 'iisSmtp.connectorPlan', arguments: [ConnectorPlanArgs] }
-// and receives a ConnectorPlanResult.
-
-/** Server command: assess logs and return the connector script. */
-export const CONNECTOR_PLAN_COMMAND = 'iisSmtp.connectorPlan';
-
-/** Client commands (VS Code only). */
-export const CLIENT_COMMANDS = {
-  generateFromSelection: 'iisSmtp.generateConnectorsFromSelection',
-  generateFromFiles: 'iisSmtp.generateConnectorsFromFiles',
-  showReport: 'iisSmtp.showAssessmentReport',
-} as const;
+// The assessment's wire contract, shared by the server, the CLI and the client (types only: no server or vscode
+// imports). The server command `iisSmtp.connectorPlan` (commands.ts) takes ConnectorPlanArgs and answers a
+// ConnectorPlanResult.
 
 /** A zero-based LSP range (the shape of `vscode-languageserver` `Range`). */
 export interface PlanRange {

@@ -1,8 +1,9 @@
-// The IIS SMTP log language: binds the document model to the feature functions.
+// The IIS SMTP log language: binds the document model to the feature functions. (Its CodeLens is the
+// assessment's, bound by the host in languages.ts.)
+import type { LanguageService } from '../languageService';
+import { SMTP_LOG_LANGUAGE_ID } from '../protocol';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { assessmentCodeLenses } from '../assessment/codeLens';
-import type { LanguageService } from '../languageService';
 import { toLspDiagnostics } from '../lspDiagnostics';
 import type { Settings } from '../settings';
 import { SMTPLOG_DIAGNOSTICS } from './codes';
@@ -11,8 +12,6 @@ import { LogDocumentModel } from './documentModel';
 import { logFindings } from './diagnostics';
 import { logHover } from './hover';
 import { logFolding, logSymbols } from './outline';
-
-export const SMTP_LOG_LANGUAGE_ID = 'iis-smtp-log';
 
 /** The log's findings as LSP diagnostics (the host's view). */
 export function logDiagnostics(model: LogDocumentModel, doc: TextDocument, settings: Settings): Diagnostic[] {
@@ -34,9 +33,5 @@ export function smtpLogService(): LanguageService<LogDocumentModel> {
     completion: (_model, doc, position) => logCompletion(doc, position),
     documentSymbols: (model, doc, { settings }) => logSymbols(model, doc, settings.maxOutlineSymbols),
     foldingRanges: (model, _doc, { settings }) => logFolding(model, settings.maxOutlineSymbols),
-    codeLenses: (model, doc, { settings }) => {
-      const header = model.entries.findIndex((e) => e.kind !== 'blank');
-      return assessmentCodeLenses(model.sessions().sessions, settings, doc.uri, Math.max(0, header));
-    },
   };
 }

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
-import { CONNECTOR_PLAN_COMMAND, type ConnectorPlanResult } from '../../../server/src/protocol/assessment';
+import { CONNECTOR_PLAN_COMMAND, type ConnectorPlanResult } from '../../../server/src/protocol';
 import { USER_PICKED_NOTIFICATION, WORKSPACE_TRUST_NOTIFICATION } from '../../../server/src/protocol/trust';
 import { LOG_FIXTURES } from '../../helpers/logDoc';
 import { startClient, TestLspClient } from '../../helpers/lspClient';

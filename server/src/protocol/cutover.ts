@@ -1,11 +1,11 @@
-// The cut-over status's wire shape, shared by the CLI, the server and the client (types only: no imports of
-// server or vscode code).
-import type { Count } from '../protocol/assessment';
+// The cut-over status's wire shape, shared by the CLI, the server and the client (types only, like the rest of
+// protocol/: no imports from outside it). The command itself is typed in commands.ts.
+import type { Count } from './assessment';
 
-/** Server command: `{ paths: string[] }` (IIS and Edge log files or folders) → CutoverCommandResult. */
-export const CUTOVER_COMMAND = 'iisSmtp.cutoverStatus';
-/** Client command (VS Code): picks the folders and shows the result. */
-export const SHOW_CUTOVER_COMMAND = 'iisSmtp.showCutoverStatus';
+/** Arguments of the server command `iisSmtp.cutoverStatus`: IIS and Edge log files or folders. */
+export interface CutoverCommandArgs {
+  paths: string[];
+}
 
 export interface CutoverCommandResult {
   /** Absent when the paths did not hold both IIS logs and Edge receive protocol logs (`message` says why). */
