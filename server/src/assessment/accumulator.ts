@@ -376,16 +376,22 @@ export class AssessmentAccumulator {
   private addRecipients(src: SourceAcc, m: SessionMessage, authenticated: boolean): void {
     const domains = recipientsConfirmed(m) ? (authenticated ? src.authDomains : src.anonDomains) : src.unconfirmedDomains;
     let known = 0;
-    const seen = new Set<string>();
+    const confirmed = recipientsConfirmed(m);
+    const from = confirmed ? addressDomain(m.from) : '';
+    // One count per message and recipient domain (most messages have one recipient: no set for them).
+    let seen: Set<string> | undefined;
     for (const a of m.accepted) {
       const d = addressDomain(a);
       if (d === '') continue;
       known++;
       if (!bump(domains, d, 1, MAX_DETAIL)) src.capped = true;
-      if (!seen.has(d) && recipientsConfirmed(m)) {
+      if (!confirmed) continue;
+      if (m.accepted.length > 1) {
+        seen ??= new Set<string>();
+        if (seen.has(d)) continue;
         seen.add(d);
-        if (!bump(src.senderRecipientDomains, senderRecipientKey(addressDomain(m.from), d), 1, MAX_DETAIL)) src.capped = true;
       }
+      if (!bump(src.senderRecipientDomains, senderRecipientKey(from, d), 1, MAX_DETAIL)) src.capped = true;
     }
     if (known === 0) src.unknownRecipientMessages++;
   }
