@@ -1,7 +1,8 @@
 // The user-level scenarios of the workbench test: the five of issue 6, the walkthrough, then those of issue 14
 // (report scope, empty input, chart legend in both themes, entry points, logs over 50 MB, walkthrough progress), then
-// the migration paths and the Exchange Online Basic SMTP AUTH notice of issues 10 and 11. Each asserts what a
-// user sees, on the synthetic fixture workspace in test/e2e/workspace (its README describes the files).
+// the migration paths, the Exchange Online Basic SMTP AUTH notice and the predicted Exchange Online rejections of
+// issues 10 and 11. Each asserts what a user sees, on the synthetic fixture workspace in test/e2e/workspace (its
+// README describes the files).
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeLargeLog } from './largeLog';
@@ -19,6 +20,7 @@ const LOG = 'SMTPSVC1/ex261120.log';
 const METABASE = 'MetaBase.xml';
 const CONNECTOR = 'connectors/app-relay.ps1';
 const EXO_LOG = 'SMTPSVC3/ex261102.log';
+const EXO_RELAY_LOG = 'SMTPSVC4/ex261110.log';
 
 export const SCENARIOS: Scenario[] = [
   {
@@ -359,6 +361,13 @@ export const SCENARIOS: Scenario[] = [
         const text = plain((await frame.locator('#migration tbody tr', { hasText: address }).innerText({ timeout: UI_TIMEOUT })) ?? '');
         if (!path.test(text)) throw new Error(`migration path of ${address} reads "${text}", expected ${path}`);
       }
+      // The predicted Exchange Online rejection of the ERP: only on its Direct Send alternative, with its code.
+      const erpRow = plain((await frame.locator('#migration tbody tr', { hasText: '10.1.20.15' }).innerText({ timeout: UI_TIMEOUT })) ?? '');
+      if (!/550 5\.7\.68 if moved to Direct Send/.test(erpRow)) throw new Error(`no predicted 5.7.68 for 10.1.20.15: "${erpRow}"`);
+      const rejections = frame.locator('.notice.exo-rejections');
+      await rejections.filter({ hasText: /0 applications on the plan's route, 1 more only if moved to Direct Send[\s\S]*4\.7\.230\/5\.7\.230[\s\S]*is not predicted/ }).waitFor({ state: 'visible', timeout: UI_TIMEOUT }).catch(async () => {
+        throw new Error(`no predicted-rejections summary: ${JSON.stringify(await rejections.allInnerTexts().catch(() => []))}`);
+      });
       // The partner's MX is inbound mail, not a public (abuse) source.
       await frame.locator('#inbound tbody tr', { hasText: '198.51.100.80' }).waitFor({ state: 'visible', timeout: UI_TIMEOUT });
       if ((await frame.locator('#public tbody tr', { hasText: '198.51.100.80' }).count()) > 0) throw new Error('the inbound MX is listed under public sources');
@@ -372,6 +381,41 @@ export const SCENARIOS: Scenario[] = [
         await frame.locator('#migration').scrollIntoViewIfNeeded();
         await wb.capture(`${slug}-paths`);
       }
+    },
+  },
+  {
+    name: 'report predicted Exchange Online rejections: 5.7.64 for a vendor sender domain relayed through Exchange Online, with its evidence',
+    commands: ['IIS SMTP: Show Assessment Report'],
+    async run(wb) {
+      await wb.openFile(EXO_RELAY_LOG);
+      await wb.waitForLanguageMode('IIS SMTP Log');
+      await wb.codeLenses(/2 applications · 6 messages/);
+      await wb.page.locator('.codelens-decoration a', { hasText: 'Show report' }).first().click();
+      await wb.page.locator('.tab', { hasText: /^IIS SMTP Assessment: ex261110\.log$/ }).waitFor({ state: 'visible', timeout: 60_000 });
+      const frame = wb.webview();
+      await banner(frame, 'Applications', '2');
+      await wb.page.locator('.notification-toast', { hasText: /Assessing/ }).waitFor({ state: 'hidden', timeout: 60_000 });
+      // The summary line above the tables, as a danger notice: one application breaks on the plan's own route.
+      const notice = frame.locator('.notice.exo-rejections.danger');
+      await notice.filter({ hasText: /1 application on the plan's route, 1 more only if moved to Direct Send\. By code: 5\.7\.64 \(1\), 5\.7\.68 \(1\)/ }).waitFor({ state: 'visible', timeout: UI_TIMEOUT }).catch(async () => {
+        throw new Error(`no predicted-rejections summary: ${JSON.stringify(await notice.allInnerTexts().catch(() => []))}`);
+      });
+      // The scanner's row names the code; below the table, expanding its prediction shows the evidence (sender
+      // domain, recipient domain, count) and what to do.
+      const row = plain((await frame.locator('#migration tbody tr', { hasText: '10.1.40.20' }).innerText({ timeout: UI_TIMEOUT })) ?? '');
+      if (!/550 5\.7\.64/.test(row)) throw new Error(`no predicted 5.7.64 in the migration row of 10.1.40.20: "${row}"`);
+      const detail = frame.locator('#rejections details.reject-plan', { hasText: '10.1.40.20' });
+      await detail.locator('summary').click({ timeout: UI_TIMEOUT });
+      const text = plain(await detail.innerText({ timeout: UI_TIMEOUT }));
+      for (const expected of [/sends as tailspin\.net to fabrikam\.example \(2\)/, /not among the accepted domains inferred from the logs \(contoso\.com; a guess/, /What to do: /]) {
+        if (!expected.test(text)) throw new Error(`the 5.7.64 detail of 10.1.40.20 reads "${text}", expected ${expected}`);
+      }
+      const fits = await frame.locator('html').evaluate((html) => html.scrollWidth <= html.clientWidth + 1);
+      if (!fits) throw new Error('the migration table with the rejections column scrolls sideways');
+      await notice.scrollIntoViewIfNeeded();
+      await wb.capture('notice');
+      await detail.scrollIntoViewIfNeeded();
+      await wb.capture('rejection-detail');
     },
   },
 ];

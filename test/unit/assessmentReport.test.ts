@@ -39,8 +39,8 @@ test('report sections: banner, sortable applications table, chart, denials and p
   const r = planTexts(files.map((f) => ({ name: f.name, text: f.text })));
   const html = reportHtml(r, 'n', 'c');
   assert.match(html, /<h2>Applications<\/h2><\/summary><p class="count" data-table="apps"[^>]*><\/p><table id="apps" class="sortable"/);
-  // Applications, relay denials and public sources (7 columns each), and the migration path (5).
-  assert.equal((html.match(/<th scope="col" aria-sort="none"><button type="button"/g) ?? []).length, 7 * 3 + 5);
+  // Applications, relay denials and public sources (7 columns each), and the migration path (6, with the predicted rejections).
+  assert.equal((html.match(/<th scope="col" aria-sort="none"><button type="button"/g) ?? []).length, 7 * 3 + 6);
   assert.match(html, /<svg class="chart"[^>]*role="img"/);
   assert.match(html, /<table id="denied"[^]*10\.1\.60\.5/);
   assert.match(html, /<table id="public"[^]*198\.51\.100\.23/);

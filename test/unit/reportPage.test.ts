@@ -8,7 +8,7 @@ import { messagesPerDayChart } from '../../client/src/report/chart';
 import { reportHtml, TOP_ROWS } from '../../client/src/report/reportHtml';
 import { nothingToAssess, scopeLabel, suggestedFileName } from '../../client/src/scope';
 import type { SourceProfile } from '../../server/src/protocol/assessment';
-import { planTexts, session, w3cLog } from '../helpers/assessmentHelpers';
+import { outboundDelivery, planTexts, session, w3cLog } from '../helpers/assessmentHelpers';
 import { REPO_ROOT } from '../helpers/lspClient';
 
 function app(address: string, days: [string, number][]): SourceProfile {
@@ -107,6 +107,34 @@ test('issue 11: the Exchange Online Basic SMTP AUTH dependency is a notice with 
   // Without the dependency there is no notice.
   const plain = planTexts([{ name: 'x.log', text: w3cLog('2026-11-02', session('08:00:00', '10.4.0.1', 'erp', 'a@contoso.com', ['b@contoso.com'])) }]);
   assert.doesNotMatch(reportHtml(plain, 'n', 'c'), /class="notice/);
+});
+
+test('issue 11: predicted Exchange Online rejections per application in the migration table, and a summary notice', () => {
+  // Synthetic: IIS relays through the tenant MX endpoint; a scanner sends as a vendor domain to a partner.
+  const text =
+    w3cLog('2026-11-02', [
+      ...session('08:00:00', '10.4.0.30', 'scan01', 'scanner@tailspin.net', ['orders@partner.org']),
+      ...session('08:10:00', '10.4.0.10', 'erp01', 'erp@contoso.com', ['ap@contoso.com']),
+    ]) + outboundDelivery('2026-11-02', '08:20:00', '52.101.68.2', 'contoso-com.mail.protection.outlook.com', ['orders@partner.org', 'ap@contoso.com']);
+  const r = planTexts([{ name: 'exo.log', text }], ['contoso.com']);
+  const html = reportHtml(r, 'n', 'c', 'exo.log');
+  const cells = (address: string): string[] => [...row(html, 'migration', address).matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) => m[1]!);
+  assert.equal(cells('10.4.0.30')[5], '<span class="reject reject-plan">550 5.7.64</span>');
+  assert.equal(cells('10.4.0.10')[5], '<span class="reject reject-alternative">550 5.7.68 if moved to Direct Send</span>');
+  // Below the table, full width: each prediction with its evidence, condition and what to do.
+  const details = html.slice(html.indexOf('<div id="rejections"'), html.indexOf('</div>', html.indexOf('<div id="rejections"')));
+  assert.match(details, /<details class="reject reject-plan"><summary><span class="code">550 5\.7\.64<\/span> 10\.4\.0\.30 <span class="muted">scan01<\/span><\/summary><p class="evidence">Evidence: sends as tailspin\.net to partner\.org \(1\): that MAIL FROM domain is not among the configured accepted domains \(contoso\.com\)<\/p>/);
+  assert.match(details, /What to do: Make the application send as an address in an accepted domain/);
+  assert.match(details, /<details class="reject reject-alternative"><summary><span class="code">550 5\.7\.68 if moved to Direct Send<\/span> 10\.4\.0\.10 /);
+  const notice = /<section class="notice exo-rejections danger" role="note"[^>]*><h2>Predicted Exchange Online rejections<\/h2><p class="summary-line">([^<]*)<\/p><ul>([\s\S]*?)<\/ul>/.exec(html);
+  assert.ok(notice, 'the notice');
+  assert.equal(notice[1], "1 application on the plan&#39;s route, 1 more only if moved to Direct Send. By code: 5.7.64 (1), 5.7.68 (1).");
+  assert.match(notice[2]!, /4\.7\.230\/5\.7\.230 .* is not predicted: these IIS logs name no Exchange server version/);
+  // No Exchange Online anywhere: no notice, and the column says none.
+  const plain = planTexts([{ name: 'x.log', text: w3cLog('2026-11-02', session('08:00:00', '10.4.0.1', 'erp', 'a@contoso.com', ['b@contoso.com'])) }]);
+  const plainHtml = reportHtml(plain, 'n', 'c');
+  assert.doesNotMatch(plainHtml, /exo-rejections|id="rejections"/);
+  assert.match(plainHtml, /<span class="muted">None predicted<\/span>/);
 });
 
 test('issue 10: inbound Internet mail has its own section and banner figure, not under public sources', () => {

@@ -2,7 +2,7 @@
 // no remote resources, VS Code theme variables, native buttons for keyboard use; every value from the logs
 // goes through esc(). Its header names the scope (files, line ranges, period).
 import { t } from '@vscode/l10n';
-import type { ConnectorPlanResult, FileSummary, MigrationPath, PlanWarning, SourceProfile } from '../../../server/src/protocol/assessment';
+import type { ConnectorPlanResult, ExoRejectionSummary, FileSummary, MigrationPath, PlanWarning, PredictedRejection, SourceProfile } from '../../../server/src/protocol/assessment';
 import { periodLabel, plural } from '../scope';
 import { CHART_CSS, messagesPerDayChart } from './chart';
 import { esc } from './escape';
@@ -71,7 +71,44 @@ const MIGRATION_COLUMNS: Column[] = [
   },
   { title: t('Alternatives'), cls: 'c-alt', value: (p) => (p.verdict?.alternatives ?? []).map(pathLabel).join(', ') },
   { title: t('Why'), cls: 'c-reason', value: (p) => p.verdict?.reason ?? '' },
+  {
+    title: t('Predicted Exchange Online rejections'),
+    cls: 'c-reject',
+    value: (p) => (p.exoRejections ?? []).map(rejectionLabel).join(', '),
+    html: (p) => (p.exoRejections ?? []).map((r) => `<span class="reject reject-${esc(r.applies)}">${esc(rejectionLabel(r))}</span>`).join('<br>') || `<span class="muted">${esc(t('None predicted'))}</span>`,
+  },
 ];
+
+/** `550 5.7.64`, or `550 5.7.68 if moved to Direct Send` when the server predicts it only on that alternative. */
+function rejectionLabel(r: PredictedRejection): string {
+  const code = `${r.reply.split(' ')[0]} ${r.code}`;
+  return r.applies === 'alternative' ? t('{0} if moved to Direct Send', code) : code;
+}
+
+/**
+ * Below the migration table, full width: each predicted rejection with its application and code, and on
+ * expanding, the server's evidence, condition and what to do.
+ */
+function rejectionDetails(apps: readonly SourceProfile[]): string {
+  const items = apps.flatMap((p) =>
+    (p.exoRejections ?? []).map(
+      (r) =>
+        `<details class="reject reject-${esc(r.applies)}"><summary><span class="code">${esc(rejectionLabel(r))}</span> ${esc(p.address || '(none)')} <span class="muted">${list(p.heloNames.slice(0, 1))}</span></summary><p class="evidence">${esc(t('Evidence: {0}', r.evidence))}</p><p class="muted">${esc(r.condition)}</p><p>${esc(t('What to do: {0}', r.action))}</p></details>`,
+    ),
+  );
+  return items.length > 0 ? `<div id="rejections" class="rejections"><h3>${esc(t('Predicted Exchange Online rejections, per application'))}</h3>${items.join('')}</div>` : '';
+}
+
+/** The summary line of the predictions, and what the server did not predict and why. */
+function rejectionNotice(x: ExoRejectionSummary): string {
+  const predicted = x.planApplications + x.alternativeApplications;
+  const line =
+    predicted === 0
+      ? t('None predicted from the evidence.')
+      : t("{0} on the plan's route, {1} more only if moved to Direct Send. By code: {2}.", plural(x.planApplications, 'application', 'applications'), x.alternativeApplications, x.byCode.map((c) => `${c.key} (${c.count})`).join(', '));
+  const title = t('Predicted Exchange Online rejections');
+  return `<section class="notice exo-rejections${x.planApplications > 0 ? ' danger' : ''}" role="note" aria-label="${esc(title)}"><h2>${esc(title)}</h2><p class="summary-line">${esc(line)}</p><ul>${x.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul></section>`;
+}
 
 function table(id: string, rows: readonly SourceProfile[], caption: string, columns: readonly Column[] = COLUMNS): string {
   if (rows.length === 0) return `<p>${esc(t('None.'))}</p>`;
@@ -133,7 +170,10 @@ summary { cursor: pointer; } summary h2 { display: inline; font-size: 1.2em; } d
 .actions button.secondary, button.more { color: var(--vscode-button-secondaryForeground); background: var(--vscode-button-secondaryBackground); }
 .filter { margin: 8px 0; } .filter input { width: min(360px, 100%); padding: 4px 6px; color: var(--vscode-input-foreground); background: var(--vscode-input-background); border: 1px solid var(--vscode-input-border, var(--vscode-panel-border)); }
 .count:empty { display: none; }
-.c-path { width: 20%; } .c-alt { width: 22%; } .c-reason { width: 28%; } .path { font-weight: 600; } .reason { font-size: 0.92em; }
+.c-path { width: 16%; } .c-alt { width: 16%; } .c-reason { width: 20%; } .c-reject { width: 18%; } .path { font-weight: 600; } .reason { font-size: 0.92em; }
+span.reject, details.reject summary { font-weight: 600; } span.reject-plan, details.reject-plan .code { color: var(--vscode-editorError-foreground); } .rejections h3 { font-size: 1em; margin: 12px 0 4px; }
+details.reject { margin: 0 0 6px; } details.reject p { margin: 2px 0 2px 16px; }
+.notice ul { margin: 4px 0; padding-left: 20px; }
 .notice { margin: 12px 0; padding: 8px 16px; border-left: 4px solid var(--vscode-editorWarning-foreground); background: var(--vscode-inputValidation-warningBackground, var(--vscode-editorWidget-background)); }
 .notice h2 { font-size: 1.1em; margin: 4px 0; } .notice p { margin: 4px 0; }
 .notice.danger { border-left-color: var(--vscode-editorError-foreground); background: var(--vscode-inputValidation-errorBackground, var(--vscode-editorWidget-background)); }
@@ -153,6 +193,7 @@ export function reportHtml(result: ConnectorPlanResult, nonce: string, cspSource
   const partial = a?.summary.partial ?? s.partial;
   const exoBasic = warning(result.warnings, 'exo-basic-auth');
   const exoEvidence = a?.outbound.exchangeOnlineBasicAuth;
+  const exoRejections = a?.summary.exoRejections ?? s.exoRejections;
   const stolen = warning(result.warnings, 'stolen-credentials');
   const openRelay = warning(result.warnings, 'open-relay');
   const quality = a?.quality ?? [];
@@ -193,10 +234,11 @@ ${partial ? `<p class="partial" role="alert">${esc(t('PARTIAL ASSESSMENT: {0}. T
 ${result.cancelled ? `<p class="warn">${esc(t('The assessment was cancelled: figures cover only the part read.'))}</p>` : ''}
 <div class="filter"><label>${esc(t('Filter sources'))} <input id="filter" type="search" placeholder="${esc(t('address, HELO name, sender, domain…'))}"></label></div>
 ${exoBasic ? notice('exo-basic-auth', t('Exchange Online Basic SMTP AUTH dependency'), exoBasic.message) : exoEvidence ? notice('exo-basic-auth', t('Exchange Online Basic SMTP AUTH dependency'), exoEvidence.evidence) : ''}
+${exoRejections ? rejectionNotice(exoRejections) : ''}
 ${stolen ? notice('danger stolen-credentials', t('Stolen credentials?'), stolen.message) : ''}
 ${openRelay ? notice('danger open-relay', t('Open relay'), openRelay.message) : ''}
 ${section('apps', t('Applications'), table('apps', apps, t('Application profiles, by volume (select a column header to sort)')))}
-${section('migration', t('Migration path'), table('migration', apps, t('Where each application\'s mail goes after IIS, as the evidence allows'), MIGRATION_COLUMNS))}
+${section('migration', t('Migration path'), table('migration', apps, t('Where each application\'s mail goes after IIS, as the evidence allows'), MIGRATION_COLUMNS) + rejectionDetails(apps))}
 ${section('chart', t('Messages per day'), messagesPerDayChart(apps))}
 ${toReview.length ? section('review', t('To review: recipients not proven'), table('review', toReview, t('Applications whose recipients the logs do not prove: no relay right is granted'))) : ''}
 ${section('denied', t('Relay denials'), table('denied', denied, t('Internal sources refused relay: review, not granted')))}

@@ -68,6 +68,11 @@ export interface SourceAcc {
   unconfirmedDomains: CountMap;
   /** Delivered messages with no readable recipient (cs-uri-query not logged, RCPT records missing). */
   unknownRecipientMessages: number;
+  /**
+   * Messages by (MAIL FROM domain, accepted recipient domain), status codes logged: `senderRecipientKey`. What
+   * Exchange Online's sender-domain rules read (assessment/exoRejections.ts); '' is the null sender `<>`.
+   */
+  senderRecipientDomains: CountMap;
   authKinds: CountMap;
   authMechanisms: CountMap;
   authenticatedSessions: number;
@@ -148,6 +153,7 @@ function newSource(address: string, addressClass: string, origin: SourceOrigin, 
     authDomains: new Map(),
     unconfirmedDomains: new Map(),
     unknownRecipientMessages: 0,
+    senderRecipientDomains: new Map(),
     authKinds: new Map(),
     authMechanisms: new Map(),
     authenticatedSessions: 0,
@@ -370,11 +376,22 @@ export class AssessmentAccumulator {
   private addRecipients(src: SourceAcc, m: SessionMessage, authenticated: boolean): void {
     const domains = recipientsConfirmed(m) ? (authenticated ? src.authDomains : src.anonDomains) : src.unconfirmedDomains;
     let known = 0;
+    const confirmed = recipientsConfirmed(m);
+    const from = confirmed ? addressDomain(m.from) : '';
+    // One count per message and recipient domain (most messages have one recipient: no set for them).
+    let seen: Set<string> | undefined;
     for (const a of m.accepted) {
       const d = addressDomain(a);
       if (d === '') continue;
       known++;
       if (!bump(domains, d, 1, MAX_DETAIL)) src.capped = true;
+      if (!confirmed) continue;
+      if (m.accepted.length > 1) {
+        seen ??= new Set<string>();
+        if (seen.has(d)) continue;
+        seen.add(d);
+      }
+      if (!bump(src.senderRecipientDomains, senderRecipientKey(from, d), 1, MAX_DETAIL)) src.capped = true;
     }
     if (known === 0) src.unknownRecipientMessages++;
   }
@@ -493,6 +510,17 @@ export class AssessmentAccumulator {
   }
 }
 
+/** The key of a (sender domain, recipient domain) count: a line break never occurs in a log line's values. */
+export function senderRecipientKey(senderDomain: string, recipientDomain: string): string {
+  return `${senderDomain}\n${recipientDomain}`;
+}
+
+/** The two domains of a `senderRecipientKey`. */
+export function splitSenderRecipientKey(key: string): { sender: string; recipient: string } {
+  const cut = key.indexOf('\n');
+  return { sender: key.slice(0, cut), recipient: key.slice(cut + 1) };
+}
+
 /** FNV-1a over the address's characters. */
 const rankOf = fnv1a;
 
@@ -552,6 +580,7 @@ function mergeSource(s: SourceAcc, o: SourceAcc): void {
   complete = mergeCounts(s.authDomains, o.authDomains, MAX_DETAIL) && complete;
   complete = mergeCounts(s.unconfirmedDomains, o.unconfirmedDomains, MAX_DETAIL) && complete;
   s.unknownRecipientMessages += o.unknownRecipientMessages;
+  complete = mergeCounts(s.senderRecipientDomains, o.senderRecipientDomains, MAX_DETAIL) && complete;
   if (o.origin === 'local') s.origin = 'local';
   s.zoneDropped = s.zoneDropped || o.zoneDropped;
   mergeCounts(s.authKinds, o.authKinds, 10);

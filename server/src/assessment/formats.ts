@@ -1,9 +1,16 @@
 // The assessment as text for people and tools: an aligned table (CLI), CSV, Markdown and JSON.
 // Log-derived text is kept as data: CSV fields are quoted (and formula-leading characters neutralised),
 // Markdown cells are escaped.
-import type { Assessment, AssessmentSummary, FileSummary, SourceProfile } from '../protocol/assessment';
+import type { Assessment, AssessmentSummary, FileSummary, PredictedRejection, SourceProfile } from '../protocol/assessment';
+import { rejectionSummaryLine } from './exoRejections';
 
-const COLUMNS: { title: string; value: (p: SourceProfile) => string }[] = [
+/** `550 5.7.64`, or `550 5.7.68 if moved to Direct Send` for a prediction that holds only on an alternative path. */
+function rejectionLabel(r: PredictedRejection): string {
+  return `${r.reply.split(' ')[0]} ${r.code}${r.applies === 'alternative' ? ' if moved to Direct Send' : ''}`;
+}
+
+/** `csvOnly`: long text that the Markdown table leaves to its own section. */
+const COLUMNS: { title: string; value: (p: SourceProfile) => string; csvOnly?: boolean }[] = [
   { title: 'Source', value: (p) => p.address || '(none)' },
   { title: 'Category', value: (p) => p.category },
   { title: 'Scenario', value: (p) => p.scenario ?? '' },
@@ -21,7 +28,20 @@ const COLUMNS: { title: string; value: (p: SourceProfile) => string }[] = [
   { title: 'Origin', value: (p) => p.origin },
   { title: 'Internet traffic', value: (p) => p.internetTraffic ?? '' },
   { title: 'Migration path', value: (p) => (p.verdict ? [p.verdict.path, ...p.verdict.alternatives.map((a) => `or ${a}`)].join(' ') : '') },
+  { title: 'Predicted Exchange Online rejections', value: (p) => (p.exoRejections ?? []).map(rejectionLabel).join('; ') },
+  { title: 'Rejection evidence', csvOnly: true, value: (p) => (p.exoRejections ?? []).map((r) => `${r.code}: ${r.evidence}. ${r.condition} What to do: ${r.action}`).join(' | ') },
 ];
+
+/** The predicted rejections per application, then what is not predicted and why (text and Markdown sections). */
+function rejectionLines(a: Assessment): string[] {
+  const s = a.summary.exoRejections;
+  if (!s) return [];
+  const lines = [rejectionSummaryLine(s)];
+  for (const p of a.sources) {
+    for (const r of p.exoRejections ?? []) lines.push(`${p.address || '(none)'}: ${rejectionLabel(r)}. Evidence: ${r.evidence}. ${r.condition} What to do: ${r.action}`);
+  }
+  return [...lines, ...s.notes];
+}
 
 /** Where the accepted domains come from, in words. */
 function domainSource(s: AssessmentSummary): string {
@@ -69,6 +89,11 @@ export function toTextTable(a: Assessment): string {
   const fmt = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
   lines.push(fmt(cols.map((c) => c.title)), widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of rows) lines.push(fmt(r));
+  const rejections = rejectionLines(a);
+  if (rejections.length > 0) {
+    lines.push('', 'Exchange Online rejections:');
+    for (const l of rejections) lines.push(`  - ${plain(l, 1200)}`);
+  }
   if (a.quality.length > 0) {
     lines.push('', 'Data quality:');
     for (const q of a.quality) lines.push(`  - ${plain(q.message, 400)}`);
@@ -94,6 +119,7 @@ export function mdCell(value: string): string {
 
 export function toMarkdown(a: Assessment): string {
   const s = a.summary;
+  const tableColumns = COLUMNS.filter((c) => !c.csvOnly);
   const out = [
     '# IIS SMTP relay assessment',
     '',
@@ -106,11 +132,17 @@ export function toMarkdown(a: Assessment): string {
     `- Relay-denied sources: ${s.relayDeniedSources}; inbound Internet mail sources: ${s.inboundSources}; public sources: ${s.publicSources}; noise: ${s.noiseSources}`,
     `- Outbound: ${mdCell(a.outbound.explanation)}`,
     ...(a.outbound.exchangeOnlineBasicAuth ? [`- Exchange Online Basic SMTP AUTH dependency: ${mdCell(a.outbound.exchangeOnlineBasicAuth.evidence)} (disabled by default at the end of December 2026; replaced by the tenant's MX endpoint on port 25)`] : []),
+    ...(s.exoRejections ? [`- ${mdCell(rejectionSummaryLine(s.exoRejections))}`] : []),
     '',
-    `| ${COLUMNS.map((c) => c.title).join(' | ')} |`,
-    `| ${COLUMNS.map(() => '---').join(' | ')} |`,
+    `| ${tableColumns.map((c) => c.title).join(' | ')} |`,
+    `| ${tableColumns.map(() => '---').join(' | ')} |`,
   ];
-  for (const p of a.sources) out.push(`| ${COLUMNS.map((c) => mdCell(c.value(p))).join(' | ')} |`);
+  for (const p of a.sources) out.push(`| ${tableColumns.map((c) => mdCell(c.value(p))).join(' | ')} |`);
+  const rejections = rejectionLines(a);
+  if (rejections.length > 0) {
+    out.push('', '## Exchange Online rejections', '');
+    for (const l of rejections) out.push(`- ${mdCell(l)}`);
+  }
   if (a.quality.length > 0) {
     out.push('', '## Data quality', '');
     for (const q of a.quality) out.push(`- ${mdCell(q.message)}`);

@@ -7,6 +7,7 @@ import type { Assessment, OutboundSummary, PlanWarning, SourceProfile } from '..
 import { connectorRanges, hasIpv6, type WidenedBlock } from './ipRanges';
 import { isDomainName } from '../traffic/domains';
 import { messageSizePlan, type MessageSizePlan } from './sizes';
+import { rejectionNotes } from './exoRejections';
 
 export interface ReceivePlan {
   profiles: SourceProfile[];
@@ -171,5 +172,6 @@ export function buildPlan(assessment: Assessment, options: { cidrRounding: boole
   if (send.mode === 'smart-host' && send.exchangeOnline && !tenantGuessed) warnings.push({ code: 'exo-certificate', exr: 'EXR008', message: 'The send connector to Exchange Online needs TlsCertificateName from your Edge certificate (EXR008 until it is set): see the commented lines under the send connector.' });
   if (send.ambiguous) warnings.push({ code: 'outbound-ambiguous', message: `${send.explanation} Check the IIS Delivery tab (or give the metabase) before creating the send connector.` });
   if (send.mode === 'none') warnings.push({ code: 'no-outbound', message: 'The logs show no outbound delivery: no send connector is generated (give the metabase for the smart host).' });
+  warnings.push(...rejectionNotes(apps, s.exoRejections));
   return plan;
 }

@@ -13,6 +13,7 @@ import { NEEDED_FIELDS, type AssessmentAccumulator, type CountMap, type FileAcc,
 import { isHostName } from '../common/hostName';
 import { isDomainName } from '../traffic/domains';
 import { applicationVerdict } from './verdict';
+import { predictRejections, rejectionSummary, type ExoRoute } from './exoRejections';
 
 const DAY_MS = 86_400_000;
 
@@ -324,6 +325,13 @@ export function finalizeAssessment(acc: AssessmentAccumulator, options: Finalize
   if (resolved.unlisted) summary.unlistedDomains = resolved.unlisted;
   const outbound = outboundOf(acc, accepted, resolved.source === 'settings' || resolved.source === 'metabase', options.metabaseSmartHost, options.metabaseRequireTls === true);
   for (const p of apps) p.verdict = applicationVerdict(p, summary.firstSeen, summary.lastSeen, outbound);
+  const route: ExoRoute = { accepted, acceptedSource: resolved.source, suggested: resolved.inferred.map((d) => d.domain), outbound };
+  for (const p of apps) {
+    const rejections = predictRejections(p, acc.sources.get(p.address)?.senderRecipientDomains ?? new Map(), route);
+    if (rejections.length > 0) p.exoRejections = rejections;
+  }
+  const exo = rejectionSummary(apps, route);
+  if (exo) summary.exoRejections = exo;
   return {
     summary,
     sources,

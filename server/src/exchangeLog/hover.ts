@@ -6,6 +6,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { findEnhancedCode, replyCodeInfo, verbInfo } from '../smtpLog/catalog';
 import { lineText } from '../smtpLog/documentModel';
 import { markdownCode as code } from '../common/markdown';
+import { exoReplyParagraphs } from '../common/exoReplyCodes';
 import { directiveInfo, eventInfo, fieldInfo, permissionInfo } from './catalog';
 import { splitCsvLine } from './csv';
 import type { ExDocumentModel, SessionSummary } from './documentModel';
@@ -65,6 +66,7 @@ function valueMeaning(name: string, value: string, event: string, context: strin
     if (enhanced) lines.push(`**${enhanced.info.code}** — ${enhanced.info.summary}`);
     const rule = matchReply(side, value, '');
     if (rule) lines.push(`*Shows:* ${rule.reason}.`);
+    if (enhanced) lines.push(...exoReplyParagraphs(enhanced.info.code));
     return lines.join('\n\n') || undefined;
   }
   if (name === 'data' && event === commandEvent) {

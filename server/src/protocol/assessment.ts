@@ -51,6 +51,39 @@ export interface AppVerdict {
   alternatives: MigrationPath[];
 }
 
+/** Exchange Online rules that reject mail (exchange-2026.md): the 2023 relay rule (5.7.64) and Reject Direct Send (5.7.68). */
+export type ExoRejectionRule = 'tenant-attribution' | 'reject-direct-send';
+
+/** A rejection Exchange Online is predicted to give an application's mail, with the evidence and what to do. */
+export interface PredictedRejection {
+  rule: ExoRejectionRule;
+  /** Enhanced status code, e.g. `5.7.64` (the hovers explain it). */
+  code: string;
+  /** The reply Exchange Online sends. */
+  reply: string;
+  /**
+   * `plan`: on the route the generated script builds (after the cut-over); `alternative`: only if the
+   * application is moved to a migration alternative (Direct Send).
+   */
+  applies: 'plan' | 'alternative';
+  /** When it happens: the condition the logs cannot settle. */
+  condition: string;
+  /** What the logs show: sender domains with counts, next hop, and which accepted domains (configured or a guess). */
+  evidence: string;
+  action: string;
+}
+
+export interface ExoRejectionSummary {
+  /** Applications with a prediction on the plan's route. */
+  planApplications: number;
+  /** Applications with a prediction only if moved to an alternative path. */
+  alternativeApplications: number;
+  /** Applications per enhanced code (`5.7.64`, `5.7.68`). */
+  byCode: Count[];
+  /** What is not predicted and why (no server version for 4.7.230/5.7.230, no accepted domain known). */
+  notes: string[];
+}
+
 /** What one inbound source address did. */
 export interface SourceProfile {
   /** Canonical address, re-printed from the parsed value ('' when the log had none or it was not an IP). */
@@ -66,6 +99,8 @@ export interface SourceProfile {
   scenario?: Scenario;
   /** Applications only: the migration path the evidence supports. */
   verdict?: AppVerdict;
+  /** Applications only: Exchange Online rejections predicted from the evidence (absent when none). */
+  exoRejections?: PredictedRejection[];
   heloNames: string[];
   /** Some sessions used HELO rather than EHLO. */
   usedHelo: boolean;
@@ -200,6 +235,8 @@ export interface AssessmentSummary {
   configuredMaxMessageSize?: number;
   /** Why the assessment is incomplete (cancelled, files not read); absent when complete. */
   partial?: string[];
+  /** Predicted Exchange Online rejections, when Exchange Online is on the route or a migration alternative. */
+  exoRejections?: ExoRejectionSummary;
 }
 
 export interface Assessment {

@@ -3,6 +3,7 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { classifyAddress, describeAddressClass } from '../common/ipClass';
+import { exoReplyParagraphs } from '../common/exoReplyCodes';
 import { directiveByName, enhancedCodeInfo, fieldByName, findEnhancedCode, replyCodeInfo, verbInfo, win32StatusInfo } from './catalog';
 import { lineText, type LogDocumentModel } from './documentModel';
 import { fieldSpans } from './lineFields';
@@ -83,7 +84,7 @@ function queryMeaning(value: string, r: LogRecord): string | undefined {
     const reply = replyCodeInfo(Number(m[1]));
     const enhanced = findEnhancedCode(value);
     const lines = [`Remote reply **${m[1]}** — ${reply?.summary ?? 'unknown code'}`];
-    if (enhanced) lines.push(`Enhanced status **${enhanced.info.code}** — ${enhanced.info.summary}`);
+    if (enhanced) lines.push(`Enhanced status **${enhanced.info.code}** — ${enhanced.info.summary}`, ...exoReplyParagraphs(enhanced.info.code));
     return lines.join('\n\n');
   }
   const verb = verbInfo(r.method);
@@ -92,7 +93,7 @@ function queryMeaning(value: string, r: LogRecord): string | undefined {
   const enhanced = /\b([245]\.\d{1,3}\.\d{1,3})\b/.exec(value);
   if (enhanced) {
     const info = enhancedCodeInfo(enhanced[1]!);
-    if (info) lines.push(`Enhanced status **${info.code}** — ${info.summary}`);
+    if (info) lines.push(`Enhanced status **${info.code}** — ${info.summary}`, ...exoReplyParagraphs(info.code));
   }
   return lines.join('\n\n') || undefined;
 }

@@ -1,17 +1,7 @@
 // Hover for reply and enhanced status codes quoted in a script's comments (`# fails with 550 5.7.64`), read from
-// data/replyCodes.json.
-import table from './data/replyCodes.json';
+// the one Exchange reply-code table every hover shares (common/exoReplyCodes.ts).
+import { exoReplyCode, exoReplyMarkdown } from '../../common/exoReplyCodes';
 import type { Span } from '../syntax/model';
-
-interface ReplyCode {
-  codes: string[];
-  reply: string;
-  meaning: string;
-  action: string;
-}
-
-const BY_CODE = new Map<string, ReplyCode>();
-for (const entry of (table as { codes: ReplyCode[] }).codes) for (const c of entry.codes) BY_CODE.set(c, entry);
 
 /** How far back a block comment's `<#` is looked for (hover must stay cheap on huge files). */
 const BLOCK_LOOKBACK = 65536;
@@ -31,7 +21,7 @@ export function replyCodeHover(text: string, offset: number): { markdown: string
   let end = offset;
   while (end < text.length && /[0-9.]/.test(text[end]!)) end++;
   const word = text.slice(start, end).replace(/\.+$/, '');
-  const entry = BY_CODE.get(word);
+  const entry = exoReplyCode(word);
   if (!entry || !inComment(text, start)) return undefined;
-  return { markdown: `**${entry.reply}**\n\n${entry.meaning}\n\n_What to do:_ ${entry.action}`, span: { start, end: start + word.length } };
+  return { markdown: exoReplyMarkdown(entry), span: { start, end: start + word.length } };
 }

@@ -1,5 +1,6 @@
 // Enhanced mail system status codes (RFC 3463, with the RFC 4954 additions): `class.subject.detail`.
 // In IIS SMTP logs they only appear inside reply text, i.e. on outbound response records (`250+2.1.0+Ok`).
+import { exoReplyCode } from '../../common/exoReplyCodes';
 
 export interface EnhancedClassInfo {
   readonly digit: 2 | 4 | 5;
@@ -117,7 +118,9 @@ export function enhancedCodeInfo(code: string): EnhancedCodeInfo | undefined {
   const subjectInfo = ENHANCED_SUBJECTS.find((s) => s.subject === subject);
   const detailInfo = detailByKey.get(`${subject}.${detail}`);
   const normalised = `${match[1]}.${subject}.${detail}`;
-  const meaning = detailInfo?.summary ?? (subjectInfo ? `${subjectInfo.summary} (detail ${detail} not standard)` : 'Unknown subject');
+  // Codes Exchange and Exchange Online added (5.7.64, 5.7.230…) are explained by the one Exchange table.
+  const exchange = exoReplyCode(normalised);
+  const meaning = detailInfo?.summary ?? exchange?.short ?? (subjectInfo ? `${subjectInfo.summary} (detail ${detail} not standard)` : 'Unknown subject');
   return { code: normalised, classInfo, subjectInfo, detailInfo, summary: `${classInfo.summary}: ${meaning}` };
 }
 
