@@ -100,3 +100,21 @@ test('edits that cancel out, in one burst, leave the diagnostics of the original
   const after = await client.waitForVersion(uri, 3);
   assert.deepEqual(after.diagnostics, before.diagnostics);
 });
+
+test('a request on a document whose edits are still queued sees its latest text', async () => {
+  const uri = 'file:///sched/request.ps1';
+  await client.open(uri, 'powershell', SMALL);
+  await client.waitForVersion(uri, 1);
+  const added = "Set-SendConnector 'Out' -MaxMessageSize 10MB\n";
+  const tap = tapOutput(client);
+  client.process.stdin.write(
+    [
+      frame({ method: 'textDocument/didChange', params: { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: added.slice(0, 10) }] } }),
+      frame({ method: 'textDocument/didChange', params: { textDocument: { uri, version: 3 }, contentChanges: [{ range: { start: { line: 1, character: 10 }, end: { line: 1, character: 10 } }, text: added.slice(10) }] } }),
+      frame({ id: 'hover-on-new-text', method: 'textDocument/hover', params: { textDocument: { uri }, position: { line: 1, character: 5 } } }),
+    ].join(''),
+  );
+  await client.waitForVersion(uri, 3);
+  const hover = tap.messages.find((m) => m.id === 'hover-on-new-text') as { result?: { contents?: unknown } } | undefined;
+  assert.match(JSON.stringify(hover?.result?.contents ?? null), /Set-SendConnector/);
+});
