@@ -21,7 +21,7 @@ export interface OpenDocument {
   doc: TextDocument;
   service: LanguageService;
   model: unknown;
-  /** Milliseconds the model's last update took (the scheduler debounces documents slow to analyse). */
+  /** Milliseconds the model's last build or update took (the scheduler debounces documents slow to analyse). */
   modelMs: number;
 }
 
@@ -84,8 +84,10 @@ export class DocumentStore {
     const service = this.serviceFor(languageId);
     if (!service) return undefined;
     const doc = service.lineDocuments ? new LineTextDocument(uri, languageId, version, text) : TextDocument.create(uri, languageId, version, text);
-    // Not timed: a full parse says little about what an edit's re-parse will cost (the first edit measures it).
-    const entry: OpenDocument = { doc, service, model: service.open(doc), modelMs: 0 };
+    // The open's full parse stands for the first edit's cost until that edit measures its own: a document slow
+    // to open is debounced from its first keystroke (once, for a large but ordinary one).
+    const [model, modelMs] = timed(() => service.open(doc));
+    const entry: OpenDocument = { doc, service, model, modelMs };
     this.open.set(uri, entry);
     return entry;
   }

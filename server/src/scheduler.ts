@@ -8,7 +8,7 @@
 import type { MessageStrategy } from 'vscode-languageserver/node';
 
 /** Below this cost (ms) a document is analysed as soon as the server is idle. */
-export const SLOW_ANALYSIS_MS = 50;
+export const SLOW_ANALYSIS_MS = 100;
 /** The longest quiet period waited for before analysing, however slow the document. */
 export const MAX_DEBOUNCE_MS = 1500;
 /** Edits that never pause still get diagnostics this many debounce periods after the first of them. */
