@@ -51,10 +51,10 @@ function restartPolicy(): ErrorHandler {
         };
       }
       restarts.push(now);
-      return {
-        action: CloseAction.Restart,
-        message: vscode.l10n.t('The IIS SMTP language server stopped unexpectedly and was restarted ({0} of {1}).', restarts.length, MAX_RESTARTS),
-      };
+      const message = vscode.l10n.t('The IIS SMTP language server stopped unexpectedly and was restarted ({0} of {1}).', restarts.length, MAX_RESTARTS);
+      // The client only logs a restart (its notifications start at errors): the user is told here, once.
+      void vscode.window.showWarningMessage(message);
+      return { action: CloseAction.Restart, message, handled: true };
     },
   };
 }

@@ -8,6 +8,7 @@ import {
   DidChangeConfigurationNotification,
   CodeLensRefreshRequest,
   type Connection,
+  type ConnectionOptions,
   type InitializeParams,
   type InitializeResult,
   type ResponseError,
@@ -20,10 +21,12 @@ import type { FeatureContext, LanguageService } from './languageService';
 import { DEFAULT_SETTINGS, normalizeSettings, SETTINGS_SECTION, type Settings } from './settings';
 import { FramingGuard } from './common/framing';
 import { ReadPolicy, uriToPath, USER_PICKED_NOTIFICATION, WORKSPACE_TRUST_NOTIFICATION } from './common/readPolicy';
+import { AnalysisScheduler } from './scheduler';
 
 export const SERVER_NAME = 'iis-smtp-language-server';
 
-export function startServer(connection: Connection): void {
+/** `connect` makes the connection with the options given (the scheduler watches the incoming messages). */
+export function startServer(connect: (options: ConnectionOptions) => Connection): void {
   const services: LanguageService[] = createLanguageServices();
   const commands: ServerCommand[] = createServerCommands();
   const byLanguage = new Map<string, LanguageService>();
@@ -37,7 +40,10 @@ export function startServer(connection: Connection): void {
   /** Documents analysed since they were opened: their CodeLens asked before that may have found nothing. */
   const analysed = new Set<string>();
   const readPolicy = new ReadPolicy();
-  const pending = new Map<string, NodeJS.Immediate>();
+  /** What each document's last diagnostics took (ms): with its model's cost, it sets the debounce. */
+  const diagnosticsMs = new Map<string, number>();
+  const scheduler = new AnalysisScheduler((uri) => publish(uri));
+  const connection = connect({ messageStrategy: scheduler.messageStrategy });
 
   /** Runs a feature; a failure is logged and answered with `fallback`, never left to crash the server. */
   function guarded<T>(what: string, fallback: T, run: () => T): T {
@@ -52,11 +58,12 @@ export function startServer(connection: Connection): void {
   const ctx = (): FeatureContext => ({ settings });
 
   function publish(uri: string): void {
-    pending.delete(uri);
-    const entry = documents.get(uri);
+    const entry = guarded('change', undefined, () => documents.get(uri));
     if (!entry) return;
     const version = entry.doc.version;
+    const start = performance.now();
     const diagnostics = guarded('diagnostics', [], () => entry.service.diagnostics(entry.model, entry.doc, ctx()));
+    diagnosticsMs.set(uri, performance.now() - start);
     void connection.sendDiagnostics({ uri, version, diagnostics });
     // A CodeLens asked for before the document reached the server (a restart, a language switch) was answered
     // empty, and the editor does not ask again until an edit: tell it once the first analysis is done.
@@ -70,10 +77,9 @@ export function startServer(connection: Connection): void {
     if (canRefreshCodeLenses) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   }
 
-  /** Coalesces bursts of edits: diagnostics are computed once the queued messages are handled. */
+  /** Diagnostics once the queued messages are handled; a burst of edits is analysed once (scheduler.ts). */
   function schedule(uri: string): void {
-    if (pending.has(uri)) return;
-    pending.set(uri, setImmediate(() => publish(uri)));
+    scheduler.schedule(uri, (documents.peek(uri)?.modelMs ?? 0) + (diagnosticsMs.get(uri) ?? 0));
   }
 
   async function refreshSettings(pushed?: unknown): Promise<void> {
@@ -139,16 +145,17 @@ export function startServer(connection: Connection): void {
     if (entry) schedule(params.textDocument.uri);
   });
   connection.onDidCloseTextDocument((params) => {
-    const timer = pending.get(params.textDocument.uri);
-    if (timer) clearImmediate(timer);
-    pending.delete(params.textDocument.uri);
+    scheduler.cancel(params.textDocument.uri);
+    diagnosticsMs.delete(params.textDocument.uri);
     analysed.delete(params.textDocument.uri);
     if (documents.didClose(params)) void connection.sendDiagnostics({ uri: params.textDocument.uri, diagnostics: [] });
   });
 
   function withDocument<T>(uri: string, what: string, fallback: T, run: (e: OpenDocument) => T): T {
-    const entry = documents.get(uri);
-    return entry ? guarded(what, fallback, () => run(entry)) : fallback;
+    return guarded(what, fallback, () => {
+      const entry = documents.get(uri);
+      return entry ? run(entry) : fallback;
+    });
   }
 
   connection.onHover((p) => withDocument(p.textDocument.uri, 'hover', null, (e) => e.service.hover?.(e.model, e.doc, p.position, ctx()) ?? null));
@@ -190,10 +197,10 @@ export function startServer(connection: Connection): void {
  * Over stdio, input passes through FramingGuard so garbage between messages cannot leave the server deaf;
  * other transports (VS Code's node IPC, sockets) are framed by the library.
  */
-function connect(): Connection {
-  if (!process.argv.includes('--stdio')) return createConnection(ProposedFeatures.all);
+function connect(options: ConnectionOptions): Connection {
+  if (!process.argv.includes('--stdio')) return createConnection(ProposedFeatures.all, options);
   const guard = new FramingGuard((count) => process.stderr.write(`[iis-smtp] malformed message header skipped (${count} so far)\n`));
-  const connection = createConnection(ProposedFeatures.all, process.stdin.pipe(guard), process.stdout);
+  const connection = createConnection(ProposedFeatures.all, process.stdin.pipe(guard), process.stdout, options);
   // stdout carries the protocol: stray console output goes to the client's log instead.
   console.log = console.info = (...args: unknown[]) => connection.console.log(args.map(String).join(' '));
   console.warn = (...args: unknown[]) => connection.console.warn(args.map(String).join(' '));
@@ -201,4 +208,4 @@ function connect(): Connection {
   return connection;
 }
 
-startServer(connect());
+startServer(connect);

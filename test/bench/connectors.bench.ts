@@ -28,6 +28,46 @@ New-SendConnector -Name 'Out ${i}' -AddressSpaces 'contoso${i}.com' -SmartHosts 
   return parts.join('');
 }
 
+/** A script the grammar finds pathological: each edit costs a slow re-parse (issue 15). */
+const slowScript = (bytes: number): string => `New-ReceiveConnector ${'@{('.repeat(Math.floor(bytes / 3))}\n`;
+
+/**
+ * Hover latency on one small script while another, slow to analyse, is typed into (ten keystrokes a second
+ * for three seconds): one document's analysis must not starve requests on the others.
+ */
+export async function hoverWhileAnotherIsEdited(): Promise<number[]> {
+  const client = await startClient();
+  try {
+    const slow = 'file:///bench/slow.ps1';
+    const small = 'file:///bench/small.ps1';
+    await client.open(slow, 'powershell', slowScript(300_000));
+    await client.open(small, 'powershell', "New-ReceiveConnector -Name 'A' -Usage Custom -Bindings 0.0.0.0:25 -RemoteIPRanges 10.1.1.1\n");
+    await client.waitForDiagnostics(slow, (p) => p.version === 1, 120_000);
+    await client.waitForDiagnostics(small, (p) => p.version === 1, 120_000);
+    let typing = true;
+    let last = 1;
+    const typist = (async () => {
+      for (let k = 0; k < 30; k++) {
+        last = await client.change(slow, { start: { line: 1, character: k }, end: { line: 1, character: k } }, 'x');
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      typing = false;
+    })();
+    const times: number[] = [];
+    while (typing) {
+      const t = performance.now();
+      await client.hover(small, { line: 0, character: 3 });
+      times.push(performance.now() - t);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await typist;
+    await client.waitForVersion(slow, last, 300_000);
+    return times;
+  } finally {
+    await client.shutdown();
+  }
+}
+
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -85,6 +125,7 @@ export default async function bench(): Promise<BenchFigure[]> {
       { name: 'connectors: edit-to-diagnostics p50', value: percentile(editTimes, 50), unit: 'ms', target: { max: 60 } },
       { name: 'connectors: edit-to-diagnostics p95', value: percentile(editTimes, 95), unit: 'ms' },
       { name: 'connectors: completion p99', value: percentile(completionTimes, 99), unit: 'ms', target: { max: 20 } },
+      { name: 'connectors: hover p99 while another is typed', value: percentile(await hoverWhileAnotherIsEdited(), 99), unit: 'ms' },
     ];
   } finally {
     await client.shutdown();

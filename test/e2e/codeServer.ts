@@ -1,10 +1,10 @@
 // Runs code-server (VS Code in the browser) for the end-to-end tests: a private HOME, XDG folders, user-data and
 // extensions folders under one temporary root per run, the packaged .vsix installed into them, loopback only.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { closeSync, cpSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export interface RunFolders {
   root: string;
@@ -22,7 +22,7 @@ export function makeRunFolders(fixtureWorkspace: string): RunFolders {
     root,
     home: join(root, 'home'),
     userData: join(root, 'user-data'),
-    extensions: join(root, 'extensions'),
+    extensions: extensionsDirOf(join(root, 'workspace')),
     workspace: join(root, 'workspace'),
     log: join(root, 'code-server.log'),
   };
@@ -31,6 +31,30 @@ export function makeRunFolders(fixtureWorkspace: string): RunFolders {
   mkdirSync(join(folders.userData, 'User'), { recursive: true });
   writeFileSync(join(folders.userData, 'User', 'settings.json'), JSON.stringify(WORKBENCH_SETTINGS, null, 2));
   return folders;
+}
+
+/** The extensions folder of the run whose workspace folder is `workspace` (both under the run's root). */
+export function extensionsDirOf(workspace: string): string {
+  return join(dirname(workspace), 'extensions');
+}
+
+/**
+ * Pids of this run's language servers: node processes whose command line runs a `dist/server.js` installed in
+ * the run's extensions folder (other runs on the machine have their own folders, so theirs never match).
+ */
+export function languageServerPids(extensionsDir: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let args: string[];
+    try {
+      args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+    } catch {
+      continue; // exited meanwhile, or not ours to read
+    }
+    if (args.some((a) => a.startsWith(`${extensionsDir}/`) && a.endsWith('/dist/server.js'))) pids.push(Number(entry));
+  }
+  return pids;
 }
 
 /** Quiet, deterministic workbench: no welcome page, no update or telemetry traffic, no auto-closing brackets. */

@@ -1,9 +1,9 @@
 // The user-level scenarios of the workbench test: the five of issue 6, the walkthrough, then those of issue 14
 // (report scope, empty input, chart legend in both themes, entry points, logs over 50 MB, walkthrough progress), then
 // the migration paths, the Exchange Online Basic SMTP AUTH notice and the predicted Exchange Online rejections of
-// issues 10 and 11. Each asserts what a user sees, on the synthetic fixture workspace in test/e2e/workspace (its
-// README describes the files).
-import { existsSync, mkdirSync } from 'node:fs';
+// issues 10 and 11, then the server's crash recovery of issue 15. Each asserts what a user sees, on the synthetic
+// fixture workspace in test/e2e/workspace (its README describes the files).
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeLargeLog } from './largeLog';
 import type { FrameLocator } from 'playwright-core';
@@ -416,6 +416,29 @@ export const SCENARIOS: Scenario[] = [
       await wb.capture('notice');
       await detail.scrollIntoViewIfNeeded();
       await wb.capture('rejection-detail');
+    },
+  },
+  {
+    name: 'server killed: the client restarts it, says so, and the language features come back (issue 15)',
+    async run(wb) {
+      await wb.openFile(LOG);
+      await wb.waitForLanguageMode('IIS SMTP Log');
+      await wb.codeLenses(/2 applications · 2 messages/);
+      // A crash, as the operating system would end it: SIGKILL to the server process from outside.
+      const killed = await wb.killLanguageServer();
+      await wb.notification(/The IIS SMTP language server stopped unexpectedly and was restarted \(1 of \d+\)/, 60_000);
+      await wb.capture('restart-notice');
+      await wb.languageServerPid(killed, 60_000);
+      // The new server has the open log: its problems, its CodeLens, and the diagnostics of an edit made now.
+      await wb.waitForProblems([/SMTPLOG020/], 60_000);
+      await wb.openFile(LOG);
+      await wb.codeLenses(/2 applications · 2 messages/, 60_000);
+      const text = readFileSync(join(wb.workspace, LOG), 'utf8');
+      const lastLine = text.split('\n').length; // the empty line after the final line break
+      await wb.page.keyboard.press('Control+End');
+      await wb.page.keyboard.type('2026-11-20 99:99:99 10.1.20.15 erp01 SMTPSVC1 RELAY01 10.1.1.25 0 EHLO - +erp01 250 0 220 11 0 SMTP - - -');
+      await wb.waitForProblems([new RegExp(`SMTPLOG002[\\s\\S]*\\[Ln ${lastLine},`)], 60_000);
+      await wb.capture('edit-diagnosed');
     },
   },
 ];

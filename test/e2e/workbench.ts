@@ -3,6 +3,7 @@
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { extensionsDirOf, languageServerPids } from './codeServer';
 
 export const UI_TIMEOUT = 30_000;
 
@@ -182,6 +183,24 @@ export class Workbench {
       throw new Error(`no CodeLens matching ${expected}; shown: ${JSON.stringify(await all.allInnerTexts().catch(() => []))}`);
     });
     return plain(await lens.innerText());
+  }
+
+  /** Waits until exactly one language server of this run is running, other than `not`; returns its pid. */
+  async languageServerPid(not?: number, timeout = UI_TIMEOUT): Promise<number> {
+    let pids: number[] = [];
+    for (const deadline = Date.now() + timeout; Date.now() < deadline; ) {
+      pids = languageServerPids(extensionsDirOf(this.workspace)).filter((pid) => pid !== not);
+      if (pids.length === 1) return pids[0]!;
+      await new Promise((r) => setTimeout(r, 200)); // polling interval of a condition with a deadline
+    }
+    throw new Error(`expected one language server process${not ? ` other than ${not}` : ''}, found ${JSON.stringify(pids)}`);
+  }
+
+  /** Kills this run's language server with SIGKILL, as a crash would end it; returns the pid it had. */
+  async killLanguageServer(): Promise<number> {
+    const pid = await this.languageServerPid();
+    process.kill(pid, 'SIGKILL');
+    return pid;
   }
 
   /** The frame of the visible webview (the report), inside VS Code's two iframes. */
