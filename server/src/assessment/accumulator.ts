@@ -14,7 +14,7 @@ export { isDelivered } from '../traffic/delivery';
 
 /**
  * Internal and public sources detailed at most. Past a cap, the sources kept are those with the smallest
- * (hash, address) rank: a rule that does not depend on the order sessions arrive in, so files, partitions and
+ * (hash, address) rank: a rule that does not depend on the order sessions arrive in, so files, byte ranges and
  * worker threads can be merged in any grouping with the same result. The others only add to the overflow totals.
  */
 export const MAX_SOURCES = 5000;
@@ -428,32 +428,34 @@ export class AssessmentAccumulator {
     this.overflow.denials += denials;
   }
 
-  /** Adds another accumulator's totals (another file, another partition of a file, a worker's result). */
+  /** Adds another accumulator's totals (another file, a worker's result). */
   merge(other: AssessmentAccumulator): void {
     for (const f of other.files) this.files.push(f);
     this.mergeTotals(other);
   }
 
   /**
-   * Adds the result of another partition of the same file(s): file facts are summed into the matching
-   * entries instead of being listed again.
+   * Adds the next byte range of the same file (read by another thread): its file facts are summed into this
+   * accumulator's last file instead of being listed again.
    */
-  mergePartition(other: AssessmentAccumulator): void {
-    other.files.forEach((f, i) => {
-      const mine = this.files[i];
+  mergeRange(other: AssessmentAccumulator): void {
+    const mine = this.files[this.files.length - 1];
+    for (const f of other.files) {
       if (!mine) {
         this.files.push(f);
-        return;
+        continue;
       }
+      mine.bytes += f.bytes;
+      mine.lines += f.lines;
       mine.records += f.records;
       mine.undated += f.undated;
       mine.first = minTime(mine.first, f.first);
       mine.last = maxTime(mine.last, f.last);
       mine.localTime = mine.localTime || f.localTime;
-      mine.lines = Math.max(mine.lines, f.lines);
+      if (mine.format === '') mine.format = f.format;
       for (const m of f.missingFields) if (!mine.missingFields.includes(m)) mine.missingFields.push(m);
       if (!mine.error && f.error) mine.error = f.error;
-    });
+    }
     this.mergeTotals(other);
   }
 

@@ -8,7 +8,8 @@ import type { OutboundFact } from '../smtpLog/fastReader';
 import { MAX_IDLE_MS } from '../smtpLog/sessions';
 import type { AssessmentAccumulator } from './accumulator';
 
-interface Connection {
+/** One open outbound connection (plain data: it crosses threads when a file is read in byte ranges). */
+export interface Connection {
   ip: string;
   lastCommand: string;
   awaitingDataResult: boolean;
@@ -23,6 +24,14 @@ interface Connection {
   nullSender: number;
   /** Recipient domains of the RCPT commands (the routing evidence). */
   domains: string[];
+}
+
+/**
+ * Whether an outbound record starts a new connection whatever was open before it: a 220 reply after a command
+ * that was not STARTTLS (`lastCommand`: the remote address's previous command, undefined when not known).
+ */
+export function startsConnection(r: LogRecord, lastCommand: string | undefined): boolean {
+  return r.direction === 'out-response' && lastCommand !== undefined && lastCommand !== 'STARTTLS' && replyCodeOf(r.query) === 220;
 }
 
 function senderIsNull(query: string): boolean {
@@ -82,6 +91,17 @@ export class OutboundTracker {
       // Facts from the byte-level reader carry no RCPT argument; records do (sources.ts passes records).
       if (st.domains.length < 1000) st.domains.push(addressDomain(envelopeAddress(f.query) ?? ''));
     }
+  }
+
+  /** The connections still open, by remote address (a byte range hands them to the next one). */
+  openConnections(): Map<string, Connection> {
+    return this.open;
+  }
+
+  /** Puts a remote address in a state taken from another tracker (undefined: nothing open). */
+  setConnection(ip: string, st: Connection | undefined): void {
+    if (st) this.open.set(ip, st);
+    else this.open.delete(ip);
   }
 
   flush(): void {

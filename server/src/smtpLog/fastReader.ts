@@ -42,12 +42,6 @@ function maxColumn(layout: FieldLayout): number {
 }
 
 
-/** Records are split between partitions by client address, so each partition holds whole sessions. */
-export interface Partition {
-  index: number;
-  count: number;
-}
-
 /** Bytes [start, end) of a file: a reader of it takes the lines that start there (their line numbers count from 0). */
 export interface ByteRange {
   start: number;
@@ -59,35 +53,11 @@ export interface FastReadOptions extends ReadOptions {
   range?: ByteRange;
   /** Send every line the parser would report a problem on through the parser (for diagnostics). */
   strict?: boolean;
-  /** Only records whose client address falls in this partition are handed over. */
-  partition?: Partition;
 }
 
 export interface FastReadResult extends ReadResult {
   /** Lines handed to LogLineParser (directives and anything unusual). */
   slowLines: number;
-}
-
-/** FNV-1a of a client address string (the partition key). */
-export function partitionOf(clientIp: string, count: number): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < clientIp.length; i++) {
-    h ^= clientIp.charCodeAt(i) & 0xff;
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0) % count;
-}
-
-/** The same hash over the bytes of a c-ip token (`-` stands for the empty string, as LogLineParser reads it). */
-function partitionOfBytes(b: Uint8Array, s: number, e: number, count: number): number {
-  let h = 0x811c9dc5;
-  if (!(e - s === 1 && b[s] === 45)) {
-    for (let i = s; i < e; i++) {
-      h ^= b[i]!;
-      h = Math.imul(h, 0x01000193);
-    }
-  }
-  return (h >>> 0) % count;
 }
 
 /** Token offsets of the current line (shared, reused: no per-line allocation). */
@@ -220,22 +190,14 @@ class FastLines {
   private lastDay = NaN;
   private layout: FieldLayout | undefined = undefined;
   private need = 0;
-  private partitionAt = -1;
-  private noAddressMine = true;
   slowLines = 0;
   lineNo = 0;
 
   constructor(
     private readonly parser: LogLineParser,
     private readonly sink: FastSink,
-    private readonly partition: Partition | undefined,
     private readonly strict = false,
   ) {}
-
-  /** Whether a record with this client address belongs to this reader's partition. */
-  private mine(clientIp: string): boolean {
-    return !this.partition || this.partition.count <= 1 || partitionOf(clientIp, this.partition.count) === this.partition.index;
-  }
 
   private viewOf: Buffer | undefined;
   private viewU8: Uint8Array = new Uint8Array(0);
@@ -252,14 +214,14 @@ class FastLines {
   slow(buf: Buffer, s: number, e: number): void {
     this.slowLines++;
     const entry = this.parser.parse(buf.toString('latin1', s, e), this.lineNo);
-    if (entry.kind === 'blank' || (entry.kind === 'record' && !this.mine(entry.clientIp))) return;
+    if (entry.kind === 'blank') return;
     this.sink.entry(entry, this.lineNo);
   }
 
   overlong(): void {
     this.slowLines++;
     const entry = this.parser.parse('\u0000'.repeat(MAX_LINE_LENGTH + 1), this.lineNo);
-    if (entry.kind === 'blank' || (entry.kind === 'record' && !this.mine(entry.clientIp))) return;
+    if (entry.kind === 'blank') return;
     this.sink.entry(entry, this.lineNo);
   }
 
@@ -270,14 +232,7 @@ class FastLines {
     if (layout !== this.layout) {
       this.layout = layout;
       this.need = maxColumn(layout);
-      // With partitions, a line is dropped as soon as its c-ip token shows it belongs elsewhere.
-      const split = !!this.partition && this.partition.count > 1;
-      this.partitionAt = split && layout.index.clientIp >= 0 ? layout.index.clientIp + 1 : -1;
-      // Without a c-ip column every record has the empty address, so one partition takes them all.
-      this.noAddressMine = !split || layout.index.clientIp >= 0 || this.mine('');
     }
-    if (!this.noAddressMine) return;
-    const partitionAt = this.partitionAt;
     // Tokens up to the last column the assessment reads. Like LogLineParser, values are taken by position,
     // so a line with extra or missing trailing fields gives the same values; control characters only
     // add a diagnostic there, so they need no check here.
@@ -299,12 +254,10 @@ class FastLines {
         tokenStart[count] = start;
         tokenEnd[count++] = i;
         start = i + 1;
-        if (count === partitionAt && partitionOfBytes(u8, tokenStart[count - 1]!, i, this.partition!.count) !== this.partition!.index) return;
       }
       if (start >= e || count >= MAX_TOKENS) return this.slow(buf, s, e);
       tokenStart[count] = start;
       tokenEnd[count++] = e;
-      if (count === partitionAt && partitionOfBytes(u8, start, e, this.partition!.count) !== this.partition!.index) return;
       if (count !== layout.names.length) return this.slow(buf, s, e);
     } else {
       for (let i = s; i < e; i++) {
@@ -313,14 +266,12 @@ class FastLines {
         tokenStart[count] = start;
         tokenEnd[count++] = i;
         start = i + 1;
-        if (count === partitionAt && partitionOfBytes(u8, tokenStart[count - 1]!, i, this.partition!.count) !== this.partition!.index) return;
         if (count > need) break;
       }
       if (count <= need) {
         if (start >= e) return this.slow(buf, s, e);
         tokenStart[count] = start;
         tokenEnd[count++] = e;
-        if (count === partitionAt && partitionOfBytes(u8, start, e, this.partition!.count) !== this.partition!.index) return;
       }
     }
     if (count <= need) return this.slow(buf, s, e); // fewer fields than the layout: the parser knows what is missing
@@ -423,14 +374,14 @@ class FastLines {
  * format; lines of other formats all go through it.
  */
 export async function readRecordsFast(path: string, parser: LogLineParser, sink: FastSink, options: FastReadOptions = {}): Promise<FastReadResult> {
-  const lines = new FastLines(parser, sink, options.partition, options.strict);
+  const lines = new FastLines(parser, sink, options.strict);
   // Regular files only, read up to the size seen at open (a device or a growing log never reads forever).
   const { handle, size: total } = await openRegularFile(path);
   // With a range, reading starts one byte early: the first line break at or after that byte ends the line
   // that belongs to the range before (a line belongs to the range its first byte is in).
   const range = options.range;
   let filePos = range && range.start > 0 ? range.start - 1 : 0;
-  let discard = filePos > 0;
+  let discard = !!range && range.start > 0;
   const stopAt = range ? range.end : Number.MAX_SAFE_INTEGER;
   const chunkSize = Math.max(1 << 16, options.chunkSize ?? 1 << 21);
   const readAt = (into: Buffer, at: number): Promise<{ bytesRead: number }> => {
