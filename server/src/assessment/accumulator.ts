@@ -214,7 +214,7 @@ export class AssessmentAccumulator {
   }
 
   /** Outbound client submission (port 587) and Basic AUTH to a next hop: the Exchange Online Basic SMTP AUTH dependency. */
-  private noteSubmission(r: LogRecord): void {
+  noteSubmission(r: Pick<LogRecord, 'clientIp' | 'serverPort' | 'verb' | 'query'>): void {
     const hop = this.hop(r.clientIp);
     if (!hop) return;
     if (r.serverPort === 587) hop.submissionRecords++;

@@ -6,14 +6,14 @@
 // connections, in file order, so the result is the one a single pass gives (test/unit/assessRanges.test.ts).
 import { stat } from 'node:fs/promises';
 import { errorText } from '../common/files';
-import { readRecordsFast, type ByteRange } from '../smtpLog/fastReader';
+import { readRecordsFast, type ByteRange, type OutboundFact } from '../smtpLog/fastReader';
 import { LogLineParser } from '../smtpLog/lineParser';
 import { detectFileFormat, parserAt } from '../smtpLog/scan';
 import { HeadCollector, HeadStitcher, type Head } from '../smtpLog/rangeHeads';
 import { shiftSessionLines, type ClientState } from '../smtpLog/sessions';
 import type { LogRecord } from '../smtpLog/types';
 import { AssessmentAccumulator } from './accumulator';
-import { OutboundTracker, startsConnection, type Connection } from './outboundTracker';
+import { factOf, OutboundTracker, startsConnection, type Connection } from './outboundTracker';
 
 /** One byte range's assessment (structured-cloneable, for worker threads). Line numbers count from its first line. */
 export interface AssessPart {
@@ -25,12 +25,17 @@ export interface AssessPart {
   heads: Map<string, Head>;
   /** Inbound sessions open at the end of the range, by client address. */
   states: Map<string, ClientState>;
-  /** Outbound records per remote address up to the first reply that surely opens a new connection (included). */
-  outHeads: Map<string, Head>;
+  /** Outbound lines per remote address up to the first reply that surely opens a new connection (included). */
+  outHeads: Map<string, OutboundHead>;
   /** Outbound connections open at the end of the range, by remote address. */
   connections: Map<string, Connection>;
   /** More records were held back than MAX_HELD: the file must be read in one pass. */
   overflow: boolean;
+}
+
+export interface OutboundHead {
+  facts: OutboundFact[];
+  complete: boolean;
 }
 
 export interface FileProgress {
@@ -46,7 +51,7 @@ const MAX_HELD = 1 << 18;
 export async function assessFilePart(path: string, label: string, range?: ByteRange, progress: FileProgress = {}, base = 0, total = 0): Promise<AssessPart & { cancelled: boolean }> {
   const acc = new AssessmentAccumulator();
   const first = !range || range.start === 0;
-  const part = { acc, first, lines: 0, heads: new Map<string, Head>(), states: new Map<string, ClientState>(), outHeads: new Map<string, Head>(), connections: new Map<string, Connection>(), overflow: false, cancelled: false };
+  const part = { acc, first, lines: 0, heads: new Map<string, Head>(), states: new Map<string, ClientState>(), outHeads: new Map<string, OutboundHead>(), connections: new Map<string, Connection>(), overflow: false, cancelled: false };
   let size = 0;
   try {
     size = (await stat(path)).size;
@@ -66,18 +71,20 @@ export async function assessFilePart(path: string, label: string, range?: ByteRa
     };
     const sessions = new HeadCollector(first, (s) => acc.addSession(s), hold);
     const outbound = new OutboundTracker(acc);
-    const outHeads = new Map<string, Head & { lastCommand?: string }>();
-    const outgoing = (r: LogRecord): void => {
-      if (first) return outbound.push(r);
-      let head = outHeads.get(r.clientIp);
-      if (!head) outHeads.set(r.clientIp, (head = { records: [], complete: false }));
-      if (head.complete) return outbound.push(r);
-      hold(head.records, r);
-      if (startsConnection(r, head.lastCommand)) {
+    const outHeads = new Map<string, OutboundHead & { lastCommand?: string }>();
+    const outgoing = (f: OutboundFact): void => {
+      if (first) return outbound.pushFact(f);
+      let head = outHeads.get(f.clientIp);
+      if (!head) outHeads.set(f.clientIp, (head = { facts: [], complete: false }));
+      if (head.complete) return outbound.pushFact(f);
+      // Facts from the reader are one reused object: a held one is copied.
+      if (held++ < MAX_HELD) head.facts.push({ ...f });
+      else part.overflow = true;
+      if (startsConnection(f, head.lastCommand)) {
         // From this reply on the range's own tracker sees what a single pass sees.
         head.complete = true;
-        outbound.push(r);
-      } else if (r.direction === 'out-command') head.lastCommand = r.verb;
+        outbound.pushFact(f);
+      } else if (!f.response) head.lastCommand = f.verb;
     };
     const result = await readRecordsFast(
       path,
@@ -87,11 +94,16 @@ export async function assessFilePart(path: string, label: string, range?: ByteRa
           if (entry.kind === 'record') {
             acc.addRecord(entry);
             if (entry.direction === 'in') sessions.push(entry);
-            else outgoing(entry);
+            else outgoing(factOf(entry));
           } else if (entry.kind === 'directive' && entry.layout) acc.addLayout(entry.layout.names);
         },
-        // No `outbound` fact handler: outbound records arrive whole, because routing needs the RCPT
-        // arguments (the recipient domain each next hop was given), which byte-level facts do not carry.
+        // Outbound lines (most of a relay server's log) as facts: no record, no strings but the few read.
+        outbound: (f) => {
+          acc.noteRecord(f.time, false);
+          if (f.response) acc.noteReply(f.clientIp, f.query);
+          else if (f.serverPort === 587 || f.verb === 'AUTH') acc.noteSubmission(f);
+          outgoing(f);
+        },
       },
       { range, onProgress: (read) => progress.onProgress?.(base + read, total || size, label), isCancelled: () => part.overflow || progress.isCancelled?.() === true },
     );
@@ -106,7 +118,7 @@ export async function assessFilePart(path: string, label: string, range?: ByteRa
       part.connections = outbound.openConnections();
     }
     part.heads = sessions.result();
-    for (const [ip, head] of outHeads) part.outHeads.set(ip, { records: head.records, complete: head.complete });
+    for (const [ip, head] of outHeads) part.outHeads.set(ip, { facts: head.facts, complete: head.complete });
   } catch (err) {
     file.error = errorText(err);
   }
@@ -132,7 +144,7 @@ export function mergeAssessParts(parts: readonly AssessPart[]): AssessmentAccumu
     } else {
       if (!merged.replay(part.heads, part.states, offset)) return undefined;
       for (const [ip, head] of part.outHeads) {
-        for (const r of head.records) outbound.push(r);
+        for (const f of head.facts) outbound.pushFact(f);
         // The head's last reply opened a connection whatever was open: the range tracked it from there.
         if (head.complete) outbound.setConnection(ip, part.connections.get(ip));
       }
