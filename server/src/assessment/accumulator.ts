@@ -252,7 +252,7 @@ export class AssessmentAccumulator {
     const host = query.slice(4, end < 0 ? undefined : end);
     // The one host-name rule (the only reader, profiles.ts, needs a usable smart-host name): a token that is
     // not a host name never takes one of the five banner slots.
-    const name = hostName(host);
+    const name = bannerHost(host);
     if (name !== null) {
       const hop = this.hop(ip);
       if (hop) bump(hop.banners, name, 1, 5);
@@ -493,6 +493,19 @@ export class AssessmentAccumulator {
     acc.internalSources = d.internalSources;
     return acc;
   }
+}
+
+/** hostName of each banner host seen (a relay server logs the same one or two next hops all day). */
+const bannerHosts = new Map<string, string | null>();
+
+function bannerHost(host: string): string | null {
+  let name = bannerHosts.get(host);
+  if (name === undefined) {
+    name = hostName(host);
+    if (bannerHosts.size >= 10_000) bannerHosts.clear();
+    bannerHosts.set(host, name);
+  }
+  return name;
 }
 
 /** FNV-1a over the address's characters. */

@@ -188,7 +188,8 @@ class ColumnCache {
 
 /** The method column: its string, upper-cased verb and whether the query is kept, for repeated methods. */
 class MethodCache {
-  private readonly columns = new ColumnCache();
+  /** Inbound and outbound verbs interleave: room for all the common ones. */
+  private readonly columns = new ColumnCache(16);
   private readonly verbs = new Map<string, string>();
   private readonly pool = new StringPool();
   private lastMethod = '';
@@ -251,8 +252,9 @@ function codeAt(b: Uint8Array, s: number, e: number): number {
 /** Reads the lines of one file; a class so the hot path works on fields, not closure slots. */
 class FastLines {
   readonly fact: OutboundFact = { line: 0, clientIp: '', time: NaN, response: false, serverPort: -1, verb: '', code: -1, query: '' };
-  private readonly clientIps = new ColumnCache();
-  private readonly usernames = new ColumnCache();
+  private readonly clientIps = new ColumnCache(8);
+  /** HELO names of inbound records and the two outbound markers interleave. */
+  private readonly usernames = new ColumnCache(8);
   private readonly serverIps = new ColumnCache();
   private readonly siteNames = new ColumnCache();
   /** Outbound replies and command arguments repeat a handful of texts ("250 2.1.5 Recipient OK"…). */
