@@ -45,7 +45,7 @@ export interface FileProgress {
 }
 
 /** Records a range holds back in all (a client that never starts a clean session must not hold a whole range). */
-const MAX_HELD = 1 << 18;
+const MAX_HELD = 1 << 17;
 
 /** Reads the lines that start in `range` (the whole file without one). Errors are recorded on the file, never thrown. */
 export async function assessFilePart(path: string, label: string, range?: ByteRange, progress: FileProgress = {}, base = 0, total = 0): Promise<AssessPart & { cancelled: boolean }> {

@@ -84,11 +84,14 @@ export async function assessFiles(files: readonly ExpandedPath[], options: PoolR
   return { parts, cancelled };
 }
 
+/** Worker threads of the language server's reads at most: the editor and the rest of the machine keep theirs. */
+const SERVER_JOBS = 4;
+
 /**
  * The files merged into one accumulator (the server's connector plan): through the pool, with progress over
  * the total size and cancellation (which stops the workers).
  */
-export async function assessPathsInPool(files: readonly ExpandedPath[], progress: FileProgress = {}, jobs = availableParallelism()): Promise<{ acc: AssessmentAccumulator; cancelled: boolean }> {
+export async function assessPathsInPool(files: readonly ExpandedPath[], progress: FileProgress = {}, jobs = Math.min(SERVER_JOBS, availableParallelism())): Promise<{ acc: AssessmentAccumulator; cancelled: boolean }> {
   const total = files.reduce((n, f) => n + (f.error ? 0 : f.size), 0);
   let done = 0;
   const { parts, cancelled } = await assessFiles(files, {
