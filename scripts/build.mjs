@@ -28,8 +28,7 @@ const entries = [
   { entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(dist, 'extension.js'), external: ['vscode'] },
   { entryPoints: [join(root, 'server/src/server.ts')], outfile: join(dist, 'server.js') },
   { entryPoints: [join(root, 'server/src/cli.ts')], outfile: join(dist, 'cli.js'), banner: { js: '#!/usr/bin/env node' } },
-  { entryPoints: [join(root, 'server/src/assessment/worker.ts')], outfile: join(dist, 'assessWorker.js'), optional: true },
-  { entryPoints: [join(root, 'server/src/smtpLog/checkWorker.ts')], outfile: join(dist, 'checkWorker.js') },
+  { entryPoints: [join(root, 'server/src/cli/poolWorker.ts')], outfile: join(dist, 'poolWorker.js') },
 ];
 
 function copyWasm() {
@@ -42,12 +41,8 @@ function copyWasm() {
 
 async function main() {
   copyWasm();
-  const { existsSync } = await import('node:fs');
   const contexts = [];
-  for (const { optional, ...entry } of entries) {
-    if (optional && !existsSync(entry.entryPoints[0])) continue;
-    contexts.push(await esbuild.context({ ...common, ...entry }));
-  }
+  for (const entry of entries) contexts.push(await esbuild.context({ ...common, ...entry }));
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));
     return;

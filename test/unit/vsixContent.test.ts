@@ -74,7 +74,7 @@ test('the packaged vsix holds only run-time files, stays within budget and is co
     assert.deepEqual(unexpected, [], `files outside the allow-list: ${unexpected.join(', ')}`);
 
     const packaged = JSON.parse(entries.find((e) => e.name === 'extension/package.json')!.read().toString('utf8'));
-    const required = [packaged.main, packaged.icon, 'dist/server.js', 'dist/tree-sitter.wasm', 'dist/tree-sitter-powershell.wasm']
+    const required = [packaged.main, packaged.icon, 'dist/server.js', 'dist/poolWorker.js', 'dist/tree-sitter.wasm', 'dist/tree-sitter-powershell.wasm']
       .map((p: string) => `extension/${p.replace(/^\.\//, '')}`);
     for (const path of required) assert.ok(names.includes(path), `missing ${path}`);
     for (const walkthrough of packaged.contributes?.walkthroughs ?? []) {

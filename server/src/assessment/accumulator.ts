@@ -14,7 +14,7 @@ export { isDelivered } from '../traffic/delivery';
 
 /**
  * Internal and public sources detailed at most. Past a cap, the sources kept are those with the smallest
- * (hash, address) rank: a rule that does not depend on the order sessions arrive in, so files, partitions and
+ * (hash, address) rank: a rule that does not depend on the order sessions arrive in, so files, byte ranges and
  * worker threads can be merged in any grouping with the same result. The others only add to the overflow totals.
  */
 export const MAX_SOURCES = 5000;
@@ -220,7 +220,7 @@ export class AssessmentAccumulator {
   }
 
   /** Outbound client submission (port 587) and Basic AUTH to a next hop: the Exchange Online Basic SMTP AUTH dependency. */
-  private noteSubmission(r: LogRecord): void {
+  noteSubmission(r: Pick<LogRecord, 'clientIp' | 'serverPort' | 'verb' | 'query'>): void {
     const hop = this.hop(r.clientIp);
     if (!hop) return;
     if (r.serverPort === 587) hop.submissionRecords++;
@@ -258,7 +258,7 @@ export class AssessmentAccumulator {
     const host = query.slice(4, end < 0 ? undefined : end);
     // The one host-name rule (the only reader, profiles.ts, needs a usable smart-host name): a token that is
     // not a host name never takes one of the five banner slots.
-    const name = hostName(host);
+    const name = bannerHost(host);
     if (name !== null) {
       const hop = this.hop(ip);
       if (hop) bump(hop.banners, name, 1, 5);
@@ -445,32 +445,34 @@ export class AssessmentAccumulator {
     this.overflow.denials += denials;
   }
 
-  /** Adds another accumulator's totals (another file, another partition of a file, a worker's result). */
+  /** Adds another accumulator's totals (another file, a worker's result). */
   merge(other: AssessmentAccumulator): void {
     for (const f of other.files) this.files.push(f);
     this.mergeTotals(other);
   }
 
   /**
-   * Adds the result of another partition of the same file(s): file facts are summed into the matching
-   * entries instead of being listed again.
+   * Adds the next byte range of the same file (read by another thread): its file facts are summed into this
+   * accumulator's last file instead of being listed again.
    */
-  mergePartition(other: AssessmentAccumulator): void {
-    other.files.forEach((f, i) => {
-      const mine = this.files[i];
+  mergeRange(other: AssessmentAccumulator): void {
+    const mine = this.files[this.files.length - 1];
+    for (const f of other.files) {
       if (!mine) {
         this.files.push(f);
-        return;
+        continue;
       }
+      mine.bytes += f.bytes;
+      mine.lines += f.lines;
       mine.records += f.records;
       mine.undated += f.undated;
       mine.first = minTime(mine.first, f.first);
       mine.last = maxTime(mine.last, f.last);
       mine.localTime = mine.localTime || f.localTime;
-      mine.lines = Math.max(mine.lines, f.lines);
+      if (mine.format === '') mine.format = f.format;
       for (const m of f.missingFields) if (!mine.missingFields.includes(m)) mine.missingFields.push(m);
       if (!mine.error && f.error) mine.error = f.error;
-    });
+    }
     this.mergeTotals(other);
   }
 
@@ -519,6 +521,19 @@ export function senderRecipientKey(senderDomain: string, recipientDomain: string
 export function splitSenderRecipientKey(key: string): { sender: string; recipient: string } {
   const cut = key.indexOf('\n');
   return { sender: key.slice(0, cut), recipient: key.slice(cut + 1) };
+}
+
+/** hostName of each banner host seen (a relay server logs the same one or two next hops all day). */
+const bannerHosts = new Map<string, string | null>();
+
+function bannerHost(host: string): string | null {
+  let name = bannerHosts.get(host);
+  if (name === undefined) {
+    name = hostName(host);
+    if (bannerHosts.size >= 10_000) bannerHosts.clear();
+    bannerHosts.set(host, name);
+  }
+  return name;
 }
 
 /** FNV-1a over the address's characters. */

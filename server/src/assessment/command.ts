@@ -6,7 +6,8 @@ import type { CommandContext, ServerCommandOf } from '../serverCommand';
 import { AssessmentAccumulator } from './accumulator';
 import { metabaseNotes, readMetabase } from './metabase';
 import { planFromAccumulator } from './run';
-import { assessPaths, assessText, expandPaths } from './sources';
+import { assessPathsInPool } from '../cli/assessInPool';
+import { assessText, expandPaths } from './sources';
 
 const MAX_PATHS = 100_000;
 
@@ -59,7 +60,8 @@ async function run(rawArgs: unknown[], ctx: CommandContext): Promise<ConnectorPl
     report({ kind: 'begin', title: 'Assessing IIS SMTP logs', cancellable: true, percentage: 0 });
     let lastPct = -1;
     const files = await expandPaths(args.paths, undefined, { isCancelled: () => ctx.token.isCancellationRequested, refusal: ctx.refusal });
-    const result = await assessPaths(files, {
+    // Read through the worker pool (the CLI's): files shared out, a large one in byte ranges.
+    const result = await assessPathsInPool(files, {
       isCancelled: () => ctx.token.isCancellationRequested,
       onProgress: (done, total, file) => {
         const pct = total > 0 ? Math.floor((done / total) * 100) : 100;

@@ -8,7 +8,8 @@ import type { OutboundFact } from '../smtpLog/fastReader';
 import { MAX_IDLE_MS } from '../smtpLog/sessions';
 import type { AssessmentAccumulator } from './accumulator';
 
-interface Connection {
+/** One open outbound connection (plain data: it crosses threads when a file is read in byte ranges). */
+export interface Connection {
   ip: string;
   lastCommand: string;
   awaitingDataResult: boolean;
@@ -25,6 +26,20 @@ interface Connection {
   domains: string[];
 }
 
+/**
+ * Whether an outbound record starts a new connection whatever was open before it: a 220 reply after a command
+ * that was not STARTTLS (`lastCommand`: the remote address's previous command, undefined when not known).
+ */
+export function startsConnection(f: OutboundFact, lastCommand: string | undefined): boolean {
+  return f.response && lastCommand !== undefined && lastCommand !== 'STARTTLS' && f.code === 220;
+}
+
+/** The fact of an outbound record (a line the byte-level reader handed to the parser). */
+export function factOf(r: LogRecord): OutboundFact {
+  const response = r.direction === 'out-response';
+  return { line: r.line, clientIp: r.clientIp, time: r.time, response, serverPort: r.serverPort, verb: r.verb, code: response ? replyCodeOf(r.query) : -1, query: r.query };
+}
+
 function senderIsNull(query: string): boolean {
   // envelopeAddress(query) === '' for `FROM:<>` (and unreadable arguments count as '' too).
   const m = /^[+ ]*FROM:[+ ]*(<[^>]*>?|[^+ ]*)/i.exec(query);
@@ -38,8 +53,11 @@ export class OutboundTracker {
 
   constructor(private readonly acc: AssessmentAccumulator) {}
 
+  /** Recipient domain of each RCPT argument seen (a relay repeats a few recipients all day). */
+  private readonly domains = new Map<string, string>();
+
   push(r: LogRecord): void {
-    this.pushFact({ line: r.line, clientIp: r.clientIp, time: r.time, response: r.direction === 'out-response', verb: r.verb, code: replyCodeOf(r.query), query: r.query });
+    this.pushFact(factOf(r));
   }
 
   pushFact(f: OutboundFact): void {
@@ -79,9 +97,29 @@ export class OutboundTracker {
     if (f.verb === 'MAIL') this.newMessage(st, senderIsNull(f.query));
     else if (f.verb === 'RCPT') {
       if (!st.hasMessage) this.newMessage(st, true);
-      // Facts from the byte-level reader carry no RCPT argument; records do (sources.ts passes records).
-      if (st.domains.length < 1000) st.domains.push(addressDomain(envelopeAddress(f.query) ?? ''));
+      if (st.domains.length < 1000) st.domains.push(this.domainOf(f.query));
     }
+  }
+
+  /** The connections still open, by remote address (a byte range hands them to the next one). */
+  openConnections(): Map<string, Connection> {
+    return this.open;
+  }
+
+  /** Puts a remote address in a state taken from another tracker (undefined: nothing open). */
+  setConnection(ip: string, st: Connection | undefined): void {
+    if (st) this.open.set(ip, st);
+    else this.open.delete(ip);
+  }
+
+  private domainOf(query: string): string {
+    let d = this.domains.get(query);
+    if (d === undefined) {
+      d = addressDomain(envelopeAddress(query) ?? '');
+      if (this.domains.size >= 10_000) this.domains.clear();
+      this.domains.set(query, d);
+    }
+    return d;
   }
 
   flush(): void {

@@ -1,17 +1,15 @@
 // Feeds the accumulator from the three kinds of input: text already in memory (an open document, optionally
 // only the lines some ranges touch), files streamed from disk in byte chunks, and folders walked for *.log.
-import { stat } from 'node:fs/promises';
-import { errorText, type ExpandedPath } from '../common/files';
+import type { ExpandedPath } from '../common/files';
 import type { PlanRange } from '../protocol/assessment';
 import { detectFormat, leadingLines } from '../smtpLog/detectFormat';
-import { readRecordsFast, type Partition } from '../smtpLog/fastReader';
 import { LogLineParser } from '../smtpLog/lineParser';
-import { detectFileFormat } from '../smtpLog/scan';
 import { SessionBuilder } from '../smtpLog/sessions';
 import { AssessmentAccumulator } from './accumulator';
-import { OutboundTracker } from './outboundTracker';
+import { assessFilePart, type FileProgress } from './fileRanges';
 
 export { expandPaths, type ExpandedPath } from '../common/files';
+export type { FileProgress } from './fileRanges';
 
 /**
  * The lines a selection covers. A selection that ends at column 0 of a line (what Shift+Down and
@@ -59,51 +57,11 @@ export function assessText(acc: AssessmentAccumulator, name: string, text: strin
   sessions.flush();
 }
 
-export interface FileProgress {
-  /** Bytes done over all files so far, and the total of all files. */
-  onProgress?: (done: number, total: number, file: string) => void;
-  isCancelled?: () => boolean;
-}
-
 /** Streams one file from disk into the accumulator. Errors are recorded on the file, never thrown. */
-export async function assessFile(acc: AssessmentAccumulator, path: string, label: string, progress: FileProgress = {}, base = 0, total = 0, partition?: Partition): Promise<boolean> {
-  let size = 0;
-  try {
-    size = (await stat(path)).size;
-  } catch (err) {
-    acc.beginFile(label, '', 0).error = errorText(err);
-    return false;
-  }
-  const file = acc.beginFile(label, '', size);
-  try {
-    const parser = new LogLineParser(await detectFileFormat(path));
-    file.format = parser.format;
-    const sessions = new SessionBuilder((s) => acc.addSession(s));
-    const outbound = new OutboundTracker(acc);
-    const result = await readRecordsFast(
-      path,
-      parser,
-      {
-        entry: (entry) => {
-          if (entry.kind === 'record') {
-            acc.addRecord(entry);
-            if (entry.direction === 'in') sessions.push(entry);
-            else outbound.push(entry);
-          } else if (entry.kind === 'directive' && entry.layout) acc.addLayout(entry.layout.names);
-        },
-        // No `outbound` fact handler: outbound records arrive whole, because routing needs the RCPT
-        // arguments (the recipient domain each next hop was given), which byte-level facts do not carry.
-      },
-      { onProgress: (read) => progress.onProgress?.(base + read, total || size, label), isCancelled: progress.isCancelled, partition },
-    );
-    sessions.flush();
-    outbound.flush();
-    file.lines = result.lines;
-    return !result.cancelled;
-  } catch (err) {
-    file.error = errorText(err);
-    return false;
-  }
+export async function assessFile(acc: AssessmentAccumulator, path: string, label: string, progress: FileProgress = {}, base = 0, total = 0): Promise<boolean> {
+  const part = await assessFilePart(path, label, undefined, progress, base, total);
+  acc.merge(part.acc);
+  return !part.cancelled && !part.acc.files[0]?.error;
 }
 
 /** Assesses expanded files one after another, with progress over the total size. */

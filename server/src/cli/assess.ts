@@ -1,18 +1,15 @@
 // `assess PATH... [--metabase FILE] [--accepted-domain D]... [--format text|json|csv|md|ps1] [--out FILE]`:
 // the same engine and plan as the server command. Many files are read in parallel worker threads; results are
 // merged in file order, so the output does not depend on the number of workers.
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { AssessmentAccumulator } from '../assessment/accumulator';
 import { toCsv, toMarkdown, toTextTable } from '../assessment/formats';
 import { metabaseNotes, readMetabase } from '../assessment/metabase';
 import { finalizeAssessment } from '../assessment/profiles';
 import { planFromAssessment } from '../assessment/run';
-import { assessFile, expandPaths, type ExpandedPath } from '../assessment/sources';
-import type { WorkerJob, WorkerReply } from '../assessment/worker';
-import { stopAll, watchWorker } from './workerFailure';
+import { expandPaths, type ExpandedPath } from '../assessment/sources';
+import { assessFiles } from './assessInPool';
+import { POOL_WORKER } from './workerPool';
 import { errorText } from '../common/files';
 import { overwritesInput, writeFileAtomic } from '../common/safeWrite';
 import { terminalSafe, writeLine } from '../common/terminal';
@@ -117,75 +114,10 @@ export class ProgressBar {
   }
 }
 
-/** Files at least this large are split between worker threads by client address. */
-const SPLIT_BYTES = 32 << 20;
-
-/**
- * Per-file accumulators, in file order, using worker threads when there is enough work: many files are shared
- * out, and a large file is read by several workers, each taking the sessions of its share of client addresses.
- * Caps rank sources independently of order, so the result equals a single thread's.
- */
-export async function assessAll(files: ExpandedPath[], jobs: number, bar: ProgressBar, workerFile = join(__dirname, 'assessWorker.js')): Promise<AssessmentAccumulator[]> {
-  const results: AssessmentAccumulator[] = new Array(files.length);
-  const readable = files.map((f, index) => ({ f, index })).filter(({ f, index }) => {
-    if (!f.error) return true;
-    const acc = new AssessmentAccumulator();
-    acc.beginFile(f.label, '', 0).error = f.error;
-    results[index] = acc;
-    return false;
-  });
-  const totalBytes = readable.reduce((n, x) => n + x.f.size, 0);
-  const threads = Math.min(jobs, Math.max(1, Math.floor(totalBytes / (4 << 20))));
-  if (threads <= 1 || !existsSync(workerFile)) {
-    for (const { f, index } of readable) {
-      const acc = new AssessmentAccumulator();
-      let seen = 0;
-      await assessFile(acc, f.path, f.label, { onProgress: (done) => (bar.add(done - seen), (seen = done)) });
-      results[index] = acc;
-    }
-    return results;
-  }
-  // Large files first keeps the workers evenly busy; results are placed back by index and partition.
-  const queue: WorkerJob[] = [];
-  for (const { f, index } of [...readable].sort((a, b) => b.f.size - a.f.size || a.index - b.index)) {
-    const parts = f.size >= SPLIT_BYTES ? Math.min(threads, 4) : 1;
-    for (let p = 0; p < parts; p++) queue.push({ index, path: f.path, label: f.label, partition: parts > 1 ? { index: p, count: parts } : undefined });
-  }
-  const partials = new Map<number, AssessmentAccumulator[]>();
-  const workers: Worker[] = [];
-  try {
-    await Promise.all(
-      Array.from({ length: Math.min(threads, queue.length) }, () => {
-        const w = new Worker(workerFile);
-        workers.push(w);
-        let current: WorkerJob | undefined;
-        const next = (): void => {
-          current = queue.shift();
-          w.postMessage(current ?? null);
-        };
-        w.on('message', (m: WorkerReply | { progress: number }) => {
-          if ('progress' in m) bar.add(m.progress);
-          else {
-            const list = partials.get(m.index) ?? [];
-            list[m.partition?.index ?? 0] = AssessmentAccumulator.fromClone(m.acc);
-            partials.set(m.index, list);
-            next();
-          }
-        });
-        const finished = watchWorker(w, () => current?.label);
-        next();
-        return finished;
-      }),
-    );
-  } finally {
-    stopAll(workers);
-  }
-  for (const [index, list] of partials) {
-    const [first, ...rest] = list;
-    for (const part of rest) first!.mergePartition(part!);
-    results[index] = first!;
-  }
-  return results;
+/** Per-file accumulators, in file order, read through the worker pool when there is enough work. */
+export async function assessAll(files: ExpandedPath[], jobs: number, bar: ProgressBar, workerFile = POOL_WORKER): Promise<AssessmentAccumulator[]> {
+  const { parts } = await assessFiles(files, { jobs, onBytes: (bytes) => bar.add(bytes), workerFile });
+  return parts as AssessmentAccumulator[];
 }
 
 export async function runAssess(args: string[]): Promise<number> {

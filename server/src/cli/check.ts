@@ -1,9 +1,6 @@
 // `check FILE|FOLDER...`: diagnostics as `file:line:col severity code message`; exit 1 when any error.
-import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { parseArgs } from 'node:util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { capMessage, keptByCap, type Finding, type Severity } from '../common/finding';
@@ -12,12 +9,11 @@ import { decodeMetabaseBytes, parseMetabase } from '../metabase';
 import { metabaseCheckFindings } from '../metabase/diagnostics';
 import { METABASE_LANGUAGE_ID } from '../protocol';
 import { normalizeSettings, type Settings } from '../settings';
-import type { CheckJob } from '../smtpLog/checkWorker';
 import { byteRanges, checkLogFileInRanges, checkLogFile, type FileCheckOptions, type FileCheckPart, type FileCheckResult } from '../smtpLog/fileCheck';
 import { errorText, expandPaths } from '../common/files';
 import { readRegularFile } from '../common/safeRead';
 import { writeLine } from '../common/terminal';
-import { stopAll, watchWorker } from './workerFailure';
+import { POOL_WORKER, poolAvailable, WorkerPool } from './workerPool';
 import { detectLogKind, logTypeOfKind } from '../exchangeLog/detect';
 import { checkExchangeLogFile } from '../exchangeLog/fileCheck';
 
@@ -44,27 +40,12 @@ interface FileFindings {
 const SPLIT_BYTES = 64 * 1024 * 1024;
 
 /** Checks one log in `jobs` worker threads (one byte range each) and stitches the parts. */
-export async function checkLogInWorkers(file: string, options: FileCheckOptions, jobs: number, workerFile = join(__dirname, 'checkWorker.js')): Promise<FileCheckResult> {
-  const workers: Worker[] = [];
+export async function checkLogInWorkers(file: string, options: FileCheckOptions, jobs: number, workerFile = POOL_WORKER): Promise<FileCheckResult> {
+  const pool = new WorkerPool(jobs, workerFile);
   try {
-    return await checkLogFileInRanges(file, options, byteRanges((await stat(file)).size, jobs), (range) => {
-      const worker = new Worker(workerFile);
-      workers.push(worker);
-      let done = false;
-      const failed = watchWorker(worker, () => (done ? undefined : file));
-      const answered = new Promise<FileCheckPart>((resolve, reject) => {
-        worker.once('message', (m: { part?: FileCheckPart; error?: string }) => {
-          done = true;
-          void worker.terminate();
-          if (m.part) resolve(m.part);
-          else reject(new Error(`${file}: ${m.error ?? 'worker failed'}`));
-        });
-      });
-      worker.postMessage({ path: file, options, range } satisfies CheckJob);
-      return Promise.race([answered, failed.then(() => answered)]);
-    });
+    return await checkLogFileInRanges(file, options, byteRanges((await stat(file)).size, jobs), (range) => pool.run<FileCheckPart>({ kind: 'check', path: file, options, range }, file));
   } finally {
-    stopAll(workers);
+    pool.close();
   }
 }
 
@@ -87,7 +68,7 @@ async function checkFile(file: string, settings: Settings, jobs: number): Promis
   }
   if (kind !== 'iis') return checkExchangeLogFile(file, { maxProblems: settings.maxDiagnostics, logType: logTypeOfKind(kind) });
   const options = { acceptedDomains: settings.acceptedDomains, maxProblems: settings.maxDiagnostics };
-  if (jobs > 1 && (await stat(file)).size >= SPLIT_BYTES && existsSync(join(__dirname, 'checkWorker.js'))) {
+  if (jobs > 1 && (await stat(file)).size >= SPLIT_BYTES && poolAvailable()) {
     process.stderr.write(`${file}: checked in ${jobs} worker threads\n`);
     return checkLogInWorkers(file, options, jobs);
   }

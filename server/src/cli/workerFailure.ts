@@ -1,4 +1,4 @@
-// How the CLI's worker pools fail: a worker that throws, or exits before answering, ends the run with a
+// How the worker pool's threads fail: a worker that throws, or exits before answering, ends the run with a
 // message naming the file it was reading (never a hang waiting for a reply that cannot come).
 import type { Worker } from 'node:worker_threads';
 
@@ -15,9 +15,4 @@ export function watchWorker(worker: Worker, busyWith: () => string | undefined):
       else resolve();
     });
   });
-}
-
-/** Stops every worker (after a failure, the others' work is no longer wanted). */
-export function stopAll(workers: readonly Worker[]): void {
-  for (const w of workers) void w.terminate();
 }

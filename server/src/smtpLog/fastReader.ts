@@ -27,25 +27,29 @@ export interface ReadResult {
 const LF = 10;
 const CR = 13;
 const SPACE = 32;
-const maxColumns = new WeakMap<FieldLayout, number>();
-
-/** The highest column index the record needs (the rest of the line is not tokenised). */
-function maxColumn(layout: FieldLayout): number {
-  let m = maxColumns.get(layout);
-  if (m === undefined) {
-    const x = layout.index;
-    m = Math.max(x.date, x.time, x.clientIp, x.username, x.siteName, x.serverIp, x.serverPort, x.method, x.uriQuery, x.status, x.win32Status, x.bytesSent, x.bytesReceived, x.timeTaken);
-    if (m >= MAX_TOKENS) m = Number.MAX_SAFE_INTEGER;
-    maxColumns.set(layout, m);
-  }
-  return m;
+/** The columns a layout's lines are read up to, and whether they start with date and time. */
+interface Reach {
+  /** The last column an outbound line needs (the rest of it is not tokenised). */
+  outbound: number;
+  /** The last column an inbound record needs. */
+  inbound: number;
+  /** date then time first: 10 and 8 bytes wide on every line the fast path reads. */
+  dateTimeFirst: boolean;
 }
+const reaches = new WeakMap<FieldLayout, Reach>();
 
-
-/** Records are split between partitions by client address, so each partition holds whole sessions. */
-export interface Partition {
-  index: number;
-  count: number;
+function reachOf(layout: FieldLayout): Reach {
+  let r = reaches.get(layout);
+  if (r === undefined) {
+    const x = layout.index;
+    const cap = (m: number): number => (m >= MAX_TOKENS ? Number.MAX_SAFE_INTEGER : m);
+    const outbound = Math.max(x.date, x.time, x.clientIp, x.username, x.serverPort, x.method, x.uriQuery);
+    // sc-bytes and time-taken are not read (the record says -1).
+    const inbound = Math.max(outbound, x.siteName, x.serverIp, x.status, x.win32Status, x.bytesReceived);
+    r = { outbound: cap(outbound), inbound: cap(inbound), dateTimeFirst: x.date === 0 && x.time === 1 };
+    reaches.set(layout, r);
+  }
+  return r;
 }
 
 /** Bytes [start, end) of a file: a reader of it takes the lines that start there (their line numbers count from 0). */
@@ -59,8 +63,6 @@ export interface FastReadOptions extends ReadOptions {
   range?: ByteRange;
   /** Send every line the parser would report a problem on through the parser (for diagnostics). */
   strict?: boolean;
-  /** Only records whose client address falls in this partition are handed over. */
-  partition?: Partition;
 }
 
 export interface FastReadResult extends ReadResult {
@@ -68,34 +70,58 @@ export interface FastReadResult extends ReadResult {
   slowLines: number;
 }
 
-/** FNV-1a of a client address string (the partition key). */
-export function partitionOf(clientIp: string, count: number): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < clientIp.length; i++) {
-    h ^= clientIp.charCodeAt(i) & 0xff;
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0) % count;
-}
-
-/** The same hash over the bytes of a c-ip token (`-` stands for the empty string, as LogLineParser reads it). */
-function partitionOfBytes(b: Uint8Array, s: number, e: number, count: number): number {
-  let h = 0x811c9dc5;
-  if (!(e - s === 1 && b[s] === 45)) {
-    for (let i = s; i < e; i++) {
-      h ^= b[i]!;
-      h = Math.imul(h, 0x01000193);
-    }
-  }
-  return (h >>> 0) % count;
-}
-
 /** Token offsets of the current line (shared, reused: no per-line allocation). */
 const tokenStart = new Int32Array(MAX_TOKENS);
 const tokenEnd = new Int32Array(MAX_TOKENS);
 
+/**
+ * Token offsets of a line into tokenStart/tokenEnd, from offset `s` (where token `count` starts) up to column
+ * `need` (the rest of the line, ending at `e`, is not read): the token count, or -1 for a line the parser must
+ * read (doubled or leading space, too many tokens).
+ */
+function tokenize(u8: Uint8Array, s: number, e: number, count: number, need: number): number {
+  let start = s;
+  for (let i = s; i < e; i++) {
+    if (u8[i] !== SPACE) continue;
+    if (i === start || count >= MAX_TOKENS) return -1;
+    tokenStart[count] = start;
+    tokenEnd[count++] = i;
+    start = i + 1;
+    if (count > need) return count;
+  }
+  if (start >= e) return -1;
+  tokenStart[count] = start;
+  tokenEnd[count++] = e;
+  return count;
+}
+
+/**
+ * Strict readers (diagnostics) hand any line with the wrong field count or control bytes to the parser, which
+ * reports them; the assessment only needs the values, which those lines still give. -1 for those lines.
+ */
+function tokenizeAll(u8: Uint8Array, s: number, e: number, fields: number): number {
+  let count = 0;
+  let start = s;
+  for (let i = s; i < e; i++) {
+    const c = u8[i]!;
+    if (c > SPACE && c !== 127) continue; // most bytes: one or two comparisons
+    if (c !== SPACE) {
+      if (c !== 9) return -1;
+      continue;
+    }
+    if (i === start || count >= MAX_TOKENS) return -1;
+    tokenStart[count] = start;
+    tokenEnd[count++] = i;
+    start = i + 1;
+  }
+  if (start >= e || count >= MAX_TOKENS) return -1;
+  tokenStart[count] = start;
+  tokenEnd[count++] = e;
+  return count === fields ? count : -1;
+}
+
 /** Column value: -1 for `-` or no column, -2 when not plain digits (the parser then reports it). */
-function num(b: Buffer, column: number): number {
+function num(b: Uint8Array, column: number): number {
   if (column < 0) return -1;
   const ns = tokenStart[column]!;
   const ne = tokenEnd[column]!;
@@ -113,44 +139,57 @@ function num(b: Buffer, column: number): number {
 /** Remembers a column's last few values (bytes and string), so repeated values cost a byte comparison. */
 class ColumnCache {
   private static readonly WIDTH = 64;
-  private readonly bytes: Buffer;
+  private readonly bytes: Uint8Array;
   private readonly lengths: Int32Array;
   private readonly values: string[];
   private next = 0;
+  /** The slot of the last value returned: a column mostly repeats the value of the line before. */
+  private last = 0;
 
   constructor(private readonly slots = 4) {
-    this.bytes = Buffer.alloc(slots * ColumnCache.WIDTH);
+    this.bytes = new Uint8Array(slots * ColumnCache.WIDTH);
     this.lengths = new Int32Array(slots).fill(-1);
     this.values = new Array<string>(slots).fill('');
   }
 
-  get(buf: Buffer, s: number, e: number): string {
+  /** The value at [s, e) of `u8` (a view of `buf`): '' for `-`. */
+  get(buf: Buffer, u8: Uint8Array, s: number, e: number): string {
     const n = e - s;
-    if (n === 1 && buf[s] === 45) return '';
-    const W = ColumnCache.WIDTH;
+    if (n === 1 && u8[s] === 45) return '';
+    if (this.matches(this.last, u8, s, n)) return this.values[this.last]!;
     for (let slot = 0; slot < this.slots; slot++) {
-      if (this.lengths[slot] !== n) continue;
-      const base = slot * W;
-      let i = 0;
-      while (i < n && buf[s + i] === this.bytes[base + i]) i++;
-      if (i === n) return this.values[slot]!;
+      if (slot !== this.last && this.matches(slot, u8, s, n)) {
+        this.last = slot;
+        return this.values[slot]!;
+      }
     }
     const value = buf.toString('latin1', s, e);
-    if (n <= W) {
+    if (n <= ColumnCache.WIDTH) {
       const slot = this.next;
       this.next = (slot + 1) % this.slots;
-      const base = slot * W;
-      for (let i = 0; i < n; i++) this.bytes[base + i] = buf[s + i]!;
+      const base = slot * ColumnCache.WIDTH;
+      for (let i = 0; i < n; i++) this.bytes[base + i] = u8[s + i]!;
       this.lengths[slot] = n;
       this.values[slot] = value;
+      this.last = slot;
     }
     return value;
+  }
+
+  /** Whether `slot` holds the n bytes at `s` (compared from the end: values that differ mostly differ there). */
+  private matches(slot: number, u8: Uint8Array, s: number, n: number): boolean {
+    if (this.lengths[slot] !== n) return false;
+    const base = slot * ColumnCache.WIDTH;
+    const bytes = this.bytes;
+    for (let i = n - 1; i >= 0; i--) if (u8[s + i] !== bytes[base + i]) return false;
+    return true;
   }
 }
 
 /** The method column: its string, upper-cased verb and whether the query is kept, for repeated methods. */
 class MethodCache {
-  private readonly columns = new ColumnCache();
+  /** Inbound and outbound verbs interleave: room for all the common ones. */
+  private readonly columns = new ColumnCache(16);
   private readonly verbs = new Map<string, string>();
   private readonly pool = new StringPool();
   private lastMethod = '';
@@ -158,8 +197,8 @@ class MethodCache {
   keepsQuery = false;
 
   /** Sets `verb` and `keepsQuery` for the method at [s, e) and returns the method text. */
-  read(buf: Buffer, s: number, e: number): string {
-    const method = this.columns.get(buf, s, e);
+  read(buf: Buffer, u8: Uint8Array, s: number, e: number): string {
+    const method = this.columns.get(buf, u8, s, e);
     if (method === this.lastMethod) return method;
     this.lastMethod = method;
     let verb = '';
@@ -177,18 +216,23 @@ class MethodCache {
 }
 
 /**
- * What an outbound line says, for the OutboundTracker (one object, reused for every line: copy what you keep).
- * `query` is set only for 220 replies (banners) and MAIL commands.
+ * What an outbound line says, for the assessment (one object, reused for every line: copy what you keep).
+ * `query` is set only where the assessment reads it: 220 replies (banners) and MAIL, RCPT and AUTH commands.
  */
 export interface OutboundFact {
   line: number;
   clientIp: string;
   time: number;
   response: boolean;
+  /** s-port (-1 when not logged): 587 is client submission. */
+  serverPort: number;
   verb: string;
   code: number;
   query: string;
 }
+
+/** Outbound commands whose argument the assessment reads (sender, recipient domain, AUTH mechanism). */
+const FACT_ARGUMENT_VERBS = new Set(['MAIL', 'RCPT', 'AUTH']);
 
 export interface FastSink {
   /** Records (inbound ones always; outbound ones too when there is no `outbound` handler) and other entries. */
@@ -197,7 +241,7 @@ export interface FastSink {
 }
 
 /** The 3-digit reply code at the start of a reply (as replyCodeOf reads it), or -1. */
-function codeAt(b: Buffer, s: number, e: number): number {
+function codeAt(b: Uint8Array, s: number, e: number): number {
   if (e - s < 3) return -1;
   const x = b[s]! - 48;
   const y = b[s + 1]! - 48;
@@ -207,9 +251,10 @@ function codeAt(b: Buffer, s: number, e: number): number {
 
 /** Reads the lines of one file; a class so the hot path works on fields, not closure slots. */
 class FastLines {
-  readonly fact: OutboundFact = { line: 0, clientIp: '', time: NaN, response: false, verb: '', code: -1, query: '' };
-  private readonly clientIps = new ColumnCache();
-  private readonly usernames = new ColumnCache();
+  readonly fact: OutboundFact = { line: 0, clientIp: '', time: NaN, response: false, serverPort: -1, verb: '', code: -1, query: '' };
+  private readonly clientIps = new ColumnCache(8);
+  /** HELO names of inbound records and the two outbound markers interleave. */
+  private readonly usernames = new ColumnCache(8);
   private readonly serverIps = new ColumnCache();
   private readonly siteNames = new ColumnCache();
   /** Outbound replies and command arguments repeat a handful of texts ("250 2.1.5 Recipient OK"…). */
@@ -219,23 +264,15 @@ class FastLines {
   private lastDateValid = false;
   private lastDay = NaN;
   private layout: FieldLayout | undefined = undefined;
-  private need = 0;
-  private partitionAt = -1;
-  private noAddressMine = true;
+  private reach: Reach = { outbound: 0, inbound: 0, dateTimeFirst: false };
   slowLines = 0;
   lineNo = 0;
 
   constructor(
     private readonly parser: LogLineParser,
     private readonly sink: FastSink,
-    private readonly partition: Partition | undefined,
     private readonly strict = false,
   ) {}
-
-  /** Whether a record with this client address belongs to this reader's partition. */
-  private mine(clientIp: string): boolean {
-    return !this.partition || this.partition.count <= 1 || partitionOf(clientIp, this.partition.count) === this.partition.index;
-  }
 
   private viewOf: Buffer | undefined;
   private viewU8: Uint8Array = new Uint8Array(0);
@@ -252,77 +289,43 @@ class FastLines {
   slow(buf: Buffer, s: number, e: number): void {
     this.slowLines++;
     const entry = this.parser.parse(buf.toString('latin1', s, e), this.lineNo);
-    if (entry.kind === 'blank' || (entry.kind === 'record' && !this.mine(entry.clientIp))) return;
+    if (entry.kind === 'blank') return;
     this.sink.entry(entry, this.lineNo);
   }
 
   overlong(): void {
     this.slowLines++;
     const entry = this.parser.parse('\u0000'.repeat(MAX_LINE_LENGTH + 1), this.lineNo);
-    if (entry.kind === 'blank' || (entry.kind === 'record' && !this.mine(entry.clientIp))) return;
+    if (entry.kind === 'blank') return;
     this.sink.entry(entry, this.lineNo);
   }
 
   /** One line [s, e) without its line break. */
   line(buf: Buffer, s: number, e: number): void {
     const layout = this.parser.state.layout;
-    if (e - s > MAX_LINE_LENGTH || this.parser.format !== 'w3c' || !layout || e === s || buf[s] === 35 || buf[s] === SPACE || buf[s] === 0xef) return this.slow(buf, s, e);
+    const u8 = this.view(buf);
+    if (e - s > MAX_LINE_LENGTH || this.parser.format !== 'w3c' || !layout || e === s || u8[s] === 35 || u8[s] === SPACE || u8[s] === 0xef) return this.slow(buf, s, e);
     if (layout !== this.layout) {
       this.layout = layout;
-      this.need = maxColumn(layout);
-      // With partitions, a line is dropped as soon as its c-ip token shows it belongs elsewhere.
-      const split = !!this.partition && this.partition.count > 1;
-      this.partitionAt = split && layout.index.clientIp >= 0 ? layout.index.clientIp + 1 : -1;
-      // Without a c-ip column every record has the empty address, so one partition takes them all.
-      this.noAddressMine = !split || layout.index.clientIp >= 0 || this.mine('');
+      this.reach = reachOf(layout);
     }
-    if (!this.noAddressMine) return;
-    const partitionAt = this.partitionAt;
     // Tokens up to the last column the assessment reads. Like LogLineParser, values are taken by position,
     // so a line with extra or missing trailing fields gives the same values; control characters only
     // add a diagnostic there, so they need no check here.
-    const u8 = this.view(buf);
-    const need = this.need;
-    let count = 0;
-    let start = s;
+    const reach = this.reach;
+    let count: number;
+    let need = reach.outbound;
     if (this.strict) {
-      // Strict readers (diagnostics) hand any line with the wrong field count or control bytes to the
-      // parser, which reports them; the assessment only needs the values, which those lines still give.
-      for (let i = s; i < e; i++) {
-        const c = u8[i]!;
-        if (c > SPACE && c !== 127) continue; // most bytes: one or two comparisons
-        if (c !== SPACE) {
-          if (c !== 9) return this.slow(buf, s, e);
-          continue;
-        }
-        if (i === start || count >= MAX_TOKENS) return this.slow(buf, s, e);
-        tokenStart[count] = start;
-        tokenEnd[count++] = i;
-        start = i + 1;
-        if (count === partitionAt && partitionOfBytes(u8, tokenStart[count - 1]!, i, this.partition!.count) !== this.partition!.index) return;
-      }
-      if (start >= e || count >= MAX_TOKENS) return this.slow(buf, s, e);
-      tokenStart[count] = start;
-      tokenEnd[count++] = e;
-      if (count === partitionAt && partitionOfBytes(u8, start, e, this.partition!.count) !== this.partition!.index) return;
-      if (count !== layout.names.length) return this.slow(buf, s, e);
-    } else {
-      for (let i = s; i < e; i++) {
-        if (u8[i] !== SPACE) continue;
-        if (i === start || count >= MAX_TOKENS) return this.slow(buf, s, e); // doubled or leading space: the parser tolerates it
-        tokenStart[count] = start;
-        tokenEnd[count++] = i;
-        start = i + 1;
-        if (count === partitionAt && partitionOfBytes(u8, tokenStart[count - 1]!, i, this.partition!.count) !== this.partition!.index) return;
-        if (count > need) break;
-      }
-      if (count <= need) {
-        if (start >= e) return this.slow(buf, s, e);
-        tokenStart[count] = start;
-        tokenEnd[count++] = e;
-        if (count === partitionAt && partitionOfBytes(u8, start, e, this.partition!.count) !== this.partition!.index) return;
-      }
-    }
+      count = tokenizeAll(u8, s, e, layout.names.length);
+      need = reach.inbound;
+    } else if (reach.dateTimeFirst && e - s > 20 && u8[s + 10] === SPACE && u8[s + 19] === SPACE) {
+      // Date and time are fixed-width (checked below, digit by digit): no need to look for their spaces.
+      tokenStart[0] = s;
+      tokenEnd[0] = s + 10;
+      tokenStart[1] = s + 11;
+      tokenEnd[1] = s + 19;
+      count = tokenize(u8, s + 20, e, 2, need);
+    } else count = tokenize(u8, s, e, 0, need);
     if (count <= need) return this.slow(buf, s, e); // fewer fields than the layout: the parser knows what is missing
     const idx = layout.index;
     let day = layout.blockDate;
@@ -331,12 +334,12 @@ class FastLines {
       if (tokenEnd[idx.date]! - ds !== 10) return this.slow(buf, s, e);
       const last = this.lastDate;
       let same = this.lastDateValid;
-      for (let k = 0; same && k < 10; k++) same = buf[ds + k] === last[k];
+      for (let k = 0; same && k < 10; k++) same = u8[ds + k] === last[k];
       if (same) day = this.lastDay;
       else {
         day = parseIsoDate(buf.toString('latin1', ds, ds + 10));
         if (Number.isNaN(day)) return this.slow(buf, s, e);
-        for (let k = 0; k < 10; k++) last[k] = buf[ds + k]!;
+        for (let k = 0; k < 10; k++) last[k] = u8[ds + k]!;
         this.lastDateValid = true;
         this.lastDay = day;
       }
@@ -345,32 +348,32 @@ class FastLines {
     if (idx.time >= 0) {
       const ts = tokenStart[idx.time]!;
       if (tokenEnd[idx.time]! - ts !== 8) return this.slow(buf, s, e);
-      const clock = clockAt(buf, ts);
+      const clock = clockAt(u8, ts);
       if (clock < 0) return this.slow(buf, s, e);
       time = Number.isNaN(day) ? NaN : day + clock;
     }
-    const serverPort = num(buf, idx.serverPort);
+    const serverPort = num(u8, idx.serverPort);
     if (serverPort === -2) return this.slow(buf, s, e);
     const methods = this.methods;
     let method = '';
     let verb = '';
     let keepsQuery = false;
     if (idx.method >= 0) {
-      method = methods.read(buf, tokenStart[idx.method]!, tokenEnd[idx.method]!);
+      method = methods.read(buf, u8, tokenStart[idx.method]!, tokenEnd[idx.method]!);
       verb = methods.verb;
       keepsQuery = methods.keepsQuery;
     }
-    const username = idx.username >= 0 ? this.usernames.get(buf, tokenStart[idx.username]!, tokenEnd[idx.username]!) : '';
+    const username = idx.username >= 0 ? this.usernames.get(buf, u8, tokenStart[idx.username]!, tokenEnd[idx.username]!) : '';
     const q = idx.uriQuery;
     const qs = q >= 0 ? tokenStart[q]! : 0;
     const qe = q >= 0 ? tokenEnd[q]! : 0;
-    const noQuery = q < 0 || (qe - qs === 1 && buf[qs] === 45);
+    const noQuery = q < 0 || (qe - qs === 1 && u8[qs] === 45);
     let direction: Direction = 'in';
     if (username === OUT_COMMAND) direction = 'out-command';
     else if (username === OUT_RESPONSE) direction = 'out-response';
     else if (idx.serverPort >= 0 && serverPort > 0) direction = method === '' ? 'out-response' : 'out-command';
     else if (idx.username < 0 && idx.serverPort < 0) return this.slow(buf, s, e); // the rare field sets: let the parser decide
-    const clientIp = idx.clientIp >= 0 ? this.clientIps.get(buf, tokenStart[idx.clientIp]!, tokenEnd[idx.clientIp]!) : '';
+    const clientIp = idx.clientIp >= 0 ? this.clientIps.get(buf, u8, tokenStart[idx.clientIp]!, tokenEnd[idx.clientIp]!) : '';
     if (direction !== 'in' && this.sink.outbound) {
       // Outbound lines become facts, not records: only the reply code, and the text of banners and MAIL.
       const fact = this.fact;
@@ -379,15 +382,22 @@ class FastLines {
       fact.clientIp = clientIp;
       fact.time = time;
       fact.response = response;
+      fact.serverPort = serverPort;
       fact.verb = verb;
-      fact.code = response && !noQuery ? codeAt(buf, qs, qe) : -1;
-      fact.query = !noQuery && ((response && fact.code === 220) || (!response && verb === 'MAIL')) ? buf.toString('latin1', qs, Math.min(qe, qs + MAX_QUERY)) : '';
+      fact.code = response && !noQuery ? codeAt(u8, qs, qe) : -1;
+      fact.query = '';
+      if (!noQuery && (response ? fact.code === 220 : FACT_ARGUMENT_VERBS.has(verb))) fact.query = qe - qs <= MAX_QUERY ? this.queries.get(buf, u8, qs, qe) : buf.toString('latin1', qs, qs + MAX_QUERY);
       this.sink.outbound(fact);
       return;
     }
-    const status = num(buf, idx.status);
-    const win32Status = num(buf, idx.win32Status);
-    const bytesReceived = num(buf, idx.bytesReceived);
+    if (count <= reach.inbound) {
+      // A record (not an outbound fact): the columns after the query too.
+      count = tokenize(u8, tokenEnd[count - 1]! + 1, e, count, reach.inbound);
+      if (count <= reach.inbound) return this.slow(buf, s, e);
+    }
+    const status = num(u8, idx.status);
+    const win32Status = num(u8, idx.win32Status);
+    const bytesReceived = num(u8, idx.bytesReceived);
     if (status === -2 || win32Status === -2 || bytesReceived === -2) return this.slow(buf, s, e);
     const record: LogRecord = {
       kind: 'record',
@@ -397,8 +407,8 @@ class FastLines {
       localTime: false,
       clientIp,
       username,
-      serverIp: idx.serverIp >= 0 ? this.serverIps.get(buf, tokenStart[idx.serverIp]!, tokenEnd[idx.serverIp]!) : '',
-      siteName: idx.siteName >= 0 ? this.siteNames.get(buf, tokenStart[idx.siteName]!, tokenEnd[idx.siteName]!) : '',
+      serverIp: idx.serverIp >= 0 ? this.serverIps.get(buf, u8, tokenStart[idx.serverIp]!, tokenEnd[idx.serverIp]!) : '',
+      siteName: idx.siteName >= 0 ? this.siteNames.get(buf, u8, tokenStart[idx.siteName]!, tokenEnd[idx.siteName]!) : '',
       serverPort,
       method,
       verb,
@@ -412,7 +422,7 @@ class FastLines {
       direction,
       layout,
     };
-    if (!noQuery && (direction !== 'in' || keepsQuery)) record.query = qe - qs <= MAX_QUERY ? this.queries.get(buf, qs, qe) : buf.toString('latin1', qs, qs + MAX_QUERY);
+    if (!noQuery && (direction !== 'in' || keepsQuery)) record.query = qe - qs <= MAX_QUERY ? this.queries.get(buf, u8, qs, qe) : buf.toString('latin1', qs, qs + MAX_QUERY);
     this.sink.entry(record, this.lineNo);
   }
 }
@@ -423,14 +433,14 @@ class FastLines {
  * format; lines of other formats all go through it.
  */
 export async function readRecordsFast(path: string, parser: LogLineParser, sink: FastSink, options: FastReadOptions = {}): Promise<FastReadResult> {
-  const lines = new FastLines(parser, sink, options.partition, options.strict);
+  const lines = new FastLines(parser, sink, options.strict);
   // Regular files only, read up to the size seen at open (a device or a growing log never reads forever).
   const { handle, size: total } = await openRegularFile(path);
   // With a range, reading starts one byte early: the first line break at or after that byte ends the line
   // that belongs to the range before (a line belongs to the range its first byte is in).
   const range = options.range;
   let filePos = range && range.start > 0 ? range.start - 1 : 0;
-  let discard = filePos > 0;
+  let discard = !!range && range.start > 0;
   const stopAt = range ? range.end : Number.MAX_SAFE_INTEGER;
   const chunkSize = Math.max(1 << 16, options.chunkSize ?? 1 << 21);
   const readAt = (into: Buffer, at: number): Promise<{ bytesRead: number }> => {
@@ -530,7 +540,7 @@ export async function readRecordsFast(path: string, parser: LogLineParser, sink:
 }
 
 /** `HH:mm:ss` at `s` → ms since midnight, or -1. */
-function clockAt(b: Buffer, s: number): number {
+function clockAt(b: Uint8Array, s: number): number {
   if (b[s + 2] !== 58 || b[s + 5] !== 58) return -1;
   const h0 = b[s]! - 48;
   const h1 = b[s + 1]! - 48;

@@ -6,9 +6,10 @@ import { pointRange, type Finding } from '../common/finding';
 import type { ByteRange } from './fastReader';
 import { problemFinding } from './problem';
 import { parserAt, scanLogFile } from './scan';
-import { SessionBuilder, shiftSessionLines, type ClientState } from './sessions';
+import { HeadCollector, HeadStitcher, type Head } from './rangeHeads';
+import { shiftSessionLines, type ClientState } from './sessions';
 import { AcceptedDomainInference, firstDenialLine, mayBeInternetRelay, refusalFindings, relayFindings, sessionFindings, type SessionFinding } from './sessionRules';
-import type { LogFormat, LogRecord, Session } from './types';
+import type { LogFormat, Session } from './types';
 
 export interface FileCheckResult {
   format: LogFormat;
@@ -47,7 +48,7 @@ export interface FileCheckPart extends FileCheckResult {
    * Per client address, the records the merge replays; `complete` when they reach the head's last session
    * start (otherwise they are all the client's records in the range).
    */
-  heads: Map<string, { records: LogRecord[]; complete: boolean }>;
+  heads: Map<string, Head>;
   /** Sessions open at the end of the range, by client address. */
   states: Map<string, ClientState>;
 }
@@ -65,13 +66,6 @@ function keepEarliest(list: Session[], keep: number): number {
   for (const s of list.splice(keep)) for (const m of s.messages) dropped += m.denied.length;
   return dropped;
 }
-
-/**
- * Session starts (with nothing else of the client open) a range keeps in a client's head. The first is
- * usually the middle of a session open across the range start; by the second or third the client has
- * started afresh whatever was open, so the merge can pick up the range's own grouping there.
- */
-const HEAD_SESSION_STARTS = 3;
 
 /** Collects problems (the smallest lines first, capped) and session findings, as one pass does. */
 class Findings {
@@ -140,40 +134,18 @@ export async function checkLogFilePart(path: string, options: FileCheckOptions &
   const found = new Findings(options);
   const range = options.range;
   const first = !range || range.start === 0;
-  /** Per client address: the records read so far and the session starts among them, until HEAD_SESSION_STARTS. */
-  const heads = new Map<string, { records: LogRecord[]; starts: number; from: number }>();
-  let joined: Session | undefined;
-  const builder = new SessionBuilder(
-    (s) => {
-      const head = heads.get(s.clientIp);
-      // Before the client's last head session start, the merge regroups its records itself.
-      if (first || (head && head.starts >= HEAD_SESSION_STARTS && s.firstLine >= head.from)) found.session(s);
-    },
-    (_r, s) => (joined = s),
-  );
+  const builder = new HeadCollector(first, (s) => found.session(s));
   const scan = await scanLogFile(
     path,
     {
       onEntry: (entry, line) => {
         if (entry.kind === 'blank') return;
         if (entry.problems) for (const p of entry.problems) found.add(problemFinding(p, line));
-        if (entry.kind !== 'record') return;
-        builder.push(entry);
-        if (first) return;
-        let head = heads.get(entry.clientIp);
-        if (!head) heads.set(entry.clientIp, (head = { records: [], starts: 0, from: -1 }));
-        if (head.starts >= HEAD_SESSION_STARTS) return;
-        head.records.push(entry);
-        if (joined!.firstLine === entry.line && builder.openOnlySince(entry.clientIp, entry.line)) {
-          head.starts++;
-          head.from = entry.line;
-        }
+        if (entry.kind === 'record') builder.push(entry);
       },
     },
     { range, parser: range ? (format) => parserAt(path, format, range.start) : undefined },
   );
-  const headRecords = new Map<string, { records: LogRecord[]; complete: boolean }>();
-  for (const [ip, head] of heads) headRecords.set(ip, { records: head.records, complete: head.starts >= HEAD_SESSION_STARTS });
   return {
     format: scan.format,
     problems: found.problems,
@@ -186,8 +158,8 @@ export async function checkLogFilePart(path: string, options: FileCheckOptions &
     droppedDenials: found.droppedDenials,
     inferred: found.inference.entries(),
     first,
-    heads: headRecords,
-    states: builder.clientStates(),
+    heads: builder.result(),
+    states: builder.builder.clientStates(),
   };
 }
 
@@ -200,11 +172,7 @@ export async function checkLogFilePart(path: string, options: FileCheckOptions &
 export function mergeFileCheck(parts: readonly FileCheckPart[], options: FileCheckOptions): FileCheckResult | undefined {
   const found = new Findings(options);
   let offset = 0;
-  let last: Session | undefined;
-  const merged = new SessionBuilder(
-    (s) => found.session(s),
-    (_r, s) => (last = s),
-  );
+  const merged = new HeadStitcher((s) => found.session(s));
   for (const part of parts) {
     for (const p of part.problems) found.add(shifted(p, offset));
     found.total += part.total - part.problems.length;
@@ -224,25 +192,13 @@ export function mergeFileCheck(parts: readonly FileCheckPart[], options: FileChe
       if (state.outbound) shiftSessionLines(state.outbound.session, 0, offset);
     }
     if (part.first) {
-      for (const [ip, state] of part.states) merged.setClientState(ip, state);
+      for (const [ip, state] of part.states) merged.builder.setClientState(ip, state);
     } else {
-      for (const [ip, head] of part.heads) {
-        for (const r of head.records) {
-          r.line += offset;
-          merged.push(r);
-        }
-        // Without a complete head, all the range's records of the client were replayed here.
-        if (!head.complete) continue;
-        // The head ends on a session start with nothing else open in the range's own grouping; when it is one
-        // here too, the grouping states agree and the range's grouping of the client stands from there on.
-        const end = head.records[head.records.length - 1]!;
-        if (last?.firstLine !== end.line || !merged.openOnlySince(ip, end.line)) return undefined;
-        merged.setClientState(ip, part.states.get(ip));
-      }
+      if (!merged.replay(part.heads, part.states, offset)) return undefined;
     }
     offset += part.lines;
   }
-  merged.flush();
+  merged.builder.flush();
   const explicit = options.acceptedDomains;
   const accepted = explicit.length > 0 ? explicit : found.inference.result();
   const problems = found.problems;

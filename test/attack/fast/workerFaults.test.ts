@@ -1,5 +1,5 @@
-// Attack: a worker thread that throws or dies. Both CLI pools (check: smtpLog/checkWorker.ts, assess:
-// assessment/worker.ts, driven from server/src/cli/) must end with a message naming the file, never hang.
+// Attack: a worker thread that throws or dies. The one worker pool (server/src/cli/workerPool.ts), for check
+// and for assess, must end with a message naming the file, never hang.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

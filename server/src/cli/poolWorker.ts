@@ -1,0 +1,40 @@
+// Worker thread of the pool (workerPool.ts): runs the jobs it is sent, one at a time, and posts each result
+// back (structured clone): a byte range of a log for `check`, a file or byte range of one for the assessment.
+import { parentPort } from 'node:worker_threads';
+import { assessFilePart, type AssessPart } from '../assessment/fileRanges';
+import type { ByteRange } from '../smtpLog/fastReader';
+import { checkLogFilePart, type FileCheckOptions, type FileCheckPart } from '../smtpLog/fileCheck';
+
+export type PoolJob = { kind: 'check'; path: string; options: FileCheckOptions; range: ByteRange } | { kind: 'assess'; path: string; label: string; range?: ByteRange };
+
+export type PoolReply = { progress: number } | { result: FileCheckPart | AssessPart } | { error: string };
+
+/** Bytes read between two progress messages. */
+const PROGRESS_STEP = 8 << 20;
+
+async function runJob(job: PoolJob): Promise<FileCheckPart | AssessPart> {
+  if (job.kind === 'check') return checkLogFilePart(job.path, { ...job.options, range: job.range });
+  let reported = 0;
+  const report = (done: number): void => {
+    parentPort!.postMessage({ progress: done - reported } satisfies PoolReply);
+    reported = done;
+  };
+  const from = job.range?.start ?? 0;
+  const part = await assessFilePart(job.path, job.label, job.range, {
+    onProgress: (read) => {
+      if (read - reported >= PROGRESS_STEP) report(read);
+    },
+  });
+  // A range reads a little past its end to finish its last line: progress counts the range's own bytes.
+  const size = job.range ? job.range.end - from : (part.acc.files[0]?.bytes ?? reported);
+  if (size > reported) report(size);
+  const { cancelled: _, ...result } = part;
+  return result;
+}
+
+parentPort?.on('message', (job: PoolJob) => {
+  runJob(job).then(
+    (result) => parentPort!.postMessage({ result } satisfies PoolReply),
+    (err: unknown) => parentPort!.postMessage({ error: err instanceof Error ? err.message : String(err) } satisfies PoolReply),
+  );
+});
