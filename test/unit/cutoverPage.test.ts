@@ -33,7 +33,7 @@ const FAILING: CutoverEntry = {
   source: '192.168.10.40',
   status: 'failing',
   reason: 'Refused on the Edge <b>',
-  fix: { address: '192.168.10.40', landedOn: 'EDGE02\\Default', target: { file: '/ws/edge.ps1', line: 4, connector: 'Cutover relay' }, text: "Add 192.168.10.40 to the RemoteIPRanges of 'Cutover relay' at /ws/edge.ps1:4" },
+  fix: { address: '192.168.10.40', landedOn: 'EDGE02\\Default', target: { file: '/ws/edge.ps1', line: 4, column: 20, connector: 'Cutover relay' }, text: "Add 192.168.10.40 to the RemoteIPRanges of 'Cutover relay' at /ws/edge.ps1:4" },
 };
 const MOVED: CutoverEntry = { source: '192.168.10.11', status: 'moved', reason: 'On the Edge since 2026-11-19.' };
 
@@ -60,7 +60,7 @@ test('a generated plan is named but not linked; no report shows the server\'s re
 
 test('the extension opens only a script the server read, for an entry index it sent', () => {
   const r = result([MOVED, FAILING]);
-  assert.deepEqual(scriptTarget(r, 1), { file: '/ws/edge.ps1', line: 4 });
+  assert.deepEqual(scriptTarget(r, 1), { file: '/ws/edge.ps1', line: 4, column: 20 });
   for (const bad of [0, 2, -1, 1.5, '1', null, undefined]) assert.equal(scriptTarget(r, bad), undefined, String(bad));
   assert.equal(scriptTarget(result([MOVED, FAILING], { scripts: [] }), 1), undefined);
 });

@@ -30,7 +30,7 @@ const SEEN = new Set(['app relay', 'default internal receive connector edge01'])
 
 test('the script parser gives the last RemoteIPRanges line of each migration connector and its items', async () => {
   const lines = await remoteRangesLines('scripts/edge.ps1', SCRIPT);
-  assert.deepEqual(lines, [{ file: 'scripts/edge.ps1', line: 7, connector: 'App relay', ranges: ['10.20.5.11', '10.20.6.0/24', '10.20.7.1'] }]);
+  assert.deepEqual(lines, [{ file: 'scripts/edge.ps1', line: 7, column: 67, connector: 'App relay', ranges: ['10.20.5.11', '10.20.6.0/24', '10.20.7.1'] }]);
 });
 
 test('landed on the default connector: add the re-printed address at the migration connector\'s line', async () => {
@@ -58,8 +58,8 @@ test('no script: what to add, and no line', () => {
 });
 
 test('several connectors that could be the migration connector: listed, none picked', () => {
-  const a: ScriptRangesLine = { file: 'a.ps1', line: 3, connector: 'Relay A', ranges: ['10.1.0.1'] };
-  const b: ScriptRangesLine = { file: 'b.ps1', line: 9, connector: 'Relay B', ranges: ['10.1.0.2'] };
+  const a: ScriptRangesLine = { file: 'a.ps1', line: 3, column: 1, connector: 'Relay A', ranges: ['10.1.0.1'] };
+  const b: ScriptRangesLine = { file: 'b.ps1', line: 9, column: 1, connector: 'Relay B', ranges: ['10.1.0.2'] };
   const fix = relayFix(failing('10.20.5.40'), [a, b], SEEN)!;
   assert.equal(fix.target, undefined);
   assert.deepEqual(fix.candidates?.map((c) => `${c.file}:${c.line}`), ['a.ps1:3', 'b.ps1:9']);

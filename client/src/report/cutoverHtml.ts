@@ -71,8 +71,8 @@ h1 { font-size: 1.5em; margin-bottom: 4px; } h2 { font-size: 1.2em; } .scope { m
 .banner div { display: flex; flex-direction: column; } .banner strong { font-size: 1.4em; }
 .warn { color: var(--vscode-editorWarning-foreground); } .muted { color: var(--vscode-descriptionForeground); }
 table { border-collapse: collapse; width: 100%; margin: 8px 0; table-layout: fixed; }
-.c-source { width: 14%; } .c-status { width: 11%; } .c-side { width: 14%; } .c-conn { width: 17%; } .c-reason { width: 30%; }
-th, td { border-bottom: 1px solid var(--vscode-panel-border); padding: 4px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+.c-source { width: 15%; } .c-status { width: 11%; } .c-side { width: 13%; } .c-conn { width: 18%; } .c-reason { width: 30%; }
+th, td { border-bottom: 1px solid var(--vscode-panel-border); padding: 4px; text-align: left; vertical-align: top; overflow-wrap: break-word; }
 tbody tr:nth-child(even) { background: var(--vscode-list-hoverBackground); }
 .status { font-weight: 600; } .status-failing { color: var(--vscode-editorError-foreground); } .status-still-on-iis { color: var(--vscode-editorWarning-foreground); }
 .status-moved { color: var(--vscode-testing-iconPassed, var(--vscode-charts-green)); } .status-new-on-edge { color: var(--vscode-charts-blue); }

@@ -16,7 +16,7 @@ async function answer(m: { type?: unknown; entry?: unknown }, result: CutoverCom
   if (m?.type === 'openScript') {
     const target = scriptTarget(result, m.entry);
     if (!target) return;
-    const position = new vscode.Position(target.line - 1, 0);
+    const position = new vscode.Position(target.line - 1, target.column - 1);
     const column = panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Beside : vscode.ViewColumn.One;
     await vscode.window.showTextDocument(vscode.Uri.file(target.file), { selection: new vscode.Range(position, position), viewColumn: column, preview: false });
   } else if (m?.type === 'markdown') {

@@ -10,10 +10,10 @@ document.querySelectorAll('.actions button').forEach((b) => b.addEventListener('
 `;
 
 /** The script location of entry `index`, when the server named one on disk; undefined for anything else. */
-export function scriptTarget(result: CutoverCommandResult, index: unknown): { file: string; line: number } | undefined {
+export function scriptTarget(result: CutoverCommandResult, index: unknown): { file: string; line: number; column: number } | undefined {
   const report = result.report;
   if (!report || typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index >= report.entries.length) return undefined;
   const target = report.entries[index]!.fix?.target;
   if (!target || target.generated || !report.scripts.includes(target.file) || !Number.isInteger(target.line) || target.line < 1) return undefined;
-  return { file: target.file, line: target.line };
+  return { file: target.file, line: target.line, column: Number.isInteger(target.column) && target.column >= 1 ? target.column : 1 };
 }

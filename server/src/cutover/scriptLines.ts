@@ -44,7 +44,7 @@ export async function remoteRangesLines(file: string, text: string, generated = 
     const replaces = !(ranges.value && typeof ranges.value === 'object' && !Array.isArray(ranges.value));
     const known = (before === undefined || replaces || before.known) && items !== undefined && !removes;
     const all = known ? [...(replaces || !before ? [] : before.ranges ?? []), ...items!] : undefined;
-    byName.set(key, { file, line: ranges.valueRange!.start.line + 1, connector: before?.connector ?? connector, ranges: all, known, ...(generated ? { generated } : {}) });
+    byName.set(key, { file, line: ranges.valueRange!.start.line + 1, column: ranges.valueRange!.start.character + 1, connector: before?.connector ?? connector, ranges: all, known, ...(generated ? { generated } : {}) });
   }
   return [...byName.values()].map(({ known: _known, ...line }) => line);
 }

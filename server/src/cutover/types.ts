@@ -72,8 +72,9 @@ export interface CutoverEntry {
 export interface ScriptRangesLine {
   /** The script's path as given (the CLI's argument, the editor's file path), or the generated plan's label. */
   file: string;
-  /** 1-based line of the -RemoteIPRanges value. */
+  /** 1-based line and column of the -RemoteIPRanges value. */
   line: number;
+  column: number;
   /** The receive connector's name as the script writes it. */
   connector: string;
   /** The literal items of the list, when statically known. */
