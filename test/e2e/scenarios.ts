@@ -441,7 +441,72 @@ export const SCENARIOS: Scenario[] = [
       await wb.capture('edit-diagnosed');
     },
   },
+  {
+    name: 'cut-over view: counts per status match the table, a failing source names its script line, one timeline slot per day',
+    commands: ['IIS SMTP: Show Cut-over Status'],
+    async run(wb) {
+      await wb.openFile(EDGE_LOG);
+      await wb.waitForLanguageMode('Exchange SMTP Protocol Log');
+      await wb.runCommand('IIS SMTP: Show Cut-over Status');
+      // The Edge's protocol logs, then the IIS logs: each a folder of the workspace picked in a list.
+      await pickFolder(wb, /Exchange Edge SMTP protocol logs/, 'cutover/edge/ProtocolLog/SmtpReceive');
+      await pickFolder(wb, /IIS SMTP logs/, 'cutover/iis');
+      await wb.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+      await wb.page.locator('.tab', { hasText: /IIS SMTP Cut-over: IIS cutover\/iis; Edge cutover\/edge/ }).waitFor({ state: 'visible', timeout: 60_000 });
+      const frame = wb.webview();
+      await frame.locator('#cutover tbody tr').first().waitFor({ state: 'visible', timeout: 60_000 });
+      // The fixture (cutover/README.md) has one source of each status; the banner counts the table's rows.
+      for (const status of ['failing', 'still-on-iis', 'not-seen', 'new-on-edge', 'moved']) {
+        const shown = (await frame.locator(`.banner div[data-status="${status}"] strong`).innerText()).trim();
+        const rows = await frame.locator(`#cutover tbody tr[data-status="${status}"]`).count();
+        if (shown !== String(rows) || rows !== 1) throw new Error(`banner shows ${shown} ${status}, the table has ${rows} (expected 1)`);
+      }
+      const failing = frame.locator('#cutover tbody tr[data-status="failing"]');
+      const text = plain(await failing.innerText());
+      if (!/192\.168\.10\.40/.test(text) || !/Add 192\.168\.10\.40 to the RemoteIPRanges of 'Cutover relay' at .*edge-relay\.ps1:4/.test(text)) throw new Error(`the failing entry does not name the script line: ${text}`);
+      // The timeline has one slot per calendar day of the fixture: 16 to 21 November, 6 days.
+      const days = await frame.locator('.chart g.day').count();
+      if (days !== 6) throw new Error(`the timeline has ${days} days, expected 6`);
+      const bars = await frame.locator('.chart rect.s0, .chart rect.s1').count();
+      if (bars === 0) throw new Error('the timeline draws no bars');
+      await wb.page.locator('.notification-toast', { hasText: /Reading IIS and Edge logs/ }).waitFor({ state: 'hidden', timeout: 60_000 });
+      // The two series' legend colours match their bars, and follow the theme.
+      let previous = '';
+      for (const theme of ['Light Modern', 'Dark Modern']) {
+        await wb.setColorTheme(theme);
+        previous = await legendMatchesBars(frame, previous);
+        await frame.locator('.chart').scrollIntoViewIfNeeded();
+        await wb.capture(theme.toLowerCase().replace(/\s+/g, '-'));
+      }
+      await failing.scrollIntoViewIfNeeded();
+      await wb.capture('failing-entry');
+      // The script line is a link: the extension opens the script at that line, on the ranges' value.
+      await failing.locator('button.script-line', { hasText: 'edge-relay.ps1:4' }).click();
+      await wb.page.locator('.tab.active', { hasText: 'edge-relay.ps1' }).waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+      await wb.page.locator('.statusbar-item', { hasText: /Ln 4, Col 19\b/ }).waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+      await wb.capture('script-line');
+    },
+  },
 ];
+
+/** The cut-over scenario's Edge receive log (cutover/README.md describes the folder). */
+const EDGE_LOG = 'cutover/edge/ProtocolLog/SmtpReceive/RECV2026111907-1.LOG';
+
+/** Picks one folder in the cut-over command's list of log folders (a multi-select quick pick titled `title`), then OK. */
+async function pickFolder(wb: Workbench, title: RegExp, folder: string): Promise<void> {
+  await wb.page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+  const input = wb.page.locator('.quick-input-widget input[type="text"], .quick-input-widget input:not([type])').first();
+  await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+  await input.fill(folder);
+  const row = wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: new RegExp(`^\\s*${folder.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(?!/)`) }).first();
+  await row.waitFor({ state: 'visible', timeout: UI_TIMEOUT }).catch(async () => {
+    throw new Error(`the folder list has no ${folder}: ${JSON.stringify(await wb.page.locator('.quick-input-widget .monaco-list-row').allInnerTexts())}`);
+  });
+  await row.click();
+  await wb.page.locator('.quick-input-widget .monaco-list-row[aria-checked="true"]', { hasText: folder }).waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+  await input.press('Enter');
+  await wb.page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+}
 
 /** The figure under a banner heading of the report. */
 async function banner(frame: FrameLocator, heading: string, expected: string): Promise<void> {

@@ -42,7 +42,7 @@ function dayKey(day: number): string {
 }
 
 /** Every `step` days, with step chosen from a readable ladder so at most MAX_LABELS dates are printed. */
-function labelStep(days: number): number {
+export function labelStep(days: number): number {
   for (const step of [1, 2, 7, 14, 30, 61, 91, 182, 365]) if (Math.ceil(days / step) <= MAX_LABELS) return step;
   return Math.ceil(days / MAX_LABELS);
 }

@@ -161,7 +161,7 @@ export async function runAssess(args: string[]): Promise<number> {
   const assessment = finalizeAssessment(acc, { acceptedDomains: parsed.accepted, metabaseSmartHost: metabase?.smartHost, metabaseRequireTls: metabase?.alwaysTls, metabaseDomains: metabase?.localDomains, metabaseMaxMessageSize: metabase?.maxMessageSize });
   const result = planFromAssessment(assessment, { acceptedDomains: parsed.accepted, cidrRounding: parsed.cidr, notes: metabaseNotes(metabase) });
   if (metabase?.error) writeLine(process.stderr, `assess: ${metabase.error}`);
-  const cutover = await cutoverFor(inputs, assessment);
+  const cutover = await cutoverFor(inputs, assessment, { label: 'the script assess --format ps1 writes', text: result.script });
   let output: string;
   switch (parsed.format) {
     case 'json':

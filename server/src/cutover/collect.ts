@@ -3,6 +3,7 @@
 import type { Assessment, SourceProfile } from '../protocol/assessment';
 import type { EdgeCollection } from '../exchangeLog/edgeSources';
 import { cutoverStatus, typicalIntervalDays } from './status';
+import { volumeTimeline } from './timeline';
 import { CUTOVER_STATUSES, type CutoverEntry, type CutoverReport, type IisSourceFacts } from '../protocol/cutover';
 
 /** IIS sources worth a status on their own; public and noise sources are listed only when the Edge saw them too. */
@@ -61,6 +62,8 @@ export function buildCutover(assessment: Assessment, edge: EdgeCollection): Cuto
   if (edge.cappedSources > 0) notes.push(`${edge.cappedSources} Edge source(s) beyond the limit were not detailed.`);
   if (edge.sendRefusals.length > 0) notes.push(`The Edge's next hops refused: ${edge.sendRefusals.map((r) => `${r.key} x${r.count}`).join('; ')} (see \`check\` on the send logs).`);
   for (const e of edge.errors) notes.push(`Could not read ${e.path}: ${e.error}`);
+  const timeline = volumeTimeline(assessment.sources.map((p) => p.messagesPerDay), edge.messagesPerDay);
+  if (timeline.omitted > 0) notes.push(`The timeline shows the last ${timeline.days.length} days; ${timeline.omitted} earlier day(s) are left out.`);
   return {
     edgeLive,
     edgeLast,
@@ -69,6 +72,9 @@ export function buildCutover(assessment: Assessment, edge: EdgeCollection): Cuto
     entries,
     counts: CUTOVER_STATUSES.map((key) => ({ key, count: entries.filter((x) => x.status === key).length })),
     sendRefusals: edge.sendRefusals,
+    volumePerDay: timeline.days,
+    scripts: [],
+    files: { iis: 0, edge: 0 },
     notes,
   };
 }

@@ -20,6 +20,7 @@ const COLUMNS: { title: string; value: (e: CutoverEntry) => string }[] = [
   { title: 'Edge refusals', value: (e) => refusals(e) },
   { title: 'Connector', value: (e) => (e.edge?.refusalConnectors[0] ?? e.edge?.connectors[0])?.key ?? '' },
   { title: 'Reason', value: (e) => e.reason },
+  { title: 'Change', value: (e) => e.fix?.text ?? '' },
 ];
 
 function headline(r: CutoverReport): string {
@@ -34,7 +35,10 @@ export function cutoverText(r: CutoverReport): string {
   const lines = ['Cut-over status', plain(headline(r), 400), '', fmt(cols.map((c) => c.title)), widths.map((w) => '-'.repeat(w)).join('  ')];
   for (const row of rows) lines.push(fmt(row));
   lines.push('', 'Reasons:');
-  for (const e of r.entries) lines.push(`  ${plain(e.source, 45)} ${e.status}: ${plain(e.reason, 400)}`);
+  for (const e of r.entries) {
+    lines.push(`  ${plain(e.source, 45)} ${e.status}: ${plain(e.reason, 400)}`);
+    if (e.fix) lines.push(`    Change: ${plain(e.fix.text, 600)}`);
+  }
   if (r.notes.length > 0) {
     lines.push('', 'Cut-over notes:');
     for (const n of r.notes) lines.push(`  - ${plain(n, 400)}`);

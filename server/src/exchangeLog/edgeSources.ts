@@ -11,6 +11,8 @@ import { ExScanner } from './scan';
 import type { ExSession } from './sessions';
 
 const MAX_SOURCES = 50_000;
+/** Distinct days kept for the timeline (hostile timestamps cannot grow it further). */
+const MAX_DAYS = 5_000;
 
 interface SourceAcc {
   first: number;
@@ -38,6 +40,8 @@ export interface EdgeCollection {
   receiveFirst: number;
   receiveLast: number;
   sendRefusals: Count[];
+  /** Messages the Edge accepted per UTC day (yyyy-mm-dd), ascending: the cut-over timeline. */
+  messagesPerDay: Count[];
   /** Sources past the cap (counted, not detailed). */
   cappedSources: number;
   errors: { path: string; error: string }[];
@@ -53,6 +57,7 @@ export class EdgeSourceCollector {
   private readonly sources = new Map<string, SourceAcc>();
   private readonly sendRefusals = new Map<string, number>();
   private capped = new Set<string>();
+  private readonly perDay = new Map<string, number>();
   receiveFirst = NaN;
   receiveLast = NaN;
 
@@ -60,6 +65,11 @@ export class EdgeSourceCollector {
     if (o.side === 'send') {
       for (const r of o.refusals) bump(this.sendRefusals, r.reason);
       return;
+    }
+    const at = Number.isNaN(o.lastAccepted) ? s.firstTime : o.lastAccepted;
+    if (o.messages > 0 && !Number.isNaN(at)) {
+      const day = new Date(at).toISOString().slice(0, 10);
+      if (this.perDay.has(day) || this.perDay.size < MAX_DAYS) this.perDay.set(day, (this.perDay.get(day) ?? 0) + o.messages);
     }
     if (!o.hostValid) return;
     let acc = this.sources.get(o.host);
@@ -115,7 +125,7 @@ export class EdgeSourceCollector {
       lastAccepted: iso(a.lastAccepted),
       heloNames: [...a.helos],
     }));
-    return { sources, receiveFirst: this.receiveFirst, receiveLast: this.receiveLast, sendRefusals: counts(this.sendRefusals), cappedSources: this.capped.size, errors };
+    return { sources, receiveFirst: this.receiveFirst, receiveLast: this.receiveLast, sendRefusals: counts(this.sendRefusals), messagesPerDay: [...this.perDay].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([key, count]) => ({ key, count })), cappedSources: this.capped.size, errors };
   }
 }
 

@@ -64,6 +64,48 @@ export interface CutoverEntry {
     typicalIntervalDays?: number;
   };
   edge?: EdgeSourceFacts;
+  /** `failing` on a relay refusal at a connector other than the migration connector: what to add, and where. */
+  fix?: CutoverFix;
+}
+
+/** Where a connector script sets a receive connector's -RemoteIPRanges (from the connector-script parser). */
+export interface ScriptRangesLine {
+  /** The script's path as given (the CLI's argument, the editor's file path), or the generated plan's label. */
+  file: string;
+  /** 1-based line and column of the -RemoteIPRanges value. */
+  line: number;
+  column: number;
+  /** The receive connector's name as the script writes it. */
+  connector: string;
+  /** The literal items of the list, when statically known. */
+  ranges?: string[];
+  /** The plan the product generated (`file` is its label, not a path on disk). */
+  generated?: boolean;
+}
+
+export interface CutoverFix {
+  /** The address to add, re-printed from its parsed form. */
+  address: string;
+  /** The connector that took the refused sessions, as logged (`SERVER\Name`). */
+  landedOn: string;
+  /** The migration connector's -RemoteIPRanges line; absent when no script is known or none can be told apart. */
+  target?: ScriptRangesLine;
+  /** The script's list on that line already covers the address (the Edge's connector was not set from it). */
+  alreadyCovered?: boolean;
+  /** Receive connectors with -RemoteIPRanges in the scripts when more than one could be the migration connector. */
+  candidates?: ScriptRangesLine[];
+  /** One sentence for people: what to add, where. */
+  text: string;
+}
+
+/** One UTC day of the cut-over timeline. */
+export interface VolumeDay {
+  /** yyyy-mm-dd */
+  day: string;
+  /** Messages IIS accepted that day (every source in the IIS logs). */
+  iis: number;
+  /** Messages the Edge accepted that day (its receive logs). */
+  edge: number;
 }
 
 export interface CutoverReport {
@@ -78,5 +120,16 @@ export interface CutoverReport {
   counts: Count[];
   /** Edge send logs: refusals by the next hop, by reason. */
   sendRefusals: Count[];
+  /**
+   * IIS and Edge messages per day, one entry for every calendar day from the first to the last day with mail on
+   * either side (days without mail are 0), at most the last MAX_TIMELINE_DAYS.
+   */
+  volumePerDay: VolumeDay[];
+  /** Connector scripts read for the `fix` lines (paths as given). */
+  scripts: string[];
+  /** How many log files of each kind were read. */
+  files: { iis: number; edge: number };
   notes: string[];
 }
+
+export const MAX_TIMELINE_DAYS = 400;
