@@ -142,6 +142,8 @@ export async function runAssess(args: string[]): Promise<number> {
     }
   }
   for (const name of inputs.skipped) writeLine(process.stderr, `assess: ${name}: an Exchange log that is not an SMTP protocol log: skipped`);
+  // A script serves only the cut-over status (the line to change); without Edge logs it is not read: say so.
+  if (inputs.edge.length === 0) for (const s of inputs.scripts) writeLine(process.stderr, `assess: ${s.label}: a connector script is read only for the cut-over status (give the Edge's protocol logs too): skipped`);
   if (files.length === 0 && inputs.edge.length === 0) {
     process.stderr.write('assess: no *.log files found\n');
     return 1;
