@@ -33,7 +33,9 @@ function* generate(bytes: number): Generator<string> {
   let seed = 7;
   const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff), seed % n);
   let t = Date.UTC(2026, 10, 20, 8);
-  let next = 0x08df3b4470a10000;
+  // Session ids count up from a fixed prefix (a 64-bit number would lose its low digits in a double, and
+  // every session would share one id).
+  let next = 0x4470a10000;
   let size = 0;
   const head = `${HEADER.join('\r\n')}\r\n`;
   yield head;
@@ -41,7 +43,7 @@ function* generate(bytes: number): Generator<string> {
   const open: Open[] = [];
   const start = (): Open => {
     const app = rand(60);
-    const id = (next++).toString(16).toUpperCase().padStart(16, '0');
+    const id = `08DF3B${(next++).toString(16).toUpperCase().padStart(10, '0')}`;
     const connector = app % 13 === 0 ? 'EDGE01\\Default internal receive connector EDGE01' : 'EDGE01\\App relay';
     const ip = `10.20.${app >> 4}.${10 + app}`;
     const lines: [string, string][] = [['+', ','], ['*', `${app % 13 === 0 ? 'SMTPSubmit SMTPAcceptAnySender AcceptRoutingHeaders' : 'SMTPSubmit SMTPAcceptAnyRecipient SMTPAcceptAnySender SMTPAcceptAuthoritativeDomainSender AcceptRoutingHeaders'},Set Session Permissions`]];
