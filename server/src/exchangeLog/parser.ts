@@ -120,8 +120,6 @@ export class ExLineParser {
     const { starts, ends } = csv;
     const count = csv.count;
     let problems: LineProblem[] | undefined;
-    const startOf = (i: number): number => shift + (i < count ? starts[i]! : 0);
-    const endOf = (i: number): number => shift + (i < count ? ends[i]! : text.length);
     if (csv.errorAt >= 0) (problems ??= []).push(problem(EXLOG_CODES.malformedCsv, 'Unbalanced quotes: a quoted field must end with a quote followed by a comma or the end of the line (inner quotes doubled).', shift + csv.errorAt, shift + text.length));
     if (!this.layout) (problems ??= []).push(problem(EXLOG_CODES.recordBeforeFields, 'Record before any #Fields directive: read with the standard Exchange field order.', shift, shift + Math.min(text.length, 30)));
     const layout = this.effectiveLayout;
@@ -136,7 +134,7 @@ export class ExLineParser {
         // The slow way for what the fast one refused: a quoted time is decoded first.
         const timeText = csvValue(text, csv, dt);
         time = this.time(timeText, 0, timeText.length);
-        if (Number.isNaN(time)) (problems ??= []).push(problem(EXLOG_CODES.badTimestamp, `date-time ${JSON.stringify(timeText.slice(0, 40))} is not an ISO UTC time (yyyy-mm-ddThh:mm:ss.fffZ).`, startOf(dt), endOf(dt)));
+        if (Number.isNaN(time)) (problems ??= []).push(problem(EXLOG_CODES.badTimestamp, `date-time ${JSON.stringify(timeText.slice(0, 40))} is not an ISO UTC time (yyyy-mm-ddThh:mm:ss.fffZ).`, ...this.place(dt, text.length, shift)));
       }
     }
     const sid = ix['session-id'];
@@ -144,10 +142,10 @@ export class ExLineParser {
     const sessionCase = hexCase(sessionText);
     const sq = ix['sequence-number'];
     const seq = sq < 0 ? NaN : sq < count && !isQuoted(text, starts[sq]!) ? digits(text, starts[sq]!, ends[sq]!) : digitsOf(csvValue(text, csv, sq));
-    if (sid >= 0 && sessionCase < 0) (problems ??= []).push(problem(EXLOG_CODES.badSession, `session-id ${JSON.stringify(sessionText.slice(0, 40))} is not hexadecimal.`, startOf(sid), endOf(sid)));
-    else if (sq >= 0 && Number.isNaN(seq)) (problems ??= []).push(problem(EXLOG_CODES.badSession, `sequence-number ${JSON.stringify(csvValue(text, csv, sq).slice(0, 20))} is not a number.`, startOf(sq), endOf(sq)));
+    if (sid >= 0 && sessionCase < 0) (problems ??= []).push(problem(EXLOG_CODES.badSession, `session-id ${JSON.stringify(sessionText.slice(0, 40))} is not hexadecimal.`, ...this.place(sid, text.length, shift)));
+    else if (sq >= 0 && Number.isNaN(seq)) (problems ??= []).push(problem(EXLOG_CODES.badSession, `sequence-number ${JSON.stringify(csvValue(text, csv, sq).slice(0, 20))} is not a number.`, ...this.place(sq, text.length, shift)));
     const event = ix.event >= 0 ? csvValue(text, csv, ix.event) : '';
-    if (ix.event >= 0 && !EVENTS.has(event)) (problems ??= []).push(problem(EXLOG_CODES.unknownEvent, `Event ${JSON.stringify(event.slice(0, 20))} is not one of + - > < *.`, startOf(ix.event), endOf(ix.event)));
+    if (ix.event >= 0 && !isEvent(event)) (problems ??= []).push(problem(EXLOG_CODES.unknownEvent, `Event ${JSON.stringify(event.slice(0, 20))} is not one of + - > < *.`, ...this.place(ix.event, text.length, shift)));
     const data = ix.data >= 0 ? csvValue(text, csv, ix.data) : '';
     const record: ExRecord = {
       kind: 'record',
@@ -161,15 +159,21 @@ export class ExLineParser {
       event,
       data,
       context: ix.context >= 0 ? csvValue(text, csv, ix.context) : '',
-      dataStart: ix.data >= 0 ? startOf(ix.data) : shift,
+      dataStart: ix.data >= 0 ? shift + (ix.data < count ? starts[ix.data]! : 0) : shift,
       // Information lines often carry their text in the context: an empty data field points at the rest of the line.
-      dataEnd: ix.data >= 0 && data !== '' ? endOf(ix.data) : shift + text.length,
+      dataEnd: ix.data >= 0 && data !== '' ? shift + (ix.data < count ? ends[ix.data]! : text.length) : shift + text.length,
     };
     if (problems) record.problems = problems;
     return record;
   }
 
   /** The second (yyyymmddhhmmss as a number) of the last time read, and its ms since the epoch. */
+  /** Where field `i` is on the line, for a problem: [start, end] (the whole line when the field is missing). */
+  private place(i: number, length: number, shift: number): [number, number] {
+    const csv = this.csv;
+    return i < csv.count ? [shift + csv.starts[i]!, shift + csv.ends[i]!] : [shift, shift + length];
+  }
+
   private lastSecond = -1;
   private lastSecondMs = NaN;
 
@@ -211,6 +215,9 @@ export class ExLineParser {
 /** `#` stands for a digit; the rest must match exactly. */
 const TIME_SHAPE = '####-##-##T##:##:##';
 const DIGIT = 35;
+
+/** One of the event symbols (`+ - > < *`). */
+const isEvent = (value: string): boolean => value.length === 1 && EVENTS.has(value);
 
 const isQuoted = (text: string, start: number): boolean => text.charCodeAt(start) === 34;
 
