@@ -53,7 +53,7 @@ function* generate(bytes: number): Generator<string> {
 }
 
 /** The older bench shape: inbound sessions only, from 40 applications. */
-async function writeInboundLog(path: string, bytes: number): Promise<void> {
+export async function writeInboundLog(path: string, bytes: number): Promise<void> {
   const out = createWriteStream(path);
   for (const piece of generate(bytes)) {
     if (!out.write(piece)) await once(out, 'drain');
