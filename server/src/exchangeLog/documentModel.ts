@@ -6,7 +6,6 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { RangeChange } from '../languageService';
 import { lineText } from '../smtpLog/documentModel';
-import { flatten } from '../smtpLog/intern';
 import type { LineProblem } from '../smtpLog/types';
 import { RelayConnectorSet, type ExFinding, type SessionOutcome } from './analyze';
 import { ExLineParser, STANDARD_LAYOUT, type ExEntry, type ExLayout, type ExLogType } from './parser';
@@ -41,10 +40,14 @@ interface DirectiveState {
   logType: ExLogType;
 }
 
+/**
+ * The values stay slices of the document's lines: the document keeps its text alive anyway (its lines are
+ * slices of it too), so a flat copy would only cost time and memory.
+ */
 function summaryOf(s: ExSession, o: SessionOutcome): SessionSummary {
   const relay = new RelayConnectorSet();
   relay.add(s.connector, o);
-  return { id: flatten(s.id), connector: flatten(s.connector), remote: flatten(s.remote), firstLine: s.firstLine, lastLine: s.lastLine, firstTime: s.firstTime, lastTime: s.lastTime, closed: s.closed, outcome: o, relayConnector: relay.list()[0] ?? '' };
+  return { id: s.id, connector: s.connector, remote: s.remote, firstLine: s.firstLine, lastLine: s.lastLine, firstTime: s.firstTime, lastTime: s.lastTime, closed: s.closed, outcome: o, relayConnector: relay.list()[0] ?? '' };
 }
 
 /** Moves a kept session's line numbers at or after `from` by `delta`. */
