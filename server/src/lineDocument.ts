@@ -4,24 +4,34 @@
 // interface, with the same clamping rules, so feature code cannot tell the two apart.
 import type { Position, Range, TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 
-const CR = 13;
 const LF = 10;
 
 /** Splits text into line contents and the line break after each (CRLF, LF or CR; '' after the last). */
 function splitLines(text: string, lines: string[], eols: string[]): void {
   let start = 0;
   const n = text.length;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== CR && c !== LF) continue;
-    lines.push(text.slice(start, i));
-    if (c === CR && text.charCodeAt(i + 1) === LF) {
+  // The next CR and LF are each found by indexOf (native, fast) and reused until passed.
+  let cr = text.indexOf('\r');
+  let lf = text.indexOf('\n');
+  for (;;) {
+    if (cr >= 0 && cr < start) cr = text.indexOf('\r', start);
+    if (lf >= 0 && lf < start) lf = text.indexOf('\n', start);
+    if (cr < 0 && lf < 0) break;
+    if (lf >= 0 && (cr < 0 || lf < cr)) {
+      lines.push(text.slice(start, lf));
+      eols.push('\n');
+      start = lf + 1;
+    } else if (text.charCodeAt(cr + 1) === LF) {
+      lines.push(text.slice(start, cr));
       eols.push('\r\n');
-      i++;
-    } else eols.push(c === CR ? '\r' : '\n');
-    start = i + 1;
+      start = cr + 2;
+    } else {
+      lines.push(text.slice(start, cr));
+      eols.push('\r');
+      start = cr + 1;
+    }
   }
-  lines.push(text.slice(start));
+  lines.push(text.slice(start, n));
   eols.push('');
 }
 
@@ -119,10 +129,18 @@ export class LineTextDocument implements TextDocument {
   }
 
   positionAt(offset: number): Position {
-    const clamped = Math.max(0, Math.min(offset, this.length));
-    this.ensureStarts(this.lines.length - 1);
+    const lastLine = this.lines.length - 1;
+    let clamped = Math.max(0, offset);
+    // Line starts are computed only as far as the offset (an edit invalidates those below it; finding a
+    // position near the edit then costs what lies before it, not the whole document).
+    let end = this.validStarts > 0 ? this.lineEnd(this.validStarts - 1) : 0;
+    while (this.validStarts <= lastLine && end <= clamped) {
+      this.ensureStarts(Math.min(lastLine, this.validStarts + 1023));
+      end = this.lineEnd(this.validStarts - 1);
+    }
+    clamped = Math.min(clamped, end);
     let low = 0;
-    let high = this.lines.length;
+    let high = this.validStarts;
     while (low < high) {
       const mid = (low + high) >>> 1;
       if (this.starts[mid]! > clamped) high = mid;
@@ -130,6 +148,11 @@ export class LineTextDocument implements TextDocument {
     }
     const line = Math.max(0, low - 1);
     return { line, character: Math.min(clamped - this.starts[line]!, this.lines[line]!.length) };
+  }
+
+  /** Offset just past line `line` and its line break (its start must be known). */
+  private lineEnd(line: number): number {
+    return this.starts[line]! + this.lines[line]!.length + this.eols[line]!.length;
   }
 
   getLineRange(line: number): Range {

@@ -19,7 +19,7 @@ const seeds = process.env.ATTACK_SEED
     ? Array.from({ length: 4 }, () => Math.floor(Math.random() * 2 ** 31))
     : undefined;
 /** Seeds per language, all green. */
-const GREEN: Record<string, number[]> = { 'iis-smtp-log': [1, 2, 3, 1252609702, 2133091609], 'iis-metabase': [1, 2, 3], powershell: [1, 2, 3] };
+const GREEN: Record<string, number[]> = { 'iis-smtp-log': [1, 2, 3, 1252609702, 2133091609], 'iis-metabase': [1, 2, 3], powershell: [1, 2, 3], 'exchange-protocol-log': [1, 2, 3] };
 const EDITS = Number(process.env.ATTACK_EDITS ?? 250);
 
 for (const lang of fuzzLanguages()) {

@@ -33,7 +33,9 @@ function* generate(bytes: number): Generator<string> {
   let seed = 7;
   const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff), seed % n);
   let t = Date.UTC(2026, 10, 20, 8);
-  let next = 0x08df3b4470a10000;
+  // Session ids count up from a fixed prefix (a 64-bit number would lose its low digits in a double, and
+  // every session would share one id).
+  let next = 0x4470a10000;
   let size = 0;
   const head = `${HEADER.join('\r\n')}\r\n`;
   yield head;
@@ -41,7 +43,7 @@ function* generate(bytes: number): Generator<string> {
   const open: Open[] = [];
   const start = (): Open => {
     const app = rand(60);
-    const id = (next++).toString(16).toUpperCase().padStart(16, '0');
+    const id = `08DF3B${(next++).toString(16).toUpperCase().padStart(10, '0')}`;
     const connector = app % 13 === 0 ? 'EDGE01\\Default internal receive connector EDGE01' : 'EDGE01\\App relay';
     const ip = `10.20.${app >> 4}.${10 + app}`;
     const lines: [string, string][] = [['+', ','], ['*', `${app % 13 === 0 ? 'SMTPSubmit SMTPAcceptAnySender AcceptRoutingHeaders' : 'SMTPSubmit SMTPAcceptAnyRecipient SMTPAcceptAnySender SMTPAcceptAuthoritativeDomainSender AcceptRoutingHeaders'},Set Session Permissions`]];
@@ -110,7 +112,7 @@ export default async function exchangeLogBench(): Promise<BenchFigure[]> {
       let t0 = performance.now();
       await client.open(uri, 'exchange-protocol-log', text);
       await client.waitForDiagnostics(uri, () => true, 120000);
-      figures.push({ name: `first diagnostics after didOpen (${mb.toFixed(0)} MB)`, value: performance.now() - t0, unit: 'ms', target: { max: 3000 } });
+      figures.push({ name: `first diagnostics after didOpen (${mb.toFixed(0)} MB)`, value: performance.now() - t0, unit: 'ms', target: { max: 1000 } });
       const lines = text.split('\r\n');
       const mid = Math.floor(lines.length / 2);
       const edits: number[] = [];
@@ -121,7 +123,7 @@ export default async function exchangeLogBench(): Promise<BenchFigure[]> {
         await client.waitForVersion(uri, version, 60000);
         edits.push(performance.now() - t0);
       }
-      figures.push({ name: 'edit-to-diagnostics, one-line edit (median of 5; re-reads the file)', value: percentile(edits, 50), unit: 'ms' });
+      figures.push({ name: 'edit-to-diagnostics, one-line edit (median of 5)', value: percentile(edits, 50), unit: 'ms', target: { max: 50 } });
       const hovers: number[] = [];
       let seed = 9;
       const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff), seed % n);
@@ -133,8 +135,8 @@ export default async function exchangeLogBench(): Promise<BenchFigure[]> {
       }
       figures.push({ name: 'hover latency p99 (500 positions)', value: percentile(hovers, 99), unit: 'ms', target: { max: 10 } });
       const { rss, peak } = rssOf(client.process.pid!);
-      figures.push({ name: 'server RSS with the document open', value: rss, unit: 'MB' });
-      figures.push({ name: 'server peak RSS', value: peak, unit: 'MB' });
+      figures.push({ name: 'server RSS with the document open', value: rss, unit: 'MB', target: { max: Math.round(8 * mb) } });
+      figures.push({ name: 'server peak RSS', value: peak, unit: 'MB', target: { max: Math.round(8 * mb) } });
     } finally {
       await client.shutdown();
     }

@@ -4,7 +4,7 @@ import { problem } from '../smtpLog/problem';
 import type { LineProblem } from '../smtpLog/types';
 import { directiveInfo, EX_EVENTS, STANDARD_FIELDS, type ExFieldName } from './catalog';
 import { EXLOG_CODES } from './codes';
-import { splitCsvLine, type CsvLine } from './csv';
+import { csvValue, scanCsvLine, type CsvFields } from './csv';
 
 export type ExLogType = 'receive' | 'send' | 'unknown';
 
@@ -61,9 +61,6 @@ export function layoutOf(names: readonly string[]): ExLayout {
 
 export const STANDARD_LAYOUT = layoutOf(STANDARD_FIELDS);
 
-const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,7})?Z$/;
-const SESSION_ID = /^[0-9A-Fa-f]{1,32}$/;
-const SEQUENCE = /^\d{1,9}$/;
 const EVENTS = new Set(EX_EVENTS.map((e) => e.symbol));
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
@@ -116,68 +113,139 @@ export class ExLineParser {
     return entry;
   }
 
-  private readonly csv: CsvLine = { values: [], starts: [], ends: [], errorAt: -1 };
+  private readonly csv: CsvFields = { count: 0, starts: [], ends: [], errorAt: -1 };
 
   private record(text: string, shift: number): ExEntry {
-    const csv = splitCsvLine(text, this.csv);
-    const { values, starts, ends } = csv;
+    const csv = scanCsvLine(text, this.csv);
+    const { starts, ends } = csv;
+    const count = csv.count;
     let problems: LineProblem[] | undefined;
-    const report = (p: LineProblem): void => void (problems ??= []).push(p);
-    const startOf = (i: number): number => shift + (starts[i] ?? 0);
-    const endOf = (i: number): number => shift + (ends[i] ?? text.length);
-    if (csv.errorAt >= 0) report(problem(EXLOG_CODES.malformedCsv, 'Unbalanced quotes: a quoted field must end with a quote followed by a comma or the end of the line (inner quotes doubled).', shift + csv.errorAt, shift + text.length));
-    if (!this.layout) report(problem(EXLOG_CODES.recordBeforeFields, 'Record before any #Fields directive: read with the standard Exchange field order.', shift, shift + Math.min(text.length, 30)));
+    if (csv.errorAt >= 0) (problems ??= []).push(problem(EXLOG_CODES.malformedCsv, 'Unbalanced quotes: a quoted field must end with a quote followed by a comma or the end of the line (inner quotes doubled).', shift + csv.errorAt, shift + text.length));
+    if (!this.layout) (problems ??= []).push(problem(EXLOG_CODES.recordBeforeFields, 'Record before any #Fields directive: read with the standard Exchange field order.', shift, shift + Math.min(text.length, 30)));
     const layout = this.effectiveLayout;
     const ix = layout.index;
-    if (values.length !== layout.names.length && csv.errorAt < 0) report(problem(EXLOG_CODES.fieldCount, `${values.length} fields where #Fields declares ${layout.names.length}.`, shift, shift + text.length));
-    if (CONTROL.test(text)) report(problem(EXLOG_CODES.binaryData, 'Line contains control or binary characters.', shift, shift + text.length));
-    const timeText = ix['date-time'] >= 0 ? values[ix['date-time']] ?? '' : '';
-    const time = this.time(timeText);
-    if (Number.isNaN(time) && ix['date-time'] >= 0) report(problem(EXLOG_CODES.badTimestamp, `date-time ${JSON.stringify(timeText.slice(0, 40))} is not an ISO UTC time (yyyy-mm-ddThh:mm:ss.fffZ).`, startOf(ix['date-time']), endOf(ix['date-time'])));
-    const sessionText = ix['session-id'] >= 0 ? values[ix['session-id']] ?? '' : '';
-    const sessionOk = SESSION_ID.test(sessionText);
-    const seqText = ix['sequence-number'] >= 0 ? values[ix['sequence-number']] ?? '' : '';
-    const seq = SEQUENCE.test(seqText) ? Number(seqText) : NaN;
-    if (ix['session-id'] >= 0 && !sessionOk) report(problem(EXLOG_CODES.badSession, `session-id ${JSON.stringify(sessionText.slice(0, 40))} is not hexadecimal.`, startOf(ix['session-id']), endOf(ix['session-id'])));
-    else if (ix['sequence-number'] >= 0 && Number.isNaN(seq)) report(problem(EXLOG_CODES.badSession, `sequence-number ${JSON.stringify(seqText.slice(0, 20))} is not a number.`, startOf(ix['sequence-number']), endOf(ix['sequence-number'])));
-    const event = ix.event >= 0 ? values[ix.event] ?? '' : '';
-    if (ix.event >= 0 && !EVENTS.has(event)) report(problem(EXLOG_CODES.unknownEvent, `Event ${JSON.stringify(event.slice(0, 20))} is not one of + - > < *.`, startOf(ix.event), endOf(ix.event)));
-    const data = ix.data >= 0 ? values[ix.data] ?? '' : '';
+    if (count !== layout.names.length && csv.errorAt < 0) (problems ??= []).push(problem(EXLOG_CODES.fieldCount, `${count} fields where #Fields declares ${layout.names.length}.`, shift, shift + text.length));
+    if (CONTROL.test(text)) (problems ??= []).push(problem(EXLOG_CODES.binaryData, 'Line contains control or binary characters.', shift, shift + text.length));
+    let time = NaN;
+    const dt = ix['date-time'];
+    if (dt >= 0) {
+      time = dt < count && !isQuoted(text, starts[dt]!) ? this.time(text, starts[dt]!, ends[dt]!) : NaN;
+      if (Number.isNaN(time)) {
+        // The slow way for what the fast one refused: a quoted time is decoded first.
+        const timeText = csvValue(text, csv, dt);
+        time = this.time(timeText, 0, timeText.length);
+        if (Number.isNaN(time)) (problems ??= []).push(problem(EXLOG_CODES.badTimestamp, `date-time ${JSON.stringify(timeText.slice(0, 40))} is not an ISO UTC time (yyyy-mm-ddThh:mm:ss.fffZ).`, ...this.place(dt, text.length, shift)));
+      }
+    }
+    const sid = ix['session-id'];
+    const sessionText = sid >= 0 ? csvValue(text, csv, sid) : '';
+    const sessionCase = hexCase(sessionText);
+    const sq = ix['sequence-number'];
+    const seq = sq < 0 ? NaN : sq < count && !isQuoted(text, starts[sq]!) ? digits(text, starts[sq]!, ends[sq]!) : digitsOf(csvValue(text, csv, sq));
+    if (sid >= 0 && sessionCase < 0) (problems ??= []).push(problem(EXLOG_CODES.badSession, `session-id ${JSON.stringify(sessionText.slice(0, 40))} is not hexadecimal.`, ...this.place(sid, text.length, shift)));
+    else if (sq >= 0 && Number.isNaN(seq)) (problems ??= []).push(problem(EXLOG_CODES.badSession, `sequence-number ${JSON.stringify(csvValue(text, csv, sq).slice(0, 20))} is not a number.`, ...this.place(sq, text.length, shift)));
+    const event = ix.event >= 0 ? csvValue(text, csv, ix.event) : '';
+    if (ix.event >= 0 && !isEvent(event)) (problems ??= []).push(problem(EXLOG_CODES.unknownEvent, `Event ${JSON.stringify(event.slice(0, 20))} is not one of + - > < *.`, ...this.place(ix.event, text.length, shift)));
+    const data = ix.data >= 0 ? csvValue(text, csv, ix.data) : '';
     const record: ExRecord = {
       kind: 'record',
       line: -1,
       time,
-      connector: ix['connector-id'] >= 0 ? values[ix['connector-id']] ?? '' : '',
-      sessionId: sessionOk ? sessionText.toUpperCase() : '',
+      connector: ix['connector-id'] >= 0 ? csvValue(text, csv, ix['connector-id']) : '',
+      sessionId: sessionCase < 0 ? '' : sessionCase > 0 ? sessionText.toUpperCase() : sessionText,
       seq,
-      local: ix['local-endpoint'] >= 0 ? values[ix['local-endpoint']] ?? '' : '',
-      remote: ix['remote-endpoint'] >= 0 ? values[ix['remote-endpoint']] ?? '' : '',
+      local: ix['local-endpoint'] >= 0 ? csvValue(text, csv, ix['local-endpoint']) : '',
+      remote: ix['remote-endpoint'] >= 0 ? csvValue(text, csv, ix['remote-endpoint']) : '',
       event,
       data,
-      context: ix.context >= 0 ? values[ix.context] ?? '' : '',
-      dataStart: ix.data >= 0 ? startOf(ix.data) : shift,
+      context: ix.context >= 0 ? csvValue(text, csv, ix.context) : '',
+      dataStart: ix.data >= 0 ? shift + (ix.data < count ? starts[ix.data]! : 0) : shift,
       // Information lines often carry their text in the context: an empty data field points at the rest of the line.
-      dataEnd: ix.data >= 0 && data !== '' ? endOf(ix.data) : shift + text.length,
+      dataEnd: ix.data >= 0 && data !== '' ? shift + (ix.data < count ? ends[ix.data]! : text.length) : shift + text.length,
     };
     if (problems) record.problems = problems;
     return record;
   }
 
-  private lastSecond = '';
+  /** The second (yyyymmddhhmmss as a number) of the last time read, and its ms since the epoch. */
+  /** Where field `i` is on the line, for a problem: [start, end] (the whole line when the field is missing). */
+  private place(i: number, length: number, shift: number): [number, number] {
+    const csv = this.csv;
+    return i < csv.count ? [shift + csv.starts[i]!, shift + csv.ends[i]!] : [shift, shift + length];
+  }
+
+  private lastSecond = -1;
   private lastSecondMs = NaN;
 
-  /** ms of an ISO UTC time; consecutive lines share their second, so the date part is parsed once per second. */
-  private time(text: string): number {
-    if (!TIME.test(text)) return NaN;
-    const second = text.slice(0, 19);
+  /**
+   * ms of the ISO UTC time `text[start, end)` (`yyyy-mm-ddThh:mm:ss.fffffffZ`, 0 to 7 fraction digits), NaN
+   * when it is not one. Consecutive lines share their second, so the date part is parsed once per second.
+   */
+  private time(text: string, start: number, end: number): number {
+    const length = end - start;
+    if (length !== 20 && (length < 22 || length > 28)) return NaN;
+    let second = 0;
+    for (let i = 0; i < 19; i++) {
+      const c = text.charCodeAt(start + i);
+      const want = TIME_SHAPE.charCodeAt(i);
+      if (want !== DIGIT) {
+        if (c !== want) return NaN;
+      } else if (c < 48 || c > 57) return NaN;
+      else second = second * 10 + (c - 48);
+    }
+    if (text.charCodeAt(end - 1) !== 90) return NaN; // Z
+    let ms = 0;
+    if (length > 20) {
+      if (text.charCodeAt(start + 19) !== 46) return NaN; // .
+      // `.f` to `.fffffff`: the first three digits are milliseconds.
+      for (let i = start + 20, place = 100; i < end - 1; i++, place /= 10) {
+        const c = text.charCodeAt(i);
+        if (c < 48 || c > 57) return NaN;
+        if (place >= 1) ms += (c - 48) * place;
+      }
+    }
     if (second !== this.lastSecond) {
       this.lastSecond = second;
-      this.lastSecondMs = Date.parse(`${second}Z`);
+      this.lastSecondMs = Date.parse(`${text.slice(start, start + 19)}Z`);
     }
-    if (text.length === 20) return this.lastSecondMs;
-    // `.f` to `.fffffff`: the first three digits are milliseconds.
-    return this.lastSecondMs + Number(text.slice(20, -1).padEnd(3, '0').slice(0, 3));
+    return this.lastSecondMs + ms;
   }
+}
+
+/** `#` stands for a digit; the rest must match exactly. */
+const TIME_SHAPE = '####-##-##T##:##:##';
+const DIGIT = 35;
+
+/** One of the event symbols (`+ - > < *`). */
+const isEvent = (value: string): boolean => value.length === 1 && EVENTS.has(value);
+
+const isQuoted = (text: string, start: number): boolean => text.charCodeAt(start) === 34;
+
+/** 1 to 9 decimal digits as a number, NaN otherwise. */
+function digits(text: string, start: number, end: number): number {
+  if (end <= start || end - start > 9) return NaN;
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return NaN;
+    n = n * 10 + (c - 48);
+  }
+  return n;
+}
+
+const digitsOf = (text: string): number => digits(text, 0, text.length);
+
+/** 1 to 32 hexadecimal digits: 0 when upper case throughout, 1 when some are lower case, -1 when not hex. */
+function hexCase(text: string): number {
+  if (text.length < 1 || text.length > 32) return -1;
+  let lower = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 70)) continue;
+    if (c >= 97 && c <= 102) lower = 1;
+    else return -1;
+  }
+  return lower;
 }
 
 /** The IP of an `ip:port` endpoint (`[v6]:port`, bare v6, or v4:port); '' when empty. */

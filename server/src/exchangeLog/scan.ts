@@ -16,6 +16,8 @@ export class ExScanner {
   /** First and last readable record times (ms), NaN until one is seen. */
   firstTime = NaN;
   lastTime = NaN;
+  /** The session the last line read joined (undefined when it was no record, or one without a session-id). */
+  lastSession: ExSession | undefined;
 
   constructor(
     private readonly handlers: ExScanHandlers,
@@ -29,15 +31,21 @@ export class ExScanner {
     });
   }
 
+  /** The most sessions open at once so far. */
+  get maxOpen(): number {
+    return this.grouper.maxOpen;
+  }
+
   line(text: string, line: number): ExEntry {
     const entry = this.parser.parse(text);
+    this.lastSession = undefined;
     if (entry.kind === 'record') {
       const t = entry.time;
       if (!Number.isNaN(t)) {
         if (!(t >= this.firstTime)) this.firstTime = t;
         if (!(t <= this.lastTime)) this.lastTime = t;
       }
-      this.grouper.push(entry, line, this.parser.logType);
+      this.lastSession = this.grouper.push(entry, line, this.parser.logType);
     }
     this.handlers.onEntry?.(entry, line);
     return entry;

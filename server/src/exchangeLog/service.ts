@@ -21,9 +21,8 @@ export function exchangeLogService(): LanguageService<ExDocumentModel> {
     languageIds: [EXCHANGE_LOG_LANGUAGE_ID],
     lineDocuments: true,
     open: (doc) => new ExDocumentModel(doc),
-    // Sessions interleave across the whole file, so a change re-reads it (one linear pass).
-    update: (model, doc) => {
-      model.rebuild(doc);
+    update: (model, doc, change) => {
+      model.update(doc, change);
       return model;
     },
     diagnostics: (model, doc, { settings }) => exchangeLogDiagnostics(model, settings, doc.uri),

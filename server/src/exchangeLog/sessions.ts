@@ -7,6 +7,8 @@ import type { ExLogType, ExRecord } from './parser';
 export type ExEvent = ExRecord & { line: number };
 
 export interface ExSession {
+  /** Numbers the sessions of one grouper in the order they opened. */
+  serial: number;
   id: string;
   side: ExLogType;
   connector: string;
@@ -31,16 +33,21 @@ export const MAX_OPEN = 50_000;
 
 export class SessionGrouper {
   private readonly open = new Map<string, ExSession>();
+  private serials = 0;
+  /** The most sessions open at once so far (MAX_OPEN when some were handed over unfinished). */
+  maxOpen = 0;
 
   constructor(private readonly onSession: (s: ExSession) => void) {}
 
-  push(r: ExRecord, line: number, side: ExLogType): void {
-    if (r.sessionId === '') return;
+  /** Adds a record to its session; returns that session (undefined for a record without a session-id). */
+  push(r: ExRecord, line: number, side: ExLogType): ExSession | undefined {
+    if (r.sessionId === '') return undefined;
     let s = this.open.get(r.sessionId);
     if (!s) {
       if (this.open.size >= MAX_OPEN) this.finish(this.open.keys().next().value as string);
-      s = { id: r.sessionId, side, connector: r.connector, local: r.local, remote: r.remote, firstLine: line, lastLine: line, firstTime: r.time, lastTime: r.time, events: [], dropped: 0, closed: false };
+      s = { serial: this.serials++, id: r.sessionId, side, connector: r.connector, local: r.local, remote: r.remote, firstLine: line, lastLine: line, firstTime: r.time, lastTime: r.time, events: [], dropped: 0, closed: false };
       this.open.set(r.sessionId, s);
+      if (this.open.size > this.maxOpen) this.maxOpen = this.open.size;
     }
     s.lastLine = line;
     if (!Number.isNaN(r.time)) {
@@ -60,6 +67,7 @@ export class SessionGrouper {
       s.closed = true;
       this.finish(r.sessionId);
     }
+    return s;
   }
 
   /** Hands over every session still open (end of input). */

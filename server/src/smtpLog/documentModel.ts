@@ -26,6 +26,14 @@ const FORMAT_LINES = 128;
 export class LogDocumentModel {
   format: LogFormat;
   entries: LineEntry[] = [];
+  /**
+   * The session each record line was grouped into, beside `entries` (a property added to every record
+   * would give each its own out-of-object property store: megabytes on a large log).
+   */
+  private lineSessions: (Session | undefined)[] = [];
+  private readonly assignSession = (r: LogRecord, s: Session): void => {
+    this.lineSessions[r.line] = s;
+  };
   /** The entries that carry problems, so diagnostics need not walk every line. */
   readonly withProblems = new Set<Exclude<LineEntry, { kind: 'blank' }>>();
   /** The #Date lines (few), so the date in force below a record need not be searched for line by line. */
@@ -74,6 +82,7 @@ export class LogDocumentModel {
     // The splitter and the document agree on line counts (a unit test pins it); never leave holes anyway.
     for (; line < entries.length; line++) entries[line] = BLANK;
     this.entries = entries;
+    this.lineSessions = [];
     this.sessionsStale = true;
   }
 
@@ -116,8 +125,15 @@ export class LogDocumentModel {
       this.untrack(this.entries[i]);
     }
     for (const e of fresh) this.markDirty(e);
-    if (fresh.length < 10000) this.entries.splice(first, lastOld - first + 1, ...fresh);
-    else this.entries = this.entries.slice(0, first).concat(fresh, this.entries.slice(lastOld + 1));
+    const unassigned = new Array<Session | undefined>(fresh.length).fill(undefined);
+    if (this.lineSessions.length < this.entries.length) this.lineSessions.length = this.entries.length;
+    if (fresh.length < 10000) {
+      this.entries.splice(first, lastOld - first + 1, ...fresh);
+      this.lineSessions.splice(first, lastOld - first + 1, ...unassigned);
+    } else {
+      this.entries = this.entries.slice(0, first).concat(fresh, this.entries.slice(lastOld + 1));
+      this.lineSessions = this.lineSessions.slice(0, first).concat(unassigned, this.lineSessions.slice(lastOld + 1));
+    }
     let next = lastNew + 1;
     if (directiveTouched) {
       // The layout or #Date in force may have changed: re-read until a #Fields line restates the layout
@@ -211,7 +227,8 @@ export class LogDocumentModel {
     let change: SessionIndex['change'];
     if (!index || this.sessionsStale) {
       this.released = new WeakMap();
-      sessions = buildSessions(this.records(), assignSession, this.release);
+      this.lineSessions = new Array<Session | undefined>(this.entries.length).fill(undefined);
+      sessions = buildSessions(this.records(), this.assignSession, this.release);
     } else {
       change = this.regroup(index.sessions);
       const removed = new Set(change.removed);
@@ -257,7 +274,7 @@ export class LogDocumentModel {
     const builder = new SessionBuilder((s, at) => {
       added.push(s);
       this.release(s, at);
-    }, assignSession);
+    }, this.assignSession);
     const entries = this.entries;
     let active = clients.size;
     for (let i = Math.max(0, from); i < entries.length && active > 0; i++) {
@@ -270,9 +287,9 @@ export class LogDocumentModel {
       while (c.next < c.old.length && c.old[c.next]!.firstLine < i) c.maxReleased = Math.max(c.maxReleased, released(c.old[c.next++]!));
       const old = c.old[c.next];
       // This record started a session with nothing else open, now and before the edit: the old grouping holds from here.
-      if (c.maxReleased < i && old?.firstLine === i && e.session?.firstLine === i && builder.openOnlySince(e.clientIp, i)) {
+      if (c.maxReleased < i && old?.firstLine === i && this.lineSessions[i]?.firstLine === i && builder.openOnlySince(e.clientIp, i)) {
         c.end = i;
-        e.session = old;
+        this.lineSessions[i] = old;
         active--;
       }
     }
@@ -288,17 +305,12 @@ export class LogDocumentModel {
   sessionAt(line: number): Session | undefined {
     this.sessions();
     const e = this.entries[line];
-    return e?.kind === 'record' ? e.session : undefined;
+    return e?.kind === 'record' ? this.lineSessions[line] : undefined;
   }
 
   entry(line: number): LineEntry {
     return this.entries[line] ?? BLANK;
   }
-}
-
-/** Each record points to its session, so hovers find it without a per-line table. */
-function assignSession(r: LogRecord, s: Session): void {
-  r.session = s;
 }
 
 /** One edited client's regrouping: its old sessions (by first line) and the lines it runs between. */

@@ -41,7 +41,7 @@ function newSession(direction: 'in' | 'out', r: LogRecord): Session {
     authLine: -1,
     tls: false,
     authInClear: false,
-    messages: [],
+    messages: NONE as never[],
     closed: false,
     durationMs: -1,
     unrecognized: 0,
@@ -50,7 +50,7 @@ function newSession(direction: 'in' | 'out', r: LogRecord): Session {
 }
 
 function newMessage(from: string, r: LogRecord, status: number): SessionMessage {
-  return { from, mailStatus: status, mailLine: r.line, accepted: [], denied: NONE as never[], refused: NONE as never[], dataStatus: -1, dataLine: -1, size: -1, time: r.time };
+  return { from, mailStatus: status, mailLine: r.line, accepted: NONE as never[], denied: NONE as never[], refused: NONE as never[], dataStatus: -1, dataLine: -1, size: -1, time: r.time };
 }
 
 function authKind(mechanism: string): AuthKind {
@@ -69,7 +69,10 @@ function authKind(mechanism: string): AuthKind {
   }
 }
 
-/** One shared empty list: most sessions never refuse a recipient, and big logs hold many sessions. */
+/**
+ * One shared empty list: most sessions never refuse a recipient, and big logs hold many sessions. Lists start
+ * from it and then hold exactly one item (a first push would reserve room for seventeen).
+ */
 const NONE: readonly never[] = Object.freeze([]);
 
 /** Appends to a list that may still be the shared empty one. */
@@ -207,17 +210,17 @@ export class SessionBuilder {
     if (r.status === 500) s.unrecognized++;
     switch (verb) {
       case 'MAIL': {
-        s.messages.push(newMessage(envelopeAddress(r.query) ?? '', r, r.status));
+        s.messages = append(s.messages, newMessage(envelopeAddress(r.query) ?? '', r, r.status));
         break;
       }
       case 'RCPT': {
         let m = s.messages[s.messages.length - 1];
         if (!m || m.dataLine >= 0) {
           m = newMessage('', r, -1);
-          s.messages.push(m);
+          s.messages = append(s.messages, m);
         }
         const address = envelopeAddress(r.query) ?? '';
-        if (isAccepted(r.status) || r.status === -1) m.accepted.push(address);
+        if (isAccepted(r.status) || r.status === -1) m.accepted = append(m.accepted, address);
         else if (r.status === 550) m.denied = append(m.denied, { address, line: r.line, status: r.status });
         else m.refused = append(m.refused, { address, line: r.line, status: r.status });
         break;
@@ -227,7 +230,7 @@ export class SessionBuilder {
         let m = s.messages[s.messages.length - 1];
         if (!m || m.dataLine >= 0) {
           m = newMessage('', r, -1);
-          s.messages.push(m);
+          s.messages = append(s.messages, m);
         }
         m.dataStatus = r.status;
         m.dataLine = r.line;
@@ -291,7 +294,7 @@ export class SessionBuilder {
             const pending = m.refused.find((x) => x.status === -2);
             if (pending) {
               m.refused.splice(m.refused.indexOf(pending), 1);
-              if (isAccepted(code)) m.accepted.push(pending.address);
+              if (isAccepted(code)) m.accepted = append(m.accepted, pending.address);
               else m.refused = append(m.refused, { address: pending.address, line: pending.line, status: code });
             }
           }
@@ -336,13 +339,13 @@ export class SessionBuilder {
         s.usedEhlo = verb === 'EHLO';
         break;
       case 'MAIL':
-        s.messages.push(newMessage(envelopeAddress(r.query) ?? '', r, -1));
+        s.messages = append(s.messages, newMessage(envelopeAddress(r.query) ?? '', r, -1));
         break;
       case 'RCPT': {
         let m = s.messages[s.messages.length - 1];
         if (!m) {
           m = newMessage('', r, -1);
-          s.messages.push(m);
+          s.messages = append(s.messages, m);
         }
         // Status -2 marks "waiting for the remote reply", settled by the next response.
         m.refused = append(m.refused, { address: envelopeAddress(r.query) ?? '', line: r.line, status: -2 });

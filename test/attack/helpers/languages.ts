@@ -9,6 +9,14 @@ const read = (...p: string[]): string => readFileSync(join(FIXTURES, ...p), 'lat
 export function fuzzLanguages(): FuzzLanguage[] {
   const log = read('logs', 'w3c-relay.log');
   const records = log.split('\r\n').filter((l) => l && !l.startsWith('#'));
+  const receive = read('exchangeLog', 'edge', 'ProtocolLog', 'SmtpReceive', 'RECV2026112008-1.LOG');
+  const send = read('exchangeLog', 'edge', 'ProtocolLog', 'SmtpSend', 'SEND2026112008-1.LOG');
+  const lines = (text: string, count: number): string[] =>
+    text
+      .split('\r\n')
+      .filter((l) => l && !l.startsWith('#'))
+      .slice(0, count)
+      .map((l) => `${l}\r\n`);
   return [
     {
       languageId: 'iis-smtp-log',
@@ -23,6 +31,22 @@ export function fuzzLanguages(): FuzzLanguage[] {
         '2026-11-02 07:00:09 10.1.20.99 x SMTPSVC1 RELAY01 10.1.0.5 0 RCPT - +TO:<a@fabrikam.example> 550 0 0 0 0 SMTP - - - -\r\n',
         '2026-11-02 07:00:09 fe80::1%eth0 x SMTPSVC1 RELAY01 10.1.0.5 0 QUIT - - 240 0 0 0 0 SMTP - - - -\n',
         ' ', '+', '-', '250', 'EHLO', 'QUIT', '\t', '#',
+      ],
+    },
+    {
+      // Sessions interleave and are grouped by session-id: pieces re-use the fixture's ids, so an edit joins,
+      // splits, closes or reopens sessions elsewhere in the file.
+      languageId: 'exchange-protocol-log',
+      name: 'RECV2026112008-1.LOG',
+      text: receive,
+      pieces: [
+        ...lines(receive, 30),
+        ...lines(send, 6),
+        '#Fields: date-time,session-id,sequence-number,event,data\r\n',
+        '#Log-type: SMTP Send Protocol Log\r\n',
+        '2026-11-20T08:05:00.000Z,EDGE01\\App relay,08DF3B4470A1000B,99,10.0.0.30:25,10.20.5.11:50100,-,,Local\r\n',
+        '2026-11-20T08:05:00.000Z,EDGE01\\App relay,08df3b4470a10002,1,10.0.0.30:25,10.20.5.40:50101,>,"550 5.7.54 SMTP; Unable to relay recipient in non-accepted domain",\r\n',
+        ',', '"', '""', '-', '+', '*', '<', '>', '0', 'Z',
       ],
     },
     {
