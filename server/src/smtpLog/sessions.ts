@@ -77,7 +77,9 @@ const NONE: readonly never[] = Object.freeze([]);
 
 /** Appends to a list that may still be the shared empty one. */
 function append<T>(list: T[], item: T): T[] {
-  if ((list as readonly T[]) === (NONE as readonly T[])) return [item];
+  // Any empty list is replaced, not only NONE itself: a structured clone (a worker's partial sessions) turns the
+  // shared empty list into one unfrozen array aliased by every field that held it.
+  if (list.length === 0) return [item];
   list.push(item);
   return list;
 }
