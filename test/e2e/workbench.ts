@@ -211,10 +211,24 @@ export class Workbench {
   /** Waits for a notification toast whose text matches; returns its text. */
   async notification(text: RegExp, timeout = UI_TIMEOUT): Promise<string> {
     const toast = this.page.locator('.notification-toast', { hasText: text }).first();
-    await toast.waitFor({ state: 'visible', timeout }).catch(async () => {
-      throw new Error(`no notification matching ${text}; shown: ${JSON.stringify(await this.page.locator('.notification-toast').allInnerTexts().catch(() => []))}`);
-    });
-    return plain(await toast.innerText());
+    const shown = await toast.waitFor({ state: 'visible', timeout }).then(
+      () => true,
+      () => false,
+    );
+    if (shown) return plain(await toast.innerText());
+    // VS Code sometimes files a notification in the notification centre without a toast (seen after a progress
+    // notification ends): the user still finds it under the bell, so look there before failing.
+    await this.runCommand('Notifications: Show Notifications');
+    const item = this.page.locator('.notifications-center .notification-list-item', { hasText: text }).first();
+    const listed = await item.waitFor({ state: 'visible', timeout: 5_000 }).then(
+      () => true,
+      () => false,
+    );
+    const text_ = listed ? plain(await item.innerText()) : '';
+    const centre = listed ? [] : await this.page.locator('.notifications-center .notification-list-item').allInnerTexts().catch(() => []);
+    await this.runCommand('Notifications: Hide Notifications');
+    if (!listed) throw new Error(`no notification matching ${text}, neither as a toast nor in the notification centre; centre: ${JSON.stringify(centre)}`);
+    return text_;
   }
 
   /** Closes every notification toast. */
