@@ -45,6 +45,8 @@ const MEDIA_SCREENSHOTS: Record<string, string> = {
   '1-smtp-log-hover.png': 'media/screenshots/smtp-log.png',
   '9-report-chart-light-modern.png': 'media/screenshots/report-light.png',
   '10-log-over-50-MB-notice.png': 'media/screenshots/large-log.png',
+  '14-report-predicted-Exchange-Online-rejections-rejection-detail.png': 'media/screenshots/exo-rejections.png',
+  '16-cut-over-view-light-modern.png': 'media/screenshots/cutover.png',
 };
 
 function updateMedia(shots: string): void {
