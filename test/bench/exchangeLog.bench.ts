@@ -10,14 +10,8 @@ import { performance } from 'node:perf_hooks';
 import { startClient } from '../helpers/lspClient';
 import { percentile, rssOf } from './measure';
 import type { BenchFigure } from './run';
+import { EXCHANGE_RECEIVE_HEADER as HEADER } from '../helpers/exchangeLogHeader';
 
-const HEADER = [
-  '#Software: Microsoft Exchange Server',
-  '#Version: 15.2.1748.10',
-  '#Log-type: SMTP Receive Protocol Log',
-  '#Date: 2026-11-20T08:00:00.000Z',
-  '#Fields: date-time,connector-id,session-id,sequence-number,local-endpoint,remote-endpoint,event,data,context',
-];
 
 interface Open {
   id: string;

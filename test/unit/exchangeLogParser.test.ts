@@ -8,14 +8,8 @@ import { endpointAddress, ExLineParser, type ExRecord } from '../../server/src/e
 import { ExScanner } from '../../server/src/exchangeLog/scan';
 import type { SessionOutcome } from '../../server/src/exchangeLog/analyze';
 import type { ExSession } from '../../server/src/exchangeLog/sessions';
+import { EXCHANGE_RECEIVE_HEADER as HEADER } from '../helpers/exchangeLogHeader';
 
-const HEADER = [
-  '#Software: Microsoft Exchange Server',
-  '#Version: 15.2.1748.10',
-  '#Log-type: SMTP Receive Protocol Log',
-  '#Date: 2026-11-20T08:00:00.000Z',
-  '#Fields: date-time,connector-id,session-id,sequence-number,local-endpoint,remote-endpoint,event,data,context',
-];
 
 function scan(lines: string[]): { sessions: [ExSession, SessionOutcome][]; scanner: ExScanner; problems: string[] } {
   const sessions: [ExSession, SessionOutcome][] = [];

@@ -95,8 +95,6 @@ export interface LogRecord {
   direction: Direction;
   /** The W3C layout in force (undefined for IIS/NCSA). */
   layout?: FieldLayout;
-  /** Editor model only: the session the record was grouped into. */
-  session?: Session;
 }
 
 export type AuthKind = 'none' | 'login' | 'plain' | 'ntlm' | 'gssapi' | 'other';
