@@ -172,3 +172,26 @@ test('every output format shows the predictions per application with their evide
   assert.equal(json.sources.find((s) => s.address === '10.20.0.30')!.exoRejections![0]!.code, '5.7.64');
   assert.equal(json.summary.exoRejections!.planApplications, 2);
 });
+
+test('without sc-status no delivery is proven: nothing is predicted, and the summary says so instead of "none"', () => {
+  const full = viaSmartHost(TENANT_MX);
+  // The same log as IIS writes it when sc-status is not selected for logging.
+  let drop = -1;
+  const text = full
+    .split('\r\n')
+    .map((line) => {
+      const fields = line.split(' ');
+      if (line.startsWith('#Fields:')) drop = fields.indexOf('sc-status');
+      else if (line.startsWith('#') || line === '') return line;
+      return [...fields.slice(0, drop), ...fields.slice(drop + 1)].join(' ');
+    })
+    .join('\r\n');
+  assert.ok(drop > 0, 'the fixture logs sc-status');
+  const r = planTexts([{ name: 'nostatus.log', text }], ['contoso.com']);
+  assert.deepEqual(codes(r, '10.20.0.30'), []);
+  const notes = r.summary.exoRejections?.notes ?? [];
+  assert.ok(
+    notes.some((n) => n.startsWith('5.7.64 and 5.7.68 are not predicted for ') && n.includes('do not prove')),
+    `notes: ${JSON.stringify(notes)}`,
+  );
+});
