@@ -16,8 +16,15 @@ const MAX_WAIT_PERIODS = 4;
 /** A stream of messages that never lets up (a storm of requests) delays an analysis this long at most. */
 const MAX_DEFER_MS = 6000;
 
-/** How long to wait for edits to pause before analysing a document whose last analysis took `costMs`. */
-export function debounceFor(costMs: number): number {
+/** Why a document is to be analysed: only edits come in bursts worth waiting out. */
+export type AnalysisCause = 'open' | 'edit' | 'settings';
+
+/**
+ * How long to wait before analysing a document whose last analysis took `costMs`. After an open or a settings
+ * change no edit is coming: waiting would only delay the first diagnostics (by the open's own parse time).
+ */
+export function debounceFor(costMs: number, cause: AnalysisCause = 'edit'): number {
+  if (cause !== 'edit') return 0;
   return costMs < SLOW_ANALYSIS_MS ? 0 : Math.min(costMs, MAX_DEBOUNCE_MS);
 }
 
@@ -52,8 +59,8 @@ export class AnalysisScheduler {
   };
 
   /** The document changed (or was opened, or the settings changed): analyse it once things are quiet. */
-  schedule(uri: string, lastCostMs: number): void {
-    const delay = debounceFor(lastCostMs);
+  schedule(uri: string, lastCostMs: number, cause: AnalysisCause = 'edit'): void {
+    const delay = debounceFor(lastCostMs, cause);
     const now = this.now();
     let job = this.jobs.get(uri);
     if (!job) {

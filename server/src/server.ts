@@ -21,7 +21,7 @@ import type { FeatureContext, LanguageService } from './languageService';
 import { DEFAULT_SETTINGS, normalizeSettings, SETTINGS_SECTION, type Settings } from './settings';
 import { FramingGuard } from './common/framing';
 import { ReadPolicy, uriToPath, USER_PICKED_NOTIFICATION, WORKSPACE_TRUST_NOTIFICATION } from './common/readPolicy';
-import { AnalysisScheduler } from './scheduler';
+import { AnalysisScheduler, type AnalysisCause } from './scheduler';
 
 export const SERVER_NAME = 'iis-smtp-language-server';
 
@@ -78,8 +78,8 @@ export function startServer(connect: (options: ConnectionOptions) => Connection)
   }
 
   /** Diagnostics once the queued messages are handled; a burst of edits is analysed once (scheduler.ts). */
-  function schedule(uri: string): void {
-    scheduler.schedule(uri, (documents.peek(uri)?.modelMs ?? 0) + (diagnosticsMs.get(uri) ?? 0));
+  function schedule(uri: string, cause: AnalysisCause): void {
+    scheduler.schedule(uri, (documents.peek(uri)?.modelMs ?? 0) + (diagnosticsMs.get(uri) ?? 0), cause);
   }
 
   async function refreshSettings(pushed?: unknown): Promise<void> {
@@ -90,7 +90,7 @@ export function startServer(connect: (options: ConnectionOptions) => Connection)
       const section = (pushed as Record<string, unknown> | null)?.[SETTINGS_SECTION];
       settings = normalizeSettings(section ?? pushed);
     }
-    for (const [uri] of documents.all()) schedule(uri);
+    for (const [uri] of documents.all()) schedule(uri, 'settings');
     // The lenses count with the settings (accepted domains): recount them.
     refreshCodeLenses();
   }
@@ -138,11 +138,11 @@ export function startServer(connect: (options: ConnectionOptions) => Connection)
   connection.onDidOpenTextDocument((params) => {
     analysed.delete(params.textDocument.uri);
     const entry = guarded('open', undefined, () => documents.didOpen(params));
-    if (entry) schedule(params.textDocument.uri);
+    if (entry) schedule(params.textDocument.uri, 'open');
   });
   connection.onDidChangeTextDocument((params) => {
     const entry = guarded('change', undefined, () => documents.didChange(params));
-    if (entry) schedule(params.textDocument.uri);
+    if (entry) schedule(params.textDocument.uri, 'edit');
   });
   connection.onDidCloseTextDocument((params) => {
     scheduler.cancel(params.textDocument.uri);

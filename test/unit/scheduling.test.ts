@@ -41,6 +41,11 @@ test('debounce: none for a cheap document, its cost for a slow one, capped', () 
   assert.equal(debounceFor(SLOW_ANALYSIS_MS - 1), 0);
   assert.equal(debounceFor(350), 350);
   assert.equal(debounceFor(60_000), MAX_DEBOUNCE_MS);
+  // An open or a settings change is not a burst of edits: a 40 MB log's ~800 ms parse once delayed its first
+  // diagnostics by as much again.
+  assert.equal(debounceFor(800, 'open'), 0);
+  assert.equal(debounceFor(60_000, 'settings'), 0);
+  assert.equal(debounceFor(800, 'edit'), 800);
 });
 
 test('scheduler: a burst is analysed once, after the messages already queued, and a closed document not at all', async () => {
