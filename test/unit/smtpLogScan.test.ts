@@ -68,6 +68,11 @@ for (const [name, text] of [
     'damaged lines',
     readLogFixture('w3c-relay.log').replace(/(\r\n)(2026-11-02 07:05:01 )/, '$1$2extra ').replace(/(2026-11-02 07:06:01 10\.1\.20\.31) hr-app/, '$1 hr\u0001app').replace(/ 240 400 /, ' 240 40x '),
   ],
+  [
+    // sc-bytes and time-taken: columns the assessment never reads, which `check` must still check.
+    'bad numbers in the columns the assessment skips',
+    readLogFixture('w3c-relay.log').replace(' RCPT - +TO:<ap@contoso.com> 250 0 32 22 0 ', ' RCPT - +TO:<ap@contoso.com> 250 0 3x2 22 0 ').replace(' RCPT - +TO:<ar@contoso.com> 250 0 32 22 0 ', ' RCPT - +TO:<ar@contoso.com> 250 0 32 22 1.5 '),
+  ],
   ['quirks fixture', readLogFixture('quirks.log')],
 ] as const) {
 test(`streaming a file from disk gives the same sessions and diagnostics as the editor model (${name})`, async () => {

@@ -399,6 +399,8 @@ class FastLines {
     const win32Status = num(u8, idx.win32Status);
     const bytesReceived = num(u8, idx.bytesReceived);
     if (status === -2 || win32Status === -2 || bytesReceived === -2) return this.slow(buf, s, e);
+    // Diagnostics check the numeric columns the assessment leaves unread too (the parser reports them).
+    if (this.strict && (num(u8, idx.bytesSent) === -2 || num(u8, idx.timeTaken) === -2)) return this.slow(buf, s, e);
     const record: LogRecord = {
       kind: 'record',
       line: this.lineNo,
