@@ -44,7 +44,7 @@ function reachOf(layout: FieldLayout): Reach {
     const x = layout.index;
     const cap = (m: number): number => (m >= MAX_TOKENS ? Number.MAX_SAFE_INTEGER : m);
     const outbound = Math.max(x.date, x.time, x.clientIp, x.username, x.serverPort, x.method, x.uriQuery);
-    // sc-bytes and time-taken are not read (the record says -1).
+    // sc-bytes and time-taken are not read (the record says -1) except by strict readers, which read every column.
     const inbound = Math.max(outbound, x.siteName, x.serverIp, x.status, x.win32Status, x.bytesReceived);
     r = { outbound: cap(outbound), inbound: cap(inbound), dateTimeFirst: x.date === 0 && x.time === 1 };
     reaches.set(layout, r);
@@ -146,7 +146,11 @@ class ColumnCache {
   /** The slot of the last value returned: a column mostly repeats the value of the line before. */
   private last = 0;
 
-  constructor(private readonly slots = 4) {
+  /** @param pool interns the values decoded (the editor keeps them; the assessment counts and drops them). */
+  constructor(
+    private readonly slots = 4,
+    private readonly pool?: StringPool,
+  ) {
     this.bytes = new Uint8Array(slots * ColumnCache.WIDTH);
     this.lengths = new Int32Array(slots).fill(-1);
     this.values = new Array<string>(slots).fill('');
@@ -163,7 +167,8 @@ class ColumnCache {
         return this.values[slot]!;
       }
     }
-    const value = buf.toString('latin1', s, e);
+    const decoded = buf.toString('latin1', s, e);
+    const value = this.pool ? this.pool.internFlat(decoded) : decoded;
     if (n <= ColumnCache.WIDTH) {
       const slot = this.next;
       this.next = (slot + 1) % this.slots;
@@ -188,13 +193,16 @@ class ColumnCache {
 
 /** The method column: its string, upper-cased verb and whether the query is kept, for repeated methods. */
 class MethodCache {
-  /** Inbound and outbound verbs interleave: room for all the common ones. */
-  private readonly columns = new ColumnCache(16);
+  private readonly columns: ColumnCache;
   private readonly verbs = new Map<string, string>();
-  private readonly pool = new StringPool();
   private lastMethod = '';
   verb = '';
   keepsQuery = false;
+
+  constructor(private readonly pool = new StringPool()) {
+    /** Inbound and outbound verbs interleave: room for all the common ones. */
+    this.columns = new ColumnCache(16, pool);
+  }
 
   /** Sets `verb` and `keepsQuery` for the method at [s, e) and returns the method text. */
   read(buf: Buffer, u8: Uint8Array, s: number, e: number): string {
@@ -252,14 +260,14 @@ function codeAt(b: Uint8Array, s: number, e: number): number {
 /** Reads the lines of one file; a class so the hot path works on fields, not closure slots. */
 class FastLines {
   readonly fact: OutboundFact = { line: 0, clientIp: '', time: NaN, response: false, serverPort: -1, verb: '', code: -1, query: '' };
-  private readonly clientIps = new ColumnCache(8);
+  private readonly clientIps: ColumnCache;
   /** HELO names of inbound records and the two outbound markers interleave. */
-  private readonly usernames = new ColumnCache(8);
-  private readonly serverIps = new ColumnCache();
-  private readonly siteNames = new ColumnCache();
+  private readonly usernames: ColumnCache;
+  private readonly serverIps: ColumnCache;
+  private readonly siteNames: ColumnCache;
   /** Outbound replies and command arguments repeat a handful of texts ("250 2.1.5 Recipient OK"…). */
-  private readonly queries = new ColumnCache(8);
-  private readonly methods = new MethodCache();
+  private readonly queries: ColumnCache;
+  private readonly methods: MethodCache;
   private readonly lastDate = new Uint8Array(10);
   private lastDateValid = false;
   private lastDay = NaN;
@@ -272,7 +280,15 @@ class FastLines {
     private readonly parser: LogLineParser,
     private readonly sink: FastSink,
     private readonly strict = false,
-  ) {}
+    pool?: StringPool,
+  ) {
+    this.clientIps = new ColumnCache(8, pool);
+    this.usernames = new ColumnCache(8, pool);
+    this.serverIps = new ColumnCache(4, pool);
+    this.siteNames = new ColumnCache(4, pool);
+    this.queries = new ColumnCache(8, pool);
+    this.methods = new MethodCache(pool);
+  }
 
   private viewOf: Buffer | undefined;
   private viewU8: Uint8Array = new Uint8Array(0);
@@ -304,7 +320,9 @@ class FastLines {
   line(buf: Buffer, s: number, e: number): void {
     const layout = this.parser.state.layout;
     const u8 = this.view(buf);
-    if (e - s > MAX_LINE_LENGTH || this.parser.format !== 'w3c' || !layout || e === s || u8[s] === 35 || u8[s] === SPACE || u8[s] === 0xef) return this.slow(buf, s, e);
+    // Directives, leading white space (the parser reads "\t#Fields" as a directive) and a BOM go to the parser.
+    const head = u8[s];
+    if (e - s > MAX_LINE_LENGTH || this.parser.format !== 'w3c' || !layout || e === s || head === 35 || head === SPACE || head === 9 || head === 0xef) return this.slow(buf, s, e);
     if (layout !== this.layout) {
       this.layout = layout;
       this.reach = reachOf(layout);
@@ -399,8 +417,14 @@ class FastLines {
     const win32Status = num(u8, idx.win32Status);
     const bytesReceived = num(u8, idx.bytesReceived);
     if (status === -2 || win32Status === -2 || bytesReceived === -2) return this.slow(buf, s, e);
-    // Diagnostics check the numeric columns the assessment leaves unread too (the parser reports them).
-    if (this.strict && (num(u8, idx.bytesSent) === -2 || num(u8, idx.timeTaken) === -2)) return this.slow(buf, s, e);
+    // Strict readers (diagnostics, the editor) read the numeric columns the assessment leaves unread too.
+    let bytesSent = -1;
+    let timeTaken = -1;
+    if (this.strict) {
+      bytesSent = num(u8, idx.bytesSent);
+      timeTaken = num(u8, idx.timeTaken);
+      if (bytesSent === -2 || timeTaken === -2) return this.slow(buf, s, e);
+    }
     const record: LogRecord = {
       kind: 'record',
       line: this.lineNo,
@@ -417,15 +441,33 @@ class FastLines {
       query: '',
       status,
       win32Status,
-      // Not used by the assessment: left unread.
-      bytesSent: -1,
+      bytesSent,
       bytesReceived,
-      timeTaken: -1,
+      timeTaken,
       direction,
       layout,
     };
     if (!noQuery && (direction !== 'in' || keepsQuery)) record.query = qe - qs <= MAX_QUERY ? this.queries.get(buf, u8, qs, qe) : buf.toString('latin1', qs, qs + MAX_QUERY);
     this.sink.entry(record, this.lineNo);
+  }
+}
+
+/**
+ * The editor's whole-document parse: lines of a Latin-1 buffer, made from a text with no character above
+ * U+00FF (so its offsets are the text's), read strictly as `check` reads a file: any line with a problem goes to
+ * the parser, so the entries are the parser's. Values are interned in the document's pool.
+ */
+export class BufferLineReader {
+  private readonly lines: FastLines;
+
+  constructor(parser: LogLineParser, entry: FastSink['entry'], pool: StringPool) {
+    this.lines = new FastLines(parser, { entry }, true, pool);
+  }
+
+  /** Line `line` at [start, end) of `buf` (line break excluded); blank lines are not reported. */
+  read(buf: Buffer, start: number, end: number, line: number): void {
+    this.lines.lineNo = line;
+    this.lines.line(buf, start, end);
   }
 }
 

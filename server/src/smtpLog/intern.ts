@@ -18,6 +18,14 @@ export class StringPool {
     if (this.table.size < this.limit) this.table.set(flat, flat);
     return flat;
   }
+
+  /** `intern` for a value known to be flat already (freshly decoded, not sliced from a larger string). */
+  internFlat(value: string): string {
+    const found = this.table.get(value);
+    if (found !== undefined) return found;
+    if (this.table.size < this.limit) this.table.set(value, value);
+    return value;
+  }
 }
 
 /** A copy of `value` that does not reference the string it was sliced from. */
