@@ -513,8 +513,21 @@ export class AssessmentAccumulator {
 }
 
 /** The key of a (sender domain, recipient domain) count: a line break never occurs in a log line's values. */
+/** The keys already built, by sender then recipient domain (see evidenceKey in traffic/domains.ts for why). */
+const pairKeys = new Map<string, Map<string, string>>();
+
 export function senderRecipientKey(senderDomain: string, recipientDomain: string): string {
-  return `${senderDomain}\n${recipientDomain}`;
+  let bySender = pairKeys.get(senderDomain);
+  if (bySender === undefined) {
+    if (pairKeys.size >= 10_000) pairKeys.clear();
+    pairKeys.set(senderDomain, (bySender = new Map()));
+  }
+  let key = bySender.get(recipientDomain);
+  if (key === undefined) {
+    key = `${senderDomain}\n${recipientDomain}`;
+    if (bySender.size < 10_000) bySender.set(recipientDomain, key);
+  }
+  return key;
 }
 
 /** The two domains of a `senderRecipientKey`. */

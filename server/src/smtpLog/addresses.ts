@@ -34,10 +34,21 @@ function readEnvelopeAddress(rawQuery: string): string | undefined {
   return (end < 0 ? s : s.slice(0, end)).toLowerCase().slice(0, 320);
 }
 
-/** The domain of an address (after the last `@`), lower-cased; '' when there is none. */
+const domainCache = new Map<string, string>();
+
+/** The domain of an address (after the last `@`, without a final dot); '' when there is none. */
 export function addressDomain(address: string): string {
-  const at = address.lastIndexOf('@');
-  return at < 0 ? '' : address.slice(at + 1).replace(/\.$/, '');
+  // Addresses repeat (interned by the parser): the same domain string comes back, its hash already computed
+  // for the counting maps it keys.
+  let domain = domainCache.get(address);
+  if (domain === undefined) {
+    const at = address.lastIndexOf('@');
+    const end = address.charCodeAt(address.length - 1) === 46 ? address.length - 1 : address.length;
+    domain = at < 0 ? '' : address.slice(at + 1, Math.max(at + 1, end));
+    if (domainCache.size >= 200_000) domainCache.clear();
+    domainCache.set(address, domain);
+  }
+  return domain;
 }
 
 /** `LOGIN`, `NTLM`… from an AUTH argument (`+LOGIN`, `+PLAIN+dXNlcg==`). */

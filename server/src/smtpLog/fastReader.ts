@@ -136,22 +136,43 @@ function num(b: Uint8Array, column: number): number {
   return v;
 }
 
-/** Remembers a column's last few values (bytes and string), so repeated values cost a byte comparison. */
+/** A DataView over the chunk being read, for comparing four bytes at a time (one per chunk buffer). */
+let viewed: Uint8Array | undefined;
+let view: DataView = new DataView(new ArrayBuffer(0));
+function viewOf(u8: Uint8Array): DataView {
+  if (viewed !== u8) {
+    viewed = u8;
+    view = new DataView(u8.buffer, u8.byteOffset, u8.byteLength);
+  }
+  return view;
+}
+
+/**
+ * Remembers a column's recent values (bytes and string), so a repeated value costs a byte comparison, not a
+ * decoded string. Direct-mapped: a value's slot is a hash of its bytes, so many interleaved values (forty
+ * applications' HELO names) each keep their slot; the value of the line before is checked first.
+ */
 class ColumnCache {
   private static readonly WIDTH = 64;
+  private readonly mask: number;
   private readonly bytes: Uint8Array;
+  private readonly held: DataView;
   private readonly lengths: Int32Array;
   private readonly values: string[];
-  private next = 0;
   /** The slot of the last value returned: a column mostly repeats the value of the line before. */
   private last = 0;
 
-  /** @param pool interns the values decoded (the editor keeps them; the assessment counts and drops them). */
+  /**
+   * @param slots a power of two
+   * @param pool interns the values decoded (the editor keeps them; the assessment counts and drops them).
+   */
   constructor(
-    private readonly slots = 4,
+    slots = 64,
     private readonly pool?: StringPool,
   ) {
+    this.mask = slots - 1;
     this.bytes = new Uint8Array(slots * ColumnCache.WIDTH);
+    this.held = new DataView(this.bytes.buffer);
     this.lengths = new Int32Array(slots).fill(-1);
     this.values = new Array<string>(slots).fill('');
   }
@@ -161,32 +182,38 @@ class ColumnCache {
     const n = e - s;
     if (n === 1 && u8[s] === 45) return '';
     if (this.matches(this.last, u8, s, n)) return this.values[this.last]!;
-    for (let slot = 0; slot < this.slots; slot++) {
-      if (slot !== this.last && this.matches(slot, u8, s, n)) {
-        this.last = slot;
-        return this.values[slot]!;
-      }
-    }
-    const decoded = buf.toString('latin1', s, e);
-    const value = this.pool ? this.pool.internFlat(decoded) : decoded;
-    if (n <= ColumnCache.WIDTH) {
-      const slot = this.next;
-      this.next = (slot + 1) % this.slots;
-      const base = slot * ColumnCache.WIDTH;
-      for (let i = 0; i < n; i++) this.bytes[base + i] = u8[s + i]!;
-      this.lengths[slot] = n;
-      this.values[slot] = value;
-      this.last = slot;
-    }
+    if (n > ColumnCache.WIDTH) return this.decode(buf, s, e);
+    let h = n;
+    for (let i = s; i < e; i++) h = (Math.imul(h, 31) + u8[i]!) | 0;
+    const slot = (h ^ (h >>> 11)) & this.mask;
+    this.last = slot;
+    if (this.matches(slot, u8, s, n)) return this.values[slot]!;
+    const value = this.decode(buf, s, e);
+    const base = slot * ColumnCache.WIDTH;
+    for (let i = 0; i < n; i++) this.bytes[base + i] = u8[s + i]!;
+    this.lengths[slot] = n;
+    this.values[slot] = value;
     return value;
   }
 
-  /** Whether `slot` holds the n bytes at `s` (compared from the end: values that differ mostly differ there). */
+  private decode(buf: Buffer, s: number, e: number): string {
+    const decoded = buf.toString('latin1', s, e);
+    return this.pool ? this.pool.internFlat(decoded) : decoded;
+  }
+
+  /**
+   * Whether `slot` holds the n bytes at `s`: four at a time from the end (values that differ mostly differ
+   * there), then the first n % 4.
+   */
   private matches(slot: number, u8: Uint8Array, s: number, n: number): boolean {
     if (this.lengths[slot] !== n) return false;
     const base = slot * ColumnCache.WIDTH;
+    const line = viewOf(u8);
+    const held = this.held;
+    let i = n - 4;
+    for (; i >= 0; i -= 4) if (line.getInt32(s + i) !== held.getInt32(base + i)) return false;
     const bytes = this.bytes;
-    for (let i = n - 1; i >= 0; i--) if (u8[s + i] !== bytes[base + i]) return false;
+    for (i += 3; i >= 0; i--) if (u8[s + i] !== bytes[base + i]) return false;
     return true;
   }
 }
@@ -201,7 +228,7 @@ class MethodCache {
 
   constructor(private readonly pool = new StringPool()) {
     /** Inbound and outbound verbs interleave: room for all the common ones. */
-    this.columns = new ColumnCache(16, pool);
+    this.columns = new ColumnCache(64, pool);
   }
 
   /** Sets `verb` and `keepsQuery` for the method at [s, e) and returns the method text. */
@@ -282,11 +309,11 @@ class FastLines {
     private readonly strict = false,
     pool?: StringPool,
   ) {
-    this.clientIps = new ColumnCache(8, pool);
-    this.usernames = new ColumnCache(8, pool);
-    this.serverIps = new ColumnCache(4, pool);
-    this.siteNames = new ColumnCache(4, pool);
-    this.queries = new ColumnCache(8, pool);
+    this.clientIps = new ColumnCache(256, pool);
+    this.usernames = new ColumnCache(256, pool);
+    this.serverIps = new ColumnCache(16, pool);
+    this.siteNames = new ColumnCache(16, pool);
+    this.queries = new ColumnCache(256, pool);
     this.methods = new MethodCache(pool);
   }
 

@@ -55,6 +55,20 @@ export function addEvidence(into: DomainEvidence, key: string, by = 1): void {
   else if (into.size < MAX_EVIDENCE_KEYS) into.set(key, by);
 }
 
+/** The keys already built, per kind and domain: the same key string each time, hashed once by the maps it keys. */
+const builtKeys = { s: new Map<string, string>(), i: new Map<string, string>(), x: new Map<string, string>() };
+
+function evidenceKey(kind: 's' | 'i' | 'x', domain: string): string {
+  const built = builtKeys[kind];
+  let key = built.get(domain);
+  if (key === undefined) {
+    key = `${kind}:${domain}`;
+    if (built.size >= 100_000) built.clear();
+    built.set(domain, key);
+  }
+  return key;
+}
+
 /** The evidence keys of one session (one entry per message and key; keys may repeat across messages). */
 export function sessionDomainEvidence(s: Session): string[] {
   if (s.direction !== 'in') return [];
@@ -65,13 +79,13 @@ export function sessionDomainEvidence(s: Session): string[] {
       if (!isDelivered(m)) continue;
       keys.push('#');
       const from = addressDomain(m.from);
-      if (from) keys.push(`s:${from}`);
-      for (const d of new Set(m.accepted.map(addressDomain))) if (d) keys.push(`i:${d}`);
+      if (from) keys.push(evidenceKey('s', from));
+      for (const d of new Set(m.accepted.map(addressDomain))) if (d) keys.push(evidenceKey('i', d));
     }
   } else if (origin === 'public' && !(s.auth !== 'none' && s.authStatus === 235)) {
     for (const m of s.messages) {
       if (!recipientsConfirmed(m)) continue;
-      for (const d of new Set(m.accepted.map(addressDomain))) if (d) keys.push(`x:${d}`);
+      for (const d of new Set(m.accepted.map(addressDomain))) if (d) keys.push(evidenceKey('x', d));
     }
   }
   return keys;
