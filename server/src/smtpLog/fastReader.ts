@@ -221,7 +221,8 @@ class ColumnCache {
 /** The method column: its string, upper-cased verb and whether the query is kept, for repeated methods. */
 class MethodCache {
   private readonly columns: ColumnCache;
-  private readonly verbs = new Map<string, string>();
+  /** Per method text: its verb and whether its query is kept (one lookup when the method changes). */
+  private readonly known = new Map<string, { verb: string; keepsQuery: boolean }>();
   private lastMethod = '';
   verb = '';
   keepsQuery = false;
@@ -236,16 +237,14 @@ class MethodCache {
     const method = this.columns.get(buf, u8, s, e);
     if (method === this.lastMethod) return method;
     this.lastMethod = method;
-    let verb = '';
-    if (method !== '') {
-      verb = this.verbs.get(method) ?? '';
-      if (verb === '') {
-        verb = this.pool.intern(method.toUpperCase());
-        if (this.verbs.size < 10_000) this.verbs.set(method, verb);
-      }
+    let info = this.known.get(method);
+    if (info === undefined) {
+      const verb = method === '' ? '' : this.pool.intern(method.toUpperCase());
+      info = { verb, keepsQuery: QUERY_VERBS.has(verb) };
+      if (this.known.size < 10_000) this.known.set(method, info);
     }
-    this.verb = verb;
-    this.keepsQuery = QUERY_VERBS.has(verb);
+    this.verb = info.verb;
+    this.keepsQuery = info.keepsQuery;
     return method;
   }
 }
@@ -295,7 +294,9 @@ class FastLines {
   /** Outbound replies and command arguments repeat a handful of texts ("250 2.1.5 Recipient OK"…). */
   private readonly queries: ColumnCache;
   private readonly methods: MethodCache;
-  private readonly lastDate = new Uint8Array(10);
+  private lastDateA = 0;
+  private lastDateB = 0;
+  private lastDateC = 0;
   private lastDateValid = false;
   private lastDay = NaN;
   private layout: FieldLayout | undefined = undefined;
@@ -377,14 +378,18 @@ class FastLines {
     if (idx.date >= 0) {
       const ds = tokenStart[idx.date]!;
       if (tokenEnd[idx.date]! - ds !== 10) return this.slow(buf, s, e);
-      const last = this.lastDate;
-      let same = this.lastDateValid;
-      for (let k = 0; same && k < 10; k++) same = u8[ds + k] === last[k];
-      if (same) day = this.lastDay;
+      // The ten bytes as three numbers: one comparison each with the date of the line before.
+      const dv = viewOf(u8);
+      const a = dv.getInt32(ds);
+      const b = dv.getInt32(ds + 4);
+      const c = dv.getUint16(ds + 8);
+      if (this.lastDateValid && a === this.lastDateA && b === this.lastDateB && c === this.lastDateC) day = this.lastDay;
       else {
         day = parseIsoDate(buf.toString('latin1', ds, ds + 10));
         if (Number.isNaN(day)) return this.slow(buf, s, e);
-        for (let k = 0; k < 10; k++) last[k] = u8[ds + k]!;
+        this.lastDateA = a;
+        this.lastDateB = b;
+        this.lastDateC = c;
         this.lastDateValid = true;
         this.lastDay = day;
       }
