@@ -1,7 +1,7 @@
 // Bundles the client, the language server and the CLI with esbuild, and copies the
 // tree-sitter runtime and PowerShell grammar wasm files next to the bundles.
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -39,8 +39,19 @@ function copyWasm() {
   copyFileSync(grammar, join(dist, 'tree-sitter-powershell.wasm'));
 }
 
+/** Bundles an older build wrote and this one does not (renamed entries) would otherwise be packaged. */
+function removeStaleBundles() {
+  const current = new Set(entries.map((e) => e.outfile));
+  for (const name of readdirSync(dist)) {
+    const file = join(dist, name);
+    const bundle = file.replace(/\.map$/, '');
+    if (bundle.endsWith('.js') && !current.has(bundle)) rmSync(file);
+  }
+}
+
 async function main() {
   copyWasm();
+  removeStaleBundles();
   const contexts = [];
   for (const entry of entries) contexts.push(await esbuild.context({ ...common, ...entry }));
   if (watch) {
