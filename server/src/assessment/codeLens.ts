@@ -7,6 +7,7 @@ import type { Settings } from '../settings';
 import type { Session } from '../smtpLog/types';
 import { AssessmentAccumulator } from './accumulator';
 import { finalizeAssessment } from './profiles';
+import { groupDigits } from '../common/numbers';
 
 /** Applications and messages of some sessions, exactly as the assessment counts them. */
 export function applicationTotals(sessions: readonly Session[], acceptedDomains: readonly string[]): { applications: number; messages: number } {
@@ -20,7 +21,7 @@ export function applicationTotals(sessions: readonly Session[], acceptedDomains:
 export function assessmentCodeLenses(sessions: readonly Session[], settings: Settings, uri?: string, line = 0): CommandLens[] {
   const totals = applicationTotals(sessions, settings.acceptedDomains);
   const args: [uri?: string] = uri ? [uri] : [];
-  const plural = (n: number, word: string): string => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+  const plural = (n: number, word: string): string => `${groupDigits(n)} ${word}${n === 1 ? '' : 's'}`;
   return [
     { line, command: { title: `${plural(totals.applications, 'application')} · ${plural(totals.messages, 'message')}`, command: CLIENT_COMMANDS.showReport, arguments: args } },
     { line, command: { title: 'Show report', command: CLIENT_COMMANDS.showReport, arguments: args } },

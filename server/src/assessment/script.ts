@@ -23,6 +23,7 @@ import {
   type ListenBinding,
 } from '../scriptEmitter/index';
 import { CONNECTOR_NAMES, type ConnectorPlan, type ReceivePlan } from './plan';
+import { groupDigits } from '../common/numbers';
 
 const SCENARIO_TEXT: Record<Scenario, string> = {
   'internal-only': 'nothing beyond the default connector (accepted domains only)',
@@ -41,7 +42,7 @@ const SMART_HOST_PLACEHOLDER = 'smarthost.replace-me.invalid';
 const MAX_LISTED = 50;
 
 function num(n: number): string {
-  return n.toLocaleString('en-US');
+  return groupDigits(n);
 }
 
 function span(p: SourceProfile): string {
