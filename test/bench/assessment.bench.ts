@@ -57,6 +57,11 @@ export default async function bench(): Promise<BenchFigure[]> {
     if (!many.ok) throw new Error('assess of the folder failed');
     figures.push({ name: `assess throughput (${(totalMb / 1000).toFixed(1)} GB folder, workers)`, value: totalMb / many.seconds, unit: 'MB/s', target: { min: 250 } });
     figures.push({ name: 'assess peak RSS (2 GB folder, main thread + workers)', value: many.peakRssMb, unit: 'MB', target: { max: 200 } });
+    // `check` over the same folder: memory must not grow with the input either.
+    const checked = runCli(preload, ['check', '--quiet', folder]);
+    if (checked.status === null || checked.status > 1) throw new Error('check of the folder failed');
+    figures.push({ name: `check throughput (${(totalMb / 1000).toFixed(1)} GB folder, workers)`, value: totalMb / checked.seconds, unit: 'MB/s', target: { min: 200 } });
+    figures.push({ name: 'check peak RSS (2 GB folder, main thread + workers)', value: checked.peakRssMb, unit: 'MB', target: { max: 200 } });
     // Memory must not grow with the input: the same folder in one thread needs what one file needs.
     const sequential = runCli(preload, ['assess', folder, '--jobs', '1', '--format', 'json', '--out', join(dir, 'out3.json')]);
     if (!sequential.ok) throw new Error('assess of the folder (one thread) failed');

@@ -156,6 +156,7 @@ function checkFigures(big: string, shape: Shape, figures: BenchFigure[], preload
   };
   const workers = check([]);
   figures.push({ name: `${label} check throughput (${bigMb.toFixed(0)} MB, default jobs)`, value: bigMb / workers.seconds, unit: 'MB/s', target: { min: 200 } });
+  figures.push({ name: `${label} check peak RSS (default jobs)`, value: workers.peakRssMb, unit: 'MB', target: { max: 200 } });
   const single = check(['--jobs', '1']);
   figures.push({ name: `${label} check throughput, --jobs 1`, value: bigMb / single.seconds, unit: 'MB/s' });
   figures.push({ name: `${label} check per CPU second, --jobs 1`, value: bigMb / single.cpuSeconds, unit: 'MB/s' });
