@@ -69,6 +69,18 @@ test('damaged and hostile lines: the same entries (and problems) as the line par
   assertSameEntries('mixed line breaks', damaged.replace(/\r\n/g, (_m, at: number) => (at % 3 === 0 ? '\n' : at % 3 === 1 ? '\r' : '\r\n')));
 });
 
+test('a document larger than the byte window, with a line longer than the window: the same entries', () => {
+  // The reader writes the text to bytes a megabyte at a time: lines cross window edges, and a longer line is parsed as text.
+  const lines = relay.split('\r\n');
+  const body = lines.slice(4, 40).join('\r\n');
+  const parts = [lines.slice(0, 4).join('\r\n')];
+  for (let i = 0, size = 0; size < 2_500_000; i++) {
+    parts.push(i === 300 ? 'y'.repeat(1_100_000) : body);
+    size += parts[parts.length - 1]!.length;
+  }
+  assertSameEntries('large', parts.join('\r\n'));
+});
+
 test('text beyond Latin-1 and the other formats go to the line parser, with the same entries', () => {
   assertSameEntries('beyond Latin-1', relay.replace('erp01', 'erp\u20ac01').replace('hr-app', 'hr-\u{1f600}'));
   assertSameEntries('iis format', readLogFixture('iis-format.log'));

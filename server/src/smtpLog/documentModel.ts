@@ -7,7 +7,7 @@ import { LineTextDocument } from '../lineDocument';
 import { detectFormat, leadingLines } from './detectFormat';
 import { forEachLine } from './lineBreaks';
 import { StringPool } from './intern';
-import { BufferLineReader } from './fastReader';
+import { TextLineReader } from './fastReader';
 import { BLANK, LogLineParser, type LineEntry } from './lineParser';
 import { buildSessions, SessionBuilder, shiftSessionLines } from './sessions';
 import type { FieldLayout, LogFormat, LogRecord, Session } from './types';
@@ -74,28 +74,19 @@ export class LogDocumentModel {
     let line = 0;
     // A W3C log in Latin-1 (all of them, in practice) is read as bytes, as `check` reads a file: faster, and the
     // same entries, since any line with a problem goes to the parser.
-    const bytes = this.format === 'w3c' && !BEYOND_LATIN1.test(text) ? Buffer.from(text, 'latin1') : undefined;
-    const reader = bytes
-      ? new BufferLineReader(
-          parser,
-          (entry, at) => {
-            entries[at] = entry;
-            this.track(entry);
-          },
-          this.pool,
-        )
-      : undefined;
+    const add = (entry: LineEntry, at: number): void => {
+      entries[at] = entry;
+      this.track(entry);
+    };
+    const reader = this.format === 'w3c' && !BEYOND_LATIN1.test(text) ? new TextLineReader(text, parser, add, this.pool) : undefined;
     forEachLine(
       text,
       (start, end) => {
         if (line >= entries.length) return false;
-        if (reader) {
-          entries[line] = BLANK;
-          reader.read(bytes!, start, end, line);
-        } else {
+        entries[line] = BLANK;
+        if (!reader?.read(start, end, line)) {
           const entry = parser.parse(text, line, start, end);
-          entries[line] = entry;
-          this.track(entry);
+          if (entry.kind !== 'blank') add(entry, line);
         }
         line++;
       },

@@ -136,15 +136,17 @@ function num(b: Uint8Array, column: number): number {
   return v;
 }
 
-/** A DataView over the chunk being read, for comparing four bytes at a time (one per chunk buffer). */
-let viewed: Uint8Array | undefined;
-let view: DataView = new DataView(new ArrayBuffer(0));
-function viewOf(u8: Uint8Array): DataView {
-  if (viewed !== u8) {
-    viewed = u8;
-    view = new DataView(u8.buffer, u8.byteOffset, u8.byteLength);
+/** The buffer being read, with the views the hot path reads it through (one per buffer, made when it changes). */
+class Chunk {
+  /** Indexing a plain Uint8Array is faster than indexing the Buffer subclass. */
+  readonly u8: Uint8Array;
+  /** For comparing four bytes at a time. */
+  readonly dv: DataView;
+
+  constructor(readonly buf: Buffer) {
+    this.u8 = new Uint8Array(buf.buffer, buf.byteOffset, buf.length);
+    this.dv = new DataView(buf.buffer, buf.byteOffset, buf.length);
   }
-  return view;
 }
 
 /**
@@ -177,18 +179,19 @@ class ColumnCache {
     this.values = new Array<string>(slots).fill('');
   }
 
-  /** The value at [s, e) of `u8` (a view of `buf`): '' for `-`. */
-  get(buf: Buffer, u8: Uint8Array, s: number, e: number): string {
+  /** The value at [s, e) of the chunk: '' for `-`. */
+  get(chunk: Chunk, s: number, e: number): string {
+    const u8 = chunk.u8;
     const n = e - s;
     if (n === 1 && u8[s] === 45) return '';
-    if (this.matches(this.last, u8, s, n)) return this.values[this.last]!;
-    if (n > ColumnCache.WIDTH) return this.decode(buf, s, e);
+    if (this.matches(this.last, chunk, s, n)) return this.values[this.last]!;
+    if (n > ColumnCache.WIDTH) return this.decode(chunk.buf, s, e);
     let h = n;
     for (let i = s; i < e; i++) h = (Math.imul(h, 31) + u8[i]!) | 0;
     const slot = (h ^ (h >>> 11)) & this.mask;
     this.last = slot;
-    if (this.matches(slot, u8, s, n)) return this.values[slot]!;
-    const value = this.decode(buf, s, e);
+    if (this.matches(slot, chunk, s, n)) return this.values[slot]!;
+    const value = this.decode(chunk.buf, s, e);
     const base = slot * ColumnCache.WIDTH;
     for (let i = 0; i < n; i++) this.bytes[base + i] = u8[s + i]!;
     this.lengths[slot] = n;
@@ -205,10 +208,11 @@ class ColumnCache {
    * Whether `slot` holds the n bytes at `s`: four at a time from the end (values that differ mostly differ
    * there), then the first n % 4.
    */
-  private matches(slot: number, u8: Uint8Array, s: number, n: number): boolean {
+  private matches(slot: number, chunk: Chunk, s: number, n: number): boolean {
     if (this.lengths[slot] !== n) return false;
     const base = slot * ColumnCache.WIDTH;
-    const line = viewOf(u8);
+    const line = chunk.dv;
+    const u8 = chunk.u8;
     const held = this.held;
     let i = n - 4;
     for (; i >= 0; i -= 4) if (line.getInt32(s + i) !== held.getInt32(base + i)) return false;
@@ -233,8 +237,8 @@ class MethodCache {
   }
 
   /** Sets `verb` and `keepsQuery` for the method at [s, e) and returns the method text. */
-  read(buf: Buffer, u8: Uint8Array, s: number, e: number): string {
-    const method = this.columns.get(buf, u8, s, e);
+  read(chunk: Chunk, s: number, e: number): string {
+    const method = this.columns.get(chunk, s, e);
     if (method === this.lastMethod) return method;
     this.lastMethod = method;
     let info = this.known.get(method);
@@ -318,16 +322,11 @@ class FastLines {
     this.methods = new MethodCache(pool);
   }
 
-  private viewOf: Buffer | undefined;
-  private viewU8: Uint8Array = new Uint8Array(0);
+  private chunk: Chunk | undefined;
 
-  /** A plain Uint8Array over the chunk buffer: indexing it is faster than indexing the Buffer subclass. */
-  private view(buf: Buffer): Uint8Array {
-    if (this.viewOf !== buf) {
-      this.viewOf = buf;
-      this.viewU8 = new Uint8Array(buf.buffer, buf.byteOffset, buf.length);
-    }
-    return this.viewU8;
+  private chunkOf(buf: Buffer): Chunk {
+    if (this.chunk?.buf !== buf) this.chunk = new Chunk(buf);
+    return this.chunk;
   }
 
   slow(buf: Buffer, s: number, e: number): void {
@@ -347,7 +346,8 @@ class FastLines {
   /** One line [s, e) without its line break. */
   line(buf: Buffer, s: number, e: number): void {
     const layout = this.parser.state.layout;
-    const u8 = this.view(buf);
+    const chunk = this.chunkOf(buf);
+    const u8 = chunk.u8;
     // Directives, leading white space (the parser reads "\t#Fields" as a directive) and a BOM go to the parser.
     const head = u8[s];
     if (e - s > MAX_LINE_LENGTH || this.parser.format !== 'w3c' || !layout || e === s || head === 35 || head === SPACE || head === 9 || head === 0xef) return this.slow(buf, s, e);
@@ -379,7 +379,7 @@ class FastLines {
       const ds = tokenStart[idx.date]!;
       if (tokenEnd[idx.date]! - ds !== 10) return this.slow(buf, s, e);
       // The ten bytes as three numbers: one comparison each with the date of the line before.
-      const dv = viewOf(u8);
+      const dv = chunk.dv;
       const a = dv.getInt32(ds);
       const b = dv.getInt32(ds + 4);
       const c = dv.getUint16(ds + 8);
@@ -409,11 +409,11 @@ class FastLines {
     let verb = '';
     let keepsQuery = false;
     if (idx.method >= 0) {
-      method = methods.read(buf, u8, tokenStart[idx.method]!, tokenEnd[idx.method]!);
+      method = methods.read(chunk, tokenStart[idx.method]!, tokenEnd[idx.method]!);
       verb = methods.verb;
       keepsQuery = methods.keepsQuery;
     }
-    const username = idx.username >= 0 ? this.usernames.get(buf, u8, tokenStart[idx.username]!, tokenEnd[idx.username]!) : '';
+    const username = idx.username >= 0 ? this.usernames.get(chunk, tokenStart[idx.username]!, tokenEnd[idx.username]!) : '';
     const q = idx.uriQuery;
     const qs = q >= 0 ? tokenStart[q]! : 0;
     const qe = q >= 0 ? tokenEnd[q]! : 0;
@@ -423,7 +423,7 @@ class FastLines {
     else if (username === OUT_RESPONSE) direction = 'out-response';
     else if (idx.serverPort >= 0 && serverPort > 0) direction = method === '' ? 'out-response' : 'out-command';
     else if (idx.username < 0 && idx.serverPort < 0) return this.slow(buf, s, e); // the rare field sets: let the parser decide
-    const clientIp = idx.clientIp >= 0 ? this.clientIps.get(buf, u8, tokenStart[idx.clientIp]!, tokenEnd[idx.clientIp]!) : '';
+    const clientIp = idx.clientIp >= 0 ? this.clientIps.get(chunk, tokenStart[idx.clientIp]!, tokenEnd[idx.clientIp]!) : '';
     if (direction !== 'in' && this.sink.outbound) {
       // Outbound lines become facts, not records: only the reply code, and the text of banners and MAIL.
       const fact = this.fact;
@@ -436,7 +436,7 @@ class FastLines {
       fact.verb = verb;
       fact.code = response && !noQuery ? codeAt(u8, qs, qe) : -1;
       fact.query = '';
-      if (!noQuery && (response ? fact.code === 220 : FACT_ARGUMENT_VERBS.has(verb))) fact.query = qe - qs <= MAX_QUERY ? this.queries.get(buf, u8, qs, qe) : buf.toString('latin1', qs, qs + MAX_QUERY);
+      if (!noQuery && (response ? fact.code === 220 : FACT_ARGUMENT_VERBS.has(verb))) fact.query = qe - qs <= MAX_QUERY ? this.queries.get(chunk, qs, qe) : buf.toString('latin1', qs, qs + MAX_QUERY);
       this.sink.outbound(fact);
       return;
     }
@@ -465,8 +465,8 @@ class FastLines {
       localTime: false,
       clientIp,
       username,
-      serverIp: idx.serverIp >= 0 ? this.serverIps.get(buf, u8, tokenStart[idx.serverIp]!, tokenEnd[idx.serverIp]!) : '',
-      siteName: idx.siteName >= 0 ? this.siteNames.get(buf, u8, tokenStart[idx.siteName]!, tokenEnd[idx.siteName]!) : '',
+      serverIp: idx.serverIp >= 0 ? this.serverIps.get(chunk, tokenStart[idx.serverIp]!, tokenEnd[idx.serverIp]!) : '',
+      siteName: idx.siteName >= 0 ? this.siteNames.get(chunk, tokenStart[idx.siteName]!, tokenEnd[idx.siteName]!) : '',
       serverPort,
       method,
       verb,
@@ -479,27 +479,49 @@ class FastLines {
       direction,
       layout,
     };
-    if (!noQuery && (direction !== 'in' || keepsQuery)) record.query = qe - qs <= MAX_QUERY ? this.queries.get(buf, u8, qs, qe) : buf.toString('latin1', qs, qs + MAX_QUERY);
+    if (!noQuery && (direction !== 'in' || keepsQuery)) record.query = qe - qs <= MAX_QUERY ? this.queries.get(chunk, qs, qe) : buf.toString('latin1', qs, qs + MAX_QUERY);
     this.sink.entry(record, this.lineNo);
   }
 }
 
-/**
- * The editor's whole-document parse: lines of a Latin-1 buffer, made from a text with no character above
- * U+00FF (so its offsets are the text's), read strictly as `check` reads a file: any line with a problem goes to
- * the parser, so the entries are the parser's. Values are interned in the document's pool.
- */
-export class BufferLineReader {
-  private readonly lines: FastLines;
+/** Characters of a document written to bytes at a time (a window, not a copy of a 40 MB document). */
+const TEXT_WINDOW = 1 << 20;
 
-  constructor(parser: LogLineParser, entry: FastSink['entry'], pool: StringPool) {
+/**
+ * The editor's whole-document parse: the lines of a text with no character above U+00FF, read as bytes (written
+ * a window at a time as Latin-1, one byte per character) strictly as `check` reads a file: any line with a problem
+ * goes to the parser, so the entries are the parser's. Values are interned in the document's pool.
+ */
+export class TextLineReader {
+  private readonly lines: FastLines;
+  private readonly window = Buffer.allocUnsafe(TEXT_WINDOW);
+  /** Text offsets the window holds. */
+  private from = 0;
+  private to = 0;
+
+  constructor(
+    private readonly text: string,
+    parser: LogLineParser,
+    entry: FastSink['entry'],
+    pool: StringPool,
+  ) {
     this.lines = new FastLines(parser, { entry }, true, pool);
   }
 
-  /** Line `line` at [start, end) of `buf` (line break excluded); blank lines are not reported. */
-  read(buf: Buffer, start: number, end: number, line: number): void {
+  /**
+   * Line `line` at text offsets [start, end) (line break excluded); blank lines are not reported. False for a
+   * line longer than the window, which the caller parses as text.
+   */
+  read(start: number, end: number, line: number): boolean {
+    if (end - start > TEXT_WINDOW) return false;
+    if (start < this.from || end > this.to) {
+      this.from = start;
+      this.to = Math.min(this.text.length, start + TEXT_WINDOW);
+      this.window.write(this.text.slice(this.from, this.to), 0, 'latin1');
+    }
     this.lines.lineNo = line;
-    this.lines.line(buf, start, end);
+    this.lines.line(this.window, start - this.from, end - this.from);
+    return true;
   }
 }
 
