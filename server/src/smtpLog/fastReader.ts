@@ -231,10 +231,14 @@ class MethodCache {
   verb = '';
   keepsQuery = false;
 
-  constructor(private readonly pool = new StringPool()) {
-    /** Inbound and outbound verbs interleave: room for all the common ones. */
+  /** @param pool the editor's document pool; the assessment keeps only a few verbs (hostile logs invent methods). */
+  constructor(pool?: StringPool) {
+    this.pool = pool ?? new StringPool(10_000);
+    // Inbound and outbound verbs interleave: room for all the common ones.
     this.columns = new ColumnCache(64, pool);
   }
+
+  private readonly pool: StringPool;
 
   /** Sets `verb` and `keepsQuery` for the method at [s, e) and returns the method text. */
   read(chunk: Chunk, s: number, e: number): string {
