@@ -101,7 +101,7 @@ export class EdgeSourceCollector {
   /** Reads one file; errors are recorded, never thrown. */
   async read(file: EdgeFile, scanner?: ExScanner): Promise<ExScanner> {
     const sc = scanner ?? new ExScanner({ onSession: (s, o) => this.add(s, o) }, file.logType);
-    await readFileLines(file.path, (text, line) => sc.line(text, line));
+    await readFileLines(file.path, (text, line, clean) => sc.line(text, line, clean));
     if (file.logType === 'receive') {
       this.receiveFirst = min(this.receiveFirst, sc.firstTime);
       this.receiveLast = max(this.receiveLast, sc.lastTime);
