@@ -8,16 +8,17 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeSession, type SessionOutcome } from '../../server/src/exchangeLog/analyze';
+import { ExDocumentModel } from '../../server/src/exchangeLog/documentModel';
 import { ExLineParser, type ExEntry } from '../../server/src/exchangeLog/parser';
-import { hasControlBytes, readFileLines } from '../../server/src/exchangeLog/readLines';
+import { LineTextDocument } from '../../server/src/lineDocument';
+import { CONTROL_CHAR as CONTROL, hasControlBytes, mayHoldControlChars } from '../../server/src/exchangeLog/controlChars';
+import { readFileLines } from '../../server/src/exchangeLog/readLines';
 import { replyParts } from '../../server/src/exchangeLog/refusals';
 import { ExScanner } from '../../server/src/exchangeLog/scan';
 import type { ExSession } from '../../server/src/exchangeLog/sessions';
 import { findEnhancedCode } from '../../server/src/smtpLog/catalog';
 import { EXCHANGE_RECEIVE_HEADER } from '../helpers/exchangeLogHeader';
 
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
 const CHUNK = 1 << 20;
 
 test('control bytes: every byte value at every place in a word, against the regular expression', () => {
@@ -33,6 +34,18 @@ test('control bytes: every byte value at every place in a word, against the regu
   }
   assert.equal(hasControlBytes(Buffer.from('a,b\r\n\tc\n')), false, 'tab, CR and LF are not control characters here');
   assert.equal(hasControlBytes(Buffer.alloc(0)), false);
+});
+
+test('text check: no false all-clear for any character, and a control character far into a long text is found', () => {
+  for (let code = 0; code < 0x800; code++) {
+    const text = `ab${String.fromCharCode(code)}cd`;
+    if (CONTROL.test(text)) assert.equal(mayHoldControlChars(text), true, `U+${code.toString(16)}`);
+    else if (code < 0x100) assert.equal(mayHoldControlChars(text), false, `U+${code.toString(16)}`);
+  }
+  const long = 'x,'.repeat(100_000);
+  assert.equal(mayHoldControlChars(long), false);
+  assert.equal(mayHoldControlChars(`${long}\u001f`), true);
+  assert.equal(mayHoldControlChars(''), false);
 });
 
 /** Synthetic records in the standard field order. */
@@ -175,4 +188,19 @@ test('sessions: each owns its permissions, and lines out of sequence are still p
   const seqs = first.events.map((e) => e.seq).filter((n) => !Number.isNaN(n));
   assert.deepEqual(seqs, [...seqs].sort((a, b) => a - b));
   assert.equal(analyzeSession(first).permissions.length, 2);
+});
+
+test('editor: a log opened clean or with a control character has the problems of its lines read one by one', () => {
+  for (const text of [AWKWARD.filter((l) => !CONTROL.test(l)).join('\r\n'), AWKWARD.join('\r\n')]) {
+    const doc = new LineTextDocument('file:///x.LOG', 'exchange-protocol-log', 1, text);
+    const model = new ExDocumentModel(doc);
+    const parser = new ExLineParser();
+    const expected = text.split('\r\n').flatMap((l, line) => (parser.parse(l).problems ?? []).map((problem) => ({ line, problem })));
+    assert.deepEqual(model.problems, expected);
+    // The same model read again after open (as after an edit of a directive) reads each line for itself.
+    model.rebuild(doc);
+    assert.deepEqual(model.problems, expected);
+  }
+  const binary = new ExDocumentModel(new LineTextDocument('file:///x.LOG', 'exchange-protocol-log', 1, AWKWARD.join('\r\n')));
+  assert.ok(binary.problems.some((p) => p.problem.code === 'EXLOG008'), 'the control character is reported');
 });

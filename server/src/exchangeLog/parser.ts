@@ -4,6 +4,7 @@ import { problem } from '../smtpLog/problem';
 import type { LineProblem } from '../smtpLog/types';
 import { directiveInfo, EX_EVENTS, STANDARD_FIELDS, type ExFieldName } from './catalog';
 import { EXLOG_CODES } from './codes';
+import { CONTROL_CHAR } from './controlChars';
 import { csvValue, scanCsvLine, type CsvFields } from './csv';
 
 export type ExLogType = 'receive' | 'send' | 'unknown';
@@ -62,8 +63,6 @@ export function layoutOf(names: readonly string[]): ExLayout {
 export const STANDARD_LAYOUT = layoutOf(STANDARD_FIELDS);
 
 const EVENTS = new Set(EX_EVENTS.map((e) => e.symbol));
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
 
 export function logTypeOf(value: string): ExLogType {
   if (/SMTP Receive Protocol Log/i.test(value)) return 'receive';
@@ -126,7 +125,7 @@ export class ExLineParser {
     const layout = this.effectiveLayout;
     const ix = layout.index;
     if (count !== layout.names.length && csv.errorAt < 0) (problems ??= []).push(problem(EXLOG_CODES.fieldCount, `${count} fields where #Fields declares ${layout.names.length}.`, shift, shift + text.length));
-    if (!clean && CONTROL.test(text)) (problems ??= []).push(problem(EXLOG_CODES.binaryData, 'Line contains control or binary characters.', shift, shift + text.length));
+    if (!clean && CONTROL_CHAR.test(text)) (problems ??= []).push(problem(EXLOG_CODES.binaryData, 'Line contains control or binary characters.', shift, shift + text.length));
     let time = NaN;
     const dt = ix['date-time'];
     if (dt >= 0) {

@@ -3,6 +3,7 @@
 import { isAscii } from 'node:buffer';
 import { openRegularFile } from '../common/safeRead';
 import { forEachLine } from '../smtpLog/lineBreaks';
+import { hasControlBytes } from './controlChars';
 
 const CHUNK = 1 << 20;
 /** A "line" this long has no line break in sight: hand it over cut, so memory stays bounded. */
@@ -70,33 +71,4 @@ export async function readFileLines(path: string, onLine: (text: string, line: n
   carry += decoder.decode();
   if (carry !== '') emit(carry, carryClean);
   return { lines: line, bytes };
-}
-
-/** Control bytes (C0 but tab, LF and CR; DEL) by value. */
-const CONTROL_BYTE = new Uint8Array(256);
-for (let b = 0; b < 32; b++) if (b !== 9 && b !== 10 && b !== 13) CONTROL_BYTE[b] = 1;
-CONTROL_BYTE[127] = 1;
-
-/**
- * Whether `bytes` holds a control byte. Four bytes at a time: a word is looked at byte by byte only when one of
- * its bytes is below 0x20 or is 0x7f (in a log, the CR and LF ending each line), several times faster than a
- * regular expression over the decoded text.
- */
-export function hasControlBytes(bytes: Uint8Array): boolean {
-  const n = bytes.length;
-  let i = 0;
-  while (i < n && (bytes.byteOffset + i) % 4 !== 0) if (CONTROL_BYTE[bytes[i++]!]) return true;
-  const words = (n - i) >> 2;
-  const view = new Uint32Array(bytes.buffer, bytes.byteOffset + i, words);
-  for (let k = 0; k < words; k++) {
-    const w = view[k]!;
-    const del = w ^ 0x7f7f7f7f;
-    // Some byte below 0x20, or some byte equal to 0x7f (a zero byte of w ^ 0x7f7f7f7f).
-    if ((((w - 0x20202020) & ~w) | ((del - 0x01010101) & ~del)) & 0x80808080) {
-      const j = i + k * 4;
-      if (CONTROL_BYTE[bytes[j]!]! | CONTROL_BYTE[bytes[j + 1]!]! | CONTROL_BYTE[bytes[j + 2]!]! | CONTROL_BYTE[bytes[j + 3]!]!) return true;
-    }
-  }
-  for (i += words * 4; i < n; i++) if (CONTROL_BYTE[bytes[i]!]) return true;
-  return false;
 }
