@@ -102,6 +102,18 @@ test('one parser over the lines gives what a fresh parser per line gives; a clea
   assert.ok(expected.some((e) => e.kind === 'record' && Number.isNaN(e.time)) && expected.some((e) => e.kind === 'record' && e.time === Date.parse('2026-11-20T08:00:00.123Z')), 'the fixture holds readable and unreadable times');
 });
 
+test('times: every fraction length, shared and changing seconds, bad shapes, against Date.parse', () => {
+  const times = ['2026-11-20T08:00:00Z', '2026-11-20T08:00:00.1Z', '2026-11-20T08:00:00.12Z', '2026-11-20T08:00:00.123Z', '2026-11-20T08:00:00.1234Z', '2026-11-20T08:00:00.1234567Z', '2026-11-20T08:00:00.12345678Z', '2026-11-20T08:00:00.Z', '2026-11-20T08:00:00.1x3Z', '2026-11-20T08:00:00.123', '2026-11-20T08:00:01.999Z', '2026-11-20T08:00:01.000Z', '2026-11-20T08:00:00.500Z', '2026-11-20 08:00:00.500Z', '2026-13-45T08:00:00.500Z', '2026-13-45T08:00:00.600Z', '2026-11-20T08:00:0a.500Z', '2026-11-20T08:00:00.500Z', '２026-11-20T08:00:00.500Z', '2026-12-31T23:59:59.9999999Z', '2027-01-01T00:00:00.0000001Z'];
+  const iso = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,7})?Z$/;
+  const parser = new ExLineParser();
+  for (const time of [...times, ...times.reverse()]) {
+    const entry = parser.parse(record(time, '08DF3B4470A10001', '1', '*', 'x'));
+    assert.equal(entry.kind, 'record');
+    const expected = iso.test(time) ? Date.parse(time) : NaN;
+    assert.equal((entry as { time: number }).time, expected, time);
+  }
+});
+
 test('reply parts: the cached enhanced code equals the catalogue lookup, for replies that share and differ in their start', () => {
   const replies = ['250 2.1.0 Sender OK', '250 2.1.0 Sender OK', '550 5.7.54 SMTP; Unable to relay', '550 5.7.1', '550 5.7.1;x', '550 5.7.123456 long', '550 05.07.01 zeros', '5.7.64;TenantAttribution', '421 4.4.2 Connection dropped', '250', '250-EDGE01 Hello', '25 short', 'EHLO x', '', '550 5.7.1', '452 4.5.3 Too many recipients (x)'];
   for (const text of replies) {
