@@ -78,7 +78,9 @@ const AWKWARD: readonly string[] = [
   record('2026-11-20T08:00:03.000Z', '08DF3B4470A10001', '14', '-', '', 'Local'),
   record('2026-11-20T08:00:04.000Z', '08DF3B4470A10003', '0', '+', ''),
   record('2026-11-20T08:00:04.000Z', '08DF3B4470A10003', '1', '*', 'SMTPSubmit SMTPAcceptAnyRecipient', 'Set Session Permissions'),
-  record('2026-11-20T08:00:04.000Z', '08DF3B4470A10003', '2', '-', '', 'Local'),
+  record('2026-11-20T08:00:04.000Z', '08DF3B4470A10003', '2', '<', `EHLO ${'h'.repeat(600)}`),
+  record('2026-11-20T08:00:04.000Z', '08DF3B4470A10003', '3', '*', 'SMTPSubmit '.repeat(60), 'Set Session Permissions'),
+  record('2026-11-20T08:00:04.000Z', '08DF3B4470A10003', '4', '-', '', 'Local'),
 ];
 
 /** Each line read by a parser of its own (no second, reply or text remembered from the line before). */
@@ -194,6 +196,10 @@ test('sessions: each owns its permissions, and lines out of sequence are still p
   scanner.end();
   const withPermissions = sessions.filter(([, o]) => o.permissions.length > 0);
   assert.equal(withPermissions.length, 2);
+  // Texts too long to be cached are kept the same way: the long HELO cut to 80 characters, 40 permissions at most.
+  const long = sessions.find(([s]) => s.id === '08DF3B4470A10003')![1];
+  assert.equal(long.helo, `${'h'.repeat(80)}…`);
+  assert.equal(long.permissions.length, 40);
   withPermissions[0]![1].permissions.push('changed');
   assert.ok(!withPermissions[1]![1].permissions.includes('changed'));
   const first = sessions.find(([s]) => s.id === '08DF3B4470A10001')![0];

@@ -54,10 +54,13 @@ export interface SessionOutcome {
 
 /** Kept texts by length limit, then by the raw text: sessions repeat the same HELO names, connectors, permissions. */
 const keptByMax = new Map<number, Map<string, string>>();
+/** Entries per cache, and the longest text cached (hostile lines cannot make the caches large). */
 const MAX_KEPT = 4096;
+const MAX_CACHED_TEXT = 512;
 
 /** Log text kept after the session: printable, short, and a flat copy (a substring would pin the chunk it came from). */
 function keep(text: string, max: number): string {
+  if (text.length > MAX_CACHED_TEXT) return flatten(printable(text, max));
   let kept = keptByMax.get(max);
   if (!kept) keptByMax.set(max, (kept = new Map()));
   let value = kept.get(text);
@@ -69,14 +72,17 @@ function keep(text: string, max: number): string {
   return value;
 }
 
+const splitPermissions = (data: string): string[] => data.split(/\s+/).filter((p) => p !== '').slice(0, 40).map((p) => keep(p, 60));
+
 /** Permissions by the data of a Set Session Permissions line (each session logs one of a few such lines). */
 const permissionsByData = new Map<string, readonly string[]>();
 
 /** The permissions a Set Session Permissions line grants (a fresh array: the session owns it). */
 function permissionsOf(data: string): string[] {
+  if (data.length > MAX_CACHED_TEXT) return splitPermissions(data);
   let list = permissionsByData.get(data);
   if (list === undefined) {
-    list = data.split(/\s+/).filter((p) => p !== '').slice(0, 40).map((p) => keep(p, 60));
+    list = splitPermissions(data);
     if (permissionsByData.size >= MAX_KEPT) permissionsByData.clear();
     permissionsByData.set(flatten(data), list);
   }
