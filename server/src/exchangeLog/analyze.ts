@@ -7,7 +7,7 @@ import { printable } from '../smtpLog/sessionRules';
 import { DEFAULT_RECEIVE_CONNECTOR } from './catalog';
 import { EXLOG_CODES, type ExlogCodeKey } from './codes';
 import { endpointAddress, type ExLogType } from './parser';
-import { matchInfo, matchReply, replyParts, type AdviceContext, type RefusalRule } from './refusals';
+import { matchInfo, matchReplyParts, replyParts, type AdviceContext, type RefusalRule } from './refusals';
 import type { ExSession } from './sessions';
 
 export interface ExRefusal {
@@ -52,8 +52,42 @@ export interface SessionOutcome {
   banner: string;
 }
 
+/** Kept texts by length limit, then by the raw text: sessions repeat the same HELO names, connectors, permissions. */
+const keptByMax = new Map<number, Map<string, string>>();
+/** Entries per cache, and the longest text cached (hostile lines cannot make the caches large). */
+const MAX_KEPT = 4096;
+const MAX_CACHED_TEXT = 512;
+
 /** Log text kept after the session: printable, short, and a flat copy (a substring would pin the chunk it came from). */
-const keep = (text: string, max: number): string => flatten(printable(text, max));
+function keep(text: string, max: number): string {
+  if (text.length > MAX_CACHED_TEXT) return flatten(printable(text, max));
+  let kept = keptByMax.get(max);
+  if (!kept) keptByMax.set(max, (kept = new Map()));
+  let value = kept.get(text);
+  if (value === undefined) {
+    value = flatten(printable(text, max));
+    if (kept.size >= MAX_KEPT) kept.clear();
+    kept.set(flatten(text), value);
+  }
+  return value;
+}
+
+const splitPermissions = (data: string): string[] => data.split(/\s+/).filter((p) => p !== '').slice(0, 40).map((p) => keep(p, 60));
+
+/** Permissions by the data of a Set Session Permissions line (each session logs one of a few such lines). */
+const permissionsByData = new Map<string, readonly string[]>();
+
+/** The permissions a Set Session Permissions line grants (a fresh array: the session owns it). */
+function permissionsOf(data: string): string[] {
+  if (data.length > MAX_CACHED_TEXT) return splitPermissions(data);
+  let list = permissionsByData.get(data);
+  if (list === undefined) {
+    list = splitPermissions(data);
+    if (permissionsByData.size >= MAX_KEPT) permissionsByData.clear();
+    permissionsByData.set(flatten(data), list);
+  }
+  return list.slice();
+}
 
 const verbOf = (text: string): string => {
   const space = text.indexOf(' ');
@@ -113,7 +147,8 @@ export function analyzeSession(s: ExSession): SessionOutcome {
       else if (command === 'AUTH') o.authMechanism = keep(verbOf(e.data.slice(5).trim()), 20);
       else if (command === 'BDAT' && /\bLAST\b/i.test(e.data)) awaitingData = true;
     } else if (e.event === replyEvent) {
-      const { code, enhanced } = replyParts(e.data);
+      const parts = replyParts(e.data);
+      const { code, enhanced } = parts;
       if (Number.isNaN(code)) continue;
       if (code === 220 && side === 'send' && o.banner === '' && command === '') o.banner = keep(e.data.slice(4).split(' ')[0] ?? '', 80);
       if (code === 354) awaitingData = true;
@@ -125,11 +160,11 @@ export function analyzeSession(s: ExSession): SessionOutcome {
         if (!Number.isNaN(e.time)) o.lastAccepted = Number.isNaN(o.lastAccepted) ? e.time : Math.max(o.lastAccepted, e.time);
       }
       if (code !== 354) awaitingData = false;
-      const rule = matchReply(s.side, e.data, command);
+      const rule = matchReplyParts(s.side, parts, e.data, command);
       if (rule) refuse(rule, e, `${code}${enhanced ? ` ${enhanced}` : ''}`);
     } else if (e.event === '*') {
       if (/^Set Session Permissions$/i.test(e.context.trim())) {
-        o.permissions = e.data.split(/\s+/).filter((p) => p !== '').slice(0, 40).map((p) => keep(p, 60));
+        o.permissions = permissionsOf(e.data);
         o.relayGranted = o.permissions.some((p) => p.toLowerCase() === 'smtpacceptanyrecipient');
         continue;
       }

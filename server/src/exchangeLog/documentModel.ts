@@ -7,6 +7,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { RangeChange } from '../languageService';
 import { lineText } from '../smtpLog/documentModel';
 import type { LineProblem } from '../smtpLog/types';
+import { mayHoldControlChars } from './controlChars';
 import { RelayConnectorSet, type ExSessionFinding, type SessionOutcome } from './analyze';
 import { ExLineParser, STANDARD_LAYOUT, type ExEntry, type ExLayout, type ExLogType } from './parser';
 import { ExScanner } from './scan';
@@ -89,11 +90,11 @@ export class ExDocumentModel {
   private relayCache: string[] | undefined;
 
   constructor(doc: TextDocument) {
-    this.rebuild(doc);
+    this.rebuild(doc, true);
   }
 
-  /** Reads the whole document. */
-  rebuild(doc: TextDocument): void {
+  /** Reads the whole document (`opened`: as it was opened, not edited since). */
+  rebuild(doc: TextDocument, opened = false): void {
     const n = doc.lineCount;
     this.kinds = new Array<number>(n).fill(KIND_BLANK);
     this.lineProblems = new Array<LineProblem[] | undefined>(n).fill(undefined);
@@ -110,8 +111,11 @@ export class ExDocumentModel {
         found.push(summary);
       },
     });
+    // One look at the whole text spares each line its own search for control characters. Only on open: the
+    // document holds its text whole then, where after edits it would join its lines into a copy.
+    const clean = opened && !mayHoldControlChars(doc.getText());
     for (let line = 0; line < n; line++) {
-      const entry = scanner.line(lineText(doc, line), line);
+      const entry = scanner.line(lineText(doc, line), line, clean);
       this.kinds[line] = kindOf(entry);
       if (entry.problems) this.lineProblems[line] = entry.problems;
       if (scanner.lastSession) lineSerials[line] = scanner.lastSession.serial;

@@ -2,7 +2,7 @@
 // last seen, messages, refusals and the connector), and the next hops' refusals on the send side. Streamed;
 // memory grows with the number of distinct sources (capped), never with the size of the logs.
 import type { Count } from '../protocol/assessment';
-import { flatten } from '../smtpLog/intern';
+import { StringPool } from '../smtpLog/intern';
 import type { EdgeSourceFacts } from '../protocol/cutover';
 import type { SessionOutcome } from './analyze';
 import type { ExLogType } from './parser';
@@ -58,6 +58,8 @@ export class EdgeSourceCollector {
   private readonly sendRefusals = new Map<string, number>();
   private capped = new Set<string>();
   private readonly perDay = new Map<string, number>();
+  /** Connector names as flat copies, one per distinct name (sessions repeat a few). */
+  private readonly names = new StringPool(10_000);
   receiveFirst = NaN;
   receiveLast = NaN;
 
@@ -86,7 +88,7 @@ export class EdgeSourceCollector {
     acc.sessions++;
     acc.messages += o.messages;
     if (o.findings.some((f) => f.key === 'unusedSession')) acc.unused++;
-    const connector = s.connector === '' ? '(none)' : acc.connectors.size < 20 || acc.connectors.has(s.connector) ? flatten(s.connector) : '(other)';
+    const connector = s.connector === '' ? '(none)' : acc.connectors.size < 20 || acc.connectors.has(s.connector) ? this.names.intern(s.connector) : '(other)';
     bump(acc.connectors, connector);
     if (o.refusals.length > 0) bump(acc.refusalConnectors, connector);
     if (o.helo !== '' && acc.helos.size < 5) acc.helos.add(o.helo);
@@ -101,7 +103,7 @@ export class EdgeSourceCollector {
   /** Reads one file; errors are recorded, never thrown. */
   async read(file: EdgeFile, scanner?: ExScanner): Promise<ExScanner> {
     const sc = scanner ?? new ExScanner({ onSession: (s, o) => this.add(s, o) }, file.logType);
-    await readFileLines(file.path, (text, line) => sc.line(text, line));
+    await readFileLines(file.path, (text, line, clean) => sc.line(text, line, clean));
     if (file.logType === 'receive') {
       this.receiveFirst = min(this.receiveFirst, sc.firstTime);
       this.receiveLast = max(this.receiveLast, sc.lastTime);

@@ -40,7 +40,7 @@ export async function checkExchangeLogFile(path: string, options: { maxProblems:
     },
     options.logType,
   );
-  const read = await readFileLines(path, (text, line) => scanner.line(text, line));
+  const read = await readFileLines(path, (text, line, clean) => scanner.line(text, line, clean));
   scanner.end();
   const relay = scanner.relayConnectors.list();
   for (const f of findings) problems.push(exFinding(f, relay));

@@ -4,6 +4,7 @@ import { problem } from '../smtpLog/problem';
 import type { LineProblem } from '../smtpLog/types';
 import { directiveInfo, EX_EVENTS, STANDARD_FIELDS, type ExFieldName } from './catalog';
 import { EXLOG_CODES } from './codes';
+import { CONTROL_CHAR } from './controlChars';
 import { csvValue, scanCsvLine, type CsvFields } from './csv';
 
 export type ExLogType = 'receive' | 'send' | 'unknown';
@@ -62,8 +63,6 @@ export function layoutOf(names: readonly string[]): ExLayout {
 export const STANDARD_LAYOUT = layoutOf(STANDARD_FIELDS);
 
 const EVENTS = new Set(EX_EVENTS.map((e) => e.symbol));
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
 
 export function logTypeOf(value: string): ExLogType {
   if (/SMTP Receive Protocol Log/i.test(value)) return 'receive';
@@ -84,7 +83,8 @@ export class ExLineParser {
     return this.layout ?? STANDARD_LAYOUT;
   }
 
-  parse(raw: string): ExEntry {
+  /** `clean`: the caller knows the line holds no control character (it checked the bytes it was read from). */
+  parse(raw: string, clean = false): ExEntry {
     const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
     const shift = raw.length - text.length;
     if (text.trim() === '') return { kind: 'blank' };
@@ -92,7 +92,7 @@ export class ExLineParser {
       return { kind: 'bad', problems: [problem(EXLOG_CODES.overlongLine, `Line of ${text.length} characters; Exchange writes far shorter lines. Not read.`, 0, Math.min(raw.length, 200))] };
     }
     if (text.charCodeAt(0) === 35) return this.directive(text, shift);
-    return this.record(text, shift);
+    return this.record(text, shift, clean);
   }
 
   private directive(text: string, shift: number): ExDirective {
@@ -115,7 +115,7 @@ export class ExLineParser {
 
   private readonly csv: CsvFields = { count: 0, starts: [], ends: [], errorAt: -1 };
 
-  private record(text: string, shift: number): ExEntry {
+  private record(text: string, shift: number, clean: boolean): ExEntry {
     const csv = scanCsvLine(text, this.csv);
     const { starts, ends } = csv;
     const count = csv.count;
@@ -125,7 +125,7 @@ export class ExLineParser {
     const layout = this.effectiveLayout;
     const ix = layout.index;
     if (count !== layout.names.length && csv.errorAt < 0) (problems ??= []).push(problem(EXLOG_CODES.fieldCount, `${count} fields where #Fields declares ${layout.names.length}.`, shift, shift + text.length));
-    if (CONTROL.test(text)) (problems ??= []).push(problem(EXLOG_CODES.binaryData, 'Line contains control or binary characters.', shift, shift + text.length));
+    if (!clean && CONTROL_CHAR.test(text)) (problems ??= []).push(problem(EXLOG_CODES.binaryData, 'Line contains control or binary characters.', shift, shift + text.length));
     let time = NaN;
     const dt = ix['date-time'];
     if (dt >= 0) {
@@ -176,6 +176,15 @@ export class ExLineParser {
 
   private lastSecond = -1;
   private lastSecondMs = NaN;
+  /** The 19 characters of that second as read (-1 until a time is read). */
+  private readonly secondCodes = new Int32Array(19).fill(-1);
+
+  /** Whether `text` at `start` begins with the 19 characters of the last second read (checked from its end, which changes first). */
+  private sameSecond(text: string, start: number): boolean {
+    const codes = this.secondCodes;
+    for (let i = 18; i >= 0; i--) if (text.charCodeAt(start + i) !== codes[i]) return false;
+    return true;
+  }
 
   /**
    * ms of the ISO UTC time `text[start, end)` (`yyyy-mm-ddThh:mm:ss.fffffffZ`, 0 to 7 fraction digits), NaN
@@ -184,16 +193,24 @@ export class ExLineParser {
   private time(text: string, start: number, end: number): number {
     const length = end - start;
     if (length !== 20 && (length < 22 || length > 28)) return NaN;
-    let second = 0;
-    for (let i = 0; i < 19; i++) {
-      const c = text.charCodeAt(start + i);
-      const want = TIME_SHAPE.charCodeAt(i);
-      if (want !== DIGIT) {
-        if (c !== want) return NaN;
-      } else if (c < 48 || c > 57) return NaN;
-      else second = second * 10 + (c - 48);
-    }
     if (text.charCodeAt(end - 1) !== 90) return NaN; // Z
+    // Consecutive lines share their second: the same 19 characters as the last time read are that second.
+    if (!this.sameSecond(text, start)) {
+      let second = 0;
+      for (let i = 0; i < 19; i++) {
+        const c = text.charCodeAt(start + i);
+        const want = TIME_SHAPE.charCodeAt(i);
+        if (want !== DIGIT) {
+          if (c !== want) return NaN;
+        } else if (c < 48 || c > 57) return NaN;
+        else second = second * 10 + (c - 48);
+      }
+      if (second !== this.lastSecond) {
+        this.lastSecond = second;
+        this.lastSecondMs = Date.parse(`${text.slice(start, start + 19)}Z`);
+      }
+      for (let i = 0; i < 19; i++) this.secondCodes[i] = text.charCodeAt(start + i);
+    }
     let ms = 0;
     if (length > 20) {
       if (text.charCodeAt(start + 19) !== 46) return NaN; // .
@@ -203,10 +220,6 @@ export class ExLineParser {
         if (c < 48 || c > 57) return NaN;
         if (place >= 1) ms += (c - 48) * place;
       }
-    }
-    if (second !== this.lastSecond) {
-      this.lastSecond = second;
-      this.lastSecondMs = Date.parse(`${text.slice(start, start + 19)}Z`);
     }
     return this.lastSecondMs + ms;
   }

@@ -2,6 +2,7 @@
 // the reason shown in the cut-over status, and what to change. Wording of the codes follows exchange-2026.md
 // (Microsoft's NDR reference pages).
 import { findEnhancedCode } from '../smtpLog/catalog';
+import { flatten } from '../smtpLog/intern';
 import { DEFAULT_RECEIVE_CONNECTOR } from './catalog';
 import type { ExLogType } from './parser';
 import type { ExlogCodeKey } from './codes';
@@ -143,16 +144,49 @@ export interface ReplyParts {
   enhanced: string;
 }
 
+/** Enhanced codes by the reply's first characters (the code and what follows it lie within them). */
+const ENHANCED_KEY = 16;
+const enhancedByPrefix = new Map<string, string>();
+
+/** The normalised enhanced status code of a reply ('' when none): looked up once per distinct reply start. */
+function enhancedOf(text: string): string {
+  const key = text.length > ENHANCED_KEY ? text.slice(0, ENHANCED_KEY) : text;
+  let code = enhancedByPrefix.get(key);
+  if (code === undefined) {
+    code = findEnhancedCode(key)?.info.code ?? '';
+    if (enhancedByPrefix.size >= 4096) enhancedByPrefix.clear();
+    // A flat key: a slice would keep the whole log chunk it came from alive.
+    enhancedByPrefix.set(flatten(key), code);
+  }
+  return code;
+}
+
+const NO_REPLY: ReplyParts = Object.freeze({ code: NaN, enhanced: '' });
+
 /** The 3-digit code and enhanced status code at the start of a reply; code NaN when the text is not a reply. */
 export function replyParts(text: string): ReplyParts {
-  if (!/^\d{3}(?:[ -]|$)/.test(text)) return { code: NaN, enhanced: '' };
-  return { code: Number(text.slice(0, 3)), enhanced: findEnhancedCode(text)?.info.code ?? '' };
+  if (!isReplyStart(text)) return NO_REPLY;
+  return { code: Number(text.slice(0, 3)), enhanced: enhancedOf(text) };
+}
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+/** `^\d{3}(?:[ -]|$)` without a regex: three digits, then a space, a dash or the end. */
+function isReplyStart(text: string): boolean {
+  if (text.length < 3 || !isDigit(text.charCodeAt(0)) || !isDigit(text.charCodeAt(1)) || !isDigit(text.charCodeAt(2))) return false;
+  if (text.length === 3) return true;
+  const c = text.charCodeAt(3);
+  return c === 32 || c === 45;
 }
 
 const sideMatches = (rule: RefusalRule, side: ExLogType): boolean => rule.side === 'unknown' || side === 'unknown' || rule.side === side;
 
 export function matchReply(side: ExLogType, text: string, command: string): RefusalRule | undefined {
-  const { code, enhanced } = replyParts(text);
+  return matchReplyParts(side, replyParts(text), text, command);
+}
+
+/** matchReply for a reply already split by replyParts. */
+export function matchReplyParts(side: ExLogType, { code, enhanced }: ReplyParts, text: string, command: string): RefusalRule | undefined {
   if (Number.isNaN(code) || code < 400) return undefined;
   return REFUSAL_RULES.find((r) => sideMatches(r, side) && r.reply?.(code, enhanced, text, command));
 }

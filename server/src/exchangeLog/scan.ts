@@ -36,8 +36,9 @@ export class ExScanner {
     return this.grouper.maxOpen;
   }
 
-  line(text: string, line: number): ExEntry {
-    const entry = this.parser.parse(text);
+  /** `clean`: the line is known to hold no control character (see readFileLines). */
+  line(text: string, line: number, clean = false): ExEntry {
+    const entry = this.parser.parse(text, clean);
     this.lastSession = undefined;
     if (entry.kind === 'record') {
       const t = entry.time;

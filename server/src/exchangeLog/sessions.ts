@@ -80,7 +80,16 @@ export class SessionGrouper {
     if (!s) return;
     this.open.delete(id);
     // Stable: lines with the same (or an unreadable) sequence number keep their file order.
-    s.events.sort((a, b) => (Number.isNaN(a.seq) ? 1e12 : a.seq) - (Number.isNaN(b.seq) ? 1e12 : b.seq) || a.line - b.line);
+    // Exchange writes a session's lines in sequence order, so the sort is usually skipped.
+    if (!inOrder(s.events)) s.events.sort(bySequence);
     this.onSession(s);
   }
+}
+
+const sequenceKey = (e: ExEvent): number => (Number.isNaN(e.seq) ? 1e12 : e.seq);
+const bySequence = (a: ExEvent, b: ExEvent): number => sequenceKey(a) - sequenceKey(b) || a.line - b.line;
+
+function inOrder(events: readonly ExEvent[]): boolean {
+  for (let i = 1; i < events.length; i++) if (bySequence(events[i - 1]!, events[i]!) > 0) return false;
+  return true;
 }
