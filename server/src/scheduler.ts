@@ -37,6 +37,8 @@ interface Job {
   timer?: NodeJS.Timeout;
   /** Set while waiting for the message queue to drain. */
   idle?: NodeJS.Immediate;
+  /** The burst was analysed at its longest wait, not at a pause: it goes on after the analysis. */
+  cutShort?: boolean;
 }
 
 export class AnalysisScheduler {
@@ -82,6 +84,7 @@ export class AnalysisScheduler {
     if (job.timer) clearTimeout(job.timer);
     job.timer = undefined;
     const wait = Math.min(delay, job.firstAt + MAX_WAIT_PERIODS * delay - now);
+    job.cutShort = inBurst && wait < delay;
     if (wait <= 0) this.whenIdle(uri, job);
     else job.timer = setTimeout(() => this.whenIdle(uri, job), wait);
   }
@@ -114,6 +117,9 @@ export class AnalysisScheduler {
       }
       this.jobs.delete(uri);
       this.analyse(uri);
+      // Typing that did not pause goes on: the keystrokes queued behind this analysis still belong to the burst
+      // (measured from the previous keystroke, the analysis itself would make them look like a pause).
+      if (job.cutShort) this.lastChange.set(uri, this.now());
     };
     job.idle = setImmediate(check);
   }

@@ -71,24 +71,32 @@ test('scheduler: a burst is analysed once, after the messages already queued, an
 
 /**
  * A scheduler on a clock the test sets, with timers mocked (nothing here waits for real time), and `uri` opened
- * at time 0 with an open that cost `openCostMs`: its first analysis waits for no timer.
+ * at time 0 with an open that cost `openCostMs`: its first analysis waits for no timer. Each later analysis moves
+ * the clock on by what `spend` last set (0 at first).
  */
 async function openedOnClock(
   t: TestContext,
   uri: string,
   openCostMs: number,
-): Promise<{ scheduler: AnalysisScheduler; analysed: string[]; at: (ms: number) => void; turns: () => Promise<void> }> {
+): Promise<{ scheduler: AnalysisScheduler; analysed: string[]; at: (ms: number) => void; turns: () => Promise<void>; spend: (ms: number) => void }> {
   t.mock.timers.enable({ apis: ['setTimeout'] });
   let clock = 0;
+  let cost = 0;
   const analysed: string[] = [];
-  const scheduler = new AnalysisScheduler((u) => analysed.push(u), () => clock);
+  const scheduler = new AnalysisScheduler(
+    (u) => {
+      analysed.push(u);
+      clock += cost;
+    },
+    () => clock,
+  );
   const turns = async (): Promise<void> => {
     for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
   };
   scheduler.schedule(uri, openCostMs, 'open');
   await turns();
   assert.deepEqual(analysed, [uri]);
-  return { scheduler, analysed, at: (ms) => void (clock = ms), turns };
+  return { scheduler, analysed, at: (ms) => void (clock = ms), turns, spend: (ms) => void (cost = ms) };
 }
 
 test('scheduler: an edit after a pause is analysed as soon as the queue is empty, however slow the document (no idle wait)', async (t) => {
@@ -129,4 +137,26 @@ test('scheduler: a burst of edits on a slow document, right after its open or ea
   scheduler.schedule('slow', 800, 'edit');
   await turns();
   assert.deepEqual(analysed, ['slow', 'slow', 'slow', 'slow']);
+});
+
+test('scheduler: typing that never pauses is analysed at its longest wait, and the keystrokes queued behind that analysis stay in the burst', async (t) => {
+  const { scheduler, analysed, at, turns, spend } = await openedOnClock(t, 'slow', 200);
+  // Ten keystrokes a second on a document whose analysis takes 200 ms: the burst is analysed 4 periods after its
+  // first keystroke (at 900), and that analysis takes 200 ms of the clock.
+  spend(200);
+  for (let ms = 100; ms <= 800; ms += 100) {
+    at(ms);
+    scheduler.schedule('slow', 200, 'edit');
+    t.mock.timers.tick(100);
+    await turns();
+  }
+  assert.deepEqual(analysed, ['slow', 'slow']);
+  // The keystroke typed during that analysis is handled at its end, 300 ms after the previous one: still typing.
+  at(1101);
+  scheduler.schedule('slow', 200, 'edit');
+  await turns();
+  assert.deepEqual(analysed, ['slow', 'slow'], 'a keystroke of an ongoing burst was analysed at once');
+  t.mock.timers.tick(200);
+  await turns();
+  assert.deepEqual(analysed, ['slow', 'slow', 'slow']);
 });
