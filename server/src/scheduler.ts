@@ -3,8 +3,11 @@
 // and lenses on the others. So the analysis of a document
 //  - waits until the messages already received are handled (requests first, whatever document they are on),
 //  - is coalesced: a burst of edits is analysed once, at its latest version,
-//  - is debounced in proportion to what the last analysis of that document cost: a cheap document is analysed
-//    as soon as the queue is empty, a slow one once the edits pause (but at least every few pauses' worth).
+//  - is debounced in proportion to what the last analysis of that document cost, but only inside a burst (an
+//    edit within that period of the document's previous edit or open): a cheap document, or an edit after a
+//    pause, is analysed as soon as the queue is empty; a slow one being typed into once the edits pause (but at
+//    least every few pauses' worth). An edit that waits for its predecessor's diagnostics before it is sent (the
+//    measured cost then lies between the two) is never made to wait for a timer.
 import type { MessageStrategy } from 'vscode-languageserver/node';
 
 /** Below this cost (ms) a document is analysed as soon as the server is idle. */
@@ -34,10 +37,14 @@ interface Job {
   timer?: NodeJS.Timeout;
   /** Set while waiting for the message queue to drain. */
   idle?: NodeJS.Immediate;
+  /** The burst was analysed at its longest wait, not at a pause: it goes on after the analysis. */
+  cutShort?: boolean;
 }
 
 export class AnalysisScheduler {
   private readonly jobs = new Map<string, Job>();
+  /** When each document was last edited or opened: an edit within its debounce period continues a burst. */
+  private readonly lastChange = new Map<string, number>();
   /** Messages handed to the server so far: a change between two checks means the queue is not empty. */
   private handled = 0;
 
@@ -60,9 +67,14 @@ export class AnalysisScheduler {
 
   /** The document changed (or was opened, or the settings changed): analyse it once things are quiet. */
   schedule(uri: string, lastCostMs: number, cause: AnalysisCause = 'edit'): void {
-    const delay = debounceFor(lastCostMs, cause);
     const now = this.now();
+    const previous = this.lastChange.get(uri);
+    if (cause !== 'settings') this.lastChange.set(uri, now);
     let job = this.jobs.get(uri);
+    const period = debounceFor(lastCostMs, cause);
+    // No burst in progress: waiting would leave the server idle and only delay the diagnostics.
+    const inBurst = job !== undefined || (previous !== undefined && now - previous < period);
+    const delay = inBurst ? period : 0;
     if (!job) {
       job = { firstAt: now };
       this.jobs.set(uri, job);
@@ -72,12 +84,14 @@ export class AnalysisScheduler {
     if (job.timer) clearTimeout(job.timer);
     job.timer = undefined;
     const wait = Math.min(delay, job.firstAt + MAX_WAIT_PERIODS * delay - now);
+    job.cutShort = inBurst && wait < delay;
     if (wait <= 0) this.whenIdle(uri, job);
     else job.timer = setTimeout(() => this.whenIdle(uri, job), wait);
   }
 
-  /** Forgets a closed document's pending analysis. */
+  /** Forgets a closed document's pending analysis (and when it last changed). */
   cancel(uri: string): void {
+    this.lastChange.delete(uri);
     const job = this.jobs.get(uri);
     if (!job) return;
     if (job.timer) clearTimeout(job.timer);
@@ -103,6 +117,9 @@ export class AnalysisScheduler {
       }
       this.jobs.delete(uri);
       this.analyse(uri);
+      // Typing that did not pause goes on: the keystrokes queued behind this analysis still belong to the burst
+      // (measured from the previous keystroke, the analysis itself would make them look like a pause).
+      if (job.cutShort) this.lastChange.set(uri, this.now());
     };
     job.idle = setImmediate(check);
   }

@@ -1,6 +1,6 @@
 // The host-level scheduling pieces (issue 15): the one change a burst of edits adds up to, and the debounce.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { changeBetween } from '../../server/src/changeDiff';
 import { AnalysisScheduler, debounceFor, MAX_DEBOUNCE_MS, SLOW_ANALYSIS_MS } from '../../server/src/scheduler';
@@ -67,4 +67,96 @@ test('scheduler: a burst is analysed once, after the messages already queued, an
   });
   await new Promise((r) => setTimeout(r, 20));
   assert.deepEqual(analysed, ['edit a', 'edit a', 'edit b', 'close b', 'hover c', 'a']);
+});
+
+/**
+ * A scheduler on a clock the test sets, with timers mocked (nothing here waits for real time), and `uri` opened
+ * at time 0 with an open that cost `openCostMs`: its first analysis waits for no timer. Each later analysis moves
+ * the clock on by what `spend` last set (0 at first).
+ */
+async function openedOnClock(
+  t: TestContext,
+  uri: string,
+  openCostMs: number,
+): Promise<{ scheduler: AnalysisScheduler; analysed: string[]; at: (ms: number) => void; turns: () => Promise<void>; spend: (ms: number) => void }> {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  let clock = 0;
+  let cost = 0;
+  const analysed: string[] = [];
+  const scheduler = new AnalysisScheduler(
+    (u) => {
+      analysed.push(u);
+      clock += cost;
+    },
+    () => clock,
+  );
+  const turns = async (): Promise<void> => {
+    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+  };
+  scheduler.schedule(uri, openCostMs, 'open');
+  await turns();
+  assert.deepEqual(analysed, [uri]);
+  return { scheduler, analysed, at: (ms) => void (clock = ms), turns, spend: (ms) => void (cost = ms) };
+}
+
+test('scheduler: an edit after a pause is analysed as soon as the queue is empty, however slow the document (no idle wait)', async (t) => {
+  const { scheduler, analysed, at, turns } = await openedOnClock(t, 'a', 2500);
+  // One keystroke, long after the open: no burst is in progress, so no timer may hold it back.
+  at(60_000);
+  scheduler.schedule('a', 2500, 'edit');
+  await turns();
+  assert.deepEqual(analysed, ['a', 'a']);
+  // Keystrokes each sent once the previous one's diagnostics are back: the gap between two of them holds the
+  // analysis whose cost is measured, so they are never a burst, even when that cost is over the slow threshold.
+  for (let k = 1; k <= 5; k++) {
+    at(60_000 + k * (SLOW_ANALYSIS_MS + 20));
+    scheduler.schedule('a', SLOW_ANALYSIS_MS + 10, 'edit');
+    await turns();
+    assert.equal(analysed.length, 2 + k, `keystroke ${k} waited for a timer`);
+  }
+});
+
+test('scheduler: a burst of edits on a slow document, right after its open or each other, is debounced and analysed once', async (t) => {
+  const { scheduler, analysed, at, turns } = await openedOnClock(t, 'slow', 800);
+  // Typing starts right after the open (a pathological script: the first keystroke must not block the others).
+  for (let k = 1; k <= 5; k++) {
+    at(k * 100);
+    scheduler.schedule('slow', 800, 'edit');
+    await turns();
+  }
+  assert.deepEqual(analysed, ['slow'], 'an edit of the burst was analysed before the pause');
+  t.mock.timers.tick(800);
+  await turns();
+  assert.deepEqual(analysed, ['slow', 'slow']);
+  // A closed and reopened document starts afresh; a settings change is not an edit and starts no burst.
+  scheduler.cancel('slow');
+  at(10_000);
+  scheduler.schedule('slow', 800, 'settings');
+  await turns();
+  at(10_050);
+  scheduler.schedule('slow', 800, 'edit');
+  await turns();
+  assert.deepEqual(analysed, ['slow', 'slow', 'slow', 'slow']);
+});
+
+test('scheduler: typing that never pauses is analysed at its longest wait, and the keystrokes queued behind that analysis stay in the burst', async (t) => {
+  const { scheduler, analysed, at, turns, spend } = await openedOnClock(t, 'slow', 200);
+  // Ten keystrokes a second on a document whose analysis takes 200 ms: the burst is analysed 4 periods after its
+  // first keystroke (at 900), and that analysis takes 200 ms of the clock.
+  spend(200);
+  for (let ms = 100; ms <= 800; ms += 100) {
+    at(ms);
+    scheduler.schedule('slow', 200, 'edit');
+    t.mock.timers.tick(100);
+    await turns();
+  }
+  assert.deepEqual(analysed, ['slow', 'slow']);
+  // The keystroke typed during that analysis is handled at its end, 300 ms after the previous one: still typing.
+  at(1101);
+  scheduler.schedule('slow', 200, 'edit');
+  await turns();
+  assert.deepEqual(analysed, ['slow', 'slow'], 'a keystroke of an ongoing burst was analysed at once');
+  t.mock.timers.tick(200);
+  await turns();
+  assert.deepEqual(analysed, ['slow', 'slow', 'slow']);
 });

@@ -23,24 +23,59 @@ export interface ScanResult {
 const isNewline = (c: string | undefined): boolean => c === '\n' || c === '\r';
 const isSpace = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\u00a0' || c === '\f' || c === '\v';
 
+// The scanners below read character codes: they run over every argument of every command (a 2 MB script's
+// address lists among them), where one-character strings and `includes` per character cost several times more.
+const QUOTE_KIND = new Map<number, 1 | 2>([
+  ...[...SINGLE_QUOTES].map((q) => [q.charCodeAt(0), 1] as const),
+  ...[...DOUBLE_QUOTES].map((q) => [q.charCodeAt(0), 2] as const),
+]);
+/** 1 for a single quote, 2 for a double quote (typographic ones included), 0 for anything else. */
+const quoteKind = (c: number): number => (c === 39 ? 1 : c === 34 ? 2 : c < 128 ? 0 : QUOTE_KIND.get(c) ?? 0);
+
+const enum Ch {
+  Tab = 9,
+  Newline = 10,
+  VTab = 11,
+  FormFeed = 12,
+  Return = 13,
+  Space = 32,
+  Hash = 35,
+  Dollar = 36,
+  Amp = 38,
+  LParen = 40,
+  RParen = 41,
+  Comma = 44,
+  Semicolon = 59,
+  Less = 60,
+  At = 64,
+  LBracket = 91,
+  RBracket = 93,
+  Backtick = 96,
+  LBrace = 123,
+  Pipe = 124,
+  RBrace = 125,
+  Nbsp = 0xa0,
+}
+
+const isNewlineCode = (c: number): boolean => c === Ch.Newline || c === Ch.Return;
+
 /** Skips a quoted string starting at `i` (on the opening quote); returns the offset after the closing quote. */
 export function skipString(text: string, i: number, limit: number): number {
-  const open = text[i]!;
-  const single = SINGLE_QUOTES.includes(open);
-  const quotes = single ? SINGLE_QUOTES : DOUBLE_QUOTES;
+  const single = quoteKind(text.charCodeAt(i)) === 1;
+  const want = single ? 1 : 2;
   let j = i + 1;
   while (j < limit) {
-    const c = text[j]!;
-    if (!single && c === '`') {
+    const c = text.charCodeAt(j);
+    if (!single && c === Ch.Backtick) {
       j += 2;
       continue;
     }
-    if (!single && c === '$' && text[j + 1] === '(') {
+    if (!single && c === Ch.Dollar && text.charCodeAt(j + 1) === Ch.LParen) {
       j = skipGroup(text, j + 1, limit);
       continue;
     }
-    if (quotes.includes(c)) {
-      if (quotes.includes(text[j + 1] ?? '')) {
+    if (quoteKind(c) === want) {
+      if (quoteKind(text.charCodeAt(j + 1)) === want) {
         j += 2; // doubled quote = one literal quote
         continue;
       }
@@ -67,55 +102,100 @@ function isHereStringStart(text: string, i: number): boolean {
   return isNewline(text[j]);
 }
 
+/** True when a `#` at `j` starts a comment (at the start of the text or after a blank, a line break or `;`). */
+function startsComment(text: string, j: number): boolean {
+  if (j === 0) return true;
+  const p = text.charCodeAt(j - 1);
+  return p === Ch.Space || p === Ch.Tab || p === Ch.Nbsp || p === Ch.FormFeed || p === Ch.VTab || isNewlineCode(p) || p === Ch.Semicolon;
+}
+
 /** Skips a bracketed group starting at `i` (on `(`, `{` or `[`), honouring strings and comments inside. */
 export function skipGroup(text: string, i: number, limit: number): number {
   let depth = 0;
   let j = i;
   while (j < limit) {
-    const c = text[j]!;
-    if (c === '(' || c === '{' || c === '[') depth++;
-    else if (c === ')' || c === '}' || c === ']') {
-      depth--;
-      if (depth <= 0) return j + 1;
-    } else if (SINGLE_QUOTES.includes(c) || DOUBLE_QUOTES.includes(c)) {
-      j = skipString(text, j, limit);
-      continue;
-    } else if (c === '@' && isHereStringStart(text, j)) {
-      j = skipHereString(text, j, limit);
-      continue;
-    } else if (c === '`') {
-      j += 2;
-      continue;
-    } else if (c === '<' && text[j + 1] === '#') {
-      const close = text.indexOf('#>', j + 2);
-      j = close < 0 || close + 2 > limit ? limit : close + 2;
-      continue;
-    } else if (c === '#' && (j === 0 || isSpace(text[j - 1]) || isNewline(text[j - 1]) || text[j - 1] === ';')) {
-      while (j < limit && !isNewline(text[j])) j++;
-      continue;
+    const c = text.charCodeAt(j);
+    switch (c) {
+      case Ch.LParen:
+      case Ch.LBrace:
+      case Ch.LBracket:
+        depth++;
+        break;
+      case Ch.RParen:
+      case Ch.RBrace:
+      case Ch.RBracket:
+        depth--;
+        if (depth <= 0) return j + 1;
+        break;
+      case Ch.At:
+        if (isHereStringStart(text, j)) {
+          j = skipHereString(text, j, limit);
+          continue;
+        }
+        break;
+      case Ch.Backtick:
+        j += 2;
+        continue;
+      case Ch.Less:
+        if (text.charCodeAt(j + 1) === Ch.Hash) {
+          const close = text.indexOf('#>', j + 2);
+          j = close < 0 || close + 2 > limit ? limit : close + 2;
+          continue;
+        }
+        break;
+      case Ch.Hash:
+        if (startsComment(text, j)) {
+          while (j < limit && !isNewlineCode(text.charCodeAt(j))) j++;
+          continue;
+        }
+        break;
+      default:
+        if (quoteKind(c) !== 0) {
+          j = skipString(text, j, limit);
+          continue;
+        }
     }
     j++;
   }
   return limit;
 }
 
-const WORD_STOP = new Set([' ', '\t', '\u00a0', '\f', '\v', '\n', '\r', ';', '|', ',', ')', '}']);
+/** True for a character that ends an argument word. */
+function endsWord(c: number): boolean {
+  switch (c) {
+    case Ch.Space:
+    case Ch.Tab:
+    case Ch.Nbsp:
+    case Ch.FormFeed:
+    case Ch.VTab:
+    case Ch.Newline:
+    case Ch.Return:
+    case Ch.Semicolon:
+    case Ch.Pipe:
+    case Ch.Comma:
+    case Ch.RParen:
+    case Ch.RBrace:
+      return true;
+    default:
+      return false;
+  }
+}
 
 /** Reads one argument word starting at `i`; returns the offset after it. */
 function readWord(text: string, i: number, limit: number): number {
   let j = i;
   while (j < limit) {
-    const c = text[j]!;
-    if (WORD_STOP.has(c)) return j;
-    if (c === '&' && text[j + 1] === '&') return j;
-    if (SINGLE_QUOTES.includes(c) || DOUBLE_QUOTES.includes(c)) {
+    const c = text.charCodeAt(j);
+    if (endsWord(c)) return j;
+    if (c === Ch.Amp && text.charCodeAt(j + 1) === Ch.Amp) return j;
+    if (quoteKind(c) !== 0) {
       j = skipString(text, j, limit);
-    } else if (c === '@' && isHereStringStart(text, j)) {
+    } else if (c === Ch.At && isHereStringStart(text, j)) {
       j = skipHereString(text, j, limit);
-    } else if (c === '(' || c === '{' || c === '[') {
+    } else if (c === Ch.LParen || c === Ch.LBrace || c === Ch.LBracket) {
       j = skipGroup(text, j, limit);
-    } else if (c === '`') {
-      if (isNewline(text[j + 1])) return j; // continuation glued to the word
+    } else if (c === Ch.Backtick) {
+      if (isNewlineCode(text.charCodeAt(j + 1))) return j; // continuation glued to the word
       j += 2;
     } else {
       j++;

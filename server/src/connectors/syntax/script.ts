@@ -302,13 +302,29 @@ const idOf = (o: object): number => {
   return id;
 };
 
-/** What a command's binding depends on outside itself: the definitions of the variables it names, relative to it. */
-function fingerprint(text: string, start: number, end: number, vars: Map<string, VariableFacts>): string {
+/** The variable names a command's text refers to (`$name`, `@name`), lower-case, in order, repeats kept. */
+function referencedNames(text: string, start: number, end: number): string[] {
   const slice = text.slice(start, end);
-  if (!slice.includes('$') && !slice.includes('@')) return '';
+  if (!slice.includes('$') && !slice.includes('@')) return [];
+  return [...slice.matchAll(/[$@]([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!.toLowerCase());
+}
+
+/**
+ * The names each command refers to, kept with its facts: a command whose unit is unchanged is the same object in
+ * the next version, and its text (up to its end inside the unit) the same, so the script is not searched again
+ * on every keystroke. A command recovered past its unit's end reads text outside it and is searched each time.
+ */
+const namesOfCommand = new WeakMap<RawCommand, string[]>();
+
+/** What a command's binding depends on outside itself: the definitions of the variables it names, relative to it. */
+function fingerprint(text: string, raw: RawCommand, start: number, end: number, vars: Map<string, VariableFacts>): string {
+  let names = namesOfCommand.get(raw);
+  if (!names) {
+    names = referencedNames(text, start, end);
+    if (raw.end <= raw.nodeEnd) namesOfCommand.set(raw, names);
+  }
   let out = '';
-  for (const m of slice.matchAll(/[$@]([A-Za-z_][A-Za-z0-9_]*)/g)) {
-    const name = m[1]!.toLowerCase();
+  for (const name of names) {
     const v = vars.get(name);
     if (!v) {
       out += `${name}:-;`;
@@ -321,7 +337,9 @@ function fingerprint(text: string, start: number, end: number, vars: Map<string,
 
 /** The pipeline-derived part of a command, which its local findings read but its fingerprint does not cover. */
 function pipelineInput(cmd: ConnectorCommand): string {
-  return JSON.stringify([cmd.pipelineUnknown, cmd.parameters.filter((p) => p.source === 'pipeline').map((p) => p.value)]);
+  const piped = cmd.parameters.filter((p) => p.source === 'pipeline');
+  if (piped.length === 0) return String(cmd.pipelineUnknown); // most commands: no JSON to write
+  return JSON.stringify([cmd.pipelineUnknown, piped.map((p) => p.value)]);
 }
 
 /** The script model; `cache` (kept by the caller between versions) lets unchanged commands be reused. */
@@ -345,7 +363,7 @@ export function buildScriptModel(text: string, units: PlacedUnit[], cache?: Bind
         if (!functions.has(raw.name.toLowerCase())) model.unknownCmdlets.push({ written: raw.name, nameSpan: { start: nameStart, end: base + raw.nameEnd } });
         continue;
       }
-      const fp = cache ? fingerprint(text, nameStart, base + raw.end, vars) : '';
+      const fp = cache ? fingerprint(text, raw, nameStart, base + raw.end, vars) : '';
       const hit = cache?.get(raw);
       let cmd: ConnectorCommand;
       if (hit && hit.fingerprint === fp) {
@@ -384,8 +402,11 @@ export function buildScriptModel(text: string, units: PlacedUnit[], cache?: Bind
           cmd.parameters.push({ written: 'Identity', spec: identity, source: 'pipeline', value: value ?? { kind: 'unknown', text: '(pipeline)', span: { ...cmd.nameSpan } }, colon: false });
         }
       }
-      if (hit && hit.cmd === cmd && pipelineInput(cmd) !== hit.pipelineInput) hit.findings.clear();
-      if (cache) cache.get(raw)!.pipelineInput = pipelineInput(cmd);
+      if (cache) {
+        const input = pipelineInput(cmd);
+        if (hit && hit.cmd === cmd && input !== hit.pipelineInput) hit.findings.clear();
+        cache.get(raw)!.pipelineInput = input;
+      }
       local.push(cmd);
       model.commands.push(cmd);
     }

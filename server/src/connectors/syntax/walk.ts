@@ -32,8 +32,10 @@ const CHILDREN: Record<string, { type: string; kind: FoundKind }> = {
  * unit nodes (top-level statements): an ERROR unit does not make its own commands "inside an error".
  */
 export function walkInteresting(root: Node, unitIds: ReadonlySet<number>, visit: (found: Found) => void): void {
-  // ERROR is searched on its own: mixed with other types, descendantsOfType (0.25) returns only the ERROR nodes
-  const nodes = [root, ...root.descendantsOfType(SEARCHED.filter((t) => t !== 'ERROR')), ...root.descendantsOfType('ERROR')]
+  // ERROR is searched on its own: mixed with other types, descendantsOfType (0.25) returns only the ERROR nodes;
+  // a tree without errors (hasError is kept by tree-sitter for every node) is not walked a second time for them.
+  const errorNodes = root.hasError ? root.descendantsOfType('ERROR') : [];
+  const nodes = [root, ...root.descendantsOfType(SEARCHED.filter((t) => t !== 'ERROR')), ...errorNodes]
     .filter((n): n is Node => n !== null && SEARCHED.includes(n.type))
     .sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex || (a.type === 'ERROR' ? -1 : b.type === 'ERROR' ? 1 : 0));
   const found: Found[] = [];
