@@ -15,6 +15,7 @@ import { effectiveRights, type ConnectorState } from '../syntax/state';
 import { parameterSetInUse } from '../rules/validate';
 import rawNotes from '../catalogue/data/valueNotes.json';
 import { replyCodeHover } from '../catalogue/replyCodes';
+import { groupDigits } from '../../common/numbers';
 
 const NOTES = (rawNotes as unknown as { values: Record<string, Record<string, string>> }).values;
 
@@ -127,11 +128,11 @@ function valueHover(p: ParameterSpec, v: Value): string | undefined {
   }
   if (/ByteQuantifiedSize/.test(type)) {
     const bytes = v.kind === 'number' ? v.value : parseSize(text);
-    return bytes === undefined ? undefined : `**${markdownText(text)}** = ${bytes.toLocaleString('en-US')} bytes`;
+    return bytes === undefined ? undefined : `**${markdownText(text)}** = ${groupDigits(bytes)} bytes`;
   }
   if (type === 'TimeSpan') {
     const s = parseTimeSpan(text);
-    return s === undefined ? undefined : `**${formatSeconds(s)}** = ${s.toLocaleString('en-US')} seconds`;
+    return s === undefined ? undefined : `**${formatSeconds(s)}** = ${groupDigits(s)} seconds`;
   }
   if (/IPBinding/.test(type)) {
     if (isAllInterfaces(text)) {

@@ -1,6 +1,7 @@
 // Value formats of connector parameters (reference: connectors.md §1, cmdlets.json `valueTypes`).
 // Each check is a pure function of the literal text; IP arithmetic uses ipaddr.js.
 import ipaddr from 'ipaddr.js';
+import { groupDigits } from '../../common/numbers';
 
 export type Check = { ok: true; note?: string } | { ok: false; message: string };
 const ok = (note?: string): Check => ({ ok: true, note });
@@ -121,7 +122,7 @@ export function ipCount(span: IpSpan): bigint {
 }
 
 export function describeIpSpan(span: IpSpan): string {
-  return `${fromBig(span.first, span.family)} – ${fromBig(span.last, span.family)} (${ipCount(span).toLocaleString('en-US')} address${ipCount(span) === 1n ? '' : 'es'})`;
+  return `${fromBig(span.first, span.family)} – ${fromBig(span.last, span.family)} (${groupDigits(ipCount(span))} address${ipCount(span) === 1n ? '' : 'es'})`;
 }
 
 /** "Everyone": 0.0.0.0-255.255.255.255, 0.0.0.0/0, ::/0 and friends. */

@@ -6,6 +6,7 @@ import * as F from './formats';
 import type { ConnectorCommand, ParameterUse, Value } from '../syntax/model';
 import { closest, looseKey } from '../catalogue/suggest';
 import { leaves } from '../syntax/values';
+import { groupDigits } from '../../common/numbers';
 
 type Emit = (kind: ValidationKind, value: { start: number; end: number }, message: string, fixes?: ScriptFinding['fixes']) => void;
 
@@ -117,7 +118,7 @@ function checkSize(spec: ParameterSpec, v: Value, emit: Emit): void {
   }
   const range = parseRange(spec.range);
   if (range && range.unit === 'bytes' && (bytes < range.min || bytes > range.max)) {
-    emit('outOfRange', v.span, `${text} (${bytes.toLocaleString('en-US')} bytes) is outside the range of -${spec.name} (${spec.range}); the cmdlet rejects it.${spec.default ? ` The default is ${spec.default}.` : ''}`);
+    emit('outOfRange', v.span, `${text} (${groupDigits(bytes)} bytes) is outside the range of -${spec.name} (${spec.range}); the cmdlet rejects it.${spec.default ? ` The default is ${spec.default}.` : ''}`);
   }
 }
 
