@@ -2,12 +2,6 @@
 import { runAssess } from './cli/assess';
 import { runCheck } from './cli/check';
 import { exitQuietlyOnClosedPipe, writeLine } from './common/terminal';
-import { setFlagsFromString } from 'node:v8';
-
-// A short run parses connector scripts with the wasm baseline compiler only: the grammar's lexer gets hot
-// enough for V8 to optimise it, and that one compile takes some 6 CPU seconds, which the process then waits
-// for (check of a small .ps1: 11 s instead of 0.2 s; assess with cut-over parses its own plan: +6 s).
-setFlagsFromString('--liftoff-only');
 
 const USAGE = `IIS SMTP Migration Assistant — command line
 
