@@ -85,9 +85,10 @@ export class DocumentStore {
     if (!service) return undefined;
     const doc = service.lineDocuments ? new LineTextDocument(uri, languageId, version, text) : TextDocument.create(uri, languageId, version, text);
     // The open's full parse stands for the first edit's cost until that edit measures its own: a document slow
-    // to open is debounced from its first keystroke (once, for a large but ordinary one).
-    const [model, modelMs] = timed(() => service.open(doc));
-    const entry: OpenDocument = { doc, service, model, modelMs };
+    // to open is debounced from its first keystroke (once, for a large but ordinary one). Not for a language
+    // whose edits are local: its open cost says nothing of an edit's.
+    const [model, openMs] = timed(() => service.open(doc));
+    const entry: OpenDocument = { doc, service, model, modelMs: service.localEdits ? 0 : openMs };
     this.open.set(uri, entry);
     return entry;
   }

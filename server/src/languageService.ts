@@ -55,6 +55,12 @@ export interface LanguageService<Model = unknown> {
    * document's size. For languages whose files reach tens of megabytes.
    */
   readonly lineDocuments?: boolean;
+  /**
+   * An edit costs what it touches (the model is updated in place), whatever the open cost: the first keystroke
+   * after opening a large document is then not debounced by the open's full parse. Unset for languages whose
+   * edit may cost as much as the open (a connector script re-parses its statements).
+   */
+  readonly localEdits?: boolean;
   /** One-time asynchronous start-up (e.g. loading a wasm grammar). */
   initialize?(): Promise<void>;
   /** Builds the model of a newly opened document. */

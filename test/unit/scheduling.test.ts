@@ -3,6 +3,10 @@ import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { changeBetween } from '../../server/src/changeDiff';
+import { DocumentStore } from '../../server/src/documents';
+import type { LanguageService } from '../../server/src/languageService';
+import { createLanguageServices } from '../../server/src/languages';
+import { CONNECTOR_SCRIPT_LANGUAGE_ID, EXCHANGE_LOG_LANGUAGE_ID, METABASE_LANGUAGE_ID, SMTP_LOG_LANGUAGE_ID } from '../../server/src/protocol';
 import { AnalysisScheduler, debounceFor, MAX_DEBOUNCE_MS, SLOW_ANALYSIS_MS } from '../../server/src/scheduler';
 import { rng } from '../attack/helpers/editFuzz';
 
@@ -159,4 +163,28 @@ test('scheduler: typing that never pauses is analysed at its longest wait, and t
   t.mock.timers.tick(200);
   await turns();
   assert.deepEqual(analysed, ['slow', 'slow', 'slow']);
+});
+
+test('the open cost stands for the first edit only where edits may cost as much; log and metabase edits are local', () => {
+  // An open that takes a measurable while (spins until the clock moves), in a language with or without local edits.
+  const slowOpen = (localEdits: boolean): LanguageService => ({
+    languageIds: ['x'],
+    localEdits,
+    open: () => {
+      const until = performance.now() + 5;
+      while (performance.now() < until);
+      return {};
+    },
+    update: (model) => model,
+    diagnostics: () => [],
+  });
+  for (const localEdits of [false, true]) {
+    const store = new DocumentStore(() => slowOpen(localEdits));
+    const entry = store.didOpen({ textDocument: { uri: 'file:///a', languageId: 'x', version: 1, text: 'a' } })!;
+    if (localEdits) assert.equal(entry.modelMs, 0, 'a local-edit language starts with no cost to debounce the first keystroke by');
+    else assert.ok(entry.modelMs >= 5, 'the open cost is the first edit estimate');
+  }
+  const services = createLanguageServices();
+  for (const id of [SMTP_LOG_LANGUAGE_ID, EXCHANGE_LOG_LANGUAGE_ID, METABASE_LANGUAGE_ID]) assert.equal(services.find((s) => s.languageIds.includes(id))?.localEdits, true, id);
+  assert.notEqual(services.find((s) => s.languageIds.includes(CONNECTOR_SCRIPT_LANGUAGE_ID))?.localEdits, true, 'a connector script re-parses its statements');
 });

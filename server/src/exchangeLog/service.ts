@@ -20,6 +20,7 @@ export function exchangeLogService(): LanguageService<ExDocumentModel> {
   return {
     languageIds: [EXCHANGE_LOG_LANGUAGE_ID],
     lineDocuments: true,
+    localEdits: true,
     open: (doc) => new ExDocumentModel(doc),
     update: (model, doc, change) => {
       model.update(doc, change);

@@ -20,6 +20,7 @@ export function metabaseDiagnostics(model: MetabaseModel, doc: TextDocument, max
 export function metabaseService(): LanguageService<MetabaseModel> {
   return {
     languageIds: [METABASE_LANGUAGE_ID],
+    localEdits: true,
     completionTriggerCharacters: ['"', '|'],
     open: (doc: TextDocument) => parseMetabase(doc.getText()),
     update: (model: MetabaseModel, doc: TextDocument, change: RangeChange) => {

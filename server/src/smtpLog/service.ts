@@ -22,6 +22,7 @@ export function smtpLogService(): LanguageService<LogDocumentModel> {
   return {
     languageIds: [SMTP_LOG_LANGUAGE_ID],
     lineDocuments: true,
+    localEdits: true,
     completionTriggerCharacters: ['#', ' '],
     open: (doc) => new LogDocumentModel(doc),
     update: (model, doc, change) => {
