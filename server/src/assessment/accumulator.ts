@@ -2,6 +2,7 @@
 // worker threads, and turned into profiles at the end (profiles.ts). Memory is bounded by the number of
 // distinct sources, and per-source detail lists are capped (the caps are counted, totals stay exact).
 import { hostName } from '../common/hostName';
+import { boundedMemo } from '../common/memo';
 import { classifyAddress } from '../common/ipClass';
 import { addressDomain, authMechanism } from '../smtpLog/addresses';
 import type { LogRecord, Session, SessionMessage } from '../smtpLog/types';
@@ -374,9 +375,9 @@ export class AssessmentAccumulator {
 
   /** Recipient domains of a delivered message: proven (status logged), unproven, or unknown. */
   private addRecipients(src: SourceAcc, m: SessionMessage, authenticated: boolean): void {
-    const domains = recipientsConfirmed(m) ? (authenticated ? src.authDomains : src.anonDomains) : src.unconfirmedDomains;
-    let known = 0;
     const confirmed = recipientsConfirmed(m);
+    const domains = confirmed ? (authenticated ? src.authDomains : src.anonDomains) : src.unconfirmedDomains;
+    let known = 0;
     const from = confirmed ? addressDomain(m.from) : '';
     // One count per message and recipient domain (most messages have one recipient: no set for them).
     let seen: Set<string> | undefined;
@@ -512,22 +513,14 @@ export class AssessmentAccumulator {
   }
 }
 
-/** The key of a (sender domain, recipient domain) count: a line break never occurs in a log line's values. */
-/** The keys already built, by sender then recipient domain (see evidenceKey in traffic/domains.ts for why). */
-const pairKeys = new Map<string, Map<string, string>>();
+/**
+ * The key of a (sender domain, recipient domain) count: a line break never occurs in a log line's values. The keys
+ * already built are kept by sender then recipient domain (see evidenceKey in traffic/domains.ts for why).
+ */
+const pairKeys = boundedMemo((sender) => boundedMemo((recipient) => `${sender}\n${recipient}`, { limit: 10_000 }), { limit: 10_000 });
 
 export function senderRecipientKey(senderDomain: string, recipientDomain: string): string {
-  let bySender = pairKeys.get(senderDomain);
-  if (bySender === undefined) {
-    if (pairKeys.size >= 10_000) pairKeys.clear();
-    pairKeys.set(senderDomain, (bySender = new Map()));
-  }
-  let key = bySender.get(recipientDomain);
-  if (key === undefined) {
-    key = `${senderDomain}\n${recipientDomain}`;
-    if (bySender.size < 10_000) bySender.set(recipientDomain, key);
-  }
-  return key;
+  return pairKeys(senderDomain)(recipientDomain);
 }
 
 /** The two domains of a `senderRecipientKey`. */
@@ -537,17 +530,7 @@ export function splitSenderRecipientKey(key: string): { sender: string; recipien
 }
 
 /** hostName of each banner host seen (a relay server logs the same one or two next hops all day). */
-const bannerHosts = new Map<string, string | null>();
-
-function bannerHost(host: string): string | null {
-  let name = bannerHosts.get(host);
-  if (name === undefined) {
-    name = hostName(host);
-    if (bannerHosts.size >= 10_000) bannerHosts.clear();
-    bannerHosts.set(host, name);
-  }
-  return name;
-}
+const bannerHost = boundedMemo(hostName, { limit: 10_000 });
 
 /** FNV-1a over the address's characters. */
 const rankOf = fnv1a;

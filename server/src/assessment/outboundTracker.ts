@@ -2,6 +2,7 @@
 // outbound records per message, and the assessment needs only per-connection facts (TLS, reply codes,
 // delivered messages), so this follows SessionBuilder's outbound grouping without building sessions.
 // test/unit/assessmentFastReader.test.ts checks it gives the same totals as SessionBuilder.
+import { boundedMemo } from '../common/memo';
 import { addressDomain, envelopeAddress, replyCodeOf } from '../smtpLog/addresses';
 import type { LogRecord } from '../smtpLog/types';
 import type { OutboundFact } from '../smtpLog/fastReader';
@@ -54,7 +55,7 @@ export class OutboundTracker {
   constructor(private readonly acc: AssessmentAccumulator) {}
 
   /** Recipient domain of each RCPT argument seen (a relay repeats a few recipients all day). */
-  private readonly domains = new Map<string, string>();
+  private readonly domainOf = boundedMemo((query) => addressDomain(envelopeAddress(query) ?? ''), { limit: 10_000 });
 
   push(r: LogRecord): void {
     this.pushFact(factOf(r));
@@ -110,16 +111,6 @@ export class OutboundTracker {
   setConnection(ip: string, st: Connection | undefined): void {
     if (st) this.open.set(ip, st);
     else this.open.delete(ip);
-  }
-
-  private domainOf(query: string): string {
-    let d = this.domains.get(query);
-    if (d === undefined) {
-      d = addressDomain(envelopeAddress(query) ?? '');
-      if (this.domains.size >= 10_000) this.domains.clear();
-      this.domains.set(query, d);
-    }
-    return d;
   }
 
   flush(): void {

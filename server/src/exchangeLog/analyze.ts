@@ -2,6 +2,7 @@
 // went wrong for the sender (refusals placed on the line of the reply or information that shows them).
 import type { Finding } from '../common/finding';
 import { classifyAddress } from '../common/ipClass';
+import { boundedMemo, type MemoOptions } from '../common/memo';
 import { flatten } from '../smtpLog/intern';
 import { printable } from '../smtpLog/sessionRules';
 import { DEFAULT_RECEIVE_CONNECTOR } from './catalog';
@@ -52,41 +53,24 @@ export interface SessionOutcome {
   banner: string;
 }
 
-/** Kept texts by length limit, then by the raw text: sessions repeat the same HELO names, connectors, permissions. */
-const keptByMax = new Map<number, Map<string, string>>();
-/** Entries per cache, and the longest text cached (hostile lines cannot make the caches large). */
-const MAX_KEPT = 4096;
-const MAX_CACHED_TEXT = 512;
+/** Sessions repeat the same HELO names, connectors, permissions; hostile lines cannot make the caches large. */
+const KEPT: MemoOptions = { limit: 4096, maxKeyLength: 512, ownKey: flatten };
+/** Kept texts by length limit, then by the raw text. */
+const keptByMax = new Map<number, (text: string) => string>();
 
 /** Log text kept after the session: printable, short, and a flat copy (a substring would pin the chunk it came from). */
 function keep(text: string, max: number): string {
-  if (text.length > MAX_CACHED_TEXT) return flatten(printable(text, max));
   let kept = keptByMax.get(max);
-  if (!kept) keptByMax.set(max, (kept = new Map()));
-  let value = kept.get(text);
-  if (value === undefined) {
-    value = flatten(printable(text, max));
-    if (kept.size >= MAX_KEPT) kept.clear();
-    kept.set(flatten(text), value);
-  }
-  return value;
+  if (!kept) keptByMax.set(max, (kept = boundedMemo((t) => flatten(printable(t, max)), KEPT)));
+  return kept(text);
 }
 
-const splitPermissions = (data: string): string[] => data.split(/\s+/).filter((p) => p !== '').slice(0, 40).map((p) => keep(p, 60));
-
 /** Permissions by the data of a Set Session Permissions line (each session logs one of a few such lines). */
-const permissionsByData = new Map<string, readonly string[]>();
+const permissionsByData = boundedMemo((data): readonly string[] => data.split(/\s+/).filter((p) => p !== '').slice(0, 40).map((p) => keep(p, 60)), KEPT);
 
 /** The permissions a Set Session Permissions line grants (a fresh array: the session owns it). */
 function permissionsOf(data: string): string[] {
-  if (data.length > MAX_CACHED_TEXT) return splitPermissions(data);
-  let list = permissionsByData.get(data);
-  if (list === undefined) {
-    list = splitPermissions(data);
-    if (permissionsByData.size >= MAX_KEPT) permissionsByData.clear();
-    permissionsByData.set(flatten(data), list);
-  }
-  return list.slice();
+  return permissionsByData(data).slice();
 }
 
 const verbOf = (text: string): string => {

@@ -2,6 +2,7 @@
 // the reason shown in the cut-over status, and what to change. Wording of the codes follows exchange-2026.md
 // (Microsoft's NDR reference pages).
 import { findEnhancedCode } from '../smtpLog/catalog';
+import { boundedMemo } from '../common/memo';
 import { flatten } from '../smtpLog/intern';
 import { DEFAULT_RECEIVE_CONNECTOR } from './catalog';
 import type { ExLogType } from './parser';
@@ -146,19 +147,11 @@ export interface ReplyParts {
 
 /** Enhanced codes by the reply's first characters (the code and what follows it lie within them). */
 const ENHANCED_KEY = 16;
-const enhancedByPrefix = new Map<string, string>();
+const enhancedByPrefix = boundedMemo((key) => findEnhancedCode(key)?.info.code ?? '', { limit: 4096, ownKey: flatten });
 
 /** The normalised enhanced status code of a reply ('' when none): looked up once per distinct reply start. */
 function enhancedOf(text: string): string {
-  const key = text.length > ENHANCED_KEY ? text.slice(0, ENHANCED_KEY) : text;
-  let code = enhancedByPrefix.get(key);
-  if (code === undefined) {
-    code = findEnhancedCode(key)?.info.code ?? '';
-    if (enhancedByPrefix.size >= 4096) enhancedByPrefix.clear();
-    // A flat key: a slice would keep the whole log chunk it came from alive.
-    enhancedByPrefix.set(flatten(key), code);
-  }
-  return code;
+  return enhancedByPrefix(text.length > ENHANCED_KEY ? text.slice(0, ENHANCED_KEY) : text);
 }
 
 const NO_REPLY: ReplyParts = Object.freeze({ code: NaN, enhanced: '' });

@@ -1,18 +1,10 @@
 // Envelope addresses from MAIL/RCPT arguments as IIS logs them (`+FROM:<a@b>+SIZE=12`, `+TO:+<c@d>`,
 // `FROM:a@b` outbound). A literal `+` inside an address cannot be told from an encoded space; we keep
 // `+` inside angle brackets, where spaces are not allowed anyway.
-
-const addressCache = new Map<string, string | undefined>();
+import { boundedMemo } from '../common/memo';
 
 /** The address in a MAIL/RCPT argument, lower-cased; '' for the null sender `<>`; undefined if unreadable. */
-export function envelopeAddress(rawQuery: string): string | undefined {
-  // Queries are interned by the parser, so the same argument is the same string: cache the answer.
-  if (addressCache.has(rawQuery)) return addressCache.get(rawQuery);
-  const address = readEnvelopeAddress(rawQuery);
-  if (addressCache.size >= 200_000) addressCache.clear();
-  addressCache.set(rawQuery, address);
-  return address;
-}
+export const envelopeAddress: (rawQuery: string) => string | undefined = boundedMemo(readEnvelopeAddress, { limit: 200_000 });
 
 function readEnvelopeAddress(rawQuery: string): string | undefined {
   let s = rawQuery;
@@ -34,22 +26,15 @@ function readEnvelopeAddress(rawQuery: string): string | undefined {
   return (end < 0 ? s : s.slice(0, end)).toLowerCase().slice(0, 320);
 }
 
-const domainCache = new Map<string, string>();
-
-/** The domain of an address (after the last `@`, without a final dot); '' when there is none. */
-export function addressDomain(address: string): string {
-  // Addresses repeat (interned by the parser): the same domain string comes back, its hash already computed
-  // for the counting maps it keys.
-  let domain = domainCache.get(address);
-  if (domain === undefined) {
-    const at = address.lastIndexOf('@');
-    const end = address.charCodeAt(address.length - 1) === 46 ? address.length - 1 : address.length;
-    domain = at < 0 ? '' : address.slice(at + 1, Math.max(at + 1, end));
-    if (domainCache.size >= 200_000) domainCache.clear();
-    domainCache.set(address, domain);
-  }
-  return domain;
-}
+/**
+ * The domain of an address (after the last `@`, without a final dot); '' when there is none. Remembered: the same
+ * domain string comes back, its hash already computed for the counting maps it keys.
+ */
+export const addressDomain: (address: string) => string = boundedMemo((address) => {
+  const at = address.lastIndexOf('@');
+  const end = address.charCodeAt(address.length - 1) === 46 ? address.length - 1 : address.length;
+  return at < 0 ? '' : address.slice(at + 1, Math.max(at + 1, end));
+}, { limit: 200_000 });
 
 /** `LOGIN`, `NTLM`… from an AUTH argument (`+LOGIN`, `+PLAIN+dXNlcg==`). */
 export function authMechanism(rawQuery: string): string {

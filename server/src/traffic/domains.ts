@@ -2,6 +2,7 @@
 // virtual server's local IIsSmtpDomain entries), else inferred from evidence in the logs. The editor and the
 // assessment feed the same per-session evidence into the same rule, so they infer the same domains.
 import { hostName } from '../common/hostName';
+import { boundedMemo } from '../common/memo';
 import { addressDomain, domainMatches } from '../smtpLog/addresses';
 import type { Session } from '../smtpLog/types';
 import { isDelivered, recipientsConfirmed } from './delivery';
@@ -56,18 +57,13 @@ export function addEvidence(into: DomainEvidence, key: string, by = 1): void {
 }
 
 /** The keys already built, per kind and domain: the same key string each time, hashed once by the maps it keys. */
-const builtKeys = { s: new Map<string, string>(), i: new Map<string, string>(), x: new Map<string, string>() };
+const builtKeys = {
+  s: boundedMemo((d) => `s:${d}`, { limit: 100_000 }),
+  i: boundedMemo((d) => `i:${d}`, { limit: 100_000 }),
+  x: boundedMemo((d) => `x:${d}`, { limit: 100_000 }),
+};
 
-function evidenceKey(kind: 's' | 'i' | 'x', domain: string): string {
-  const built = builtKeys[kind];
-  let key = built.get(domain);
-  if (key === undefined) {
-    key = `${kind}:${domain}`;
-    if (built.size >= 100_000) built.clear();
-    built.set(domain, key);
-  }
-  return key;
-}
+const evidenceKey = (kind: 's' | 'i' | 'x', domain: string): string => builtKeys[kind](domain);
 
 /** The evidence keys of one session (one entry per message and key; keys may repeat across messages). */
 export function sessionDomainEvidence(s: Session): string[] {
