@@ -22,7 +22,8 @@ const SCRIPT = [
 const DEFAULT = 'EDGE01\\Default internal receive connector EDGE01';
 
 function failing(source: string, refusal = 'relay refused (5.7.54)', connector = DEFAULT): CutoverEntry {
-  const edge = { address: source, refusals: [{ key: refusal, count: 2 }], refusalConnectors: [{ key: connector, count: 2 }], connectors: [{ key: connector, count: 2 }] } as unknown as EdgeSourceFacts;
+  const at = [{ key: connector, count: 2 }];
+  const edge = { address: source, refusals: [{ key: refusal, count: 2 }], refusalConnectors: at, relayRefusalConnectors: refusal.startsWith('relay refused') ? at : [], connectors: at } as unknown as EdgeSourceFacts;
   return { source, status: 'failing', reason: 'refused', edge };
 }
 
@@ -70,4 +71,20 @@ test('no fix for other refusals, for a refusal on the migration connector itself
   assert.equal(relayFix(failing('10.20.5.40', 'authentication failed (535)'), lines, SEEN), undefined);
   assert.equal(relayFix(failing('10.20.5.40', 'relay refused (5.7.54)', 'EDGE01\\App relay'), lines, SEEN), undefined);
   assert.equal(relayFix({ ...failing('10.20.5.40'), status: 'new-on-edge' }, lines, SEEN), undefined);
+});
+
+test('evidence missing or mixed: no connector is named that the relay refusals did not land on', async () => {
+  const lines = await remoteRangesLines('scripts/edge.ps1', SCRIPT);
+  // The log named no connector (no connector-id field), or the source used more than the 20 connectors kept.
+  for (const placeholder of ['(none)', '(other)']) assert.equal(relayFix(failing('10.20.5.40', 'relay refused (5.7.54)', placeholder), lines, SEEN), undefined, placeholder);
+  // Relay refused on the migration connector itself, and an AUTH failure on the default one: the default
+  // connector took no relay refusal, so it is not where "it landed".
+  const mixed = failing('10.20.5.40', 'relay refused (5.7.54)', 'EDGE01\\App relay');
+  const edge = mixed.edge as EdgeSourceFacts;
+  mixed.edge = {
+    ...edge,
+    refusals: [...edge.refusals, { key: 'authentication failed (535)', count: 1 }],
+    refusalConnectors: [{ key: DEFAULT, count: 1 }, ...edge.refusalConnectors],
+  };
+  assert.equal(relayFix(mixed, lines, SEEN), undefined);
 });

@@ -5,11 +5,11 @@ import { classifyAddress } from '../common/ipClass';
 import { psQuote } from '../common/powershell';
 import { parseIpRange } from '../connectors/rules/formats';
 import { DEFAULT_RECEIVE_CONNECTOR } from '../exchangeLog/catalog';
-import { REFUSAL_RULES } from '../exchangeLog/refusals';
+import { NO_CONNECTOR, OTHER_CONNECTORS } from '../exchangeLog/edgeSources';
+import { RELAY_REFUSED_REASON } from '../exchangeLog/refusals';
 import { connectorShortName } from './scriptLines';
 import type { CutoverEntry, CutoverFix, ScriptRangesLine } from '../protocol/cutover';
 
-const RELAY_REFUSED = REFUSAL_RULES.find((r) => r.key === 'relayRefused')!.reason;
 
 /** The first range item that covers `address`, if any. */
 function covering(line: ScriptRangesLine, address: string): string | undefined {
@@ -29,13 +29,16 @@ const where = (l: ScriptRangesLine): string => (l.generated ? `line ${l.line} of
  */
 export function relayFix(entry: CutoverEntry, lines: readonly ScriptRangesLine[] | undefined, edgeConnectors: ReadonlySet<string>): CutoverFix | undefined {
   const edge = entry.edge;
-  if (entry.status !== 'failing' || !edge || !edge.refusals.some((r) => r.key === RELAY_REFUSED)) return undefined;
+  if (entry.status !== 'failing' || !edge || !edge.refusals.some((r) => r.key === RELAY_REFUSED_REASON)) return undefined;
   const parsed = classifyAddress(entry.source);
   if (parsed.cls === 'invalid') return undefined;
   const address = parsed.canonical;
   const scriptNames = new Set((lines ?? []).map((l) => l.connector.toLowerCase()));
-  // The connector it landed on: one the scripts do not configure (with no script, a default connector).
-  const landed = edge.refusalConnectors.find((c) => (lines && lines.length > 0 ? !scriptNames.has(connectorShortName(c.key).toLowerCase()) : DEFAULT_RECEIVE_CONNECTOR.test(c.key)));
+  // The connector its relay was refused on: one the scripts do not configure (with no script, a default
+  // connector). Never a placeholder: when the log did not name the connector, no fix names one.
+  const landed = edge.relayRefusalConnectors.find(
+    (c) => c.key !== NO_CONNECTOR && c.key !== OTHER_CONNECTORS && (lines && lines.length > 0 ? !scriptNames.has(connectorShortName(c.key).toLowerCase()) : DEFAULT_RECEIVE_CONNECTOR.test(c.key)),
+  );
   if (!landed) return undefined;
   const landedOn = landed.key;
   if (!lines || lines.length === 0) {
@@ -51,7 +54,7 @@ export function relayFix(entry: CutoverEntry, lines: readonly ScriptRangesLine[]
   const item = covering(target, address);
   const unseen = edgeConnectors.has(target.connector.toLowerCase()) ? '' : ` No session in the Edge logs landed on '${target.connector}': check that it exists on the Edge.`;
   if (item !== undefined) {
-    return { address, landedOn, target, alreadyCovered: true, text: `${where(target)} already lists ${item} in the RemoteIPRanges of '${target.connector}'${item === address ? '' : `, which covers ${address}`}, yet it landed on "${landedOn}": the Edge's connector does not have that list. Run that line on the Edge (compare Get-ReceiveConnector ${psQuote(target.connector)} | Format-List RemoteIPRanges).${unseen}` };
+    return { address, landedOn, target, alreadyCovered: true, text: `${where(target)} already lists ${item} in the RemoteIPRanges of '${target.connector}'${item === address ? '' : `, which covers ${address}`}, yet it landed on "${landedOn}": either the Edge's connector does not have that list, or its Bindings do not include the address and port the client connected to (the log's local endpoint). Compare Get-ReceiveConnector ${psQuote(target.connector)} | Format-List RemoteIPRanges,Bindings before running that line on the Edge.${unseen}` };
   }
   return { address, landedOn, target, text: `Add ${address} to the RemoteIPRanges of '${target.connector}' at ${where(target)}: it landed on "${landedOn}".${unseen}` };
 }

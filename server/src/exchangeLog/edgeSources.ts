@@ -6,11 +6,15 @@ import { StringPool } from '../smtpLog/intern';
 import type { EdgeSourceFacts } from '../protocol/cutover';
 import type { SessionOutcome } from './analyze';
 import type { ExLogType } from './parser';
+import { RELAY_REFUSED_REASON } from './refusals';
 import { readFileLines } from './readLines';
 import { ExScanner } from './scan';
 import type { ExSession } from './sessions';
 
 const MAX_SOURCES = 50_000;
+/** Connector placeholders: no connector-id logged, and connectors past the 20 kept per source. Not connector names. */
+export const NO_CONNECTOR = '(none)';
+export const OTHER_CONNECTORS = '(other)';
 /** Distinct days kept for the timeline (hostile timestamps cannot grow it further). */
 const MAX_DAYS = 5_000;
 
@@ -24,6 +28,7 @@ interface SourceAcc {
   replies: Map<string, number>;
   connectors: Map<string, number>;
   refusalConnectors: Map<string, number>;
+  relayRefusalConnectors: Map<string, number>;
   lastRefusal: number;
   lastAccepted: number;
   helos: Set<string>;
@@ -80,7 +85,7 @@ export class EdgeSourceCollector {
         if (this.capped.size < MAX_SOURCES) this.capped.add(o.host);
         return;
       }
-      acc = { first: NaN, last: NaN, sessions: 0, messages: 0, unused: 0, refusals: new Map(), replies: new Map(), connectors: new Map(), refusalConnectors: new Map(), lastRefusal: NaN, lastAccepted: NaN, helos: new Set() };
+      acc = { first: NaN, last: NaN, sessions: 0, messages: 0, unused: 0, refusals: new Map(), replies: new Map(), connectors: new Map(), refusalConnectors: new Map(), relayRefusalConnectors: new Map(), lastRefusal: NaN, lastAccepted: NaN, helos: new Set() };
       this.sources.set(o.host, acc);
     }
     acc.first = min(acc.first, s.firstTime);
@@ -88,9 +93,10 @@ export class EdgeSourceCollector {
     acc.sessions++;
     acc.messages += o.messages;
     if (o.findings.some((f) => f.key === 'unusedSession')) acc.unused++;
-    const connector = s.connector === '' ? '(none)' : acc.connectors.size < 20 || acc.connectors.has(s.connector) ? this.names.intern(s.connector) : '(other)';
+    const connector = s.connector === '' ? NO_CONNECTOR : acc.connectors.size < 20 || acc.connectors.has(s.connector) ? this.names.intern(s.connector) : OTHER_CONNECTORS;
     bump(acc.connectors, connector);
     if (o.refusals.length > 0) bump(acc.refusalConnectors, connector);
+    if (o.refusals.some((r) => r.reason === RELAY_REFUSED_REASON)) bump(acc.relayRefusalConnectors, connector);
     if (o.helo !== '' && acc.helos.size < 5) acc.helos.add(o.helo);
     for (const r of o.refusals) {
       bump(acc.refusals, r.reason);
@@ -123,6 +129,7 @@ export class EdgeSourceCollector {
       replyCodes: counts(a.replies),
       connectors: counts(a.connectors),
       refusalConnectors: counts(a.refusalConnectors),
+      relayRefusalConnectors: counts(a.relayRefusalConnectors),
       lastRefusal: iso(a.lastRefusal),
       lastAccepted: iso(a.lastAccepted),
       heloNames: [...a.helos],

@@ -140,6 +140,9 @@ export const REFUSAL_RULES: readonly RefusalRule[] = [
   },
 ];
 
+/** The reason text of a relay refusal (5.7.54), as sessions and the cut-over count it. */
+export const RELAY_REFUSED_REASON = REFUSAL_RULES.find((r) => r.key === 'relayRefused')!.reason;
+
 export interface ReplyParts {
   code: number;
   enhanced: string;

@@ -38,6 +38,8 @@ export interface EdgeSourceFacts {
   connectors: Count[];
   /** The connectors that took the refused sessions. */
   refusalConnectors: Count[];
+  /** The connectors that took the sessions refused relay (placeholders `(none)`, `(other)` included). */
+  relayRefusalConnectors: Count[];
   lastRefusal: string;
   lastAccepted: string;
   heloNames: string[];
