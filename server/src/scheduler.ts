@@ -107,10 +107,13 @@ export class AnalysisScheduler {
    */
   private whenIdle(uri: string, job: Job): void {
     job.timer = undefined;
+    // Measured from here, not from the burst's start: a slow document's burst can reach its longest wait after
+    // MAX_DEFER_MS, and must still wait for the queued requests.
+    const deferFrom = this.now();
     let seen: number | undefined;
     const check = (): void => {
       const busy = seen === undefined || this.handled !== seen;
-      if (busy && this.now() - job.firstAt < MAX_DEFER_MS) {
+      if (busy && this.now() - deferFrom < MAX_DEFER_MS) {
         seen = this.handled;
         job.idle = setImmediate(check);
         return;

@@ -165,6 +165,27 @@ test('scheduler: typing that never pauses is analysed at its longest wait, and t
   assert.deepEqual(analysed, ['slow', 'slow', 'slow']);
 });
 
+test('scheduler: a slow document analysed at its longest wait still lets the queued requests go first', async (t) => {
+  const { scheduler, analysed, at, turns } = await openedOnClock(t, 'slow', 1500);
+  // Typing every second into a document whose analysis takes 1.5 s: a burst from 100 ms on, analysed at its
+  // longest wait (4 periods, capped: 6100 ms).
+  for (let ms = 100; ms <= 5100; ms += 1000) {
+    at(ms);
+    scheduler.schedule('slow', 1500, 'edit');
+    at(ms + 1000);
+    t.mock.timers.tick(1000);
+    if (ms < 5100) await turns();
+  }
+  // The timer has fired while requests keep arriving: they are answered first, the analysis waits for a gap.
+  for (let i = 0; i < 10; i++) {
+    scheduler.messageStrategy.handleMessage({ jsonrpc: '2.0' }, () => undefined);
+    await new Promise((r) => setImmediate(r));
+  }
+  assert.deepEqual(analysed, ['slow'], 'the analysis ran while requests were queued');
+  await turns();
+  assert.deepEqual(analysed, ['slow', 'slow']);
+});
+
 test('the open cost stands for the first edit only where edits may cost as much; log and metabase edits are local', () => {
   // An open that takes a measurable while (spins until the clock moves), in a language with or without local edits.
   const slowOpen = (localEdits: boolean): LanguageService => ({
