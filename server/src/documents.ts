@@ -60,7 +60,11 @@ export class DocumentStore {
   private readonly open = new Map<string, OpenDocument>();
   private readonly behind = new Map<string, Lag>();
 
-  constructor(private readonly serviceFor: (languageId: string) => LanguageService | undefined) {}
+  /** @param report logs a model that failed to follow an edit (it is then rebuilt from the text). */
+  constructor(
+    private readonly serviceFor: (languageId: string) => LanguageService | undefined,
+    private readonly report: (message: string) => void = () => undefined,
+  ) {}
 
   /** The document with its model up to date with its text. */
   get(uri: string): OpenDocument | undefined {
@@ -118,18 +122,22 @@ export class DocumentStore {
   private catchUp(uri: string, entry: OpenDocument): void {
     const lag = this.behind.get(uri);
     if (!lag) return;
-    this.behind.delete(uri);
     const byRanges = lag.changes.every(isRangeChange);
     // Undefined for a full-text change among them: the model is then rebuilt.
     const change = !byRanges ? undefined : lag.changes.length === 1 ? lag.changes[0] : changeBetween(lag.text, entry.doc.getText());
-    if (byRanges && !change) return; // the edits cancelled out
-    try {
-      [entry.model, entry.modelMs] = timed(() => this.apply(entry, change));
-    } catch (err) {
-      // A model that failed to follow an edit is rebuilt from the text rather than left describing another.
-      [entry.model, entry.modelMs] = timed(() => this.apply(entry, undefined));
-      throw err;
+    if (!byRanges || change) {
+      try {
+        [entry.model, entry.modelMs] = timed(() => this.apply(entry, change));
+      } catch (err) {
+        // A model that failed to follow an edit is rebuilt from the text rather than left describing another, and
+        // the request goes on with it (the version's diagnostics are not lost). Until a rebuild succeeds the
+        // document stays behind by its whole text.
+        this.report(`model update failed, rebuilt from the text: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+        lag.changes = [{ text: entry.doc.getText() }];
+        [entry.model, entry.modelMs] = timed(() => this.apply(entry, undefined));
+      }
     }
+    this.behind.delete(uri);
   }
 
   /** The model after `change`, or rebuilt from the document's text (a full-text change). */

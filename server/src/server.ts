@@ -31,7 +31,10 @@ export function startServer(connect: (options: ConnectionOptions) => Connection)
   const commands: ServerCommand[] = createServerCommands();
   const byLanguage = new Map<string, LanguageService>();
   for (const s of services) for (const id of s.languageIds) byLanguage.set(id, s);
-  const documents = new DocumentStore((id) => byLanguage.get(id));
+  const documents = new DocumentStore(
+    (id) => byLanguage.get(id),
+    (message) => connection.console.error(message),
+  );
 
   let settings: Settings = normalizeSettings(DEFAULT_SETTINGS);
   let canPullConfiguration = false;
