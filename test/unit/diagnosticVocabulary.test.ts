@@ -100,6 +100,17 @@ test('every language caps with the same message, under its own code', () => {
   }
 });
 
+test('a connector script over the cap keeps its errors before earlier information, as a metabase does', () => {
+  const script = TextDocument.create('file:///s.ps1', 'powershell', 1, 'x'.repeat(100));
+  const findings = [
+    { code: 'CONNECTOR125', severity: 'info' as const, message: 'early info', start: 0, end: 1 },
+    { code: 'CONNECTOR126', severity: 'hint' as const, message: 'early hint', start: 2, end: 3 },
+    { code: 'CONNECTOR101', severity: 'error' as const, message: 'late error', start: 90, end: 95 },
+  ];
+  const kept = connectorFindings(script, findings, 1);
+  assert.deepEqual(kept.map((f) => f.message.slice(0, 10)), ['late error', 'Showing th']);
+});
+
 test('check prints findings with one formatter and the cap note for a metabase export too (needs npm run build)', () => {
   assert.equal(formatFinding('a.log', { code: 'SMTPLOG022', severity: 'info', message: 'm', range: { start: { line: 3, character: 4 }, end: { line: 3, character: 9 } } }), 'a.log:4:5 information SMTPLOG022 m');
   const dir = mkdtempSync(join(tmpdir(), 'vocab-'));

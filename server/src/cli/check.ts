@@ -59,7 +59,7 @@ async function checkFile(file: string, settings: Settings, jobs: number): Promis
   if (/\.(ps1|psm1)$/i.test(file)) {
     const bytes = await readRegularFile(file, { maxBytes: MAX_WHOLE_FILE });
     const { findings } = await analyzeConnectorScript(bytes.toString('utf8').replace(/^\ufeff/, ''), settings);
-    return { problems: keptByCap(findings, settings.maxDiagnostics), total: findings.length };
+    return { problems: keptByCap(findings, settings.maxDiagnostics, (f) => f.severity), total: findings.length };
   }
   const kind = await detectLogKind(file);
   if (kind === 'exchange-other') {

@@ -11,7 +11,7 @@ export function locateFinding(doc: Positions, f: ScriptFinding): Finding {
   return { code: f.code, severity: f.severity, message: f.message, range: toRange(doc, f) };
 }
 
-/** The script's findings located, capped at `max` with the one cap note. */
+/** The script's findings located, capped at `max` with the one cap note (errors kept first, as in a metabase). */
 export function connectorFindings(doc: Positions, findings: readonly ScriptFinding[], max: number): Finding[] {
-  return capFindings(findings, max, CAP_REACHED, (f) => locateFinding(doc, f));
+  return capFindings(findings, max, CAP_REACHED, (f) => locateFinding(doc, f), (f) => f.severity);
 }
