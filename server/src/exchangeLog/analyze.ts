@@ -184,11 +184,20 @@ export function exFinding(f: ExSessionFinding, relayConnectors: readonly string[
 }
 
 /** Non-default receive connectors that granted relay, for naming the right one in relay-refused advice. */
+/**
+ * The connector a session shows to be a relay connector (kept as text), or '' when it does not: anonymous relay
+ * granted on a named connector. Default connectors grant relay to authenticated sessions only; they are never
+ * "the relay connector".
+ */
+export function relayConnectorOf(connector: string, o: SessionOutcome): string {
+  return o.relayGranted && !o.authenticated && connector !== '' && !DEFAULT_RECEIVE_CONNECTOR.test(connector) ? keep(connector, 120) : '';
+}
+
 export class RelayConnectorSet {
   private readonly names = new Set<string>();
   add(connector: string, o: SessionOutcome): void {
-    // Default connectors grant relay to authenticated sessions only; they are never "the relay connector".
-    if (o.relayGranted && !o.authenticated && connector !== '' && !DEFAULT_RECEIVE_CONNECTOR.test(connector) && this.names.size < 50) this.names.add(keep(connector, 120));
+    const name = this.names.size < 50 ? relayConnectorOf(connector, o) : '';
+    if (name !== '') this.names.add(name);
   }
   list(): string[] {
     return [...this.names].sort();

@@ -8,7 +8,7 @@ import type { RangeChange } from '../languageService';
 import { lineText } from '../smtpLog/documentModel';
 import type { LineProblem } from '../smtpLog/types';
 import { mayHoldControlChars } from './controlChars';
-import { RelayConnectorSet, type ExSessionFinding, type SessionOutcome } from './analyze';
+import { relayConnectorOf, RelayConnectorSet, type ExSessionFinding, type SessionOutcome } from './analyze';
 import { ExLineParser, STANDARD_LAYOUT, type ExEntry, type ExLayout, type ExLogType } from './parser';
 import { ExScanner } from './scan';
 import { MAX_OPEN, type ExSession } from './sessions';
@@ -23,7 +23,7 @@ export interface SessionSummary {
   lastTime: number;
   closed: boolean;
   outcome: SessionOutcome;
-  /** The relay connector this session shows (see RelayConnectorSet), '' when none. */
+  /** The relay connector this session shows (relayConnectorOf), '' when none. */
   relayConnector: string;
 }
 
@@ -46,9 +46,7 @@ interface DirectiveState {
  * slices of it too), so a flat copy would only cost time and memory.
  */
 function summaryOf(s: ExSession, o: SessionOutcome): SessionSummary {
-  const relay = new RelayConnectorSet();
-  relay.add(s.connector, o);
-  return { id: s.id, connector: s.connector, remote: s.remote, firstLine: s.firstLine, lastLine: s.lastLine, firstTime: s.firstTime, lastTime: s.lastTime, closed: s.closed, outcome: o, relayConnector: relay.list()[0] ?? '' };
+  return { id: s.id, connector: s.connector, remote: s.remote, firstLine: s.firstLine, lastLine: s.lastLine, firstTime: s.firstTime, lastTime: s.lastTime, closed: s.closed, outcome: o, relayConnector: relayConnectorOf(s.connector, o) };
 }
 
 /** Moves a kept session's line numbers at or after `from` by `delta`. */

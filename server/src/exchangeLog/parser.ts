@@ -167,14 +167,13 @@ export class ExLineParser {
     return record;
   }
 
-  /** The second (yyyymmddhhmmss as a number) of the last time read, and its ms since the epoch. */
   /** Where field `i` is on the line, for a problem: [start, end] (the whole line when the field is missing). */
   private place(i: number, length: number, shift: number): [number, number] {
     const csv = this.csv;
     return i < csv.count ? [shift + csv.starts[i]!, shift + csv.ends[i]!] : [shift, shift + length];
   }
 
-  private lastSecond = -1;
+  /** The last second read, in ms since the epoch. */
   private lastSecondMs = NaN;
   /** The 19 characters of that second as read (-1 until a time is read). */
   private readonly secondCodes = new Int32Array(19).fill(-1);
@@ -196,19 +195,13 @@ export class ExLineParser {
     if (text.charCodeAt(end - 1) !== 90) return NaN; // Z
     // Consecutive lines share their second: the same 19 characters as the last time read are that second.
     if (!this.sameSecond(text, start)) {
-      let second = 0;
+      // Another second (the shape fixes the separators, so other characters are other digits): parsed once.
       for (let i = 0; i < 19; i++) {
         const c = text.charCodeAt(start + i);
         const want = TIME_SHAPE.charCodeAt(i);
-        if (want !== DIGIT) {
-          if (c !== want) return NaN;
-        } else if (c < 48 || c > 57) return NaN;
-        else second = second * 10 + (c - 48);
+        if (want !== DIGIT ? c !== want : c < 48 || c > 57) return NaN;
       }
-      if (second !== this.lastSecond) {
-        this.lastSecond = second;
-        this.lastSecondMs = Date.parse(`${text.slice(start, start + 19)}Z`);
-      }
+      this.lastSecondMs = Date.parse(`${text.slice(start, start + 19)}Z`);
       for (let i = 0; i < 19; i++) this.secondCodes[i] = text.charCodeAt(start + i);
     }
     let ms = 0;
