@@ -33,6 +33,11 @@ export interface Positions {
   positionAt(offset: number): Position;
 }
 
+/** The range of the offsets [start, end) of a document (an end before the start is read as the start). */
+export function spanRange(doc: Positions, start: number, end: number): Range {
+  return { start: doc.positionAt(start), end: doc.positionAt(Math.max(start, end)) };
+}
+
 /** A second place in the same document that explains a finding (e.g. where the session started). */
 export interface RelatedInfo {
   range: Range;

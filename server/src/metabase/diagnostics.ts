@@ -1,5 +1,5 @@
 // Rule findings (offsets) → located Findings (positions, severity, code, related information), capped.
-import { capFindings, keptByCap, SEVERITY_RANK, type Finding, type Positions, type Severity } from '../common/finding';
+import { capFindings, keptByCap, SEVERITY_RANK, spanRange, type Finding, type Positions, type Severity } from '../common/finding';
 import { CAP_REACHED, CODES } from './codes';
 import type { SpanFinding } from './findings';
 import type { MetabaseModel } from './model';
@@ -24,9 +24,9 @@ function locate(f: SpanFinding, doc: Positions): Finding {
     code: CODES[f.code].code,
     severity: severityOf(f),
     message: f.message,
-    range: { start: doc.positionAt(f.start), end: doc.positionAt(Math.max(f.end, f.start)) },
+    range: spanRange(doc, f.start, f.end),
   };
-  if (f.related?.length) finding.related = f.related.map((r) => ({ range: { start: doc.positionAt(r.start), end: doc.positionAt(r.end) }, message: r.message }));
+  if (f.related?.length) finding.related = f.related.map((r) => ({ range: spanRange(doc, r.start, r.end), message: r.message }));
   return finding;
 }
 

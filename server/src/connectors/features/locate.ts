@@ -1,10 +1,10 @@
 // Script findings (offsets) located as Findings (common/finding.ts), and spans as ranges.
-import { capFindings, type Finding, type Positions, type Range } from '../../common/finding';
+import { capFindings, spanRange, type Finding, type Positions, type Range } from '../../common/finding';
 import { CAP_REACHED, type ScriptFinding } from '../catalogue/codes';
 import type { Span } from '../syntax/model';
 
 export function toRange(doc: Positions, span: Span): Range {
-  return { start: doc.positionAt(span.start), end: doc.positionAt(Math.max(span.start, span.end)) };
+  return spanRange(doc, span.start, span.end);
 }
 
 export function locateFinding(doc: Positions, f: ScriptFinding): Finding {

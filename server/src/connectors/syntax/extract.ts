@@ -4,7 +4,7 @@
 import type { Node } from 'web-tree-sitter';
 import { walkInteresting, type Found } from './walk';
 import { CATALOG_NOUNS, findCmdlet, isOtherKnownCmdlet } from '../catalogue/catalog';
-import { scanArguments, type ArgToken } from './scan';
+import { scanArguments, type ArgToken, type ScanResult } from './scan';
 
 export interface RawCommand {
   name: string;
@@ -23,6 +23,21 @@ export interface RawCommand {
   /** Index (in this unit's `commands`) of the upstream pipeline stage; -1 when there is none; -2 when it is not a modelled command. */
   upstream: number;
   known: boolean;
+}
+
+/** A command whose name spans `nameNode` and whose node ends at `nodeEnd`, offsets made relative to `base`. */
+function commandFact(name: string, nameNode: Node, nodeEnd: number, scan: ScanResult, base: number, gap: boolean, upstream: number): RawCommand {
+  return {
+    name,
+    nameStart: nameNode.startIndex - base,
+    nameEnd: nameNode.endIndex - base,
+    tokens: scan.tokens.map((t) => ({ kind: t.kind, start: t.start - base, end: t.end - base })),
+    end: Math.max(scan.end, nameNode.endIndex) - base,
+    nodeEnd: nodeEnd - base,
+    gap,
+    upstream,
+    known: findCmdlet(name) !== undefined,
+  };
 }
 
 export interface RawAssignment {
@@ -114,17 +129,8 @@ export function extractUnits(text: string, captureRoot: Node, units: UnitSpan[])
         const scan = scanArguments(text, nameNode.endIndex, limit);
         if (scan.end > unit.end) f.cacheable = false;
         commandIndexById.set(node.id, { unit: u, index: f.commands.length });
-        f.commands.push({
-          name,
-          nameStart: nameNode.startIndex - base,
-          nameEnd: nameNode.endIndex - base,
-          tokens: scan.tokens.map((t) => ({ kind: t.kind, start: t.start - base, end: t.end - base })),
-          end: Math.max(scan.end, nameNode.endIndex) - base,
-          nodeEnd: node.endIndex - base,
-          gap: scan.end > node.endIndex || /[^\s`]/.test(text.slice(Math.max(scan.end, nameNode.endIndex), node.endIndex)),
-          upstream,
-          known: findCmdlet(name) !== undefined,
-        });
+        const gap = scan.end > node.endIndex || /[^\s`]/.test(text.slice(Math.max(scan.end, nameNode.endIndex), node.endIndex));
+        f.commands.push(commandFact(name, nameNode, node.endIndex, scan, base, gap, upstream));
         break;
       }
       case 'orphan': {
@@ -137,17 +143,7 @@ export function extractUnits(text: string, captureRoot: Node, units: UnitSpan[])
         }
         const scan = scanArguments(text, node.endIndex, node.endIndex + RECOVERY_WINDOW);
         if (scan.end > unit.end) f.cacheable = false;
-        f.commands.push({
-          name,
-          nameStart: node.startIndex - base,
-          nameEnd: node.endIndex - base,
-          tokens: scan.tokens.map((t) => ({ kind: t.kind, start: t.start - base, end: t.end - base })),
-          end: Math.max(scan.end, node.endIndex) - base,
-          nodeEnd: node.endIndex - base,
-          gap: scan.end > node.endIndex,
-          upstream: -1,
-          known: findCmdlet(name) !== undefined,
-        });
+        f.commands.push(commandFact(name, node, node.endIndex, scan, base, scan.end > node.endIndex, -1));
         break;
       }
       case 'assign': {
