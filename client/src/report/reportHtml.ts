@@ -7,6 +7,7 @@ import { periodLabel, plural } from '../scope';
 import { CHART_CSS, messagesPerDayChart } from './chart';
 import { esc } from './escape';
 import { REPORT_SCRIPT } from './reportScript';
+import { webviewPage } from './page';
 
 /** Rows shown per table before "Show all". */
 export const TOP_ROWS = 25;
@@ -199,16 +200,8 @@ export function reportHtml(result: ConnectorPlanResult, nonce: string, cspSource
   const quality = a?.quality ?? [];
   const files = a?.files ?? [];
   const period = periodLabel(result) || t('unknown (the logs carry no dates)');
-  const csp = `default-src 'none'; img-src ${cspSource} data:; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}';`;
   const title = scope ? t('IIS SMTP relay assessment: {0}', scope) : t('IIS SMTP relay assessment');
-  return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${esc(csp)}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(title)}</title>
-<style nonce="${esc(nonce)}">${CSS}</style></head>
-<body>
-<h1>${esc(title)}</h1>
+  const body = `<h1>${esc(title)}</h1>
 ${partial ? `<p class="partial" role="alert">${esc(t('PARTIAL ASSESSMENT: {0}. Traffic in the part not read is missing.', partial.join('; ')))}</p>` : ''}
 <p class="scope">${esc(t('Scope: {0}', scope || t('{0} assessed', plural(files.length, 'file', 'files'))))} · ${esc(t('Period: {0}', period))}</p>
 <section class="banner" aria-label="${esc(t('Summary'))}">
@@ -246,7 +239,6 @@ ${section('inbound', t('Inbound mail'), table('inbound', inbound, t('Internet ho
 ${section('public', t('Public sources'), table('public', publicSources, t('Public addresses: never granted, possible abuse')))}
 ${section('notes', t('Review notes'), `<ul>${result.warnings.map((w) => `<li><code>${esc(w.code)}</code> ${esc(w.message)}</li>`).join('') || `<li>${esc(t('None.'))}</li>`}</ul>`)}
 ${section('quality', t('Data quality'), `<ul>${quality.map((q) => `<li>${esc(q.message)}</li>`).join('') || `<li>${esc(t('No problems found.'))}</li>`}</ul>`)}
-${section('files', t('Files read'), filesList(files))}
-<script nonce="${esc(nonce)}">${REPORT_SCRIPT}</script>
-</body></html>`;
+${section('files', t('Files read'), filesList(files))}`;
+  return webviewPage({ title, nonce, cspSource, css: CSS, body, script: REPORT_SCRIPT });
 }
