@@ -12,7 +12,7 @@ import { assessFile } from '../../server/src/assessment/sources';
 import type { Assessment } from '../../server/src/protocol/assessment';
 import { readRecordsFast } from '../../server/src/smtpLog/fastReader';
 import { byteRanges } from '../../server/src/smtpLog/fileCheck';
-import { LogLineParser } from '../../server/src/smtpLog/lineParser';
+import { LogLineParser, MAX_LINE_LENGTH as MAX_LINE } from '../../server/src/smtpLog/lineParser';
 import { scanLogFile } from '../../server/src/smtpLog/scan';
 import type { LogRecord } from '../../server/src/smtpLog/types';
 import { assertLinearAsync } from '../helpers/growth';
@@ -153,6 +153,39 @@ test('small chunks and lines across chunk boundaries: the same records, on the s
     await readRecordsFast(path, new LogLineParser('w3c'), { entry: (e) => void (e.kind === 'record' && got.push(key(e))) }, { chunkSize: 1 << 16 });
     assert.ok(expected.length > 1000);
     assert.deepEqual(got, expected);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a line break on each side of a chunk boundary (CRLF split, lone CR, LF, BOM, overlong): the same entries', async () => {
+  const chunk = 1 << 16;
+  const { files } = generateLogs({ days: 1, seed: 14 });
+  const body = files[0]!.text.slice(0, 3 * chunk);
+  const dir = mkdtempSync(join(tmpdir(), 'boundary-'));
+  try {
+    const path = join(dir, 'x.log');
+    const key = (e: { kind: string }, line: number): string => `${line} ${e.kind} ${e.kind === 'record' ? (e as LogRecord).clientIp + ' ' + (e as LogRecord).verb + ' ' + (e as LogRecord).time : ''}`;
+    let cases = 0;
+    // The first line is padded so that the break lands on the last bytes of the first chunk, or just after.
+    for (const brk of ['\r\n', '\r', '\n']) {
+      for (let shift = -3; shift <= 2; shift++) {
+        for (const bom of [false, true]) {
+          const head = (bom ? '\ufeff' : '') + '#Software: Microsoft Internet Information Services 6.0\r\n#Fields: date time c-ip cs-method\r\n';
+          const headBytes = Buffer.byteLength(head, 'latin1') + (bom ? 2 : 0);
+          const pad = 'x'.repeat(chunk - headBytes - brk.length + shift);
+          const text = `${head}${pad}${brk}${body}${brk}${'z'.repeat(MAX_LINE + 10)}${brk}2026-11-01 00:00:00 10.0.0.1 QUIT`;
+          writeFileSync(path, bom ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text.slice(1), 'latin1')]) : Buffer.from(text, 'latin1'));
+          const expected: string[] = [];
+          await scanLogFile(path, { onEntry: (e, line) => void expected.push(key(e, line)) });
+          const got: string[] = [];
+          await readRecordsFast(path, new LogLineParser('w3c'), { entry: (e, line) => void got.push(key(e, line)) }, { chunkSize: chunk });
+          assert.deepEqual(got, expected, `${JSON.stringify(brk)} shifted ${shift}${bom ? ', BOM' : ''}`);
+          cases++;
+        }
+      }
+    }
+    assert.equal(cases, 36);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -75,14 +75,50 @@ const tokenStart = new Int32Array(MAX_TOKENS);
 const tokenEnd = new Int32Array(MAX_TOKENS);
 
 /**
+ * The offset of the first byte in [i, e) that is a space, or -1. Four bytes at a time (a token is about seven
+ * bytes long): the lowest flagged byte of the zero-byte test on `word ^ 0x20202020` is exact.
+ */
+function nextSpace(u8: Uint8Array, dv: DataView, i: number, e: number): number {
+  for (; i + 4 <= e; i += 4) {
+    const x = dv.getInt32(i, true) ^ 0x20202020;
+    const m = (x - 0x01010101) & ~x & 0x80808080;
+    if (m !== 0) return i + ((31 - Math.clz32(m & -m)) >> 3);
+  }
+  for (; i < e; i++) if (u8[i] === SPACE) return i;
+  return -1;
+}
+
+/**
+ * The offset of the first byte in [i, e) that is a space, a control character or DEL (tab included), or -1.
+ * Four bytes at a time, as nextSpace: flagged are bytes below 0x21 and bytes equal to 0x7f; bytes from 0x80
+ * up are never flagged.
+ */
+function nextSpecial(u8: Uint8Array, dv: DataView, i: number, e: number): number {
+  for (; i + 4 <= e; i += 4) {
+    const v = dv.getInt32(i, true);
+    const d = v ^ 0x7f7f7f7f;
+    const m = (((v - 0x21212121) & ~v) | ((d - 0x01010101) & ~d)) & 0x80808080;
+    if (m !== 0) return i + ((31 - Math.clz32(m & -m)) >> 3);
+  }
+  for (; i < e; i++) {
+    const c = u8[i]!;
+    if (c <= SPACE || c === 127) return i;
+  }
+  return -1;
+}
+
+/**
  * Token offsets of a line into tokenStart/tokenEnd, from offset `s` (where token `count` starts) up to column
  * `need` (the rest of the line, ending at `e`, is not read): the token count, or -1 for a line the parser must
  * read (doubled or leading space, too many tokens).
  */
-function tokenize(u8: Uint8Array, s: number, e: number, count: number, need: number): number {
+function tokenize(chunk: Chunk, s: number, e: number, count: number, need: number): number {
+  const u8 = chunk.u8;
+  const dv = chunk.dv;
   let start = s;
-  for (let i = s; i < e; i++) {
-    if (u8[i] !== SPACE) continue;
+  for (;;) {
+    const i = nextSpace(u8, dv, start, e);
+    if (i < 0) break;
     if (i === start || count >= MAX_TOKENS) return -1;
     tokenStart[count] = start;
     tokenEnd[count++] = i;
@@ -99,20 +135,25 @@ function tokenize(u8: Uint8Array, s: number, e: number, count: number, need: num
  * Strict readers (diagnostics) hand any line with the wrong field count or control bytes to the parser, which
  * reports them; the assessment only needs the values, which those lines still give. -1 for those lines.
  */
-function tokenizeAll(u8: Uint8Array, s: number, e: number, fields: number): number {
+function tokenizeAll(chunk: Chunk, s: number, e: number, fields: number): number {
+  const u8 = chunk.u8;
+  const dv = chunk.dv;
   let count = 0;
   let start = s;
-  for (let i = s; i < e; i++) {
+  let i = s;
+  for (;;) {
+    i = nextSpecial(u8, dv, i, e);
+    if (i < 0) break;
     const c = u8[i]!;
-    if (c > SPACE && c !== 127) continue; // most bytes: one or two comparisons
     if (c !== SPACE) {
-      if (c !== 9) return -1;
+      if (c !== 9) return -1; // a tab is part of a value; any other control byte goes to the parser
+      i++;
       continue;
     }
     if (i === start || count >= MAX_TOKENS) return -1;
     tokenStart[count] = start;
     tokenEnd[count++] = i;
-    start = i + 1;
+    start = ++i;
   }
   if (start >= e || count >= MAX_TOKENS) return -1;
   tokenStart[count] = start;
@@ -156,7 +197,8 @@ class Chunk {
  */
 class ColumnCache {
   private static readonly WIDTH = 64;
-  private readonly mask: number;
+  /** A hash's top bits name its slot. */
+  private readonly shift: number;
   private readonly bytes: Uint8Array;
   private readonly held: DataView;
   private readonly lengths: Int32Array;
@@ -165,14 +207,14 @@ class ColumnCache {
   private last = 0;
 
   /**
-   * @param slots a power of two
+   * @param slots a power of two, at least 2
    * @param pool interns the values decoded (the editor keeps them; the assessment counts and drops them).
    */
   constructor(
     slots = 64,
     private readonly pool?: StringPool,
   ) {
-    this.mask = slots - 1;
+    this.shift = Math.clz32(slots) + 1;
     this.bytes = new Uint8Array(slots * ColumnCache.WIDTH);
     this.held = new DataView(this.bytes.buffer);
     this.lengths = new Int32Array(slots).fill(-1);
@@ -186,9 +228,13 @@ class ColumnCache {
     if (n === 1 && u8[s] === 45) return '';
     if (this.matches(this.last, chunk, s, n)) return this.values[this.last]!;
     if (n > ColumnCache.WIDTH) return this.decode(chunk.buf, s, e);
+    // Fibonacci hashing four bytes at a time: the top bits of the last product depend on every byte.
+    const dv = chunk.dv;
     let h = n;
-    for (let i = s; i < e; i++) h = (Math.imul(h, 31) + u8[i]!) | 0;
-    const slot = (h ^ (h >>> 11)) & this.mask;
+    let i = s;
+    for (; i + 4 <= e; i += 4) h = Math.imul(h ^ dv.getInt32(i, true), 0x9e3779b1);
+    for (; i < e; i++) h = Math.imul(h ^ u8[i]!, 0x9e3779b1);
+    const slot = h >>> this.shift;
     this.last = slot;
     if (this.matches(slot, chunk, s, n)) return this.values[slot]!;
     const value = this.decode(chunk.buf, s, e);
@@ -366,7 +412,7 @@ class FastLines {
     let count: number;
     let need = reach.outbound;
     if (this.strict) {
-      count = tokenizeAll(u8, s, e, layout.names.length);
+      count = tokenizeAll(chunk, s, e, layout.names.length);
       need = reach.inbound;
     } else if (reach.dateTimeFirst && e - s > 20 && u8[s + 10] === SPACE && u8[s + 19] === SPACE) {
       // Date and time are fixed-width (checked below, digit by digit): no need to look for their spaces.
@@ -374,8 +420,8 @@ class FastLines {
       tokenEnd[0] = s + 10;
       tokenStart[1] = s + 11;
       tokenEnd[1] = s + 19;
-      count = tokenize(u8, s + 20, e, 2, need);
-    } else count = tokenize(u8, s, e, 0, need);
+      count = tokenize(chunk, s + 20, e, 2, need);
+    } else count = tokenize(chunk, s, e, 0, need);
     if (count <= need) return this.slow(buf, s, e); // fewer fields than the layout: the parser knows what is missing
     const idx = layout.index;
     let day = layout.blockDate;
@@ -446,7 +492,7 @@ class FastLines {
     }
     if (count <= reach.inbound) {
       // A record (not an outbound fact): the columns after the query too.
-      count = tokenize(u8, tokenEnd[count - 1]! + 1, e, count, reach.inbound);
+      count = tokenize(chunk, tokenEnd[count - 1]! + 1, e, count, reach.inbound);
       if (count <= reach.inbound) return this.slow(buf, s, e);
     }
     const status = num(u8, idx.status);
@@ -530,6 +576,80 @@ export class TextLineReader {
 }
 
 /**
+ * Cuts a file's chunks into lines for FastLines: CRLF, LF or a lone CR ends a line (a CRLF split between two
+ * chunks ends one line), a line longer than MAX_LINE_LENGTH is skipped and reported as overlong, and lines
+ * before a range's first line break, or starting at or after its end, are not read. A class of its own so that
+ * the per-chunk loop is optimised as a plain function, not on-stack inside the reading loop.
+ */
+class LineSplitter {
+  /** The chunk before ended with a CR: an LF starting this one belongs to that line break. */
+  skipLf = false;
+  /** Inside an overlong line, which started at file offset `skipFrom`. */
+  skipping = false;
+  skipFrom = 0;
+
+  constructor(
+    private readonly lines: FastLines,
+    /** A range's reading starts one byte early: its first line break ends the range before's last line. */
+    private discard: boolean,
+    /** File offset where the range ends: lines starting there or later are the next range's. */
+    private readonly stopAt: number,
+  ) {}
+
+  /**
+   * The lines of buf[pos, end), whose byte 0 is at file offset `base`: the offset where the unfinished last line
+   * starts (end when none), or -1 once a line starts at or after the range's end.
+   */
+  split(buf: Buffer, pos: number, end: number, base: number, eof: boolean): number {
+    const lines = this.lines;
+    if (this.skipLf && pos < end && buf[pos] === LF) pos++;
+    this.skipLf = false;
+    let lineStart = pos;
+    // The next CR and the next LF are each searched once and reused until passed, so a chunk with only
+    // one kind of line break is not rescanned to its end for every line (that was quadratic).
+    let nextCr = -2;
+    let nextLf = -2;
+    while (pos < end) {
+      if (nextCr !== -1 && nextCr < pos) {
+        nextCr = buf.indexOf(CR, pos);
+        if (nextCr >= end) nextCr = -1;
+      }
+      if (nextLf !== -1 && nextLf < pos) {
+        nextLf = buf.indexOf(LF, pos);
+        if (nextLf >= end) nextLf = -1;
+      }
+      const lf = nextLf;
+      let brk: number;
+      let width = 1;
+      if (nextCr >= 0 && (lf < 0 || nextCr < lf)) {
+        brk = nextCr;
+        if (nextCr + 1 < end) width = buf[nextCr + 1] === LF ? 2 : 1;
+        else if (!eof) this.skipLf = true;
+      } else if (lf >= 0) brk = lf;
+      else break;
+      if ((this.skipping ? this.skipFrom : base + lineStart) >= this.stopAt) return -1;
+      if (this.discard) this.discard = false;
+      else {
+        if (this.skipping) lines.overlong();
+        else lines.line(buf, lineStart, brk);
+        lines.lineNo++;
+      }
+      this.skipping = false;
+      pos = brk + width;
+      lineStart = pos;
+    }
+    if (eof && (lineStart < end || this.skipping) && (this.skipping ? this.skipFrom : base + lineStart) < this.stopAt && !this.discard) {
+      if (this.skipping) lines.overlong();
+      else lines.line(buf, lineStart, end);
+      lines.lineNo++;
+      this.skipping = false;
+      return end;
+    }
+    return lineStart;
+  }
+}
+
+/**
  * Streams `path` and hands every non-blank line to `sink`: records (fast or parsed), the parser's directive
  * and invalid entries, and (with `sink.outbound`) outbound lines as facts. `parser` starts in the detected
  * format; lines of other formats all go through it.
@@ -542,97 +662,55 @@ export async function readRecordsFast(path: string, parser: LogLineParser, sink:
   // that belongs to the range before (a line belongs to the range its first byte is in).
   const range = options.range;
   let filePos = range && range.start > 0 ? range.start - 1 : 0;
-  let discard = !!range && range.start > 0;
-  const stopAt = range ? range.end : Number.MAX_SAFE_INTEGER;
+  const splitter = new LineSplitter(lines, !!range && range.start > 0, range ? range.end : Number.MAX_SAFE_INTEGER);
   const chunkSize = Math.max(1 << 16, options.chunkSize ?? 1 << 21);
-  const readAt = (into: Buffer, at: number): Promise<{ bytesRead: number }> => {
+  // Two buffers: the next chunk is read into one while the other is parsed, so the disk and the CPU overlap.
+  // Each chunk is read after room for the unfinished line of the chunk before, which is copied in front of it.
+  const front = MAX_LINE_LENGTH + 2;
+  let current = Buffer.allocUnsafe(front + chunkSize);
+  let spare = Buffer.allocUnsafe(front + chunkSize);
+  const readInto = (into: Buffer, at: number): Promise<{ bytesRead: number }> => {
     const n = Math.min(chunkSize, total - at);
-    return n > 0 ? handle.read(into, 0, n, at) : Promise.resolve({ bytesRead: 0 });
+    return n > 0 ? handle.read(into, front, n, at) : Promise.resolve({ bytesRead: 0 });
   };
-  // The next chunk is read into `stage` while this one is parsed, so the disk and the CPU overlap.
-  const stage = Buffer.allocUnsafe(chunkSize);
-  let ahead = readAt(stage, filePos);
+  let ahead = readInto(current, filePos);
   try {
-    let buf = Buffer.allocUnsafe(chunkSize + MAX_LINE_LENGTH + 2);
+    /** Bytes of the unfinished line, at `carryFrom` in `spare` (the chunk before). */
     let carry = 0;
+    let carryFrom = 0;
     let read = 0;
-    let skipLf = false;
-    let skipping = false;
-    /** File offset where the overlong line being skipped starts. */
-    let skipFrom = 0;
     const done = (cancelled: boolean): FastReadResult => ({ bytes: read, lines: lines.lineNo, cancelled, slowLines: lines.slowLines });
     for (;;) {
       if (options.isCancelled?.()) return done(true);
-      if (buf.length < carry + chunkSize) {
-        const bigger = Buffer.allocUnsafe(carry + chunkSize);
-        buf.copy(bigger, 0, 0, carry);
-        buf = bigger;
-      }
       const { bytesRead } = await ahead;
-      stage.copy(buf, carry, 0, bytesRead);
+      if (carry > 0) spare.copy(current, front - carry, carryFrom, carryFrom + carry);
+      const chunkAt = filePos;
       filePos += bytesRead;
-      if (bytesRead > 0) ahead = readAt(stage, filePos);
       read += bytesRead;
-      const end = carry + bytesRead;
-      /** File offset of buf[0]. */
-      const base = filePos - end;
+      if (bytesRead > 0) ahead = readInto(spare, filePos);
+      const begin = front - carry;
+      const end = front + bytesRead;
       const eof = bytesRead === 0;
-      let pos = 0;
-      if (base === 0 && carry === 0 && end >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) pos = 3;
-      if (skipLf && carry === 0 && pos < end && buf[pos] === LF) pos++;
-      skipLf = false;
-      let lineStart = pos;
-      // The next CR and the next LF are each searched once and reused until passed, so a chunk with only
-      // one kind of line break is not rescanned to its end for every line (that was quadratic).
-      let nextCr = -2;
-      let nextLf = -2;
-      while (pos < end) {
-        if (nextCr !== -1 && nextCr < pos) {
-          nextCr = buf.indexOf(CR, pos);
-          if (nextCr >= end) nextCr = -1;
-        }
-        if (nextLf !== -1 && nextLf < pos) {
-          nextLf = buf.indexOf(LF, pos);
-          if (nextLf >= end) nextLf = -1;
-        }
-        const lf = nextLf;
-        let brk: number;
-        let width = 1;
-        if (nextCr >= 0 && (lf < 0 || nextCr < lf)) {
-          brk = nextCr;
-          if (nextCr + 1 < end) width = buf[nextCr + 1] === LF ? 2 : 1;
-          else if (!eof) skipLf = true;
-        } else if (lf >= 0) brk = lf;
-        else break;
-        if ((skipping ? skipFrom : base + lineStart) >= stopAt) return done(false);
-        if (discard) discard = false;
-        else {
-          if (skipping) lines.overlong();
-          else lines.line(buf, lineStart, brk);
-          lines.lineNo++;
-        }
-        skipping = false;
-        pos = brk + width;
-        lineStart = pos;
-      }
+      let pos = begin;
+      if (chunkAt === 0 && carry === 0 && bytesRead >= 3 && current[front] === 0xef && current[front + 1] === 0xbb && current[front + 2] === 0xbf) pos += 3;
+      const lineStart = splitter.split(current, pos, end, chunkAt - front, eof);
+      if (lineStart < 0) return done(false);
       if (eof) {
-        if ((lineStart < end || skipping) && (skipping ? skipFrom : base + lineStart) < stopAt && !discard) {
-          if (skipping) lines.overlong();
-          else lines.line(buf, lineStart, end);
-          lines.lineNo++;
-        }
         options.onProgress?.(read, total);
         return done(false);
       }
       const rest = end - lineStart;
-      if (rest > MAX_LINE_LENGTH || skipping) {
-        if (!skipping) skipFrom = base + lineStart;
-        skipping = true;
+      if (rest > MAX_LINE_LENGTH || splitter.skipping) {
+        if (!splitter.skipping) splitter.skipFrom = chunkAt - front + lineStart;
+        splitter.skipping = true;
         carry = 0;
       } else {
-        buf.copy(buf, 0, lineStart, end);
         carry = rest;
+        carryFrom = lineStart;
       }
+      const parsed = current;
+      current = spare;
+      spare = parsed;
       options.onProgress?.(read, total);
     }
   } finally {
