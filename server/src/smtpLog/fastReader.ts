@@ -177,7 +177,7 @@ function num(b: Uint8Array, column: number): number {
   return v;
 }
 
-/** The buffer being read, with the views the hot path reads it through (one per buffer, made when it changes). */
+/** A buffer lines are read from, with the views the hot path reads it through (made once per buffer). */
 class Chunk {
   /** Indexing a plain Uint8Array is faster than indexing the Buffer subclass. */
   readonly u8: Uint8Array;
@@ -205,6 +205,11 @@ class ColumnCache {
   private readonly values: string[];
   /** The slot of the last value returned: a column mostly repeats the value of the line before. */
   private last = 0;
+
+  /** The slot of the value the last `get` returned (not meaningful after an empty or overlong value). */
+  get lastSlot(): number {
+    return this.last;
+  }
 
   /**
    * @param slots a power of two, at least 2
@@ -273,6 +278,10 @@ class MethodCache {
   private readonly columns: ColumnCache;
   /** Per method text: its verb and whether its query is kept (one lookup when the method changes). */
   private readonly known = new Map<string, { verb: string; keepsQuery: boolean }>();
+  /** The same, per slot of the column cache, for the method text the slot held when it was looked up. */
+  private readonly slotMethods: string[];
+  private readonly slotVerbs: string[];
+  private readonly slotKeeps: boolean[];
   private lastMethod = '';
   verb = '';
   keepsQuery = false;
@@ -281,7 +290,10 @@ class MethodCache {
   constructor(pool?: StringPool) {
     this.pool = pool ?? new StringPool(10_000);
     // Inbound and outbound verbs interleave: room for all the common ones.
-    this.columns = new ColumnCache(64, pool);
+    this.columns = new ColumnCache(METHOD_SLOTS, pool);
+    this.slotMethods = new Array<string>(METHOD_SLOTS).fill('');
+    this.slotVerbs = new Array<string>(METHOD_SLOTS).fill('');
+    this.slotKeeps = new Array<boolean>(METHOD_SLOTS).fill(false);
   }
 
   private readonly pool: StringPool;
@@ -291,17 +303,35 @@ class MethodCache {
     const method = this.columns.get(chunk, s, e);
     if (method === this.lastMethod) return method;
     this.lastMethod = method;
+    if (method === '') {
+      this.verb = '';
+      this.keepsQuery = false;
+      return method;
+    }
+    // Inbound verbs change on every line: the slot the column cache found the method in says its verb.
+    const slot = this.columns.lastSlot;
+    if (this.slotMethods[slot] === method) {
+      this.verb = this.slotVerbs[slot]!;
+      this.keepsQuery = this.slotKeeps[slot]!;
+      return method;
+    }
     let info = this.known.get(method);
     if (info === undefined) {
-      const verb = method === '' ? '' : this.pool.intern(method.toUpperCase());
+      const verb = this.pool.intern(method.toUpperCase());
       info = { verb, keepsQuery: QUERY_VERBS.has(verb) };
       if (this.known.size < 10_000) this.known.set(method, info);
     }
+    this.slotMethods[slot] = method;
+    this.slotVerbs[slot] = info.verb;
+    this.slotKeeps[slot] = info.keepsQuery;
     this.verb = info.verb;
     this.keepsQuery = info.keepsQuery;
     return method;
   }
 }
+
+/** Slots of the method column's cache. */
+const METHOD_SLOTS = 64;
 
 /**
  * What an outbound line says, for the assessment (one object, reused for every line: copy what you keep).
@@ -372,13 +402,6 @@ class FastLines {
     this.methods = new MethodCache(pool);
   }
 
-  private chunk: Chunk | undefined;
-
-  private chunkOf(buf: Buffer): Chunk {
-    if (this.chunk?.buf !== buf) this.chunk = new Chunk(buf);
-    return this.chunk;
-  }
-
   slow(buf: Buffer, s: number, e: number): void {
     this.slowLines++;
     const entry = this.parser.parse(buf.toString('latin1', s, e), this.lineNo);
@@ -394,9 +417,9 @@ class FastLines {
   }
 
   /** One line [s, e) without its line break. */
-  line(buf: Buffer, s: number, e: number): void {
+  line(chunk: Chunk, s: number, e: number): void {
     const layout = this.parser.state.layout;
-    const chunk = this.chunkOf(buf);
+    const buf = chunk.buf;
     const u8 = chunk.u8;
     // Directives, leading white space (the parser reads "\t#Fields" as a directive) and a BOM go to the parser.
     const head = u8[s];
@@ -545,6 +568,7 @@ const TEXT_WINDOW = 1 << 20;
 export class TextLineReader {
   private readonly lines: FastLines;
   private readonly window = Buffer.allocUnsafe(TEXT_WINDOW);
+  private readonly chunk = new Chunk(this.window);
   /** Text offsets the window holds. */
   private from = 0;
   private to = 0;
@@ -570,7 +594,7 @@ export class TextLineReader {
       this.window.write(this.text.slice(this.from, this.to), 0, 'latin1');
     }
     this.lines.lineNo = line;
-    this.lines.line(this.window, start - this.from, end - this.from);
+    this.lines.line(this.chunk, start - this.from, end - this.from);
     return true;
   }
 }
@@ -600,8 +624,9 @@ class LineSplitter {
    * The lines of buf[pos, end), whose byte 0 is at file offset `base`: the offset where the unfinished last line
    * starts (end when none), or -1 once a line starts at or after the range's end.
    */
-  split(buf: Buffer, pos: number, end: number, base: number, eof: boolean): number {
+  split(chunk: Chunk, pos: number, end: number, base: number, eof: boolean): number {
     const lines = this.lines;
+    const buf = chunk.buf;
     if (this.skipLf && pos < end && buf[pos] === LF) pos++;
     this.skipLf = false;
     let lineStart = pos;
@@ -631,7 +656,7 @@ class LineSplitter {
       if (this.discard) this.discard = false;
       else {
         if (this.skipping) lines.overlong();
-        else lines.line(buf, lineStart, brk);
+        else lines.line(chunk, lineStart, brk);
         lines.lineNo++;
       }
       this.skipping = false;
@@ -640,7 +665,7 @@ class LineSplitter {
     }
     if (eof && (lineStart < end || this.skipping) && (this.skipping ? this.skipFrom : base + lineStart) < this.stopAt && !this.discard) {
       if (this.skipping) lines.overlong();
-      else lines.line(buf, lineStart, end);
+      else lines.line(chunk, lineStart, end);
       lines.lineNo++;
       this.skipping = false;
       return end;
@@ -667,13 +692,13 @@ export async function readRecordsFast(path: string, parser: LogLineParser, sink:
   // Two buffers: the next chunk is read into one while the other is parsed, so the disk and the CPU overlap.
   // Each chunk is read after room for the unfinished line of the chunk before, which is copied in front of it.
   const front = MAX_LINE_LENGTH + 2;
-  let current = Buffer.allocUnsafe(front + chunkSize);
-  let spare = Buffer.allocUnsafe(front + chunkSize);
+  let current = new Chunk(Buffer.allocUnsafe(front + chunkSize));
+  let spare = new Chunk(Buffer.allocUnsafe(front + chunkSize));
   const readInto = (into: Buffer, at: number): Promise<{ bytesRead: number }> => {
     const n = Math.min(chunkSize, total - at);
     return n > 0 ? handle.read(into, front, n, at) : Promise.resolve({ bytesRead: 0 });
   };
-  let ahead = readInto(current, filePos);
+  let ahead = readInto(current.buf, filePos);
   try {
     /** Bytes of the unfinished line, at `carryFrom` in `spare` (the chunk before). */
     let carry = 0;
@@ -683,16 +708,16 @@ export async function readRecordsFast(path: string, parser: LogLineParser, sink:
     for (;;) {
       if (options.isCancelled?.()) return done(true);
       const { bytesRead } = await ahead;
-      if (carry > 0) spare.copy(current, front - carry, carryFrom, carryFrom + carry);
+      if (carry > 0) spare.buf.copy(current.buf, front - carry, carryFrom, carryFrom + carry);
       const chunkAt = filePos;
       filePos += bytesRead;
       read += bytesRead;
-      if (bytesRead > 0) ahead = readInto(spare, filePos);
+      if (bytesRead > 0) ahead = readInto(spare.buf, filePos);
       const begin = front - carry;
       const end = front + bytesRead;
       const eof = bytesRead === 0;
       let pos = begin;
-      if (chunkAt === 0 && carry === 0 && bytesRead >= 3 && current[front] === 0xef && current[front + 1] === 0xbb && current[front + 2] === 0xbf) pos += 3;
+      if (chunkAt === 0 && carry === 0 && bytesRead >= 3 && current.u8[front] === 0xef && current.u8[front + 1] === 0xbb && current.u8[front + 2] === 0xbf) pos += 3;
       const lineStart = splitter.split(current, pos, end, chunkAt - front, eof);
       if (lineStart < 0) return done(false);
       if (eof) {
