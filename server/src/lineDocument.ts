@@ -69,6 +69,21 @@ export class LineTextDocument implements TextDocument {
     this.whole = content;
   }
 
+  /**
+   * Calls `onLine(start, end)` with each line's offsets in the whole text (line break excluded), as forEachLine
+   * (smtpLog/lineBreaks.ts) would with `finalEmptyLine`, without searching the text again for line breaks.
+   * `onLine` may return false to stop early.
+   */
+  forEachLineSpan(onLine: (start: number, end: number) => boolean | void): void {
+    this.ensureStarts(this.lines.length - 1);
+    const lines = this.lines;
+    const starts = this.starts;
+    for (let i = 0; i < lines.length; i++) {
+      const start = starts[i]!;
+      if (onLine(start, start + lines[i]!.length) === false) return;
+    }
+  }
+
   /** The text of one line, without its line break ('' outside the document). */
   lineText(line: number): string {
     return this.lines[line] ?? '';

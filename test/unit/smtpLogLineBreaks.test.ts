@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { LineTextDocument } from '../../server/src/lineDocument';
 import { forEachLine } from '../../server/src/smtpLog/lineBreaks';
 import { assertLinear } from '../helpers/growth';
 
@@ -34,6 +35,37 @@ test('the splitter agrees with the LSP text document on random texts', () => {
     );
     assert.deepEqual(lines(text, true), expected, JSON.stringify(text));
   }
+});
+
+test("the editor document's own line spans equal the splitter's, when opened and after edits", () => {
+  let seed = 5;
+  const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff), seed % n);
+  const alphabet = ['a', 'bc', '\r', '\n', '\r\n', ' '];
+  const word = (): string => {
+    let t = '';
+    for (let i = rand(10); i > 0; i--) t += alphabet[rand(alphabet.length)];
+    return t;
+  };
+  const spans = (doc: LineTextDocument): string[] => {
+    const text = doc.getText();
+    const out: string[] = [];
+    doc.forEachLineSpan((s, e) => void out.push(text.slice(s, e)));
+    return out;
+  };
+  for (let k = 0; k < 1000; k++) {
+    const doc = new LineTextDocument('file:///x', 'x', 1, word());
+    assert.deepEqual(spans(doc), lines(doc.getText(), true));
+    for (let edit = 0; edit < 3; edit++) {
+      const a = doc.positionAt(rand(doc.getText().length + 1));
+      doc.update([{ range: { start: a, end: doc.positionAt(doc.offsetAt(a) + rand(4)) }, text: word() }], edit + 2);
+      assert.deepEqual(spans(doc), lines(doc.getText(), true), JSON.stringify(doc.getText()));
+    }
+  }
+  // Stopping early: no more calls after false.
+  const doc = new LineTextDocument('file:///x', 'x', 1, 'a\nb\nc');
+  let calls = 0;
+  doc.forEachLineSpan(() => ++calls < 2);
+  assert.equal(calls, 2);
 });
 
 test('growth: splitting is linear whichever line break the text uses', () => {

@@ -79,19 +79,18 @@ export class LogDocumentModel {
       this.track(entry);
     };
     const reader = this.format === 'w3c' && !BEYOND_LATIN1.test(text) ? new TextLineReader(text, parser, add, this.pool) : undefined;
-    forEachLine(
-      text,
-      (start, end) => {
-        if (line >= entries.length) return false;
-        entries[line] = BLANK;
-        if (!reader?.read(start, end, line)) {
-          const entry = parser.parse(text, line, start, end);
-          if (entry.kind !== 'blank') add(entry, line);
-        }
-        line++;
-      },
-      true,
-    );
+    const onLine = (start: number, end: number): boolean | void => {
+      if (line >= entries.length) return false;
+      entries[line] = BLANK;
+      if (!reader?.read(start, end, line)) {
+        const entry = parser.parse(text, line, start, end);
+        if (entry.kind !== 'blank') add(entry, line);
+      }
+      line++;
+    };
+    // The editor's document has its lines already: their offsets need no second search for line breaks.
+    if (doc instanceof LineTextDocument) doc.forEachLineSpan(onLine);
+    else forEachLine(text, onLine, true);
     // The splitter and the document agree on line counts (a unit test pins it); never leave holes anyway.
     for (; line < entries.length; line++) entries[line] = BLANK;
     this.entries = entries;
