@@ -34,6 +34,18 @@ test('control bytes: every byte value at every place in a word, against the regu
   }
   assert.equal(hasControlBytes(Buffer.from('a,b\r\n\tc\n')), false, 'tab, CR and LF are not control characters here');
   assert.equal(hasControlBytes(Buffer.alloc(0)), false);
+  // Short views off a word boundary, empty ones included (a reader's last, empty chunk): no throw, every byte looked at.
+  const words = new Uint8Array(new ArrayBuffer(16)).fill(0x61);
+  for (let from = 0; from < 8; from++) {
+    for (let to = from; to <= from + 4; to++) {
+      assert.equal(hasControlBytes(words.subarray(from, to)), false, `[${from}, ${to})`);
+      if (to > from) {
+        const dirty = words.slice();
+        dirty[to - 1] = 1;
+        assert.equal(hasControlBytes(dirty.subarray(from, to)), true, `[${from}, ${to}) with a control byte last`);
+      }
+    }
+  }
 });
 
 test('text check: no false all-clear for any character, and a control character far into a long text is found', () => {

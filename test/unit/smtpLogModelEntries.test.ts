@@ -63,6 +63,11 @@ test('damaged and hostile lines: the same entries (and problems) as the line par
     ...lines.slice(8),
   ].join('\r\n');
   assertSameEntries('damaged', damaged);
+  // Without its control characters the text is read on the reader's space-only path: the same entries still.
+  const clean = damaged.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
+  assert.ok(clean.includes('  RCPT ') && clean.includes(`${record} extra`) && clean.includes(`\t${record}`));
+  assertSameEntries('damaged, no control characters', clean);
+  assertSameEntries('tabs inside values', clean.replace(/erp01/g, 'erp\t01'));
   // Under a layout that does not start with the date, "\t#…" with the right field count is still a directive.
   assertSameEntries('directive after a tab', '#Fields: c-ip cs-username cs-method sc-status\r\n\t#Fields: u x 250\r\n10.0.0.1 app EHLO 250\r\n');
   // Lone CRs and LFs end lines too.

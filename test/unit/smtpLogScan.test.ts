@@ -73,6 +73,11 @@ for (const [name, text] of [
     'bad numbers in the columns the assessment skips',
     readLogFixture('w3c-relay.log').replace(' RCPT - +TO:<ap@contoso.com> 250 0 32 22 0 ', ' RCPT - +TO:<ap@contoso.com> 250 0 3x2 22 0 ').replace(' RCPT - +TO:<ar@contoso.com> 250 0 32 22 0 ', ' RCPT - +TO:<ar@contoso.com> 250 0 32 22 1.5 '),
   ],
+  [
+    // A chunk without control characters is tokenised on spaces alone: the same problems must still be found.
+    'damaged lines, no control characters',
+    readLogFixture('w3c-relay.log').replace(/(\r\n)(2026-11-02 07:05:01 )/, '$1$2extra ').replace(/ 240 400 /, ' 240 40x ').replace(/(2026-11-02 07:06:01) /, '$1  ').replace(/( QUIT .*)(\r\n)/, '$1 $2'),
+  ],
   ['quirks fixture', readLogFixture('quirks.log')],
 ] as const) {
 test(`streaming a file from disk gives the same sessions and diagnostics as the editor model (${name})`, async () => {

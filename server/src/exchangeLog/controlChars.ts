@@ -20,6 +20,11 @@ export function hasControlBytes(bytes: Uint8Array): boolean {
   let i = 0;
   while (i < n && (bytes.byteOffset + i) % 4 !== 0) if (CONTROL_BYTE[bytes[i++]!]) return true;
   const words = (n - i) >> 2;
+  // Fewer than four bytes after the unaligned head: no word view (its offset might not be aligned either).
+  if (words === 0) {
+    for (; i < n; i++) if (CONTROL_BYTE[bytes[i]!]) return true;
+    return false;
+  }
   const view = new Uint32Array(bytes.buffer, bytes.byteOffset + i, words);
   for (let k = 0; k < words; k++) {
     const w = view[k]!;
