@@ -36,12 +36,36 @@ test('every day from the first to the last on either side, gaps as zeros, IIS su
   ]);
 });
 
-test('a period longer than the limit keeps its last days and says how many were left out', () => {
-  const { days, omitted } = volumeTimeline([[{ key: '2020-01-01', count: 1 }]], [{ key: '2026-11-21', count: 1 }]);
-  assert.equal(days.length, MAX_TIMELINE_DAYS);
-  assert.equal(days[days.length - 1]!.day, '2026-11-21');
-  assert.equal(omitted, 2517 - MAX_TIMELINE_DAYS);
-  assert.deepEqual(volumeTimeline([], []), { days: [], omitted: 0 });
+/** One entry per day from `from`, `count` days long, `per` messages each. */
+function daily(from: string, count: number, per: number): { key: string; count: number }[] {
+  const start = Date.parse(`${from}T00:00:00Z`);
+  return Array.from({ length: count }, (_, i) => ({ key: new Date(start + i * 86_400_000).toISOString().slice(0, 10), count: per }));
+}
+
+test('a period longer than the limit keeps the days with the most mail (the latest on a tie) and counts the days left out', () => {
+  // Two years of even mail: the last MAX_TIMELINE_DAYS days.
+  const even = volumeTimeline([daily('2025-01-01', 700, 3)], daily('2026-10-01', 31, 2));
+  assert.equal(even.days.length, MAX_TIMELINE_DAYS);
+  assert.equal(even.days[even.days.length - 1]!.day, '2026-12-01');
+  assert.equal(even.omitted, 700 - MAX_TIMELINE_DAYS);
+  assert.equal(even.omittedFrom, '2025-01-01');
+  // A busy year long ago and a quiet recent one: the busy one is shown.
+  const busy = volumeTimeline([[...daily('2020-01-01', 30, 100), ...daily('2026-11-01', 5, 1)]], []);
+  assert.equal(busy.days[0]!.day, '2020-01-01');
+  assert.equal(busy.days.length, 30);
+  assert.deepEqual([busy.omitted, busy.omittedFrom, busy.omittedTo], [5, '2026-11-01', '2026-11-05']);
+  assert.deepEqual(volumeTimeline([], []), { days: [], omitted: 0, omittedFrom: '', omittedTo: '' });
+});
+
+test('one day far from the rest (a server clock years wrong) does not push the real days out of view', () => {
+  const iis = [...daily('2026-11-01', 20, 40), { key: '2099-01-01', count: 1 }];
+  const { days, omitted, omittedFrom } = volumeTimeline([iis], daily('2026-11-15', 10, 30));
+  assert.equal(days[0]!.day, '2026-11-01');
+  assert.equal(days[days.length - 1]!.day, '2026-11-24');
+  assert.equal(days.reduce((n, d) => n + d.iis + d.edge, 0), 20 * 40 + 10 * 30);
+  assert.deepEqual([omitted, omittedFrom], [1, '2099-01-01']);
+  // A day far in the past likewise.
+  assert.equal(volumeTimeline([[{ key: '1980-01-01', count: 2 }, ...daily('2026-11-01', 3, 5)]], []).days[0]!.day, '2026-11-01');
 });
 
 test('the Edge counts accepted messages per UTC day of its receive logs, not sessions without mail', async () => {

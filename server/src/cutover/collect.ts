@@ -63,7 +63,10 @@ export function buildCutover(assessment: Assessment, edge: EdgeCollection): Cuto
   if (edge.sendRefusals.length > 0) notes.push(`The Edge's next hops refused: ${edge.sendRefusals.map((r) => `${r.key} x${r.count}`).join('; ')} (see \`check\` on the send logs).`);
   for (const e of edge.errors) notes.push(`Could not read ${e.path}: ${e.error}`);
   const timeline = volumeTimeline(assessment.sources.map((p) => p.messagesPerDay), edge.messagesPerDay);
-  if (timeline.omitted > 0) notes.push(`The timeline shows the last ${timeline.days.length} days; ${timeline.omitted} earlier day(s) are left out.`);
+  if (timeline.omitted > 0) {
+    const shown = `${timeline.days[0]!.day} to ${timeline.days[timeline.days.length - 1]!.day}`;
+    notes.push(`The timeline shows the ${timeline.days.length} days with the most mail (${shown}); ${timeline.omitted} other day(s) with mail, from ${timeline.omittedFrom} to ${timeline.omittedTo}, are left out.`);
+  }
   return {
     edgeLive,
     edgeLast,

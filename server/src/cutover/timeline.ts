@@ -22,26 +22,44 @@ function addDays(into: Map<number, { iis: number; edge: number }>, days: readonl
   }
 }
 
+export interface Timeline {
+  days: VolumeDay[];
+  /** Days with mail outside the days shown, and the first and last of them ('' when none). */
+  omitted: number;
+  omittedFrom: string;
+  omittedTo: string;
+}
+
+const isoDay = (n: number): string => new Date(n * DAY_MS).toISOString().slice(0, 10);
+
 /**
- * `iisDays`: each IIS source's messages per day (summed here); `edgeDays`: the Edge's. Returns the days and how
- * many earlier days were left out to keep the last MAX_TIMELINE_DAYS.
+ * `iisDays`: each IIS source's messages per day (summed here); `edgeDays`: the Edge's. A period longer than
+ * MAX_TIMELINE_DAYS shows the MAX_TIMELINE_DAYS days holding the most mail (the latest such window on a tie), so
+ * one far-off day (a server clock years wrong) cannot push every real day out of view; the days with mail left
+ * out are counted.
  */
-export function volumeTimeline(iisDays: readonly (readonly Count[])[], edgeDays: readonly Count[]): { days: VolumeDay[]; omitted: number } {
+export function volumeTimeline(iisDays: readonly (readonly Count[])[], edgeDays: readonly Count[]): Timeline {
   const byDay = new Map<number, { iis: number; edge: number }>();
   for (const days of iisDays) addDays(byDay, days, 'iis');
   addDays(byDay, edgeDays, 'edge');
-  if (byDay.size === 0) return { days: [], omitted: 0 };
-  let first = Infinity;
-  let last = -Infinity;
-  for (const n of byDay.keys()) {
-    if (n < first) first = n;
-    if (n > last) last = n;
+  const active = [...byDay.keys()].sort((a, b) => a - b);
+  if (active.length === 0) return { days: [], omitted: 0, omittedFrom: '', omittedTo: '' };
+  // The window [active[lo], active[lo] + MAX - 1] with the most mail, over every active day it may start on.
+  const mail = (n: number): number => byDay.get(n)!.iis + byDay.get(n)!.edge;
+  let best = { lo: 0, hi: 0, total: -1 };
+  let total = 0;
+  for (let lo = 0, hi = 0; lo < active.length; lo++) {
+    for (; hi < active.length && active[hi]! < active[lo]! + MAX_TIMELINE_DAYS; hi++) total += mail(active[hi]!);
+    if (total >= best.total) best = { lo, hi: hi - 1, total };
+    total -= mail(active[lo]!);
   }
-  const start = Math.max(first, last - MAX_TIMELINE_DAYS + 1);
+  const start = active[best.lo]!;
+  const last = active[best.hi]!;
   const days: VolumeDay[] = [];
   for (let n = start; n <= last; n++) {
     const row = byDay.get(n);
-    days.push({ day: new Date(n * DAY_MS).toISOString().slice(0, 10), iis: row?.iis ?? 0, edge: row?.edge ?? 0 });
+    days.push({ day: isoDay(n), iis: row?.iis ?? 0, edge: row?.edge ?? 0 });
   }
-  return { days, omitted: start - first };
+  const left = active.filter((n) => n < start || n > last);
+  return { days, omitted: left.length, omittedFrom: left.length ? isoDay(left[0]!) : '', omittedTo: left.length ? isoDay(left[left.length - 1]!) : '' };
 }
