@@ -6,7 +6,7 @@ import { boundedMemo } from '../common/memo';
 import { addressDomain, envelopeAddress, replyCodeOf } from '../smtpLog/addresses';
 import type { LogRecord } from '../smtpLog/types';
 import type { OutboundFact } from '../smtpLog/fastReader';
-import { MAX_IDLE_MS } from '../smtpLog/sessions';
+import { isBanner, replyOpensConnection } from '../smtpLog/sessions';
 import type { AssessmentAccumulator } from './accumulator';
 
 /** One open outbound connection (plain data: it crosses threads when a file is read in byte ranges). */
@@ -32,7 +32,7 @@ export interface Connection {
  * that was not STARTTLS (`lastCommand`: the remote address's previous command, undefined when not known).
  */
 export function startsConnection(f: OutboundFact, lastCommand: string | undefined): boolean {
-  return f.response && lastCommand !== undefined && lastCommand !== 'STARTTLS' && f.code === 220;
+  return f.response && lastCommand !== undefined && isBanner(f.code, lastCommand);
 }
 
 /** The fact of an outbound record (a line the byte-level reader handed to the parser). */
@@ -65,8 +65,7 @@ export class OutboundTracker {
     let st = this.open.get(f.clientIp);
     if (f.response) {
       const code = f.code;
-      const banner = code === 220 && (!st || st.lastCommand !== 'STARTTLS');
-      if (!st || banner || (!Number.isNaN(f.time) && !Number.isNaN(st.endTime) && f.time - st.endTime > MAX_IDLE_MS)) {
+      if (!st || replyOpensConnection(st.lastCommand, st.endTime, code, f.time)) {
         if (st) this.close(st);
         st = this.start(f.clientIp, f.time);
       }

@@ -7,6 +7,24 @@ import type { AuthKind, LogRecord, Session, SessionMessage } from './types';
 
 /** A gap this long between two records of one client starts a new session (IIS times out idle ones far sooner). */
 export const MAX_IDLE_MS = 30 * 60 * 1000;
+/**
+ * A 220 reply that does not answer STARTTLS (`lastCommand`: the remote address's previous command): a banner,
+ * which opens a new outbound connection whatever was open before it.
+ */
+export function isBanner(code: number, lastCommand: string): boolean {
+  return code === 220 && lastCommand !== 'STARTTLS';
+}
+
+/**
+ * Whether an outbound reply (`code`, at `time`) to an address with a connection open (its last command, and its
+ * last record at `endTime`) opens a new one: it is a banner, or the open one has been idle longer than
+ * MAX_IDLE_MS. A reply with nothing open opens one too. The one rule for SessionBuilder and the assessment's
+ * OutboundTracker.
+ */
+export function replyOpensConnection(lastCommand: string, endTime: number, code: number, time: number): boolean {
+  return isBanner(code, lastCommand) || (!Number.isNaN(time) && !Number.isNaN(endTime) && time - endTime > MAX_IDLE_MS);
+}
+
 /** Parallel connections kept open per client address before the oldest is given up as unterminated. */
 const MAX_OPEN_PER_KEY = 64;
 
@@ -277,8 +295,7 @@ export class SessionBuilder {
     let st = this.outbound.get(key);
     if (r.direction === 'out-response') {
       const code = replyCodeOf(r.query);
-      const banner = code === 220 && (!st || (st.lastCommand !== 'STARTTLS' && st.session.recordCount > 0));
-      if (!st || banner || (!Number.isNaN(r.time) && !Number.isNaN(st.session.endTime) && r.time - st.session.endTime > MAX_IDLE_MS)) {
+      if (!st || replyOpensConnection(st.lastCommand, st.session.endTime, code, r.time)) {
         if (st) this.emit(st.session);
         st = { session: newSession('out', r), lastCommand: '', awaitingDataResult: false };
         this.outbound.set(key, st);
