@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { finalizeAssessment } from '../../server/src/assessment/profiles';
-import { assessPaths, expandPaths } from '../../server/src/assessment/sources';
+import { expandPaths } from '../../server/src/assessment/sources';
+import { assessPathsInPool } from '../../server/src/cli/assessInPool';
 import type { Assessment, SourceProfile } from '../../server/src/protocol/assessment';
 import { assessTexts, session, w3cLog } from '../helpers/assessmentHelpers';
 import { APPS, generateLogs } from '../helpers/logGenerator';
@@ -92,7 +93,7 @@ test('files read from disk give the same assessment as the texts in memory', asy
     for (const f of files) writeFileSync(join(dir, f.name), f.text, 'latin1');
     const expanded = await expandPaths([dir]);
     assert.equal(expanded.length, files.length);
-    const { acc, cancelled } = await assessPaths(expanded);
+    const { acc, cancelled } = await assessPathsInPool(expanded, {}, 1);
     assert.equal(cancelled, false);
     const fromDisk = finalizeAssessment(acc, { acceptedDomains: [] });
     assert.deepEqual(fromDisk.sources, assessment.sources);
@@ -107,7 +108,7 @@ test('cancellation stops reading and says so', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'assess-'));
   try {
     for (const f of files) writeFileSync(join(dir, f.name), f.text, 'latin1');
-    const { cancelled, acc } = await assessPaths(await expandPaths([dir]), { isCancelled: () => true });
+    const { cancelled, acc } = await assessPathsInPool(await expandPaths([dir]), { isCancelled: () => true }, 1);
     assert.equal(cancelled, true);
     assert.equal(acc.sources.size, 0);
   } finally {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { toMarkdown, toTextTable } from '../../server/src/assessment/formats';
 import { finalizeAssessment } from '../../server/src/assessment/profiles';
-import { assessPaths } from '../../server/src/assessment/sources';
+import { assessPathsInPool } from '../../server/src/cli/assessInPool';
 import type { ConnectorPlanResult, SourceProfile } from '../../server/src/protocol/assessment';
 import { checkPlanScript, outboundDelivery, planTexts, scriptCommands, session, w3cLog } from '../helpers/assessmentHelpers';
 
@@ -273,7 +273,7 @@ test('item 12: a partial assessment says so in the script header and the reports
 });
 
 test('an unreadable file makes the assessment partial', async () => {
-  const { acc } = await assessPaths([{ path: '/nonexistent/ex.log', label: 'ex.log', size: 0, error: 'not found' }]);
+  const { acc } = await assessPathsInPool([{ path: '/nonexistent/ex.log', label: 'ex.log', size: 0, error: 'not found' }], {}, 1);
   const a = finalizeAssessment(acc, { acceptedDomains: [] });
   assert.deepEqual(a.summary.partial, ['1 file(s) could not be read']);
 });

@@ -8,7 +8,8 @@ import { test } from 'node:test';
 import { Language, Parser, type Node } from 'web-tree-sitter';
 import { finalizeAssessment } from '../../server/src/assessment/profiles';
 import { planFromAssessment } from '../../server/src/assessment/run';
-import { assessPaths, expandPaths } from '../../server/src/assessment/sources';
+import { expandPaths } from '../../server/src/assessment/sources';
+import { assessPathsInPool } from '../../server/src/cli/assessInPool';
 import { planTexts, session, w3cLog } from '../helpers/assessmentHelpers';
 
 const ROOT = join(__dirname, '..', '..');
@@ -147,7 +148,7 @@ test('the same hostile log streamed from disk (Latin-1 bytes) is just as safe', 
   const dir = mkdtempSync(join(tmpdir(), 'hostile-'));
   try {
     writeFileSync(join(dir, 'ex261102.log'), Buffer.from(HOSTILE_LOG, 'utf8'));
-    const { acc } = await assessPaths(await expandPaths([dir]));
+    const { acc } = await assessPathsInPool(await expandPaths([dir]), {}, 1);
     const a = finalizeAssessment(acc, { acceptedDomains: [], metabaseSmartHost: "mx'$(x).example" });
     const r = planFromAssessment(a, { acceptedDomains: [], cidrRounding: false });
     const cmds = checkScript(p, r.script);

@@ -9,7 +9,8 @@ import { test } from 'node:test';
 import { AssessmentAccumulator } from '../../server/src/assessment/accumulator';
 import { assessmentCodeLenses } from '../../server/src/assessment/codeLens';
 import { finalizeAssessment } from '../../server/src/assessment/profiles';
-import { assessPaths, assessText, expandPaths } from '../../server/src/assessment/sources';
+import { assessText, expandPaths } from '../../server/src/assessment/sources';
+import { assessPathsInPool } from '../../server/src/cli/assessInPool';
 import { fieldByName } from '../../server/src/smtpLog/catalog';
 import { logDiagnostics } from '../../server/src/smtpLog/service';
 import { checkLogFile } from '../../server/src/smtpLog/fileCheck';
@@ -37,7 +38,7 @@ async function fromDisk(name: string, text: string): Promise<ReturnType<typeof f
   const dir = mkdtempSync(join(tmpdir(), 'traffic-'));
   try {
     writeFileSync(join(dir, name), text, 'latin1');
-    const { acc } = await assessPaths(await expandPaths([dir]));
+    const { acc } = await assessPathsInPool(await expandPaths([dir]), {}, 1);
     return finalizeAssessment(acc, { acceptedDomains: [] });
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -3,8 +3,8 @@
 // server, and shows its result in the cut-over view. No domain logic here: the server tells the kinds apart.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CLIENT_COMMANDS, CUTOVER_COMMAND } from '../../../server/src/protocol';
-import { executeServerCommand } from '../serverProtocol';
+import { CLIENT_COMMANDS, CUTOVER_COMMAND, USER_PICKED_NOTIFICATION } from '../../../server/src/protocol';
+import { executeServerCommand, sendServerNotification } from '../serverProtocol';
 import { showCutoverPanel } from '../report/cutoverPanel';
 import type { ClientGetter } from './requestPlan';
 
@@ -66,6 +66,8 @@ export function registerShowCutover(getClient: ClientGetter): vscode.Disposable 
       void vscode.window.showErrorMessage(vscode.l10n.t('The IIS SMTP language server is not running.'));
       return;
     }
+    // The folders are what the user chose: readable even in an untrusted workspace (the server checks the rest).
+    await sendServerNotification(client, USER_PICKED_NOTIFICATION, { paths: [...iis, ...edge] });
     // The workspace's connector scripts let a failing entry name the line of the migration connector to change.
     const scripts = (await vscode.workspace.findFiles('**/*.ps1', '**/node_modules/**', MAX_SCRIPTS)).filter((u) => u.scheme === 'file').map((u) => u.fsPath);
     const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading IIS and Edge logs'), cancellable: true }, async (_progress, token) => {

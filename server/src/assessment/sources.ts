@@ -1,6 +1,5 @@
 // Feeds the accumulator from the three kinds of input: text already in memory (an open document, optionally
 // only the lines some ranges touch), files streamed from disk in byte chunks, and folders walked for *.log.
-import type { ExpandedPath } from '../common/files';
 import type { PlanRange } from '../protocol/assessment';
 import { detectFormat, leadingLines } from '../smtpLog/detectFormat';
 import { LogLineParser } from '../smtpLog/lineParser';
@@ -62,24 +61,4 @@ export async function assessFile(acc: AssessmentAccumulator, path: string, label
   const part = await assessFilePart(path, label, undefined, progress, base, total);
   acc.merge(part.acc);
   return !part.cancelled && !part.acc.files[0]?.error;
-}
-
-/** Assesses expanded files one after another, with progress over the total size. */
-export async function assessPaths(files: readonly ExpandedPath[], progress: FileProgress = {}): Promise<{ acc: AssessmentAccumulator; cancelled: boolean }> {
-  const acc = new AssessmentAccumulator();
-  const total = files.reduce((n, f) => n + f.size, 0);
-  let base = 0;
-  for (const f of files) {
-    if (progress.isCancelled?.()) return { acc, cancelled: true };
-    if (f.error) {
-      acc.beginFile(f.label, '', 0).error = f.error;
-      continue;
-    }
-    const part = new AssessmentAccumulator();
-    const ok = await assessFile(part, f.path, f.label, progress, base, total);
-    acc.merge(part);
-    base += f.size;
-    if (!ok && progress.isCancelled?.()) return { acc, cancelled: true };
-  }
-  return { acc, cancelled: false };
 }

@@ -1,8 +1,10 @@
 // `iisSmtp.cutoverStatus`: the cut-over status for IIS and Edge log folders on disk, for editors (the CLI's
-// `assess` computes the same through cutover/inputs.ts).
+// `assess` computes the same through cutover/inputs.ts). Paths go through the server's read policy (an untrusted
+// workspace reads only its folders and what the user picked), and the IIS logs are read by the worker pool, as
+// the connector plan's are, so the editor stays responsive while gigabytes are read.
+import { assessPathsInPool } from '../cli/assessInPool';
 import { expandPaths } from '../common/files';
 import { finalizeAssessment } from '../assessment/profiles';
-import { assessPaths } from '../assessment/sources';
 import { cutoverMarkdown } from './formats';
 import { cutoverFor, splitLogKinds } from './inputs';
 import { CUTOVER_COMMAND, type CutoverCommandResult } from '../protocol';
@@ -13,8 +15,9 @@ const MAX_PATHS = 1000;
 async function run(rawArgs: unknown[], ctx: CommandContext): Promise<CutoverCommandResult> {
   const raw = rawArgs[0] as { paths?: unknown } | undefined;
   const paths = Array.isArray(raw?.paths) ? raw.paths.filter((p): p is string => typeof p === 'string' && p !== '').slice(0, MAX_PATHS) : [];
-  const inputs = await splitLogKinds(await expandPaths(paths));
-  const { acc, cancelled } = await assessPaths(inputs.iis, { isCancelled: () => ctx.token.isCancellationRequested });
+  const isCancelled = (): boolean => ctx.token.isCancellationRequested;
+  const inputs = await splitLogKinds(await expandPaths(paths, undefined, { isCancelled, refusal: ctx.refusal }));
+  const { acc, cancelled } = await assessPathsInPool(inputs.iis, { isCancelled });
   if (cancelled) return { markdown: '', message: 'Cancelled.' };
   const assessment = finalizeAssessment(acc, { acceptedDomains: ctx.settings.acceptedDomains });
   const report = await cutoverFor(inputs, assessment);

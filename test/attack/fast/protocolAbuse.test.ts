@@ -3,12 +3,12 @@
 // special files, untrusted-workspace paths, and shutdown/exit in every order. It answers, never dies.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
-import { CONNECTOR_PLAN_COMMAND, type ConnectorPlanResult } from '../../../server/src/protocol';
+import { CONNECTOR_PLAN_COMMAND, CUTOVER_COMMAND, type ConnectorPlanResult, type CutoverCommandResult } from '../../../server/src/protocol';
 import { USER_PICKED_NOTIFICATION, WORKSPACE_TRUST_NOTIFICATION } from '../../../server/src/protocol/trust';
 import { LOG_FIXTURES } from '../../helpers/logDoc';
 import { startClient, TestLspClient } from '../../helpers/lspClient';
@@ -178,6 +178,38 @@ test('untrusted workspace: no file outside the workspace folders is read until t
     assert.match((await plan({ paths: ['/root'] })).assessment?.files[0]?.error ?? '', /outside/);
     await c.connection.sendNotification(WORKSPACE_TRUST_NOTIFICATION, { trusted: true });
     assert.equal((await plan({ paths: [outside] })).assessment?.files[0]?.name, 'private/secret-name.log');
+  } finally {
+    await c.shutdown();
+  }
+});
+
+test('untrusted workspace: the cut-over status reads no log outside the workspace folders until the user picks it', { skip: !posix }, async () => {
+  // The e2e scenario's synthetic IIS and Edge logs, outside the workspace, reached through a link inside it.
+  const ws = join(dir, 'ws-cutover');
+  const outside = join(dir, 'private-cutover');
+  mkdirSync(ws);
+  cpSync(join(__dirname, '..', '..', 'e2e', 'workspace', 'cutover'), outside, { recursive: true });
+  symlinkSync(outside, join(ws, 'link-out'));
+  const c = new TestLspClient();
+  try {
+    await c.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: { workspace: { workspaceFolders: true } },
+      workspaceFolders: [{ uri: pathToFileURL(ws).href, name: 'ws' }],
+      initializationOptions: { workspaceTrusted: false },
+    });
+    await c.connection.sendNotification('initialized', {});
+    const cutover = async (paths: string[]) => (await c.executeCommand(CUTOVER_COMMAND, [{ paths }])) as CutoverCommandResult;
+    const refused = await cutover([join(ws, 'link-out', 'iis'), join(outside, 'edge'), join(outside, 'edge-relay.ps1')]);
+    assert.equal(refused.report, undefined);
+    assert.match(refused.message ?? '', /found 3 IIS log\(s\) and 0 Exchange protocol log\(s\)/, 'the three refused paths, none read');
+    assert.doesNotMatch(JSON.stringify(refused), /192\.168\.10\./, 'nothing read from them');
+    // The user picks the two folders in the client's dialog: now they are read.
+    await c.connection.sendNotification(USER_PICKED_NOTIFICATION, { paths: [join(outside, 'iis'), join(outside, 'edge')] });
+    const picked = await cutover([join(outside, 'iis'), join(outside, 'edge')]);
+    assert.deepEqual(picked.report?.files, { iis: 2, edge: 1 });
+    assert.ok(picked.report!.entries.some((e) => e.source === '192.168.10.40'));
   } finally {
     await c.shutdown();
   }
