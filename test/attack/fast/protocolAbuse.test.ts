@@ -145,6 +145,20 @@ test('many concurrent file plans over FIFOs, devices and link loops all answer, 
   assert.ok(later.summary.messages > 0);
 });
 
+/** A server started for an untrusted workspace whose one folder is `ws`. */
+async function untrustedClient(ws: string): Promise<TestLspClient> {
+  const c = new TestLspClient();
+  await c.connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: { workspace: { workspaceFolders: true } },
+    workspaceFolders: [{ uri: pathToFileURL(ws).href, name: 'ws' }],
+    initializationOptions: { workspaceTrusted: false },
+  });
+  await c.connection.sendNotification('initialized', {});
+  return c;
+}
+
 test('untrusted workspace: no file outside the workspace folders is read until trust is granted or the user picks it', { skip: !posix }, async () => {
   const ws = join(dir, 'ws');
   const outside = join(dir, 'private');
@@ -153,16 +167,8 @@ test('untrusted workspace: no file outside the workspace folders is read until t
   writeFileSync(join(ws, 'in.log'), LOG, 'latin1');
   writeFileSync(join(outside, 'secret-name.log'), LOG, 'latin1');
   symlinkSync(outside, join(ws, 'link-out'));
-  const c = new TestLspClient();
+  const c = await untrustedClient(ws);
   try {
-    await c.connection.sendRequest('initialize', {
-      processId: process.pid,
-      rootUri: null,
-      capabilities: { workspace: { workspaceFolders: true } },
-      workspaceFolders: [{ uri: pathToFileURL(ws).href, name: 'ws' }],
-      initializationOptions: { workspaceTrusted: false },
-    });
-    await c.connection.sendNotification('initialized', {});
     const plan = async (args: object) => (await c.executeCommand(CONNECTOR_PLAN_COMMAND, [{ ...args, includeReport: true }])) as ConnectorPlanResult;
     const inside = await plan({ paths: [ws] });
     assert.deepEqual(inside.assessment?.files.map((f) => [f.name, f.error]), [['ws/in.log', undefined]]);
@@ -190,16 +196,8 @@ test('untrusted workspace: the cut-over status reads no log outside the workspac
   mkdirSync(ws);
   cpSync(join(__dirname, '..', '..', 'e2e', 'workspace', 'cutover'), outside, { recursive: true });
   symlinkSync(outside, join(ws, 'link-out'));
-  const c = new TestLspClient();
+  const c = await untrustedClient(ws);
   try {
-    await c.connection.sendRequest('initialize', {
-      processId: process.pid,
-      rootUri: null,
-      capabilities: { workspace: { workspaceFolders: true } },
-      workspaceFolders: [{ uri: pathToFileURL(ws).href, name: 'ws' }],
-      initializationOptions: { workspaceTrusted: false },
-    });
-    await c.connection.sendNotification('initialized', {});
     const cutover = async (paths: string[]) => (await c.executeCommand(CUTOVER_COMMAND, [{ paths }])) as CutoverCommandResult;
     const refused = await cutover([join(ws, 'link-out', 'iis'), join(outside, 'edge'), join(outside, 'edge-relay.ps1')]);
     assert.equal(refused.report, undefined);
