@@ -76,6 +76,10 @@ test('the pass: an empty range lists nothing; a chunk of only spaces does not fi
   assert.equal(list!.offsets[511], 4088);
 });
 
+test('the pass: a memory that cannot be had (beyond 4 GB) leaves the JS path, no error', () => {
+  assert.equal(spaceLists(3 * 2 ** 30, 2), undefined);
+});
+
 /** Everything a file read hands out: entries, records and outbound facts (copied: the fact object is reused). */
 async function readAll(path: string, options: FastReadOptions, facts: boolean): Promise<unknown[]> {
   const out: unknown[] = [];

@@ -1,6 +1,7 @@
-// Loads spaceScan.wat's module: one SIMD pass per chunk lists the offsets of its spaces (and says whether it
-// holds a control byte), so the byte reader takes token boundaries from a list instead of scanning bytes.
-// Where WebAssembly SIMD is unavailable, or the list would overflow, the reader scans bytes in JS as before.
+// Loads spaceScan.wat's module: one SIMD pass per chunk lists the offsets of its spaces and says whether it holds
+// a control byte, so the strict byte reader (check, the editor) takes a clean chunk's token boundaries from a list
+// instead of testing every byte. Where WebAssembly SIMD is unavailable, or the list would overflow, the reader
+// scans bytes in JS as before.
 import { SPACE_SCAN_WASM } from './spaceScanWasm';
 
 // The few WebAssembly names used here (the project's TypeScript lib has no WebAssembly declarations).
@@ -72,7 +73,8 @@ export class SpaceList {
 
 /**
  * `count` buffers of `size` bytes in one instance's memory, each with a list holding up to one space per four
- * bytes (a denser chunk falls back to the JS path); undefined when the pass is unavailable or switched off.
+ * bytes (a denser chunk falls back to the JS path); undefined when the pass is unavailable, switched off or its
+ * memory cannot be had.
  */
 export function spaceLists(size: number, count: number): SpaceList[] | undefined {
   const mod = enabled ? module() : null;
@@ -80,8 +82,14 @@ export function spaceLists(size: number, count: number): SpaceList[] | undefined
   const bufBytes = (size + PAD + 3) & ~3;
   const entries = (size >> 2) + 1;
   const total = count * (bufBytes + entries * 4);
-  const memory = new WebAssembly.Memory({ initial: Math.ceil(total / 65536) || 1 });
-  const exports = new WebAssembly.Instance(mod, { env: { memory } }).exports as unknown as ScanExports;
+  let memory: WasmMemory;
+  let exports: ScanExports;
+  try {
+    memory = new WebAssembly.Memory({ initial: Math.ceil(total / 65536) || 1 });
+    exports = new WebAssembly.Instance(mod, { env: { memory } }).exports as unknown as ScanExports;
+  } catch {
+    return undefined; // no room for the memory (a huge chunk size, or address space used up): the JS path
+  }
   const lists: SpaceList[] = [];
   for (let k = 0; k < count; k++) {
     const at = k * bufBytes;
