@@ -1,0 +1,100 @@
+// Loads spaceScan.wat's module: one SIMD pass per chunk lists the offsets of its spaces and says whether it holds
+// a control byte, so the strict byte reader (check, the editor) takes a clean chunk's token boundaries from a list
+// instead of testing every byte. Where WebAssembly SIMD is unavailable, or the list would overflow, the reader
+// scans bytes in JS as before.
+import { SPACE_SCAN_WASM } from './spaceScanWasm';
+
+// The few WebAssembly names used here (the project's TypeScript lib has no WebAssembly declarations).
+interface WasmModule {
+  readonly kind?: 'module';
+}
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+}
+declare const WebAssembly: {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => WasmModule;
+  Memory: new (descriptor: { initial: number }) => WasmMemory;
+  Instance: new (module: WasmModule, imports: object) => { readonly exports: object };
+};
+
+interface ScanExports {
+  scan(begin: number, end: number, base: number, out: number, last: number): number;
+  control: { readonly value: number };
+}
+
+let compiled: WasmModule | null | undefined;
+let enabled = true;
+
+/** Tests switch the pass off to compare it with the JS path. */
+export function setSpaceScan(on: boolean): void {
+  enabled = on;
+}
+
+function module(): WasmModule | null {
+  if (compiled === undefined) {
+    const bytes = Buffer.from(SPACE_SCAN_WASM, 'base64');
+    compiled = typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
+  }
+  return compiled;
+}
+
+/** Bytes a step may read past a range's end. */
+const PAD = 16;
+
+/** One buffer in the pass's memory, with the list of its spaces after the last scan. */
+export class SpaceList {
+  /** The offsets of the spaces of the range scanned, then a sentinel above any offset. */
+  readonly offsets: Int32Array;
+  /** Whether the range scanned last holds a control byte (C0 but tab, LF, CR; DEL). */
+  control = true;
+
+  constructor(
+    /** The buffer, a view of the instance's memory. */
+    readonly buf: Buffer,
+    private readonly exports: ScanExports,
+    private readonly listAt: number,
+    entries: number,
+    memory: ArrayBuffer,
+  ) {
+    this.offsets = new Int32Array(memory, listAt, entries);
+  }
+
+  /** Lists the spaces of buf[begin, end): false when they do not fit (the list is then unusable). */
+  scan(begin: number, end: number): boolean {
+    const base = this.buf.byteOffset;
+    const count = this.exports.scan(base + begin, base + end, base, this.listAt, this.listAt + (this.offsets.length - 1) * 4);
+    if (count < 0) return false;
+    this.offsets[count] = 0x7fffffff;
+    this.control = this.exports.control.value !== 0;
+    return true;
+  }
+}
+
+/**
+ * `count` buffers of `size` bytes in one instance's memory, each with a list holding up to one space per four
+ * bytes (a denser chunk falls back to the JS path); undefined when the pass is unavailable, switched off or its
+ * memory cannot be had.
+ */
+export function spaceLists(size: number, count: number): SpaceList[] | undefined {
+  const mod = enabled ? module() : null;
+  if (!mod) return undefined;
+  const bufBytes = (size + PAD + 3) & ~3;
+  const entries = (size >> 2) + 1;
+  const total = count * (bufBytes + entries * 4);
+  let memory: WasmMemory;
+  let exports: ScanExports;
+  try {
+    memory = new WebAssembly.Memory({ initial: Math.ceil(total / 65536) || 1 });
+    exports = new WebAssembly.Instance(mod, { env: { memory } }).exports as unknown as ScanExports;
+  } catch {
+    return undefined; // no room for the memory (a huge chunk size, or address space used up): the JS path
+  }
+  const lists: SpaceList[] = [];
+  for (let k = 0; k < count; k++) {
+    const at = k * bufBytes;
+    const listAt = count * bufBytes + k * entries * 4;
+    lists.push(new SpaceList(Buffer.from(memory.buffer, at, size), exports, listAt, entries, memory.buffer));
+  }
+  return lists;
+}

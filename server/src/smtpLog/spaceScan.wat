@@ -1,0 +1,67 @@
+;; The spaces of a chunk of an IIS W3C log, found 16 bytes per step, for the byte reader (fastReader.ts):
+;; once per chunk, scan writes the offset of every space (0x20) of a byte range into a list the line reader
+;; then takes token boundaries from, and says whether the range holds a control byte (C0 but tab, LF and CR;
+;; DEL: the set exchangeLog/controlChars.ts defines), so a clean chunk needs no per-byte control test.
+;; Compiled by wabt into spaceScanWasm.ts (test/unit/spaceScan.test.ts checks the bytes are this source's).
+(module
+  ;; The reader's memory: its chunk buffers and their space lists (fixed size, never grown).
+  (import "env" "memory" (memory 1))
+
+  ;; After a scan: 1 when its range holds a control byte, else 0.
+  (global $control (export "control") (mut i32) (i32.const 0))
+
+  ;; scan(begin, end, base, out, last): the offsets (address - base) of the spaces in memory [begin, end), in
+  ;; increasing order, written as i32 from address `out`; returns how many. -1 (the list is then unusable)
+  ;; when a step might write past address `last`. A step reads 16 bytes from its start: the caller leaves 15
+  ;; readable bytes after `end`; bits of bytes at or past `end` are masked off.
+  (func (export "scan") (param $i i32) (param $end i32) (param $base i32) (param $out i32) (param $last i32) (result i32)
+    (local $v v128)
+    (local $valid i32)
+    (local $spaces i32)
+    (local $controls i32)
+    (local $at i32)
+    (local $p i32)
+    (local.set $p (local.get $out))
+    (block $done
+      (loop $step
+        (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+        ;; Mask bits of the bytes inside the range: all 16, or the tail's (end - i < 16).
+        (local.set $valid
+          (select
+            (i32.const 0xffff)
+            (i32.sub (i32.shl (i32.const 1) (i32.sub (local.get $end) (local.get $i))) (i32.const 1))
+            (i32.ge_u (i32.sub (local.get $end) (local.get $i)) (i32.const 16))))
+        (local.set $v (v128.load align=1 (local.get $i)))
+        ;; Control bytes: below 0x20 and none of tab, LF, CR; or DEL.
+        (local.set $controls
+          (i32.or (local.get $controls)
+            (i32.and (local.get $valid)
+              (i8x16.bitmask
+                (v128.or
+                  (v128.andnot
+                    (i8x16.lt_u (local.get $v) (v128.const i8x16 32 32 32 32 32 32 32 32 32 32 32 32 32 32 32 32))
+                    (v128.or
+                      (v128.or
+                        (i8x16.eq (local.get $v) (v128.const i8x16 9 9 9 9 9 9 9 9 9 9 9 9 9 9 9 9))
+                        (i8x16.eq (local.get $v) (v128.const i8x16 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10)))
+                      (i8x16.eq (local.get $v) (v128.const i8x16 13 13 13 13 13 13 13 13 13 13 13 13 13 13 13 13))))
+                  (i8x16.eq (local.get $v) (v128.const i8x16 127 127 127 127 127 127 127 127 127 127 127 127 127 127 127 127)))))))
+        (local.set $spaces
+          (i32.and (local.get $valid)
+            (i8x16.bitmask (i8x16.eq (local.get $v) (v128.const i8x16 32 32 32 32 32 32 32 32 32 32 32 32 32 32 32 32)))))
+        (if (local.get $spaces)
+          (then
+            ;; Room for 16 more entries, or the list overflows (a hostile chunk of spaces).
+            (if (i32.gt_u (i32.add (local.get $p) (i32.const 64)) (local.get $last))
+              (then (return (i32.const -1))))
+            (local.set $at (i32.sub (local.get $i) (local.get $base)))
+            ;; One entry per set bit, lowest first: i32.ctz, then clear that bit.
+            (loop $each
+              (i32.store (local.get $p) (i32.add (local.get $at) (i32.ctz (local.get $spaces))))
+              (local.set $p (i32.add (local.get $p) (i32.const 4)))
+              (local.set $spaces (i32.and (local.get $spaces) (i32.sub (local.get $spaces) (i32.const 1))))
+              (br_if $each (local.get $spaces)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $step)))
+    (global.set $control (i32.ne (local.get $controls) (i32.const 0)))
+    (i32.shr_u (i32.sub (local.get $p) (local.get $out)) (i32.const 2))))
