@@ -90,17 +90,18 @@ async function readAll(path: string, options: FastReadOptions, facts: boolean): 
   return out;
 }
 
-/** Both paths on one file: strict (check) and not (assess), with and without facts, in two chunk sizes. */
+/**
+ * Both paths on one file, as the strict reader (check) reads it (the only reader the pass serves), with and without
+ * facts, in two chunk sizes.
+ */
 async function assertPathsAgree(path: string, name: string): Promise<void> {
-  for (const strict of [false, true]) {
-    for (const facts of [false, true]) {
-      for (const chunkSize of [1 << 16, (1 << 16) + 7]) {
-        setSpaceScan(false);
-        const js = await readAll(path, { strict, chunkSize }, facts);
-        setSpaceScan(true);
-        const wasm = await readAll(path, { strict, chunkSize }, facts);
-        assert.deepEqual(wasm, js, `${name}: strict ${strict}, facts ${facts}, chunk ${chunkSize}`);
-      }
+  for (const facts of [false, true]) {
+    for (const chunkSize of [1 << 16, (1 << 16) + 7]) {
+      setSpaceScan(false);
+      const js = await readAll(path, { strict: true, chunkSize }, facts);
+      setSpaceScan(true);
+      const wasm = await readAll(path, { strict: true, chunkSize }, facts);
+      assert.deepEqual(wasm, js, `${name}: facts ${facts}, chunk ${chunkSize}`);
     }
   }
 }

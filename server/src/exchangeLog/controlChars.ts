@@ -20,19 +20,17 @@ export function hasControlBytes(bytes: Uint8Array): boolean {
   let i = 0;
   while (i < n && (bytes.byteOffset + i) % 4 !== 0) if (CONTROL_BYTE[bytes[i++]!]) return true;
   const words = (n - i) >> 2;
-  // Fewer than four bytes after the unaligned head: no word view (its offset might not be aligned either).
-  if (words === 0) {
-    for (; i < n; i++) if (CONTROL_BYTE[bytes[i]!]) return true;
-    return false;
-  }
-  const view = new Uint32Array(bytes.buffer, bytes.byteOffset + i, words);
-  for (let k = 0; k < words; k++) {
-    const w = view[k]!;
-    const del = w ^ 0x7f7f7f7f;
-    // Some byte below 0x20, or some byte equal to 0x7f (a zero byte of w ^ 0x7f7f7f7f).
-    if ((((w - 0x20202020) & ~w) | ((del - 0x01010101) & ~del)) & 0x80808080) {
-      const j = i + k * 4;
-      if (CONTROL_BYTE[bytes[j]!]! | CONTROL_BYTE[bytes[j + 1]!]! | CONTROL_BYTE[bytes[j + 2]!]! | CONTROL_BYTE[bytes[j + 3]!]!) return true;
+  // No word view for fewer than four bytes after the unaligned head (its offset might not be aligned either).
+  if (words > 0) {
+    const view = new Uint32Array(bytes.buffer, bytes.byteOffset + i, words);
+    for (let k = 0; k < words; k++) {
+      const w = view[k]!;
+      const del = w ^ 0x7f7f7f7f;
+      // Some byte below 0x20, or some byte equal to 0x7f (a zero byte of w ^ 0x7f7f7f7f).
+      if ((((w - 0x20202020) & ~w) | ((del - 0x01010101) & ~del)) & 0x80808080) {
+        const j = i + k * 4;
+        if (CONTROL_BYTE[bytes[j]!]! | CONTROL_BYTE[bytes[j + 1]!]! | CONTROL_BYTE[bytes[j + 2]!]! | CONTROL_BYTE[bytes[j + 3]!]!) return true;
+      }
     }
   }
   for (i += words * 4; i < n; i++) if (CONTROL_BYTE[bytes[i]!]) return true;

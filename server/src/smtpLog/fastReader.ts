@@ -163,8 +163,8 @@ function tokenizeAll(chunk: Chunk, s: number, e: number, fields: number): number
 }
 
 /**
- * tokenizeAll for a line of a chunk whose spaces are listed (chunk.spaced) and that holds no control byte
- * (chunk.clean): a line holds no CR or LF, so its only bytes below 0x21 are spaces and tabs (part of a value),
+ * tokenizeAll for a line of a chunk whose spaces are listed and that holds no control byte (chunk.clean):
+ * a line holds no CR or LF, so its only bytes below 0x21 are spaces and tabs (part of a value),
  * and its tokens lie between the listed spaces. The list's cursor moves forward with the lines; a line before
  * it (never, in practice) is found by bisection.
  */
@@ -225,11 +225,12 @@ class Chunk {
   readonly u8: Uint8Array;
   /** For comparing four bytes at a time. */
   readonly dv: DataView;
-  /** The offsets of the spaces of the bytes indexed last, then a sentinel (when `spaced`). */
+  /** The offsets of the spaces of the bytes indexed last, then a sentinel (when `clean`). */
   readonly offsets: Int32Array;
-  /** Whether `offsets` lists the spaces of the lines read now (the WebAssembly pass ran, and they fitted). */
-  spaced = false;
-  /** Whether the bytes indexed hold no control byte (C0 but tab, LF, CR; DEL): known only when `spaced`. */
+  /**
+   * Whether `offsets` lists the spaces of the lines read now (the WebAssembly pass ran, and they fitted) and those
+   * bytes hold no control byte (C0 but tab, LF, CR; DEL).
+   */
   clean = false;
   /** The first entry of `offsets` not yet passed (lines are read in increasing order). */
   cursor = 0;
@@ -258,8 +259,7 @@ class Chunk {
   /** Lists the spaces of buf[begin, end) (the lines read next lie there), when the pass is available. */
   index(begin: number, end: number): void {
     this.cursor = 0;
-    this.spaced = this.list !== undefined && this.list.scan(begin, end);
-    this.clean = this.spaced && !this.list!.control;
+    this.clean = this.list !== undefined && this.list.scan(begin, end) && !this.list.control;
   }
 }
 
@@ -350,11 +350,9 @@ class ColumnCache {
 class MethodCache {
   private readonly columns: ColumnCache;
   /** Per method text: its verb and whether its query is kept (one lookup when the method changes). */
-  private readonly known = new Map<string, { verb: string; keepsQuery: boolean }>();
+  private readonly known = new Map<string, MethodInfo>();
   /** The same, per slot of the column cache, for the method text the slot held when it was looked up. */
-  private readonly slotMethods: string[];
-  private readonly slotVerbs: string[];
-  private readonly slotKeeps: boolean[];
+  private readonly bySlot: (MethodInfo | undefined)[] = new Array<MethodInfo | undefined>(METHOD_SLOTS).fill(undefined);
   private lastMethod = '';
   verb = '';
   keepsQuery = false;
@@ -364,9 +362,6 @@ class MethodCache {
     this.pool = pool ?? new StringPool(10_000);
     // Inbound and outbound verbs interleave: room for all the common ones.
     this.columns = new ColumnCache(METHOD_SLOTS, pool);
-    this.slotMethods = new Array<string>(METHOD_SLOTS).fill('');
-    this.slotVerbs = new Array<string>(METHOD_SLOTS).fill('');
-    this.slotKeeps = new Array<boolean>(METHOD_SLOTS).fill(false);
   }
 
   private readonly pool: StringPool;
@@ -381,26 +376,29 @@ class MethodCache {
       this.keepsQuery = false;
       return method;
     }
-    // Inbound verbs change on every line: the slot the column cache found the method in says its verb.
+    // Inbound verbs change on every line: the slot the column cache found the method in says its verb (a stale
+    // slot, after a value too long to cache, only misses: the method text is compared).
     const slot = this.columns.lastSlot;
-    if (this.slotMethods[slot] === method) {
-      this.verb = this.slotVerbs[slot]!;
-      this.keepsQuery = this.slotKeeps[slot]!;
-      return method;
+    let info = this.bySlot[slot];
+    if (info?.method !== method) {
+      info = this.known.get(method);
+      if (info === undefined) {
+        const verb = this.pool.intern(method.toUpperCase());
+        info = { method, verb, keepsQuery: QUERY_VERBS.has(verb) };
+        if (this.known.size < 10_000) this.known.set(method, info);
+      }
+      this.bySlot[slot] = info;
     }
-    let info = this.known.get(method);
-    if (info === undefined) {
-      const verb = this.pool.intern(method.toUpperCase());
-      info = { verb, keepsQuery: QUERY_VERBS.has(verb) };
-      if (this.known.size < 10_000) this.known.set(method, info);
-    }
-    this.slotMethods[slot] = method;
-    this.slotVerbs[slot] = info.verb;
-    this.slotKeeps[slot] = info.keepsQuery;
     this.verb = info.verb;
     this.keepsQuery = info.keepsQuery;
     return method;
   }
+}
+
+interface MethodInfo {
+  method: string;
+  verb: string;
+  keepsQuery: boolean;
 }
 
 /** Slots of the method column's cache. */
@@ -696,7 +694,8 @@ class LineSplitter {
 
   /**
    * The lines of buf[pos, end), whose byte 0 is at file offset `base`: the offset where the unfinished last line
-   * starts (end when none), or -1 once a line starts at or after the range's end.
+   * starts, to be carried in front of the next chunk (end when none, or when it is overlong and being skipped),
+   * or -1 once a line starts at or after the range's end.
    */
   split(chunk: Chunk, pos: number, end: number, base: number, eof: boolean): number {
     const lines = this.lines;
@@ -742,6 +741,11 @@ class LineSplitter {
       else lines.line(chunk, lineStart, end);
       lines.lineNo++;
       this.skipping = false;
+      return end;
+    }
+    if (end - lineStart > MAX_LINE_LENGTH || this.skipping) {
+      if (!this.skipping) this.skipFrom = base + lineStart;
+      this.skipping = true;
       return end;
     }
     return lineStart;
@@ -798,15 +802,8 @@ export async function readRecordsFast(path: string, parser: LogLineParser, sink:
         options.onProgress?.(read, total);
         return done(false);
       }
-      const rest = end - lineStart;
-      if (rest > MAX_LINE_LENGTH || splitter.skipping) {
-        if (!splitter.skipping) splitter.skipFrom = chunkAt - front + lineStart;
-        splitter.skipping = true;
-        carry = 0;
-      } else {
-        carry = rest;
-        carryFrom = lineStart;
-      }
+      carry = end - lineStart;
+      carryFrom = lineStart;
       const parsed = current;
       current = spare;
       spare = parsed;
