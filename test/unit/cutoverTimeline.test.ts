@@ -42,7 +42,7 @@ function daily(from: string, count: number, per: number): { key: string; count: 
   return Array.from({ length: count }, (_, i) => ({ key: new Date(start + i * 86_400_000).toISOString().slice(0, 10), count: per }));
 }
 
-test('a period longer than the limit keeps the days with the most mail (the latest on a tie) and counts the days left out', () => {
+test('a period longer than the limit keeps the latest window with at least half the busiest one\'s mail, and counts the days left out', () => {
   // Two years of even mail: the last MAX_TIMELINE_DAYS days.
   const even = volumeTimeline([daily('2025-01-01', 700, 3)], daily('2026-10-01', 31, 2));
   assert.equal(even.days.length, MAX_TIMELINE_DAYS);
@@ -55,6 +55,14 @@ test('a period longer than the limit keeps the days with the most mail (the late
   assert.equal(busy.days.length, 30);
   assert.deepEqual([busy.omitted, busy.omittedFrom, busy.omittedTo], [5, '2026-11-01', '2026-11-05']);
   assert.deepEqual(volumeTimeline([], []), { days: [], omitted: 0, omittedFrom: '', omittedTo: '' });
+});
+
+test('mail that declined over the years: the recent days, with the cut-over, are shown, not the busier old ones', () => {
+  const iis = [...daily('2025-01-01', 350, 10), ...daily('2025-12-17', 350, 6)];
+  const { days, omittedFrom } = volumeTimeline([iis], daily('2026-11-01', 30, 5));
+  assert.equal(days[days.length - 1]!.day, '2026-12-01');
+  assert.equal(days.reduce((n, d) => n + d.edge, 0), 150, 'every Edge day is in view');
+  assert.equal(omittedFrom, '2025-01-01');
 });
 
 test('one day far from the rest (a server clock years wrong) does not push the real days out of view', () => {

@@ -66,8 +66,9 @@ export function registerShowCutover(getClient: ClientGetter): vscode.Disposable 
       void vscode.window.showErrorMessage(vscode.l10n.t('The IIS SMTP language server is not running.'));
       return;
     }
-    // The folders are what the user chose: readable even in an untrusted workspace (the server checks the rest).
-    await sendServerNotification(client, USER_PICKED_NOTIFICATION, { paths: [...iis, ...edge] });
+    // The folders the user chose are readable even in an untrusted workspace (the server checks the rest). Not the
+    // one taken from the code lens's log: the user opened a file, not its folder's tree.
+    await sendServerNotification(client, USER_PICKED_NOTIFICATION, { paths: uri?.scheme === 'file' ? iis : [...iis, ...edge] });
     // The workspace's connector scripts let a failing entry name the line of the migration connector to change.
     const scripts = (await vscode.workspace.findFiles('**/*.ps1', '**/node_modules/**', MAX_SCRIPTS)).filter((u) => u.scheme === 'file').map((u) => u.fsPath);
     const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading IIS and Edge logs'), cancellable: true }, async (_progress, token) => {

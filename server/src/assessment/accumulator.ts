@@ -10,6 +10,7 @@ import { isDelivered, recipientsConfirmed } from '../traffic/delivery';
 import { addEvidence, sessionDomainEvidence, type DomainEvidence } from '../traffic/domains';
 import { fnv1a } from '../traffic/hash';
 import { sourceOrigin, type SourceOrigin } from '../traffic/source';
+import { DAY_MS } from '../common/days';
 
 export { isDelivered } from '../traffic/delivery';
 
@@ -25,8 +26,6 @@ export const MAX_PUBLIC_SOURCES = 500;
 const MAX_OVERFLOW_ADDRESSES = 100_000;
 /** Distinct values kept per detail list of one source. */
 export const MAX_DETAIL = 200;
-
-const DAY_MS = 86_400_000;
 
 /** A counting map that stops adding new keys at a cap (existing keys still count). */
 export type CountMap = Map<string, number>;

@@ -14,8 +14,7 @@ import { isHostName } from '../common/hostName';
 import { isDomainName } from '../traffic/domains';
 import { applicationVerdict } from './verdict';
 import { predictRejections, rejectionSummary, type ExoRoute } from './exoRejections';
-
-const DAY_MS = 86_400_000;
+import { dayText, isoTime as iso } from '../common/days';
 
 export interface FinalizeOptions {
   /** Accepted domains from settings or the command line; empty means "from the metabase, else inferred". */
@@ -30,14 +29,6 @@ export interface FinalizeOptions {
   metabaseMaxMessageSize?: number;
   /** Why the input is incomplete (a cancelled read, for example); unreadable files are added here. */
   partial?: readonly string[];
-}
-
-function iso(ms: number): string {
-  return Number.isFinite(ms) ? new Date(ms).toISOString().replace('.000Z', 'Z') : '';
-}
-
-function dayText(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** Count list ordered by count (descending), then key. */

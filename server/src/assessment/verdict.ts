@@ -4,8 +4,8 @@
 // only when the evidence fits them (HVE: internal recipients only; OAuth: it already authenticates; ACS: bulk
 // external mail; Direct Send: internal recipients and Exchange Online as next hop).
 import type { AppVerdict, MigrationPath, OutboundSummary, SourceProfile } from '../protocol/assessment';
+import { DAY_MS } from '../common/days';
 
-const DAY_MS = 86_400_000;
 /** An application silent for this long before the end of the logs is a retirement candidate... */
 const SILENT_DAYS = 30;
 /** ...when the logs cover at least this many days (a short capture proves nothing about silence). */

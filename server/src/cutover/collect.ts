@@ -5,11 +5,10 @@ import type { EdgeCollection } from '../exchangeLog/edgeSources';
 import { cutoverStatus, typicalIntervalDays } from './status';
 import { volumeTimeline } from './timeline';
 import { CUTOVER_STATUSES, type CutoverEntry, type CutoverReport, type IisSourceFacts } from '../protocol/cutover';
+import { isoTime as iso } from '../common/days';
 
 /** IIS sources worth a status on their own; public and noise sources are listed only when the Edge saw them too. */
 const LISTED_CATEGORIES = new Set(['application', 'relay-denied']);
-
-const iso = (t: number): string => (Number.isNaN(t) ? '' : new Date(t).toISOString().replace('.000Z', 'Z'));
 
 function iisFacts(p: SourceProfile): IisSourceFacts {
   return { address: p.address, category: p.category, firstSeen: p.firstSeen, lastSeen: p.lastSeen, messages: p.messages, activeDays: p.messagesPerDay.map((d) => d.key) };
@@ -65,7 +64,7 @@ export function buildCutover(assessment: Assessment, edge: EdgeCollection): Cuto
   const timeline = volumeTimeline(assessment.sources.map((p) => p.messagesPerDay), edge.messagesPerDay);
   if (timeline.omitted > 0) {
     const shown = `${timeline.days[0]!.day} to ${timeline.days[timeline.days.length - 1]!.day}`;
-    notes.push(`The timeline shows the ${timeline.days.length} days with the most mail (${shown}); ${timeline.omitted} other day(s) with mail, from ${timeline.omittedFrom} to ${timeline.omittedTo}, are left out.`);
+    notes.push(`The timeline shows a period of ${timeline.days.length} days (${shown}); ${timeline.omitted} day(s) with mail outside it (the earliest ${timeline.omittedFrom}, the latest ${timeline.omittedTo}) are left out.`);
   }
   return {
     edgeLive,

@@ -22,7 +22,10 @@ async function run(rawArgs: unknown[], ctx: CommandContext): Promise<CutoverComm
   const assessment = finalizeAssessment(acc, { acceptedDomains: ctx.settings.acceptedDomains });
   const report = await cutoverFor(inputs, assessment);
   if (!report) {
-    const message = `The cut-over status needs both IIS SMTP logs and the Edge's SMTP receive protocol logs (found ${inputs.iis.length} IIS log(s) and ${inputs.edge.length} Exchange protocol log(s)).`;
+    // Paths that could not be read (refused by the read policy, missing) are counted apart: they are no IIS logs.
+    const unread = inputs.iis.filter((f) => f.error);
+    const why = unread.length > 0 ? `; ${unread.length} path(s) not read, such as ${unread[0]!.label}: ${unread[0]!.error}` : '';
+    const message = `The cut-over status needs both IIS SMTP logs and the Edge's SMTP receive protocol logs (found ${inputs.iis.length - unread.length} IIS log(s) and ${inputs.edge.length} Exchange protocol log(s)${why}).`;
     return { markdown: `## Cut-over status\n\n${message}\n`, message };
   }
   return { report, markdown: cutoverMarkdown(report) };

@@ -1,7 +1,6 @@
 // Who has moved: the one place that decides a source's cut-over status from what IIS and the Edge saw.
 import type { CutoverStatus, EdgeSourceFacts, IisSourceFacts } from '../protocol/cutover';
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from '../common/days';
 
 const ms = (iso: string): number => (iso === '' ? NaN : Date.parse(iso));
 

@@ -2,8 +2,7 @@
 // period, so a day without mail on either side shows as a gap and the two series line up day by day.
 import type { Count } from '../protocol/assessment';
 import { MAX_TIMELINE_DAYS, type VolumeDay } from '../protocol/cutover';
-
-const DAY_MS = 86_400_000;
+import { DAY_MS, dayText } from '../common/days';
 
 function dayNumber(key: string): number | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(key);
@@ -30,13 +29,12 @@ export interface Timeline {
   omittedTo: string;
 }
 
-const isoDay = (n: number): string => new Date(n * DAY_MS).toISOString().slice(0, 10);
-
 /**
  * `iisDays`: each IIS source's messages per day (summed here); `edgeDays`: the Edge's. A period longer than
- * MAX_TIMELINE_DAYS shows the MAX_TIMELINE_DAYS days holding the most mail (the latest such window on a tie), so
- * one far-off day (a server clock years wrong) cannot push every real day out of view; the days with mail left
- * out are counted.
+ * MAX_TIMELINE_DAYS shows the latest MAX_TIMELINE_DAYS-day window holding at least half as much mail as the
+ * busiest one: the recent days (the cut-over) when mail has only declined, and never a window of a few stray days
+ * far from the rest (a server clock years wrong) that would push every real day out of view. The days with mail
+ * left out are counted.
  */
 export function volumeTimeline(iisDays: readonly (readonly Count[])[], edgeDays: readonly Count[]): Timeline {
   const byDay = new Map<number, { iis: number; edge: number }>();
@@ -44,22 +42,26 @@ export function volumeTimeline(iisDays: readonly (readonly Count[])[], edgeDays:
   addDays(byDay, edgeDays, 'edge');
   const active = [...byDay.keys()].sort((a, b) => a - b);
   if (active.length === 0) return { days: [], omitted: 0, omittedFrom: '', omittedTo: '' };
-  // The window [active[lo], active[lo] + MAX - 1] with the most mail, over every active day it may start on.
   const mail = (n: number): number => byDay.get(n)!.iis + byDay.get(n)!.edge;
-  let best = { lo: 0, hi: 0, total: -1 };
-  let total = 0;
-  for (let lo = 0, hi = 0; lo < active.length; lo++) {
-    for (; hi < active.length && active[hi]! < active[lo]! + MAX_TIMELINE_DAYS; hi++) total += mail(active[hi]!);
-    if (total >= best.total) best = { lo, hi: hi - 1, total };
-    total -= mail(active[lo]!);
+  // For each active day, the window of MAX_TIMELINE_DAYS ending on it: its first active day and its mail.
+  const windows: { lo: number; hi: number; total: number }[] = [];
+  let most = 0;
+  for (let lo = 0, hi = 0, total = 0; hi < active.length; hi++) {
+    total += mail(active[hi]!);
+    while (active[lo]! <= active[hi]! - MAX_TIMELINE_DAYS) total -= mail(active[lo++]!);
+    windows.push({ lo, hi, total });
+    most = Math.max(most, total);
   }
+  let k = windows.length - 1;
+  while (2 * windows[k]!.total < most) k--;
+  const best = windows[k]!;
   const start = active[best.lo]!;
   const last = active[best.hi]!;
   const days: VolumeDay[] = [];
   for (let n = start; n <= last; n++) {
     const row = byDay.get(n);
-    days.push({ day: isoDay(n), iis: row?.iis ?? 0, edge: row?.edge ?? 0 });
+    days.push({ day: dayText(n), iis: row?.iis ?? 0, edge: row?.edge ?? 0 });
   }
   const left = active.filter((n) => n < start || n > last);
-  return { days, omitted: left.length, omittedFrom: left.length ? isoDay(left[0]!) : '', omittedTo: left.length ? isoDay(left[left.length - 1]!) : '' };
+  return { days, omitted: left.length, omittedFrom: left.length ? dayText(left[0]!) : '', omittedTo: left.length ? dayText(left[left.length - 1]!) : '' };
 }

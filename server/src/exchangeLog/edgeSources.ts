@@ -10,6 +10,7 @@ import { RELAY_REFUSED_REASON } from './refusals';
 import { readFileLines } from './readLines';
 import { ExScanner } from './scan';
 import type { ExSession } from './sessions';
+import { isoTime as iso } from '../common/days';
 
 const MAX_SOURCES = 50_000;
 /** Connector placeholders: no connector-id logged, and connectors past the 20 kept per source. Not connector names. */
@@ -56,7 +57,6 @@ const bump = (m: Map<string, number>, key: string): void => void m.set(key, (m.g
 const counts = (m: Map<string, number>): Count[] => [...m].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1));
 const min = (a: number, b: number): number => (Number.isNaN(a) ? b : Number.isNaN(b) ? a : Math.min(a, b));
 const max = (a: number, b: number): number => (Number.isNaN(a) ? b : Number.isNaN(b) ? a : Math.max(a, b));
-const iso = (t: number): string => (Number.isNaN(t) ? '' : new Date(t).toISOString().replace('.000Z', 'Z'));
 
 export class EdgeSourceCollector {
   private readonly sources = new Map<string, SourceAcc>();

@@ -124,7 +124,7 @@ export interface CutoverReport {
   sendRefusals: Count[];
   /**
    * IIS and Edge messages per day, one entry for every calendar day from the first to the last day with mail on
-   * either side (days without mail are 0), at most the MAX_TIMELINE_DAYS holding the most mail.
+   * either side (days without mail are 0), at most MAX_TIMELINE_DAYS of them (see cutover/timeline.ts).
    */
   volumePerDay: VolumeDay[];
   /** Connector scripts read for the `fix` lines (paths as given). */
