@@ -631,6 +631,17 @@ class FastLines {
 /** Characters of a document written to bytes at a time (a window, not a copy of a 40 MB document). */
 const TEXT_WINDOW = 1 << 20;
 
+let sharedWindow: Chunk | undefined;
+
+/**
+ * The editor's one window (with its WebAssembly memory), made on first use: a document is parsed synchronously,
+ * one at a time, so every TextLineReader can write into it (a reader sets its `from`/`to` anew when it starts).
+ */
+function textWindow(): Chunk {
+  sharedWindow ??= Chunk.make(TEXT_WINDOW, 1, true)[0]!;
+  return sharedWindow;
+}
+
 /**
  * The editor's whole-document parse: the lines of a text with no character above U+00FF, read as bytes (written
  * a window at a time as Latin-1, one byte per character) strictly as `check` reads a file: any line with a problem
@@ -638,7 +649,7 @@ const TEXT_WINDOW = 1 << 20;
  */
 export class TextLineReader {
   private readonly lines: FastLines;
-  private readonly chunk = Chunk.make(TEXT_WINDOW, 1, true)[0]!;
+  private readonly chunk = textWindow();
   private readonly window = this.chunk.buf;
   /** Text offsets the window holds. */
   private from = 0;
@@ -675,7 +686,7 @@ export class TextLineReader {
  * Cuts a file's chunks into lines for FastLines: CRLF, LF or a lone CR ends a line (a CRLF split between two
  * chunks ends one line), a line longer than MAX_LINE_LENGTH is skipped and reported as overlong, and lines
  * before a range's first line break, or starting at or after its end, are not read. A class of its own so that
- * the per-chunk loop is optimised as a plain function, not on-stack inside the reading loop.
+ * V8 compiles the per-chunk loop apart from the async reading function (which it had recompiled seven times a file).
  */
 class LineSplitter {
   /** The chunk before ended with a CR: an LF starting this one belongs to that line break. */
