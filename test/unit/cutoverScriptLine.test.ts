@@ -24,7 +24,9 @@ const DEFAULT = 'EDGE01\\Default internal receive connector EDGE01';
 function failing(source: string, refusal = 'relay refused (5.7.54)', connector = DEFAULT): CutoverEntry {
   const at = [{ key: connector, count: 2 }];
   const edge = { address: source, refusals: [{ key: refusal, count: 2 }], refusalConnectors: at, relayRefusalConnectors: refusal.startsWith('relay refused') ? at : [], connectors: at } as unknown as EdgeSourceFacts;
-  return { source, status: 'failing', reason: 'refused', edge };
+  // IIS relayed for it anonymously: the only evidence that adding it to the relay connector is right.
+  const iis = { address: source, category: 'application', scenario: 'anonymous-relay', firstSeen: '', lastSeen: '', messages: 3, activeDays: [] };
+  return { source, status: 'failing', reason: 'refused', edge, iis };
 }
 
 const SEEN = new Set(['app relay', 'default internal receive connector edge01']);
@@ -87,4 +89,22 @@ test('evidence missing or mixed: no connector is named that the relay refusals d
     refusalConnectors: [{ key: DEFAULT, count: 1 }, ...edge.refusalConnectors],
   };
   assert.equal(relayFix(mixed, lines, SEEN), undefined);
+});
+
+test('no relay right for a source IIS did not relay for anonymously: refused there too, authenticated, unproven, or never seen', async () => {
+  const lines = await remoteRangesLines('scripts/edge.ps1', SCRIPT);
+  const base = failing('10.20.5.40');
+  const cases: [string, Partial<NonNullable<CutoverEntry['iis']>> | undefined][] = [
+    ['relay-denied', { category: 'relay-denied', scenario: undefined }],
+    ['authenticated', { scenario: 'authenticated' }],
+    ['review', { scenario: 'review' }],
+    ['internal-only', { scenario: 'internal-only' }],
+    ['noise', { category: 'noise', scenario: undefined }],
+    ['not on IIS', undefined],
+  ];
+  for (const [name, over] of cases) {
+    const entry = { ...base, iis: over ? { ...base.iis!, ...over } : undefined };
+    assert.equal(relayFix(entry, lines, SEEN), undefined, name);
+    assert.equal(relayFix(entry, undefined, SEEN), undefined, `${name}, no script`);
+  }
 });

@@ -112,3 +112,18 @@ test('typical interval is the median gap between active days', () => {
   assert.equal(typicalIntervalDays(['2026-11-01']), undefined);
   assert.equal(typicalIntervalDays([]), undefined);
 });
+
+test('failing on relay: the reason names the connector relay was refused on, says when the log did not name one, and suggests no relay right IIS did not show', () => {
+  // The top refusal is relay: its connector, not the first connector of any refusal.
+  const mixed = refused({ refusalConnectors: [{ key: 'EDGE01\\TLS only', count: 5 }, { key: 'EDGE01\\Default internal receive connector EDGE01', count: 1 }] });
+  assert.match(cutoverStatus(iis({ scenario: 'anonymous-relay' }), mixed, LIVE, LAST).reason, /on connector "EDGE01\\Default internal receive connector EDGE01"/);
+  // No connector-id in the Edge log: the placeholder is not shown as a name.
+  const none = refused({ refusalConnectors: [{ key: '(none)', count: 1 }], relayRefusalConnectors: [{ key: '(none)', count: 1 }] });
+  const reason = cutoverStatus(iis({ scenario: 'anonymous-relay' }), none, LIVE, LAST).reason;
+  assert.match(reason, /on connector not logged \(no connector-id\)/);
+  assert.doesNotMatch(reason, /"\(none\)"/);
+  assert.doesNotMatch(reason, /No relay right/);
+  // IIS refused it too, or it authenticated there: the Edge refusing relay is no reason to grant it.
+  assert.match(cutoverStatus(iis({ category: 'relay-denied' }), refused(), LIVE, LAST).reason, /No relay right is suggested: IIS refused its relay too\./);
+  assert.match(cutoverStatus(iis({ scenario: 'authenticated' }), refused(), LIVE, LAST).reason, /No relay right is suggested: on IIS it authenticated/);
+});

@@ -65,6 +65,17 @@ test('mail that declined over the years: the recent days, with the cut-over, are
   assert.equal(omittedFrom, '2025-01-01');
 });
 
+test('mail that fell by more than half: the Edge period, the cut-over, stays in view', () => {
+  const iis = [...daily('2025-01-01', 300, 100), ...daily('2025-10-28', 400, 20)];
+  const { days } = volumeTimeline([iis], daily('2026-11-02', 30, 20));
+  assert.equal(days.reduce((n, d) => n + d.edge, 0), 600, 'every Edge day is in view');
+  assert.equal(days[days.length - 1]!.day, '2026-12-01');
+  // An Edge clock years wrong: its stray day does not pull the window away from the Edge's real days.
+  const stray = volumeTimeline([iis], [...daily('2026-11-02', 30, 20), { key: '2099-01-01', count: 3 }]);
+  assert.equal(stray.days.reduce((n, d) => n + d.edge, 0), 600);
+  assert.equal(stray.omittedTo, '2099-01-01');
+});
+
 test('one day far from the rest (a server clock years wrong) does not push the real days out of view', () => {
   const iis = [...daily('2026-11-01', 20, 40), { key: '2099-01-01', count: 1 }];
   const { days, omitted, omittedFrom } = volumeTimeline([iis], daily('2026-11-15', 10, 30));

@@ -11,7 +11,9 @@ import { isoTime as iso } from '../common/days';
 const LISTED_CATEGORIES = new Set(['application', 'relay-denied']);
 
 function iisFacts(p: SourceProfile): IisSourceFacts {
-  return { address: p.address, category: p.category, firstSeen: p.firstSeen, lastSeen: p.lastSeen, messages: p.messages, activeDays: p.messagesPerDay.map((d) => d.key) };
+  const facts: IisSourceFacts = { address: p.address, category: p.category, firstSeen: p.firstSeen, lastSeen: p.lastSeen, messages: p.messages, activeDays: p.messagesPerDay.map((d) => d.key) };
+  if (p.scenario) facts.scenario = p.scenario;
+  return facts;
 }
 
 /** Orders addresses numerically where they are IPv4, else as text. */

@@ -8,8 +8,7 @@ import { DEFAULT_RECEIVE_CONNECTOR } from '../exchangeLog/catalog';
 import { NO_CONNECTOR, OTHER_CONNECTORS } from '../exchangeLog/edgeSources';
 import { RELAY_REFUSED_REASON } from '../exchangeLog/refusals';
 import { connectorShortName } from './scriptLines';
-import type { CutoverEntry, CutoverFix, ScriptRangesLine } from '../protocol/cutover';
-
+import type { CutoverEntry, CutoverFix, IisSourceFacts, ScriptRangesLine } from '../protocol/cutover';
 
 /** The first range item that covers `address`, if any. */
 function covering(line: ScriptRangesLine, address: string): string | undefined {
@@ -21,6 +20,19 @@ function covering(line: ScriptRangesLine, address: string): string | undefined {
   });
 }
 
+/**
+ * Why the IIS evidence does not support adding a source to the anonymous relay connector, or undefined when it
+ * does (an application IIS relayed for anonymously). An Edge refusing relay to anything else is no reason to grant it.
+ */
+export function relayNotShownOnIis(iis: IisSourceFacts | undefined): string | undefined {
+  if (!iis) return 'it was never seen on IIS';
+  if (iis.category === 'relay-denied') return 'IIS refused its relay too';
+  if (iis.category !== 'application') return `IIS saw it as ${iis.category} traffic, not an application`;
+  if (iis.scenario === 'authenticated') return 'on IIS it authenticated before relaying: have it authenticate on the Edge';
+  if (iis.scenario !== 'anonymous-relay') return 'the IIS logs do not prove it relayed anonymously to external domains';
+  return undefined;
+}
+
 const where = (l: ScriptRangesLine): string => (l.generated ? `line ${l.line} of ${l.file}` : `${l.file}:${l.line}`);
 
 /**
@@ -30,6 +42,7 @@ const where = (l: ScriptRangesLine): string => (l.generated ? `line ${l.line} of
 export function relayFix(entry: CutoverEntry, lines: readonly ScriptRangesLine[] | undefined, edgeConnectors: ReadonlySet<string>): CutoverFix | undefined {
   const edge = entry.edge;
   if (entry.status !== 'failing' || !edge || !edge.refusals.some((r) => r.key === RELAY_REFUSED_REASON)) return undefined;
+  if (relayNotShownOnIis(entry.iis) !== undefined) return undefined;
   const parsed = classifyAddress(entry.source);
   if (parsed.cls === 'invalid') return undefined;
   const address = parsed.canonical;

@@ -1,6 +1,7 @@
 // The cut-over status as text for people and tools: an aligned table (CLI), CSV and Markdown. JSON is the
 // report object itself. Log-derived text is kept as data with the assessment's own cell functions.
 import { csvField, mdCell, plain } from '../assessment/formats';
+import { connectorLabel } from '../exchangeLog/edgeSources';
 import type { CutoverEntry, CutoverReport } from '../protocol/cutover';
 
 /** Refusing reply codes, or the reasons when the refusal was an information line (TLS). */
@@ -18,7 +19,7 @@ const COLUMNS: { title: string; value: (e: CutoverEntry) => string }[] = [
   { title: 'Edge first seen', value: (e) => e.edge?.firstSeen ?? '' },
   { title: 'Edge messages', value: (e) => (e.edge ? String(e.edge.messages) : '') },
   { title: 'Edge refusals', value: (e) => refusals(e) },
-  { title: 'Connector', value: (e) => (e.edge?.refusalConnectors[0] ?? e.edge?.connectors[0])?.key ?? '' },
+  { title: 'Connector', value: (e) => (e.edge ? connectorLabel((e.edge.refusalConnectors[0] ?? e.edge.connectors[0])?.key) : '') },
   { title: 'Reason', value: (e) => e.reason },
   { title: 'Change', value: (e) => e.fix?.text ?? '' },
 ];

@@ -70,9 +70,13 @@ async function scriptLines(inputs: SplitInputs, plan: PlannedScript | undefined,
 
 /** The cut-over status, when both kinds of log were given; undefined otherwise. */
 export async function cutoverFor(inputs: SplitInputs, assessment: Assessment, plan?: PlannedScript): Promise<CutoverReport | undefined> {
-  if (inputs.edge.length === 0 || inputs.iis.length === 0) return undefined;
+  const unread = inputs.iis.filter((f) => f.error);
+  if (inputs.edge.length === 0 || inputs.iis.length === unread.length) return undefined;
   if (!inputs.edge.some((f) => f.logType === 'receive')) return undefined;
   const report = buildCutover(assessment, await collectEdgeSources(inputs.edge));
+  // A path not read (refused, missing: IIS or Edge, its kind unknown) hides the sources it logged.
+  for (const f of unread.slice(0, 20)) report.notes.push(`Could not read ${f.label}: ${f.error}. The sources it logged are missing, so a status of moved, new-on-edge, still-on-iis or not-seen may be wrong.`);
+  if (unread.length > 20) report.notes.push(`${unread.length - 20} more path(s) could not be read.`);
   const { lines, read } = await scriptLines(inputs, plan, report.notes);
   const edgeConnectors = new Set(report.entries.flatMap((e) => e.edge?.connectors ?? []).map((c) => connectorShortName(c.key).toLowerCase()));
   for (const e of report.entries) {
@@ -80,6 +84,6 @@ export async function cutoverFor(inputs: SplitInputs, assessment: Assessment, pl
     if (fix) e.fix = fix;
   }
   report.scripts = read;
-  report.files = { iis: inputs.iis.length, edge: inputs.edge.length };
+  report.files = { iis: inputs.iis.length - unread.length, edge: inputs.edge.length };
   return report;
 }

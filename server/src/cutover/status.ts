@@ -1,6 +1,9 @@
 // Who has moved: the one place that decides a source's cut-over status from what IIS and the Edge saw.
 import type { CutoverStatus, EdgeSourceFacts, IisSourceFacts } from '../protocol/cutover';
 import { DAY_MS } from '../common/days';
+import { connectorLabel } from '../exchangeLog/edgeSources';
+import { RELAY_REFUSED_REASON } from '../exchangeLog/refusals';
+import { relayNotShownOnIis } from './fixes';
 
 const ms = (iso: string): number => (iso === '' ? NaN : Date.parse(iso));
 
@@ -43,13 +46,16 @@ export function cutoverStatus(iis: IisSourceFacts | undefined, edge: EdgeSourceF
   }
   if (edge && iis) {
     if (edge.refusals.length > 0) {
-      const connector = edge.refusalConnectors[0]?.key ?? '?';
+      const relay = edge.refusals[0]!.key === RELAY_REFUSED_REASON;
+      const connector = connectorLabel((relay ? edge.relayRefusalConnectors : edge.refusalConnectors)[0]?.key);
+      const notShown = edge.refusals.some((r) => r.key === RELAY_REFUSED_REASON) ? relayNotShownOnIis(iis) : undefined;
+      const noGrant = notShown ? ` No relay right is suggested: ${notShown}.` : '';
       const since = edge.lastAccepted !== '' && ms(edge.lastAccepted) > ms(edge.lastRefusal) ? ` A message was accepted after the last refusal (${day(edge.lastAccepted)}): check whether the fix is complete.` : '';
-      return { status: 'failing', reason: `Refused on the Edge (${top(edge.refusals)}) on connector "${connector}"; last refusal ${day(edge.lastRefusal)}.${since}` };
+      return { status: 'failing', reason: `Refused on the Edge (${top(edge.refusals)}) on connector ${connector}; last refusal ${day(edge.lastRefusal)}.${since}${noGrant}` };
     }
     if (edge.messages === 0 && iis.messages > 0) {
-      const connector = edge.connectors[0]?.key ?? '?';
-      return { status: 'failing', reason: `Connects to the Edge ("${connector}") but no message got through (${edge.unusedSessions} session(s) ended before MAIL FROM), while it sent ${iis.messages} through IIS: check the TLS or AUTH it expects.` };
+      const connector = connectorLabel(edge.connectors[0]?.key);
+      return { status: 'failing', reason: `Connects to the Edge (${connector}) but no message got through (${edge.unusedSessions} session(s) ended before MAIL FROM), while it sent ${iis.messages} through IIS: check the TLS or AUTH it expects.` };
     }
   }
   if (iis) {

@@ -31,10 +31,10 @@ export interface Timeline {
 
 /**
  * `iisDays`: each IIS source's messages per day (summed here); `edgeDays`: the Edge's. A period longer than
- * MAX_TIMELINE_DAYS shows the latest MAX_TIMELINE_DAYS-day window holding at least half as much mail as the
- * busiest one: the recent days (the cut-over) when mail has only declined, and never a window of a few stray days
- * far from the rest (a server clock years wrong) that would push every real day out of view. The days with mail
- * left out are counted.
+ * MAX_TIMELINE_DAYS shows one window of MAX_TIMELINE_DAYS: the latest one holding the most Edge mail (the cut-over
+ * is what this view is for), or with no Edge mail the latest one holding at least half as much mail as the busiest.
+ * Either way a few stray days far from the rest (a server clock years wrong) cannot push every real day out of
+ * view. The days with mail left out are counted.
  */
 export function volumeTimeline(iisDays: readonly (readonly Count[])[], edgeDays: readonly Count[]): Timeline {
   const byDay = new Map<number, { iis: number; edge: number }>();
@@ -42,18 +42,26 @@ export function volumeTimeline(iisDays: readonly (readonly Count[])[], edgeDays:
   addDays(byDay, edgeDays, 'edge');
   const active = [...byDay.keys()].sort((a, b) => a - b);
   if (active.length === 0) return { days: [], omitted: 0, omittedFrom: '', omittedTo: '' };
-  const mail = (n: number): number => byDay.get(n)!.iis + byDay.get(n)!.edge;
   // For each active day, the window of MAX_TIMELINE_DAYS ending on it: its first active day and its mail.
-  const windows: { lo: number; hi: number; total: number }[] = [];
+  const windows: { lo: number; hi: number; total: number; edge: number }[] = [];
   let most = 0;
-  for (let lo = 0, hi = 0, total = 0; hi < active.length; hi++) {
-    total += mail(active[hi]!);
-    while (active[lo]! <= active[hi]! - MAX_TIMELINE_DAYS) total -= mail(active[lo++]!);
-    windows.push({ lo, hi, total });
+  let mostEdge = 0;
+  for (let lo = 0, hi = 0, total = 0, edge = 0; hi < active.length; hi++) {
+    const add = byDay.get(active[hi]!)!;
+    total += add.iis + add.edge;
+    edge += add.edge;
+    for (; active[lo]! <= active[hi]! - MAX_TIMELINE_DAYS; lo++) {
+      const drop = byDay.get(active[lo]!)!;
+      total -= drop.iis + drop.edge;
+      edge -= drop.edge;
+    }
+    windows.push({ lo, hi, total, edge });
     most = Math.max(most, total);
+    mostEdge = Math.max(mostEdge, edge);
   }
   let k = windows.length - 1;
-  while (2 * windows[k]!.total < most) k--;
+  if (mostEdge > 0) while (windows[k]!.edge < mostEdge) k--;
+  else while (2 * windows[k]!.total < most) k--;
   const best = windows[k]!;
   const start = active[best.lo]!;
   const last = active[best.hi]!;

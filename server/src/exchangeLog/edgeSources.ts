@@ -16,6 +16,14 @@ const MAX_SOURCES = 50_000;
 /** Connector placeholders: no connector-id logged, and connectors past the 20 kept per source. Not connector names. */
 export const NO_CONNECTOR = '(none)';
 export const OTHER_CONNECTORS = '(other)';
+
+/** A connector count's key as people read it: the placeholders say what they stand for, never pose as names. */
+export function connectorLabel(key: string | undefined): string {
+  if (key === undefined) return 'unknown';
+  if (key === NO_CONNECTOR) return 'not logged (no connector-id)';
+  if (key === OTHER_CONNECTORS) return 'one of several (beyond the 20 listed)';
+  return `"${key}"`;
+}
 /** Distinct days kept for the timeline (hostile timestamps cannot grow it further). */
 const MAX_DAYS = 5_000;
 

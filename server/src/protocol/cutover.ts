@@ -54,6 +54,8 @@ export interface IisSourceFacts {
   messages: number;
   /** Days (yyyy-mm-dd) with accepted messages, ascending. */
   activeDays: string[];
+  /** Applications only: the connector scenario its IIS traffic shows (see Scenario in protocol/assessment.ts). */
+  scenario?: string;
 }
 
 export interface CutoverEntry {
