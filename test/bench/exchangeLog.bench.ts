@@ -13,7 +13,6 @@ import { percentile, rssOf } from './measure';
 import type { BenchFigure } from './run';
 import { EXCHANGE_RECEIVE_HEADER as HEADER } from '../helpers/exchangeLogHeader';
 
-
 interface Open {
   id: string;
   connector: string;

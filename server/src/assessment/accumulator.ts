@@ -514,9 +514,10 @@ export class AssessmentAccumulator {
 
 /**
  * The key of a (sender domain, recipient domain) count: a line break never occurs in a log line's values. The keys
- * already built are kept by sender then recipient domain (see evidenceKey in traffic/domains.ts for why).
+ * already built are kept by sender then recipient domain (see evidenceKey in traffic/domains.ts for why), at most
+ * 1,000 x 256 of them: a hostile log's endless pairs must not grow the memo past a few megabytes.
  */
-const pairKeys = boundedMemo((sender) => boundedMemo((recipient) => `${sender}\n${recipient}`, { limit: 10_000 }), { limit: 10_000 });
+const pairKeys = boundedMemo((sender) => boundedMemo((recipient) => `${sender}\n${recipient}`, { limit: 256 }), { limit: 1_000 });
 
 export function senderRecipientKey(senderDomain: string, recipientDomain: string): string {
   return pairKeys(senderDomain)(recipientDomain);

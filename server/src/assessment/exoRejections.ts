@@ -87,7 +87,7 @@ export const NOT_PREDICTED = {
     '4.7.230/5.7.230 (Exchange Online throttles, then blocks, out-of-date on-premises Exchange servers sending over OnPremises inbound connectors) is not predicted: these IIS logs name no Exchange server version. Keep the Edge on a current Exchange Server SE update; whether Exchange Online fingerprints an Edge that is not subscribed is not confirmed.',
   noAcceptedDomain: '5.7.64 and 5.7.68 are not predicted: no accepted domain is known (set iisSmtp.acceptedDomains or --accepted-domain).',
   unprovenRecipients: (n: number): string =>
-    `5.7.64 and 5.7.68 are not predicted for ${n} application(s) whose delivered messages the logs do not prove (sc-status or cs-uri-query not logged): "none" does not cover them.`,
+    `5.7.64 and 5.7.68 are not predicted for ${n} application(s) with delivered messages the logs do not prove (sc-status or cs-uri-query not logged): "none" does not cover those messages.`,
 } as const;
 
 /** What the plan and the logs say about Exchange Online, for every application. */
@@ -204,8 +204,9 @@ export function rejectionSummary(apps: readonly SourceProfile[], r: ExoRoute): E
   }
   const notes: string[] = [];
   if (r.acceptedSource === 'none' || r.accepted.length === 0) notes.push(NOT_PREDICTED.noAcceptedDomain);
-  // Predictions count only confirmed deliveries: an application the logs cannot confirm is unknown, not clear.
-  const unproven = apps.filter((p) => p.scenario === 'review').length;
+  // Predictions count only confirmed deliveries: messages the logs cannot confirm are unknown, not clear, whether
+  // they are all of an application's (scenario review) or only some.
+  const unproven = apps.filter((p) => p.scenario === 'review' || p.unknownRecipientMessages > 0 || p.unconfirmedRecipientDomains.length > 0).length;
   if (unproven > 0) notes.push(NOT_PREDICTED.unprovenRecipients(unproven));
   notes.push(NOT_PREDICTED.outOfDateServer);
   const counts: Count[] = [...byCode].map(([key, count]) => ({ key, count })).sort((a, b) => (a.key < b.key ? -1 : 1));

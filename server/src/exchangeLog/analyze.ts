@@ -183,7 +183,6 @@ export function exFinding(f: ExSessionFinding, relayConnectors: readonly string[
   return { code: info.code, severity: info.severity, message: findingMessage(f, relayConnectors), range: { start: { line: f.line, character: f.start }, end: { line: f.line, character: Math.max(f.end, f.start) } } };
 }
 
-/** Non-default receive connectors that granted relay, for naming the right one in relay-refused advice. */
 /**
  * The connector a session shows to be a relay connector (kept as text), or '' when it does not: anonymous relay
  * granted on a named connector. Default connectors grant relay to authenticated sessions only; they are never
@@ -193,6 +192,7 @@ export function relayConnectorOf(connector: string, o: SessionOutcome): string {
   return o.relayGranted && !o.authenticated && connector !== '' && !DEFAULT_RECEIVE_CONNECTOR.test(connector) ? keep(connector, 120) : '';
 }
 
+/** Non-default receive connectors that granted relay, for naming the right one in relay-refused advice. */
 export class RelayConnectorSet {
   private readonly names = new Set<string>();
   add(connector: string, o: SessionOutcome): void {
