@@ -33,3 +33,13 @@ test('folders and a .ps1: statuses, one timeline day per calendar day, the faili
   assert.deepEqual({ file: fix.target?.file, line: fix.target?.line, column: fix.target?.column, address: fix.address }, { file: script, line: 4, column: 19, address: '192.168.10.40' });
   assert.match(r.markdown, /\| 192\.168\.10\.40 \| failing \|.*Add 192\.168\.10\.40 to the RemoteIPRanges of 'Cutover relay' at .*edge-relay\.ps1:4/);
 });
+
+test('a path that could not be read is not counted as an IIS log, and the report says its sources are missing', async () => {
+  const missing = join(CUTOVER, 'iis-from-the-second-server');
+  const r = (await client.executeCommand(CUTOVER_COMMAND, [{ paths: [join(CUTOVER, 'iis'), join(CUTOVER, 'edge'), missing] }])) as CutoverCommandResult;
+  assert.deepEqual(r.report!.files, { iis: 2, edge: 1 });
+  assert.ok(
+    r.report!.notes.some((n) => n.startsWith('Could not read iis-from-the-second-server:') && n.includes('may be wrong')),
+    JSON.stringify(r.report!.notes),
+  );
+});
