@@ -35,6 +35,16 @@ export function runCli(preload: string, args: string[]): Run {
   return { seconds, cpuSeconds: m ? Number(m[2]) / 1e6 : NaN, peakRssMb: m ? Number(m[1]) / 1024 : NaN, ok: r.status === 0, status: r.status };
 }
 
+/**
+ * `runCli` for a run that must have worked: exit code 0, or 1 (`check` found problems). A crash, a signal or
+ * exit code 2 (unreadable input) throws, so no throughput is reported for a run that did not do the work.
+ */
+export function runCliOk(preload: string, args: string[]): Run {
+  const run = runCli(preload, args);
+  if (run.status === null || run.status > 1) throw new Error(`${args.join(' ')}: failed (exit ${String(run.status)})`);
+  return run;
+}
+
 /** Seconds a command takes, or undefined when it cannot run. */
 export function timeCommand(cmd: string, args: string[]): number | undefined {
   const t0 = performance.now();

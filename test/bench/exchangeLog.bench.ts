@@ -1,14 +1,13 @@
 // Exchange protocol log benchmark: a deterministic realistic Edge receive log (concurrent sessions interleaved,
 // 10–20 lines each, some refused) — editor first diagnostics on ~40 MB over stdio, then `check` and `assess`
 // (with a small IIS log beside it, so the cut-over status is computed) on ~200 MB beside `wc -l`.
-import { spawnSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { startClient } from '../helpers/lspClient';
-import { runCli, writePreload, type Run } from './baselines';
+import { runCliOk as cli, timeCommand, writePreload } from './baselines';
 import { percentile, rssOf } from './measure';
 import type { BenchFigure } from './run';
 import { EXCHANGE_RECEIVE_HEADER as HEADER } from '../helpers/exchangeLogHeader';
@@ -82,13 +81,6 @@ export async function writeLog(path: string, bytes: number): Promise<void> {
   await once(out, 'finish');
 }
 
-/** A CLI run that must have ended by itself (an exit code, not a signal). */
-function cli(preload: string, args: string[]): Run {
-  const run = runCli(preload, args);
-  if (run.status === null) throw new Error(`${args[0]} was killed`);
-  return run;
-}
-
 export default async function exchangeLogBench(): Promise<BenchFigure[]> {
   const dir = mkdtempSync(join(tmpdir(), 'exlog-bench-'));
   const figures: BenchFigure[] = [];
@@ -137,9 +129,7 @@ export default async function exchangeLogBench(): Promise<BenchFigure[]> {
     const big = join(edge, 'RECV2026112009-1.LOG');
     await writeLog(big, 200 * 1024 * 1024);
     const bigMb = statSync(big).size / 1024 / 1024;
-    const t0 = performance.now();
-    spawnSync('wc', ['-l', big]);
-    const wc = (performance.now() - t0) / 1000;
+    const wc = timeCommand('wc', ['-l', big]) ?? NaN;
     const preload = writePreload(dir);
     const check = cli(preload, ['check', '--quiet', big]);
     figures.push({ name: `dist/cli.js check throughput (${bigMb.toFixed(0)} MB)`, value: bigMb / check.seconds, unit: 'MB/s', target: { min: 50 } });

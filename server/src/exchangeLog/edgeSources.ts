@@ -10,7 +10,7 @@ import { RELAY_REFUSED_REASON } from './refusals';
 import { readFileLines } from './readLines';
 import { ExScanner } from './scan';
 import type { ExSession } from './sessions';
-import { isoTime as iso } from '../common/days';
+import { DAY_MS, dayText, isoTime as iso } from '../common/days';
 
 const MAX_SOURCES = 50_000;
 /** Connector placeholders: no connector-id logged, and connectors past the 20 kept per source. Not connector names. */
@@ -83,7 +83,7 @@ export class EdgeSourceCollector {
     }
     const at = Number.isNaN(o.lastAccepted) ? s.firstTime : o.lastAccepted;
     if (o.messages > 0 && !Number.isNaN(at)) {
-      const day = new Date(at).toISOString().slice(0, 10);
+      const day = dayText(Math.floor(at / DAY_MS));
       if (this.perDay.has(day) || this.perDay.size < MAX_DAYS) this.perDay.set(day, (this.perDay.get(day) ?? 0) + o.messages);
     }
     if (!o.hostValid) return;

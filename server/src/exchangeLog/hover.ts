@@ -13,6 +13,7 @@ import type { ExDocumentModel, SessionSummary } from './documentModel';
 import { sessionTitle } from './outline';
 import type { ExLogType } from './parser';
 import { matchInfo, matchReply, replyParts } from './refusals';
+import { isoTime } from '../common/days';
 
 export function exchangeLogHover(model: ExDocumentModel, doc: TextDocument, position: Position): Hover | null {
   const text = lineText(doc, position.line);
@@ -94,7 +95,7 @@ function permissionsMarkdown(value: string): string {
 
 function sessionMarkdown(s: SessionSummary): string {
   const o = s.outcome;
-  const time = (ms: number): string => (Number.isNaN(ms) ? '?' : new Date(ms).toISOString().replace('.000Z', 'Z'));
+  const time = (ms: number): string => isoTime(ms) || '?';
   const lines = [`**Session** ${code(s.id, 32)} — ${code(sessionTitle(s), 120)}`];
   lines.push(`- ${o.side === 'send' ? 'Send connector' : 'Receive connector'}: ${s.connector ? code(s.connector, 120) : '(none)'}`);
   lines.push(`- ${o.side === 'send' ? 'Next hop' : 'Client'}: ${o.host ? code(o.host, 60) : '?'}${o.helo ? ` (EHLO ${code(o.helo, 60)})` : ''}`);

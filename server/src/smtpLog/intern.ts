@@ -11,20 +11,18 @@ export class StringPool {
   }
 
   intern(value: string): string {
-    const found = this.table.get(value);
-    if (found !== undefined) return found;
-    const flat = flatten(value);
-    // Past the limit (hostile input with endless distinct values) values are still copied, not pooled.
-    if (this.table.size < this.limit) this.table.set(flat, flat);
-    return flat;
+    return this.table.get(value) ?? this.keep(flatten(value));
   }
 
   /** `intern` for a value known to be flat already (freshly decoded, not sliced from a larger string). */
   internFlat(value: string): string {
-    const found = this.table.get(value);
-    if (found !== undefined) return found;
-    if (this.table.size < this.limit) this.table.set(value, value);
-    return value;
+    return this.table.get(value) ?? this.keep(value);
+  }
+
+  private keep(flat: string): string {
+    // Past the limit (hostile input with endless distinct values) values are still copied, not pooled.
+    if (this.table.size < this.limit) this.table.set(flat, flat);
+    return flat;
   }
 }
 

@@ -1,4 +1,5 @@
 // Small parsers for the value syntaxes of SMTP log columns. All are total: bad input gives NaN / -1.
+import { DAY_MS } from '../common/days';
 
 const MONTHS: Record<string, number> = { jan: 0, feb: 1, mar: 2, apr: 3, may: 4, jun: 5, jul: 6, aug: 7, sep: 8, oct: 9, nov: 10, dec: 11 };
 
@@ -108,7 +109,7 @@ export function parseDirectiveDate(s: string): number {
 
 /** UTC midnight of a timestamp. */
 export function utcDay(t: number): number {
-  return t - (((t % 86400000) + 86400000) % 86400000);
+  return t - (((t % DAY_MS) + DAY_MS) % DAY_MS);
 }
 
 /** `2008-03-26 19:18:06` for a UTC ms timestamp. */
