@@ -25,16 +25,20 @@ export interface RawCommand {
   known: boolean;
 }
 
-/** A command whose name spans `nameNode` and whose node ends at `nodeEnd`, offsets made relative to `base`. */
-function commandFact(name: string, nameNode: Node, nodeEnd: number, scan: ScanResult, base: number, gap: boolean, upstream: number): RawCommand {
+/**
+ * A command whose name spans `nameNode` inside `node` (the same node for a name left alone in an ERROR node),
+ * offsets made relative to `base`. `gap`: its arguments were read past its node, or its node holds text after them.
+ */
+function commandFact(text: string, name: string, nameNode: Node, node: Node, scan: ScanResult, base: number, upstream: number): RawCommand {
+  const end = Math.max(scan.end, nameNode.endIndex);
   return {
     name,
     nameStart: nameNode.startIndex - base,
     nameEnd: nameNode.endIndex - base,
     tokens: scan.tokens.map((t) => ({ kind: t.kind, start: t.start - base, end: t.end - base })),
-    end: Math.max(scan.end, nameNode.endIndex) - base,
-    nodeEnd: nodeEnd - base,
-    gap,
+    end: end - base,
+    nodeEnd: node.endIndex - base,
+    gap: scan.end > node.endIndex || /[^\s`]/.test(text.slice(end, node.endIndex)),
     upstream,
     known: findCmdlet(name) !== undefined,
   };
@@ -129,8 +133,7 @@ export function extractUnits(text: string, captureRoot: Node, units: UnitSpan[])
         const scan = scanArguments(text, nameNode.endIndex, limit);
         if (scan.end > unit.end) f.cacheable = false;
         commandIndexById.set(node.id, { unit: u, index: f.commands.length });
-        const gap = scan.end > node.endIndex || /[^\s`]/.test(text.slice(Math.max(scan.end, nameNode.endIndex), node.endIndex));
-        f.commands.push(commandFact(name, nameNode, node.endIndex, scan, base, gap, upstream));
+        f.commands.push(commandFact(text, name, nameNode, node, scan, base, upstream));
         break;
       }
       case 'orphan': {
@@ -143,7 +146,7 @@ export function extractUnits(text: string, captureRoot: Node, units: UnitSpan[])
         }
         const scan = scanArguments(text, node.endIndex, node.endIndex + RECOVERY_WINDOW);
         if (scan.end > unit.end) f.cacheable = false;
-        f.commands.push(commandFact(name, node, node.endIndex, scan, base, scan.end > node.endIndex, -1));
+        f.commands.push(commandFact(text, name, node, node, scan, base, -1));
         break;
       }
       case 'assign': {

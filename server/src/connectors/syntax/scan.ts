@@ -20,8 +20,6 @@ export interface ScanResult {
   end: number;
 }
 
-const isNewline = (c: string | undefined): boolean => c === '\n' || c === '\r';
-const isSpace = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\u00a0' || c === '\f' || c === '\v';
 
 // The scanners below read character codes: they run over every argument of every command (a 2 MB script's
 // address lists among them), where one-character strings and `includes` per character cost several times more.
@@ -58,6 +56,10 @@ const enum Ch {
 }
 
 const isNewlineCode = (c: number): boolean => c === Ch.Newline || c === Ch.Return;
+/** The blanks between PowerShell tokens (the one list: the one-character forms below are made from it). */
+const isSpaceCode = (c: number): boolean => c === Ch.Space || c === Ch.Tab || c === Ch.Nbsp || c === Ch.FormFeed || c === Ch.VTab;
+const isNewline = (c: string | undefined): boolean => c !== undefined && isNewlineCode(c.charCodeAt(0));
+const isSpace = (c: string | undefined): boolean => c !== undefined && isSpaceCode(c.charCodeAt(0));
 
 /** Skips a quoted string starting at `i` (on the opening quote); returns the offset after the closing quote. */
 export function skipString(text: string, i: number, limit: number): number {
@@ -106,7 +108,7 @@ function isHereStringStart(text: string, i: number): boolean {
 function startsComment(text: string, j: number): boolean {
   if (j === 0) return true;
   const p = text.charCodeAt(j - 1);
-  return p === Ch.Space || p === Ch.Tab || p === Ch.Nbsp || p === Ch.FormFeed || p === Ch.VTab || isNewlineCode(p) || p === Ch.Semicolon;
+  return isSpaceCode(p) || isNewlineCode(p) || p === Ch.Semicolon;
 }
 
 /** Skips a bracketed group starting at `i` (on `(`, `{` or `[`), honouring strings and comments inside. */
@@ -162,23 +164,7 @@ export function skipGroup(text: string, i: number, limit: number): number {
 
 /** True for a character that ends an argument word. */
 function endsWord(c: number): boolean {
-  switch (c) {
-    case Ch.Space:
-    case Ch.Tab:
-    case Ch.Nbsp:
-    case Ch.FormFeed:
-    case Ch.VTab:
-    case Ch.Newline:
-    case Ch.Return:
-    case Ch.Semicolon:
-    case Ch.Pipe:
-    case Ch.Comma:
-    case Ch.RParen:
-    case Ch.RBrace:
-      return true;
-    default:
-      return false;
-  }
+  return isSpaceCode(c) || isNewlineCode(c) || c === Ch.Semicolon || c === Ch.Pipe || c === Ch.Comma || c === Ch.RParen || c === Ch.RBrace;
 }
 
 /** Reads one argument word starting at `i`; returns the offset after it. */

@@ -312,7 +312,8 @@ function referencedNames(text: string, start: number, end: number): string[] {
 /**
  * The names each command refers to, kept with its facts: a command whose unit is unchanged is the same object in
  * the next version, and its text (up to its end inside the unit) the same, so the script is not searched again
- * on every keystroke. A command recovered past its unit's end reads text outside it and is searched each time.
+ * on every keystroke. A command whose arguments run past its own node's end (recovered from a syntax error) reads
+ * text outside it, so its names are searched each time.
  */
 const namesOfCommand = new WeakMap<RawCommand, string[]>();
 
