@@ -1,7 +1,7 @@
 // Every language the server serves, and the cross-language CodeLenses the host binds onto them (the assessment's
 // on IIS logs, the cut-over status's on Edge logs), so no language folder imports assessment/ or cutover/.
 // Adding a language is one line here.
-import type { CodeLens } from 'vscode-languageserver';
+import type { CodeLens } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { assessmentCodeLenses } from './assessment/codeLens';
 import { connectorService } from './connectors/service';

@@ -1,6 +1,6 @@
 // The LSP edge of the diagnostic vocabulary: findings (common/finding.ts) become LSP diagnostics here and
 // nowhere else, when a language service answers the host.
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { Finding, Severity } from './common/finding';
 
 export const LSP_SEVERITY: Readonly<Record<Severity, DiagnosticSeverity>> = {

@@ -165,3 +165,16 @@ test('the protocol module imports nothing outside itself (no package, no server 
     [],
   );
 });
+
+test('the CLI and its pool worker bundle no LSP server library (the features import LSP values from vscode-languageserver-types)', async () => {
+  // The CLI loads its whole bundle at every start: the server library, with JSON-RPC and the protocol, cost it
+  // about 30 ms of a one-second `assess`, for enums the features take from the types package.
+  const esbuild = await import('esbuild');
+  const serverLibrary = /node_modules\/(vscode-languageserver|vscode-languageserver-protocol|vscode-jsonrpc)\//;
+  for (const entry of ['server/src/cli.ts', 'server/src/cli/poolWorker.ts', 'server/src/server.ts']) {
+    const result = await esbuild.build({ entryPoints: [join(REPO_ROOT, entry)], bundle: true, platform: 'node', write: false, metafile: true, logLevel: 'silent', outdir: join(REPO_ROOT, 'out-unused') });
+    const inputs = Object.keys(result.metafile.inputs).filter((p) => serverLibrary.test(p));
+    if (entry.endsWith('server.ts')) assert.ok(inputs.length > 0, 'the check reads the bundle: the server itself does bundle the library');
+    else assert.deepEqual(inputs, [], `${entry} bundles the LSP server library`);
+  }
+});

@@ -1,6 +1,6 @@
 // Public entry for other modules (assessment helper, CLI): analyse a PowerShell script's connector
 // commands with the same grammar and rules as the language server.
-import type { Diagnostic } from 'vscode-languageserver';
+import type { Diagnostic } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, Range } from '../common/finding';
 import { toLspDiagnostics } from '../lspDiagnostics';

@@ -1,5 +1,5 @@
 // The `powershell` language service: connector-related commands only; other PowerShell is left alone.
-import type { CodeAction, CompletionItem, Diagnostic, Hover, Position, SignatureHelp } from 'vscode-languageserver';
+import type { CodeAction, CompletionItem, Diagnostic, Hover, Position, SignatureHelp } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FeatureContext, LanguageService, RangeChange } from '../languageService';
 import { CONNECTOR_SCRIPT_LANGUAGE_ID } from '../protocol';

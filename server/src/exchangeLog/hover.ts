@@ -1,7 +1,7 @@
 // Hover for protocol logs: the field under the cursor, its value, what the value means (event, reply and
 // enhanced codes, permissions, the failure it shows), and the session the line belongs to. All log text is
 // shown inside code spans with backticks and control characters replaced, so it cannot inject markdown.
-import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
+import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { findEnhancedCode, replyCodeInfo, verbInfo } from '../smtpLog/catalog';
 import { lineText } from '../smtpLog/documentModel';

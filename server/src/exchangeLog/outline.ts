@@ -1,6 +1,6 @@
 // Outline and folding for protocol logs: header blocks, and one symbol per session (sessions interleave, so
 // only sessions whose lines do not overlap another's fold).
-import { SymbolKind, type DocumentSymbol, type FoldingRange } from 'vscode-languageserver';
+import { SymbolKind, type DocumentSymbol, type FoldingRange } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { lineText } from '../smtpLog/documentModel';
 import { printable } from '../smtpLog/sessionRules';

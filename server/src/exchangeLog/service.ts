@@ -2,7 +2,7 @@
 // exchangeLog/codeLens.ts, leads to the cut-over status: the host binds it in languages.ts.)
 import type { LanguageService } from '../languageService';
 import { EXCHANGE_LOG_LANGUAGE_ID } from '../protocol';
-import type { Diagnostic } from 'vscode-languageserver';
+import type { Diagnostic } from 'vscode-languageserver-types';
 import { toLspDiagnostics } from '../lspDiagnostics';
 import type { Settings } from '../settings';
 import { EXLOG_DIAGNOSTICS } from './codes';

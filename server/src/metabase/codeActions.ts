@@ -2,7 +2,8 @@
 // anywhere inside it, including its domains), opening the script in a new PowerShell editor. Offered as
 // a source action (Source Action...), as a refactoring (Ctrl+. / the light bulb) and as the quick fix of
 // the findings whose message points to it.
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
+import type { CodeActionParams } from 'vscode-languageserver';
+import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CLIENT_COMMANDS, CONNECTOR_SCRIPT_LANGUAGE_ID, type ClientCommandCall } from '../protocol';
 import type { TargetRole } from '../settings';

@@ -1,6 +1,6 @@
 // Completion: property names valid for the enclosing key type (not yet present), and enumerated,
 // Boolean and flag values inside attribute values.
-import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Position } from 'vscode-languageserver';
+import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Position } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { propertiesForKey, type KeyClass, type PropertyDef } from './catalog/properties';
 import { keyAt } from './locate';

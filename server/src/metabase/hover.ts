@@ -1,6 +1,6 @@
 // Hover: a virtual-server summary on a key, meaning/decoded/effective value/Edge mapping on a
 // property, and the decoded list on a RelayIpList / IPSecurity blob.
-import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
+import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { PropertyDef } from './catalog/properties';
 import { describeOrigin, effectiveValue } from './effective';

@@ -1,5 +1,5 @@
 // Public entry points of the metabase language for the CLI and other modules.
-import type { Diagnostic } from 'vscode-languageserver';
+import type { Diagnostic } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { METABASE_LANGUAGE_ID } from '../protocol';
 import { DEFAULT_SETTINGS, type Settings } from '../settings';

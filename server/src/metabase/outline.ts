@@ -1,5 +1,5 @@
 // Outline (keys as a tree: service → servers with their ServerComment → domains, …) and folding.
-import { FoldingRangeKind, SymbolKind, type DocumentSymbol, type FoldingRange } from 'vscode-languageserver';
+import { FoldingRangeKind, SymbolKind, type DocumentSymbol, type FoldingRange } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { findOwn } from './effective';
 import { textValue, type MetabaseKey, type MetabaseModel } from './model';

@@ -1,5 +1,5 @@
 // The iis-metabase language service: wires the model and the feature modules to the LSP contract.
-import type { Diagnostic } from 'vscode-languageserver';
+import type { Diagnostic } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LanguageService, RangeChange } from '../languageService';
 import { METABASE_LANGUAGE_ID } from '../protocol';

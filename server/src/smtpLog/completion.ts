@@ -1,5 +1,5 @@
 // Completion in SMTP logs: directive names after `#`, and field names on a `#Fields:` line.
-import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Position } from 'vscode-languageserver';
+import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Position } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DIRECTIVES, FIELDS } from './catalog';
 import { lineText } from './documentModel';

@@ -1,6 +1,6 @@
 // Hover for SMTP logs: what the column under the cursor means, its decoded value, the meaning of the
 // value itself (reply codes, verbs, Win32 status, address class), and the session the line belongs to.
-import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
+import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { classifyAddress, describeAddressClass } from '../common/ipClass';
 import { exoReplyParagraphs } from '../common/exoReplyCodes';

@@ -1,5 +1,5 @@
 // Outline and folding for SMTP logs: header blocks, and the sessions that start in each.
-import { SymbolKind, type DocumentSymbol, type FoldingRange } from 'vscode-languageserver';
+import { SymbolKind, type DocumentSymbol, type FoldingRange } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { lineText, type LogDocumentModel } from './documentModel';
 import { sessionTitle } from './sessionSummary';

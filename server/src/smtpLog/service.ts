@@ -2,7 +2,7 @@
 // assessment's, bound by the host in languages.ts.)
 import type { LanguageService } from '../languageService';
 import { SMTP_LOG_LANGUAGE_ID } from '../protocol';
-import type { Diagnostic } from 'vscode-languageserver';
+import type { Diagnostic } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { toLspDiagnostics } from '../lspDiagnostics';
 import type { Settings } from '../settings';

@@ -1,6 +1,7 @@
 // Quick fixes: every finding may carry edits (computed with the finding); this offers those whose
 // finding overlaps the requested range.
-import { CodeActionKind, type CodeAction, type CodeActionParams } from 'vscode-languageserver';
+import type { CodeActionParams } from 'vscode-languageserver';
+import { CodeActionKind, type CodeAction } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Settings } from '../../settings';
 import { analyze } from '../rules/analysis';

@@ -1,7 +1,7 @@
 // Completion: connector cmdlet names; parameters of the cmdlet at the cursor not yet used (within the
 // parameter set in use); enum values, extended rights, well-known principals and Booleans; keys of a
 // hashtable that is splatted into a connector cmdlet.
-import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Position } from 'vscode-languageserver';
+import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Position } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Settings, TargetRole } from '../../settings';
 import { PERMISSIONS, cmdletNames, enumOf, findCmdlet, rightNames, type CmdletEntry, type ParameterSpec } from '../catalogue/catalog';

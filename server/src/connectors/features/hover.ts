@@ -1,6 +1,6 @@
 // Hover: cmdlet synopsis and availability with the parameter set in use and the connector's accumulated
 // state; parameter type, accepted values and description; enum value meaning; IP ranges expanded.
-import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
+import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Settings } from '../../settings';
 import { analyze } from '../rules/analysis';

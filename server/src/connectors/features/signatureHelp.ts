@@ -1,5 +1,5 @@
 // Signature help: the cmdlet's syntax for the parameter set in use, highlighting the parameter being typed.
-import type { Position, SignatureHelp, SignatureInformation } from 'vscode-languageserver';
+import type { Position, SignatureHelp, SignatureInformation } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Settings } from '../../settings';
 import type { ParameterSpec } from '../catalogue/catalog';
