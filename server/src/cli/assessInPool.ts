@@ -57,14 +57,7 @@ export async function assessFiles(files: readonly ExpandedPath[], options: PoolR
     return { parts, cancelled: false };
   }
   const pool = new WorkerPool(threads, workerFile, options.onBytes);
-  let cancelled = false;
-  const poll = options.isCancelled
-    ? setInterval(() => {
-        if (!options.isCancelled!()) return;
-        cancelled = true;
-        pool.close();
-      }, 100)
-    : undefined;
+  const stopping = pool.closeWhen(options.isCancelled);
   try {
     await Promise.all(
       [...readable]
@@ -73,15 +66,15 @@ export async function assessFiles(files: readonly ExpandedPath[], options: PoolR
           try {
             parts[index] = await assessInPool(pool, f, f.size >= SPLIT_BYTES ? threads : 1);
           } catch (err) {
-            if (!cancelled) throw err;
+            if (!stopping.cancelled()) throw err;
           }
         }),
     );
   } finally {
-    clearInterval(poll);
+    stopping.stop();
     pool.close();
   }
-  return { parts, cancelled };
+  return { parts, cancelled: stopping.cancelled() };
 }
 
 /** Worker threads of the language server's reads at most: the editor and the rest of the machine keep theirs. */

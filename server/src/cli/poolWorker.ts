@@ -1,19 +1,25 @@
 // Worker thread of the pool (workerPool.ts): runs the jobs it is sent, one at a time, and posts each result
-// back (structured clone): a byte range of a log for `check`, a file or byte range of one for the assessment.
+// back (structured clone): a byte range of a log for `check`, a file or byte range of one for the assessment, the
+// Edge's protocol logs for the cut-over status.
 import { parentPort } from 'node:worker_threads';
 import { assessFilePart, type AssessPart } from '../assessment/fileRanges';
+import { collectEdgeSources, type EdgeCollection, type EdgeFile } from '../exchangeLog/edgeSources';
 import type { ByteRange } from '../smtpLog/fastReader';
 import { checkLogFilePart, type FileCheckOptions, type FileCheckPart } from '../smtpLog/fileCheck';
 
-export type PoolJob = { kind: 'check'; path: string; options: FileCheckOptions; range: ByteRange } | { kind: 'assess'; path: string; label: string; range?: ByteRange };
+export type PoolJob =
+  | { kind: 'check'; path: string; options: FileCheckOptions; range: ByteRange }
+  | { kind: 'assess'; path: string; label: string; range?: ByteRange }
+  | { kind: 'edge'; files: EdgeFile[] };
 
-export type PoolReply = { progress: number } | { result: FileCheckPart | AssessPart } | { error: string };
+export type PoolReply = { progress: number } | { result: FileCheckPart | AssessPart | EdgeCollection } | { error: string };
 
 /** Bytes read between two progress messages. */
 const PROGRESS_STEP = 8 << 20;
 
-async function runJob(job: PoolJob): Promise<FileCheckPart | AssessPart> {
+async function runJob(job: PoolJob): Promise<FileCheckPart | AssessPart | EdgeCollection> {
   if (job.kind === 'check') return checkLogFilePart(job.path, { ...job.options, range: job.range });
+  if (job.kind === 'edge') return collectEdgeSources(job.files);
   let reported = 0;
   const report = (done: number): void => {
     parentPort!.postMessage({ progress: done - reported } satisfies PoolReply);

@@ -52,6 +52,22 @@ export class WorkerPool {
     });
   }
 
+  /**
+   * Polls `isCancelled` while the pool works and closes it when that returns true (the jobs then reject).
+   * `cancelled()` tells a caller whether a rejection was that stop; `stop()` ends the polling.
+   */
+  closeWhen(isCancelled: (() => boolean) | undefined): { cancelled: () => boolean; stop: () => void } {
+    let cancelled = false;
+    const poll = isCancelled
+      ? setInterval(() => {
+          if (!isCancelled()) return;
+          cancelled = true;
+          this.close();
+        }, 100)
+      : undefined;
+    return { cancelled: () => cancelled, stop: () => clearInterval(poll) };
+  }
+
   /** Terminates every worker; jobs not answered yet are rejected. */
   close(): void {
     if (this.closed) return;

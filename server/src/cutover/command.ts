@@ -1,8 +1,9 @@
 // `iisSmtp.cutoverStatus`: the cut-over status for IIS and Edge log folders on disk, for editors (the CLI's
 // `assess` computes the same through cutover/inputs.ts). Paths go through the server's read policy (an untrusted
-// workspace reads only its folders and what the user picked), and the IIS logs are read by the worker pool, as
-// the connector plan's are, so the editor stays responsive while gigabytes are read.
+// workspace reads only its folders and what the user picked), and the IIS logs and the Edge's are read by the
+// worker pool, as the connector plan's are, so the editor stays responsive while gigabytes are read.
 import { assessPathsInPool } from '../cli/assessInPool';
+import { collectEdgeInPool } from '../cli/edgeInPool';
 import { expandPaths } from '../common/files';
 import { finalizeAssessment } from '../assessment/profiles';
 import { cutoverMarkdown } from './formats';
@@ -20,7 +21,13 @@ async function run(rawArgs: unknown[], ctx: CommandContext): Promise<CutoverComm
   const { acc, cancelled } = await assessPathsInPool(inputs.iis, { isCancelled });
   if (cancelled) return { markdown: '', message: 'Cancelled.' };
   const assessment = finalizeAssessment(acc, { acceptedDomains: ctx.settings.acceptedDomains });
-  const report = await cutoverFor(inputs, assessment);
+  let edgeCancelled = false;
+  const report = await cutoverFor(inputs, assessment, undefined, async (files) => {
+    const { edge, cancelled: stopped } = await collectEdgeInPool(files, { isCancelled });
+    edgeCancelled = stopped;
+    return edge;
+  });
+  if (edgeCancelled) return { markdown: '', message: 'Cancelled.' };
   if (!report) {
     // Paths that could not be read (refused by the read policy, missing) are counted apart: they are no IIS logs.
     const unread = inputs.iis.filter((f) => f.error);

@@ -4,7 +4,7 @@
 import type { ExpandedPath } from '../common/files';
 import { readRegularFile } from '../common/safeRead';
 import { detectLogKind, logTypeOfKind } from '../exchangeLog/detect';
-import { collectEdgeSources, type EdgeFile } from '../exchangeLog/edgeSources';
+import { collectEdgeSources, type EdgeCollection, type EdgeFile } from '../exchangeLog/edgeSources';
 import type { Assessment } from '../protocol/assessment';
 import { buildCutover } from './collect';
 import { relayFix } from './fixes';
@@ -68,12 +68,15 @@ async function scriptLines(inputs: SplitInputs, plan: PlannedScript | undefined,
   return { lines: read.length > 0 ? lines : undefined, read };
 }
 
-/** The cut-over status, when both kinds of log were given; undefined otherwise. */
-export async function cutoverFor(inputs: SplitInputs, assessment: Assessment, plan?: PlannedScript): Promise<CutoverReport | undefined> {
+/**
+ * The cut-over status, when both kinds of log were given; undefined otherwise. `collectEdge` reads the Edge logs
+ * (the server's reads them in a worker thread).
+ */
+export async function cutoverFor(inputs: SplitInputs, assessment: Assessment, plan?: PlannedScript, collectEdge: (files: readonly EdgeFile[]) => Promise<EdgeCollection> = collectEdgeSources): Promise<CutoverReport | undefined> {
   const unread = inputs.iis.filter((f) => f.error);
   if (inputs.edge.length === 0 || inputs.iis.length === unread.length) return undefined;
   if (!inputs.edge.some((f) => f.logType === 'receive')) return undefined;
-  const report = buildCutover(assessment, await collectEdgeSources(inputs.edge));
+  const report = buildCutover(assessment, await collectEdge(inputs.edge));
   // A path not read (refused, missing: IIS or Edge, its kind unknown) hides the sources it logged.
   for (const f of unread.slice(0, 20)) report.notes.push(`Could not read ${f.label}: ${f.error}. The sources it logged are missing, so a status of moved, new-on-edge, still-on-iis or not-seen may be wrong.`);
   if (unread.length > 20) report.notes.push(`${unread.length - 20} more path(s) could not be read.`);
