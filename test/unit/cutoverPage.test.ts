@@ -64,3 +64,13 @@ test('the extension opens only a script the server read, for an entry index it s
   for (const bad of [0, 2, -1, 1.5, '1', null, undefined]) assert.equal(scriptTarget(r, bad), undefined, String(bad));
   assert.equal(scriptTarget(result([MOVED, FAILING], { scripts: [] }), 1), undefined);
 });
+
+test('connector placeholders read as what they stand for; names are quoted and escaped', () => {
+  const counts = (...keys: string[]) => keys.map((key, i) => ({ key, count: i + 1 }));
+  const edge = { address: '192.168.10.40', firstSeen: '2026-11-19T07:00:00Z', lastSeen: '2026-11-19T08:00:00Z', sessions: 3, messages: 0, unusedSessions: 0, refusals: counts('relay refused'), replyCodes: [], connectors: counts('EDGE01\\<Default>'), refusalConnectors: counts('(none)', '(other)'), relayRefusalConnectors: counts('(none)'), lastRefusal: '2026-11-19T08:00:00Z', lastAccepted: '', heloNames: [] };
+  const html = cutoverHtml(result([{ ...FAILING, edge }]), 'n', 'c', 's');
+  assert.match(html, /not logged \(no connector-id\) ×1<br>one of several \(beyond the 20 listed\) ×2/);
+  assert.doesNotMatch(html, /\(none\) ×|\(other\) ×/);
+  const named = cutoverHtml(result([{ ...FAILING, edge: { ...edge, refusalConnectors: [] } }]), 'n', 'c', 's');
+  assert.match(named, /&quot;EDGE01\\&lt;Default&gt;&quot; ×1/);
+});

@@ -3,7 +3,7 @@
 // Same rules as the assessment report: strict CSP with a nonce, no inline style, theme colours, every value
 // from the logs or scripts through esc(). The statuses and reasons are the server's; nothing is decided here.
 import { t } from '@vscode/l10n';
-import type { CutoverCommandResult, CutoverEntry, CutoverReport, CutoverStatus } from '../../../server/src/protocol/cutover';
+import { connectorLabel, type CutoverCommandResult, type CutoverEntry, type CutoverReport, type CutoverStatus } from '../../../server/src/protocol/cutover';
 import { plural } from '../scope';
 import { CHART_CSS } from './chart';
 import { CUTOVER_CHART_CSS, volumeChart } from './cutoverChart';
@@ -40,7 +40,9 @@ function connectorCell(e: CutoverEntry): string {
   const x = e.edge;
   if (!x) return '';
   const refused = x.replyCodes.length > 0 ? x.replyCodes : x.refusals;
-  return `${counts((x.refusalConnectors.length > 0 ? x.refusalConnectors : x.connectors).slice(0, 2))}${refused.length > 0 ? `<br><span class="warn">${counts(refused.slice(0, 3))}</span>` : ''}`;
+  // Connector keys through the protocol's label: its placeholders ('(none)', '(other)') are not connector names.
+  const connectors = (x.refusalConnectors.length > 0 ? x.refusalConnectors : x.connectors).slice(0, 2).map((c) => ({ key: connectorLabel(c.key), count: c.count }));
+  return `${counts(connectors)}${refused.length > 0 ? `<br><span class="warn">${counts(refused.slice(0, 3))}</span>` : ''}`;
 }
 
 /** The reason, then the change: the script line as a link the extension opens (validated there). */

@@ -5,10 +5,9 @@ import { classifyAddress } from '../common/ipClass';
 import { psQuote } from '../common/powershell';
 import { parseIpRange } from '../connectors/rules/formats';
 import { DEFAULT_RECEIVE_CONNECTOR } from '../exchangeLog/catalog';
-import { NO_CONNECTOR, OTHER_CONNECTORS } from '../exchangeLog/edgeSources';
 import { RELAY_REFUSED_REASON } from '../exchangeLog/refusals';
 import { connectorShortName } from './scriptLines';
-import type { CutoverEntry, CutoverFix, IisSourceFacts, ScriptRangesLine } from '../protocol/cutover';
+import { NO_CONNECTOR, OTHER_CONNECTORS, type CutoverEntry, type CutoverFix, type IisSourceFacts, type ScriptRangesLine } from '../protocol/cutover';
 
 /** The first range item that covers `address`, if any. */
 function covering(line: ScriptRangesLine, address: string): string | undefined {

@@ -1,8 +1,7 @@
 // The cut-over status as text for people and tools: an aligned table (CLI), CSV and Markdown. JSON is the
 // report object itself. Log-derived text is kept as data with the assessment's own cell functions.
 import { csvField, mdCell, plain } from '../assessment/formats';
-import { connectorLabel } from '../exchangeLog/edgeSources';
-import type { CutoverEntry, CutoverReport } from '../protocol/cutover';
+import { connectorLabel, type CutoverEntry, type CutoverReport } from '../protocol/cutover';
 
 /** Refusing reply codes, or the reasons when the refusal was an information line (TLS). */
 function refusals(e: CutoverEntry): string {

@@ -1,7 +1,6 @@
 // Who has moved: the one place that decides a source's cut-over status from what IIS and the Edge saw.
-import type { CutoverStatus, EdgeSourceFacts, IisSourceFacts } from '../protocol/cutover';
+import { connectorLabel, type CutoverStatus, type EdgeSourceFacts, type IisSourceFacts } from '../protocol/cutover';
 import { DAY_MS } from '../common/days';
-import { connectorLabel } from '../exchangeLog/edgeSources';
 import { RELAY_REFUSED_REASON } from '../exchangeLog/refusals';
 import { relayNotShownOnIis } from './fixes';
 

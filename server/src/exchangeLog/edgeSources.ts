@@ -3,7 +3,7 @@
 // memory grows with the number of distinct sources (capped), never with the size of the logs.
 import type { Count } from '../protocol/assessment';
 import { StringPool } from '../smtpLog/intern';
-import type { EdgeSourceFacts } from '../protocol/cutover';
+import { NO_CONNECTOR, OTHER_CONNECTORS, type EdgeSourceFacts } from '../protocol/cutover';
 import type { SessionOutcome } from './analyze';
 import type { ExLogType } from './parser';
 import { RELAY_REFUSED_REASON } from './refusals';
@@ -13,17 +13,6 @@ import type { ExSession } from './sessions';
 import { DAY_MS, dayText, isoTime as iso } from '../common/days';
 
 const MAX_SOURCES = 50_000;
-/** Connector placeholders: no connector-id logged, and connectors past the 20 kept per source. Not connector names. */
-export const NO_CONNECTOR = '(none)';
-export const OTHER_CONNECTORS = '(other)';
-
-/** A connector count's key as people read it: the placeholders say what they stand for, never pose as names. */
-export function connectorLabel(key: string | undefined): string {
-  if (key === undefined) return 'unknown';
-  if (key === NO_CONNECTOR) return 'not logged (no connector-id)';
-  if (key === OTHER_CONNECTORS) return 'one of several (beyond the 20 listed)';
-  return `"${key}"`;
-}
 /** Distinct days kept for the timeline (hostile timestamps cannot grow it further). */
 const MAX_DAYS = 5_000;
 

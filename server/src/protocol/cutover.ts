@@ -137,3 +137,15 @@ export interface CutoverReport {
 }
 
 export const MAX_TIMELINE_DAYS = 400;
+
+/** Connector placeholders: no connector-id logged, and connectors past the 20 kept per source. Not connector names. */
+export const NO_CONNECTOR = '(none)';
+export const OTHER_CONNECTORS = '(other)';
+
+/** A connector count's key as people read it: the placeholders say what they stand for, never pose as names. */
+export function connectorLabel(key: string | undefined): string {
+  if (key === undefined) return 'unknown';
+  if (key === NO_CONNECTOR) return 'not logged (no connector-id)';
+  if (key === OTHER_CONNECTORS) return 'one of several (beyond the 20 listed)';
+  return `"${key}"`;
+}
