@@ -331,23 +331,11 @@ class ColumnCache {
     return value;
   }
 
-  /**
-   * Fibonacci hashing four bytes at a time: the top bits of the last product depend on every byte hashed. Values
-   * longer than 16 bytes hash their length and five words (both ends and the middle): a slot, not an identity
-   * (`matches` compares every byte), so values alike there only share a slot.
-   */
+  /** Fibonacci hashing four bytes at a time: the top bits of the last product depend on every byte. */
   private static hash(chunk: Chunk, s: number, e: number): number {
     const dv = chunk.dv;
-    const n = e - s;
-    let h = n;
-    if (n > 16) {
-      h = Math.imul(h ^ dv.getInt32(s, true), 0x9e3779b1);
-      h = Math.imul(h ^ dv.getInt32(s + 4, true), 0x9e3779b1);
-      h = Math.imul(h ^ dv.getInt32(s + (n >> 1) - 2, true), 0x9e3779b1);
-      h = Math.imul(h ^ dv.getInt32(e - 8, true), 0x9e3779b1);
-      return Math.imul(h ^ dv.getInt32(e - 4, true), 0x9e3779b1);
-    }
     const u8 = chunk.u8;
+    let h = e - s;
     let i = s;
     for (; i + 4 <= e; i += 4) h = Math.imul(h ^ dv.getInt32(i, true), 0x9e3779b1);
     for (; i < e; i++) h = Math.imul(h ^ u8[i]!, 0x9e3779b1);
