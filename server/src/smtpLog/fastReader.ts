@@ -278,6 +278,11 @@ class ColumnCache {
   private readonly values: string[];
   /** The slot of the last value returned: a column mostly repeats the value of the line before. */
   private last = 0;
+  /**
+   * The slot of the value returned before it: columns that alternate between two values (the two outbound markers
+   * in the username column, a reply after its command) find it without hashing.
+   */
+  private prev = 0;
 
   /** The slot of the value the last `get` returned (not meaningful after an empty or overlong value). */
   get lastSlot(): number {
@@ -304,23 +309,37 @@ class ColumnCache {
     const u8 = chunk.u8;
     const n = e - s;
     if (n === 1 && u8[s] === 45) return '';
-    if (this.matches(this.last, chunk, s, n)) return this.values[this.last]!;
+    const last = this.last;
+    if (this.matches(last, chunk, s, n)) return this.values[last]!;
+    const prev = this.prev;
+    if (this.matches(prev, chunk, s, n)) {
+      this.prev = last;
+      this.last = prev;
+      return this.values[prev]!;
+    }
     if (n > ColumnCache.WIDTH) return this.decode(chunk.buf, s, e);
-    // Fibonacci hashing four bytes at a time: the top bits of the last product depend on every byte.
-    const dv = chunk.dv;
-    let h = n;
-    let i = s;
-    for (; i + 4 <= e; i += 4) h = Math.imul(h ^ dv.getInt32(i, true), 0x9e3779b1);
-    for (; i < e; i++) h = Math.imul(h ^ u8[i]!, 0x9e3779b1);
-    const slot = h >>> this.shift;
+    const slot = ColumnCache.hash(chunk, s, e) >>> this.shift;
+    this.prev = last;
     this.last = slot;
-    if (this.matches(slot, chunk, s, n)) return this.values[slot]!;
+    // The two slots just compared hold other values: no need to compare again.
+    if (slot !== last && slot !== prev && this.matches(slot, chunk, s, n)) return this.values[slot]!;
     const value = this.decode(chunk.buf, s, e);
     const base = slot * ColumnCache.WIDTH;
     for (let i = 0; i < n; i++) this.bytes[base + i] = u8[s + i]!;
     this.lengths[slot] = n;
     this.values[slot] = value;
     return value;
+  }
+
+  /** Fibonacci hashing four bytes at a time: the top bits of the last product depend on every byte. */
+  private static hash(chunk: Chunk, s: number, e: number): number {
+    const dv = chunk.dv;
+    const u8 = chunk.u8;
+    let h = e - s;
+    let i = s;
+    for (; i + 4 <= e; i += 4) h = Math.imul(h ^ dv.getInt32(i, true), 0x9e3779b1);
+    for (; i < e; i++) h = Math.imul(h ^ u8[i]!, 0x9e3779b1);
+    return h;
   }
 
   private decode(buf: Buffer, s: number, e: number): string {
@@ -330,19 +349,21 @@ class ColumnCache {
 
   /**
    * Whether `slot` holds the n bytes at `s`: four at a time from the end (values that differ mostly differ
-   * there), then the first n % 4.
+   * there), the first four last (overlapping the word after them when n is not a multiple of four).
    */
   private matches(slot: number, chunk: Chunk, s: number, n: number): boolean {
     if (this.lengths[slot] !== n) return false;
     const base = slot * ColumnCache.WIDTH;
+    if (n < 4) {
+      const u8 = chunk.u8;
+      const bytes = this.bytes;
+      for (let i = 0; i < n; i++) if (u8[s + i] !== bytes[base + i]) return false;
+      return true;
+    }
     const line = chunk.dv;
-    const u8 = chunk.u8;
     const held = this.held;
-    let i = n - 4;
-    for (; i >= 0; i -= 4) if (line.getInt32(s + i) !== held.getInt32(base + i)) return false;
-    const bytes = this.bytes;
-    for (i += 3; i >= 0; i--) if (u8[s + i] !== bytes[base + i]) return false;
-    return true;
+    for (let i = n - 4; i > 0; i -= 4) if (line.getInt32(s + i, true) !== held.getInt32(base + i, true)) return false;
+    return line.getInt32(s, true) === held.getInt32(base, true);
   }
 }
 

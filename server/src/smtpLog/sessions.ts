@@ -116,6 +116,20 @@ function isAccepted(status: number): boolean {
   return status === 250 || status === 251;
 }
 
+/** A HELO/EHLO argument without the leading '+' (IIS writes the space after the verb as '+'). */
+function heloName(query: string): string {
+  return query.charCodeAt(0) === 43 ? query.replace(/^\++/, '') : query;
+}
+
+/** Marks an outbound RCPT waiting for the remote reply (in `refused` until the reply settles it). */
+const PENDING = -2;
+
+/** The index of the first RCPT in `refused` still waiting for its reply, or -1. */
+function firstPending(refused: readonly { status: number }[]): number {
+  for (let i = 0; i < refused.length; i++) if (refused[i]!.status === PENDING) return i;
+  return -1;
+}
+
 export class SessionBuilder {
   /** Inbound state by client address, then by server address and site (nearly always one of those). */
   private readonly inbound = new Map<string, InboundState[]>();
@@ -217,7 +231,7 @@ export class SessionBuilder {
         st.open.push(s);
         if (st.open.length > MAX_OPEN_PER_KEY) this.emit(st.open.shift()!);
       }
-      const name = r.query.replace(/^\++/, '');
+      const name = heloName(r.query);
       if (name !== '') s.helo = name;
       else if (r.username !== '') s.helo = r.username;
       if (verb === 'EHLO') s.usedEhlo = true;
@@ -303,22 +317,26 @@ export class SessionBuilder {
       const s = st.session;
       this.touch(s, r);
       if (code >= 0) s.remoteReplies = append(s.remoteReplies, code);
-      const m = s.messages[s.messages.length - 1];
       switch (st.lastCommand) {
-        case 'MAIL':
+        case 'MAIL': {
+          const m = s.messages[s.messages.length - 1];
           if (m) m.mailStatus = code;
           break;
-        case 'RCPT':
-          if (m) {
-            const pending = m.refused.find((x) => x.status === -2);
-            if (pending) {
-              m.refused.splice(m.refused.indexOf(pending), 1);
-              if (isAccepted(code)) m.accepted = append(m.accepted, pending.address);
-              else m.refused = append(m.refused, { address: pending.address, line: pending.line, status: code });
-            }
+        }
+        case 'RCPT': {
+          const m = s.messages[s.messages.length - 1];
+          const at = m ? firstPending(m.refused) : -1;
+          if (at >= 0) {
+            const refused = m!.refused;
+            // The reply settles the oldest RCPT waiting (pipelined ones wait in order); mostly the only one.
+            const pending = at === refused.length - 1 ? refused.pop()! : refused.splice(at, 1)[0]!;
+            if (isAccepted(code)) m!.accepted = append(m!.accepted, pending.address);
+            else m!.refused = append(refused, { address: pending.address, line: pending.line, status: code });
           }
           break;
-        case 'DATA':
+        }
+        case 'DATA': {
+          const m = s.messages[s.messages.length - 1];
           if (m) {
             if (code === 354 && !st.awaitingDataResult) st.awaitingDataResult = true;
             else {
@@ -328,6 +346,7 @@ export class SessionBuilder {
             }
           }
           break;
+        }
         case 'STARTTLS':
           if (code === 220) s.tls = true;
           break;
@@ -354,7 +373,7 @@ export class SessionBuilder {
     switch (verb) {
       case 'HELO':
       case 'EHLO':
-        s.helo = r.query.replace(/^\++/, '');
+        s.helo = heloName(r.query);
         s.usedEhlo = verb === 'EHLO';
         break;
       case 'MAIL':
@@ -366,8 +385,7 @@ export class SessionBuilder {
           m = newMessage('', r, -1);
           s.messages = append(s.messages, m);
         }
-        // Status -2 marks "waiting for the remote reply", settled by the next response.
-        m.refused = append(m.refused, { address: envelopeAddress(r.query) ?? '', line: r.line, status: -2 });
+        m.refused = append(m.refused, { address: envelopeAddress(r.query) ?? '', line: r.line, status: PENDING });
         break;
       }
       case 'AUTH':
