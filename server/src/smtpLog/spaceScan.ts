@@ -1,7 +1,8 @@
 // Loads spaceScan.wat's module: one SIMD pass per chunk lists the offsets of its spaces and says whether it holds
 // a control byte, so the strict byte reader (check, the editor) takes a clean chunk's token boundaries from a list
-// instead of testing every byte. Where WebAssembly SIMD is unavailable, or the list would overflow, the reader
-// scans bytes in JS as before.
+// instead of testing every byte; a second one lists the offsets of a chunk's LFs, so a file's line splitter walks
+// a list instead of searching for CR and LF once per line. Where WebAssembly SIMD is unavailable, or a list would
+// overflow, or a chunk holds a CR not followed by LF, the reader scans bytes in JS as before.
 import { SPACE_SCAN_WASM } from './spaceScanWasm';
 
 // The few WebAssembly names used here (the project's TypeScript lib has no WebAssembly declarations).
@@ -21,6 +22,8 @@ declare const WebAssembly: {
 interface ScanExports {
   scan(begin: number, end: number, base: number, out: number, last: number): number;
   control: { readonly value: number };
+  lines(begin: number, end: number, base: number, out: number, last: number): number;
+  loneCr: { readonly value: number };
 }
 
 let compiled: WasmModule | null | undefined;
@@ -42,12 +45,16 @@ function module(): WasmModule | null {
 /** Bytes a step may read past a range's end. */
 const PAD = 16;
 
-/** One buffer in the pass's memory, with the list of its spaces after the last scan. */
+const CR = 13;
+
+/** One buffer in the pass's memory, with the list of its spaces after the last scan and of its LFs after the last `lines`. */
 export class SpaceList {
   /** The offsets of the spaces of the range scanned, then a sentinel above any offset. */
   readonly offsets: Int32Array;
   /** Whether the range scanned last holds a control byte (C0 but tab, LF, CR; DEL). */
   control = true;
+  /** The offsets of the LFs of the range `lines` read last, then a sentinel above any offset. */
+  readonly lfs: Int32Array;
 
   constructor(
     /** The buffer, a view of the instance's memory. */
@@ -55,9 +62,12 @@ export class SpaceList {
     private readonly exports: ScanExports,
     private readonly listAt: number,
     entries: number,
+    private readonly lfsAt: number,
+    lfEntries: number,
     memory: ArrayBuffer,
   ) {
     this.offsets = new Int32Array(memory, listAt, entries);
+    this.lfs = new Int32Array(memory, lfsAt, lfEntries);
   }
 
   /** Lists the spaces of buf[begin, end): false when they do not fit (the list is then unusable). */
@@ -69,19 +79,33 @@ export class SpaceList {
     this.control = this.exports.control.value !== 0;
     return true;
   }
+
+  /**
+   * Lists the LFs of buf[begin, end): false when they do not fit, or when the range holds a CR that is not the
+   * first byte of a CRLF inside it (a lone CR, or a CR as its last byte, whose LF may start the next chunk). When
+   * true, every line break of the range is an LF of the list, or the CR just before one.
+   */
+  lines(begin: number, end: number): boolean {
+    const base = this.buf.byteOffset;
+    const count = this.exports.lines(base + begin, base + end, base, this.lfsAt, this.lfsAt + (this.lfs.length - 1) * 4);
+    if (count < 0 || this.exports.loneCr.value !== 0 || (end > begin && this.buf[end - 1] === CR)) return false;
+    this.lfs[count] = 0x7fffffff;
+    return true;
+  }
 }
 
 /**
  * `count` buffers of `size` bytes in one instance's memory, each with a list holding up to one space per four
- * bytes (a denser chunk falls back to the JS path); undefined when the pass is unavailable, switched off or its
- * memory cannot be had.
+ * bytes and one holding up to one LF per eight (a denser chunk falls back to the JS path; pages of a list never
+ * written cost no memory); undefined when the pass is unavailable, switched off or its memory cannot be had.
  */
 export function spaceLists(size: number, count: number): SpaceList[] | undefined {
   const mod = enabled ? module() : null;
   if (!mod) return undefined;
   const bufBytes = (size + PAD + 3) & ~3;
   const entries = (size >> 2) + 1;
-  const total = count * (bufBytes + entries * 4);
+  const lfEntries = (size >> 3) + 1;
+  const total = count * (bufBytes + entries * 4 + lfEntries * 4);
   let memory: WasmMemory;
   let exports: ScanExports;
   try {
@@ -94,7 +118,8 @@ export function spaceLists(size: number, count: number): SpaceList[] | undefined
   for (let k = 0; k < count; k++) {
     const at = k * bufBytes;
     const listAt = count * bufBytes + k * entries * 4;
-    lists.push(new SpaceList(Buffer.from(memory.buffer, at, size), exports, listAt, entries, memory.buffer));
+    const lfsAt = count * (bufBytes + entries * 4) + k * lfEntries * 4;
+    lists.push(new SpaceList(Buffer.from(memory.buffer, at, size), exports, listAt, entries, lfsAt, lfEntries, memory.buffer));
   }
   return lists;
 }

@@ -1,7 +1,9 @@
 ;; The spaces of a chunk of an IIS W3C log, found 16 bytes per step, for the byte reader (fastReader.ts):
 ;; once per chunk, scan writes the offset of every space (0x20) of a byte range into a list the line reader
 ;; then takes token boundaries from, and says whether the range holds a control byte (C0 but tab, LF and CR;
-;; DEL: the set exchangeLog/controlChars.ts defines), so a clean chunk needs no per-byte control test.
+;; DEL: the set exchangeLog/controlChars.ts defines), so a clean chunk needs no per-byte control test; once per
+;; chunk, lines writes the offset of every LF into a list the line splitter walks instead of searching for CR and
+;; LF once per line, and says whether the range holds a CR that is not followed by LF (the list is then not enough).
 ;; Compiled by wabt into spaceScanWasm.ts (test/unit/spaceScan.test.ts checks the bytes are this source's).
 (module
   ;; The reader's memory: its chunk buffers and their space lists (fixed size, never grown).
@@ -9,6 +11,9 @@
 
   ;; After a scan: 1 when its range holds a control byte, else 0.
   (global $control (export "control") (mut i32) (i32.const 0))
+
+  ;; After lines: 1 when its range holds a CR whose next byte is not an LF in the range (but see lines), else 0.
+  (global $loneCr (export "loneCr") (mut i32) (i32.const 0))
 
   ;; scan(begin, end, base, out, last): the offsets (address - base) of the spaces in memory [begin, end), in
   ;; increasing order, written as i32 from address `out`; returns how many. -1 (the list is then unusable)
@@ -64,4 +69,57 @@
         (local.set $i (i32.add (local.get $i) (i32.const 16)))
         (br $step)))
     (global.set $control (i32.ne (local.get $controls) (i32.const 0)))
+    (i32.shr_u (i32.sub (local.get $p) (local.get $out)) (i32.const 2)))
+
+  ;; lines(begin, end, base, out, last): the offsets (address - base) of the LFs in memory [begin, end), in
+  ;; increasing order, written as i32 from address `out`; returns how many, or -1 as scan does. A step reads 16
+  ;; bytes from its start, as scan's. A CR as the range's last byte is lone (its LF, if any, is not in the range)
+  ;; but may go unseen here: the caller tests that byte.
+  (func (export "lines") (param $i i32) (param $end i32) (param $base i32) (param $out i32) (param $last i32) (result i32)
+    (local $v v128)
+    (local $valid i32)
+    (local $crs i32)
+    (local $lfs i32)
+    (local $lone i32)
+    (local $pending i32)
+    (local $at i32)
+    (local $p i32)
+    (local.set $p (local.get $out))
+    (block $done
+      (loop $step
+        (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+        ;; Mask bits of the bytes inside the range, as in scan.
+        (local.set $valid
+          (select
+            (i32.const 0xffff)
+            (i32.sub (i32.shl (i32.const 1) (i32.sub (local.get $end) (local.get $i))) (i32.const 1))
+            (i32.ge_u (i32.sub (local.get $end) (local.get $i)) (i32.const 16))))
+        (local.set $v (v128.load align=1 (local.get $i)))
+        (local.set $crs
+          (i32.and (local.get $valid)
+            (i8x16.bitmask (i8x16.eq (local.get $v) (v128.const i8x16 13 13 13 13 13 13 13 13 13 13 13 13 13 13 13 13)))))
+        (local.set $lfs
+          (i32.and (local.get $valid)
+            (i8x16.bitmask (i8x16.eq (local.get $v) (v128.const i8x16 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10)))))
+        ;; Lone CRs: a CR whose next lane is not LF; the next lane of lane 15 is the next step's lane 0 (pending).
+        (local.set $lone
+          (i32.or (local.get $lone)
+            (i32.or
+              (i32.and (local.get $pending) (i32.xor (local.get $lfs) (i32.const 1)))
+              (i32.and (i32.and (local.get $crs) (i32.const 0x7fff)) (i32.xor (i32.shr_u (local.get $lfs) (i32.const 1)) (i32.const -1))))))
+        (local.set $pending (i32.shr_u (local.get $crs) (i32.const 15)))
+        (if (local.get $lfs)
+          (then
+            ;; Room for 16 more entries, or the list overflows (a hostile chunk of line breaks).
+            (if (i32.gt_u (i32.add (local.get $p) (i32.const 64)) (local.get $last))
+              (then (return (i32.const -1))))
+            (local.set $at (i32.sub (local.get $i) (local.get $base)))
+            (loop $each
+              (i32.store (local.get $p) (i32.add (local.get $at) (i32.ctz (local.get $lfs))))
+              (local.set $p (i32.add (local.get $p) (i32.const 4)))
+              (local.set $lfs (i32.and (local.get $lfs) (i32.sub (local.get $lfs) (i32.const 1))))
+              (br_if $each (local.get $lfs)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $step)))
+    (global.set $loneCr (i32.ne (local.get $lone) (i32.const 0)))
     (i32.shr_u (i32.sub (local.get $p) (local.get $out)) (i32.const 2))))
