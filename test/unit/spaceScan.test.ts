@@ -197,13 +197,16 @@ function expectedLines(buf: Uint8Array, begin: number, end: number): number[] | 
   return lfs;
 }
 
+/** The LF list of both passes: lines' own, and scan's (with the spaces). */
 function assertLines(list: PassList, begin: number, end: number, name: string): void {
   const expected = expectedLines(list.buf, begin, end);
-  const ok = list.lines(begin, end);
-  assert.equal(ok, expected !== false, `${name}: lone CR`);
-  if (expected === false) return;
-  assert.deepEqual(Array.from(list.lfs.subarray(0, expected.length)), expected, name);
-  assert.equal(list.lfs[expected.length], 0x7fffffff, `${name}: the sentinel follows the last LF`);
+  for (const pass of ['lines', 'scan']) {
+    const ok = pass === 'lines' ? list.lines(begin, end) : list.scan(begin, end) && list.lined;
+    assert.equal(ok, expected !== false, `${name}, ${pass}: lone CR`);
+    if (expected === false) continue;
+    assert.deepEqual(Array.from(list.lfs.subarray(0, expected.length)), expected, `${name}, ${pass}`);
+    assert.equal(list.lfs[expected.length], 0x7fffffff, `${name}, ${pass}: the sentinel follows the last LF`);
+  }
 }
 
 test('the line pass lists every LF and refuses a lone CR, at every alignment of range start and end', () => {
@@ -235,8 +238,12 @@ test('the line pass: an empty range lists nothing; only LFs overflow the list; o
   assert.equal(list!.lfs[0], 0x7fffffff);
   list!.buf.fill(0x0a);
   assert.equal(list!.lines(0, 4096), false);
+  assert.ok(list!.scan(0, 4096));
+  assert.equal(list!.lined, false, 'the LFs overflow, not the spaces');
   list!.buf.fill(0x0d);
   assert.equal(list!.lines(0, 4096), false);
+  assert.ok(list!.scan(0, 4096));
+  assert.equal(list!.lined, false);
   // One LF per eight bytes fits (less a step's room); the CRs before them are not lone.
   list!.buf.fill(0x61);
   for (let i = 8; i < 4096; i += 8) [list!.buf[i - 1], list!.buf[i]] = [0x0d, 0x0a];
@@ -245,6 +252,8 @@ test('the line pass: an empty range lists nothing; only LFs overflow the list; o
   assert.equal(list!.lfs[0], 8);
   assert.equal(list!.lfs[473], 3792);
   assert.equal(list!.lines(0, 4096), false);
+  assert.ok(list!.scan(0, 3798) && list!.lined);
+  assert.equal(list!.lfs[473], 3792);
 });
 
 /** Both paths on one file, strict and not, with and without facts, whole and in two byte ranges. */

@@ -264,19 +264,18 @@ class Chunk {
     return Array.from({ length: count }, (_, k) => new Chunk(size, lists?.[k], strict));
   }
 
-  /** Lists the spaces of buf[begin, end) (the lines read next lie there), when the pass is available. */
-  index(begin: number, end: number): void {
-    this.cursor = 0;
-    this.clean = this.listsSpaces && this.list !== undefined && this.list.scan(begin, end) && !this.list.control;
-  }
-
   /**
-   * Lists the LFs of buf[begin, end) (the bytes split next) into `lfs`, when the pass is available and every CR
-   * there is followed by an LF there (no lone CR, none as the last byte): a file's lines are read one native
-   * search cheaper each (two per line, the CR's and the LF's, before).
+   * Lists the spaces (strict readers) and the LFs of buf[begin, end) (the lines read next lie there), when the
+   * pass is available: the LFs into `lfs` when every CR there is followed by an LF there (no lone CR, none as the
+   * last byte), so that a file's lines are cut without a native search (two per line, the CR's and the LF's).
    */
-  listLines(begin: number, end: number): void {
-    this.lfs = this.list !== undefined && this.list.lines(begin, end) ? this.list.lfs : undefined;
+  index(begin: number, end: number): void {
+    const list = this.list;
+    if (list === undefined) return;
+    this.cursor = 0;
+    this.clean = this.listsSpaces && list.scan(begin, end) && !list.control;
+    if (!this.listsSpaces) list.lines(begin, end);
+    this.lfs = list.lined ? list.lfs : undefined;
   }
 }
 
@@ -845,7 +844,6 @@ export async function readRecordsFast(path: string, parser: LogLineParser, sink:
       const end = front + bytesRead;
       const eof = bytesRead === 0;
       current.index(begin, end);
-      current.listLines(begin, end);
       let pos = begin;
       if (chunkAt === 0 && carry === 0 && bytesRead >= 3 && current.u8[front] === 0xef && current.u8[front + 1] === 0xbb && current.u8[front + 2] === 0xbf) pos += 3;
       const lineStart = splitter.split(current, pos, end, chunkAt - front, eof);
