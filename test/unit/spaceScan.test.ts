@@ -36,18 +36,32 @@ test('the committed module is spaceScan.wat compiled by wabt', async () => {
   assert.equal(SPACE_SCAN_WASM, Buffer.from(bytes).toString('base64'));
 });
 
-test('the pass lists every space and flags control bytes, at every alignment of range start and end', () => {
+type PassList = NonNullable<ReturnType<typeof spaceLists>>[number];
+
+/**
+ * `rounds` rounds over two lists of the pass: `fill` writes 300 random bytes, then `check` reads a range that starts
+ * at each alignment (0-16) and is up to 260 bytes long.
+ */
+function eachRound(rounds: number, seed: number, fill: (buf: Buffer, next: () => number, round: number) => void, check: (list: PassList, begin: number, end: number, round: number) => void): void {
   const lists = spaceLists(4096, 2) ?? [];
   assert.equal(lists.length, 2, 'WebAssembly SIMD is available on the test machine');
-  const next = random(7);
-  for (let round = 0; round < 400; round++) {
+  const next = random(seed);
+  for (let round = 0; round < rounds; round++) {
     const list = lists[round % 2]!;
-    const buf = list.buf;
+    fill(list.buf, next, round);
+    const begin = round % 17;
+    check(list, begin, begin + Math.floor(next() * 260), round);
+  }
+}
+
+test('the pass lists every space and flags control bytes, at every alignment of range start and end', () => {
+  const fill = (buf: Buffer, next: () => number, round: number): void => {
     // Mostly letters, a few specials: spaces, CR/LF and control bytes land on each side of 16-byte boundaries.
     const density = [0.05, 0.3, 0.9][round % 3]!;
     for (let i = 0; i < 300; i++) buf[i] = next() < density ? SPECIAL[Math.floor(next() * SPECIAL.length)]! : 0x61 + Math.floor(next() * 26);
-    const begin = round % 17;
-    const end = begin + Math.floor(next() * 260);
+  };
+  eachRound(400, 7, fill, (list, begin, end, round) => {
+    const buf = list.buf;
     assert.ok(list.scan(begin, end));
     const spaces: number[] = [];
     let control = false;
@@ -59,7 +73,7 @@ test('the pass lists every space and flags control bytes, at every alignment of 
     assert.deepEqual(Array.from(list.offsets.subarray(0, spaces.length)), spaces, `round ${round}`);
     assert.equal(list.offsets[spaces.length], 0x7fffffff, 'the sentinel follows the last space');
     assert.equal(list.control, control, `round ${round}: control`);
-  }
+  });
 });
 
 test('the pass: an empty range lists nothing; a chunk of only spaces does not fit and reports it', () => {
@@ -167,5 +181,124 @@ test('editor: the pass and the JS path give the same entries on damaged logs', (
     }
   } finally {
     setSpaceScan(true);
+  }
+});
+
+/** Line breaks and their neighbours: CR and LF land on each side of every 16-byte step and of a range's ends. */
+const BREAKS = [0x0d, 0x0a, 0x0d, 0x0a, 0x0d, 0x0d, 0x0a, 0x0a, 0x20, 0x61];
+
+/** What `lines` must give for buf[begin, end): the LF offsets, or false when a CR there is not followed by an LF there. */
+function expectedLines(buf: Uint8Array, begin: number, end: number): number[] | false {
+  const lfs: number[] = [];
+  for (let i = begin; i < end; i++) {
+    if (buf[i] === 0x0a) lfs.push(i);
+    if (buf[i] === 0x0d && (i + 1 >= end || buf[i + 1] !== 0x0a)) return false;
+  }
+  return lfs;
+}
+
+/** The LF list of both passes: lines' own, and scan's (with the spaces). */
+function assertLines(list: PassList, begin: number, end: number, name: string): void {
+  const expected = expectedLines(list.buf, begin, end);
+  for (const pass of ['lines', 'scan']) {
+    const ok = pass === 'lines' ? list.lines(begin, end) : list.scan(begin, end) && list.lined;
+    assert.equal(ok, expected !== false, `${name}, ${pass}: lone CR`);
+    if (expected === false) continue;
+    assert.deepEqual(Array.from(list.lfs.subarray(0, expected.length)), expected, `${name}, ${pass}`);
+    assert.equal(list.lfs[expected.length], 0x7fffffff, `${name}, ${pass}: the sentinel follows the last LF`);
+  }
+}
+
+test('the line pass lists every LF and refuses a lone CR, at every alignment of range start and end', () => {
+  const fill = (buf: Buffer, next: () => number, round: number): void => {
+    // Mostly CRLF pairs among letters, so that many rounds have no lone CR; some rounds stray CRs and LFs.
+    const stray = round % 4 === 0 ? 0.05 : 0;
+    for (let i = 0; i < 300; i++) buf[i] = next() < stray ? BREAKS[Math.floor(next() * BREAKS.length)]! : 0x61 + Math.floor(next() * 26);
+    for (let i = 0; i < 300; i++) if (next() < 0.08) [buf[i], buf[i + 1]] = next() < 0.7 ? [0x0d, 0x0a] : [0x0a, 0x61];
+  };
+  eachRound(2000, 11, fill, (list, begin, end, round) => assertLines(list, begin, end, `round ${round}`));
+});
+
+test('the line pass: a CRLF, a CR and an LF at each side of every 16-byte boundary and of the range end', () => {
+  const [list] = spaceLists(4096, 1)!;
+  for (const pattern of [[0x0d, 0x0a], [0x0d], [0x0a], [0x0d, 0x0d, 0x0a], [0x0a, 0x0d]]) {
+    for (let at = 0; at < 50; at++) {
+      for (const begin of [0, 1, 15, 16]) {
+        list!.buf.fill(0x61, 0, 200);
+        pattern.forEach((c, k) => (list!.buf[at + k] = c));
+        for (const end of [at, at + 1, at + 2, at + 3, 64, 100]) if (end >= begin) assertLines(list!, begin, end, `${pattern} at ${at}, [${begin}, ${end})`);
+      }
+    }
+  }
+});
+
+test('the line pass: an empty range lists nothing; only LFs overflow the list; only CRs are lone', () => {
+  const [list] = spaceLists(4096, 1)!;
+  assert.ok(list!.lines(100, 100));
+  assert.equal(list!.lfs[0], 0x7fffffff);
+  list!.buf.fill(0x0a);
+  assert.equal(list!.lines(0, 4096), false);
+  assert.ok(list!.scan(0, 4096));
+  assert.equal(list!.lined, false, 'the LFs overflow, not the spaces');
+  list!.buf.fill(0x0d);
+  assert.equal(list!.lines(0, 4096), false);
+  assert.ok(list!.scan(0, 4096));
+  assert.equal(list!.lined, false);
+  // One LF per eight bytes fits (less a step's room); the CRs before them are not lone.
+  list!.buf.fill(0x61);
+  for (let i = 8; i < 4096; i += 8) [list!.buf[i - 1], list!.buf[i]] = [0x0d, 0x0a];
+  assert.ok(list!.lines(0, 3798));
+  assert.equal(list!.lines(0, 3800), false, "a CR as the last byte");
+  assert.equal(list!.lfs[0], 8);
+  assert.equal(list!.lfs[473], 3792);
+  assert.equal(list!.lines(0, 4096), false);
+  assert.ok(list!.scan(0, 3798) && list!.lined);
+  assert.equal(list!.lfs[473], 3792);
+});
+
+/** Both paths on one file, strict and not, with and without facts, whole and in two byte ranges. */
+async function assertLinePathsAgree(path: string, name: string, chunkSize: number, size: number): Promise<void> {
+  const ranges = [undefined, { start: 0, end: chunkSize + 3 }, { start: chunkSize - 2, end: size }];
+  for (const strict of [false, true]) {
+    for (const range of ranges) {
+      const options: FastReadOptions = { strict, chunkSize, ...(range ? { range } : {}) };
+      setSpaceScan(false);
+      const js = await readAll(path, options, !strict);
+      setSpaceScan(true);
+      const wasm = await readAll(path, options, !strict);
+      assert.deepEqual(wasm, js, `${name}: strict ${strict}, range ${JSON.stringify(range)}`);
+    }
+  }
+}
+
+test('file reader: the line list and the JS search cut the same lines, breaks on each side of chunk boundaries', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lines-'));
+  try {
+    const chunkSize = 1 << 16;
+    const body = generateLogs({ days: 1, seed: 9 }).files[0]!.text.slice(0, 200_000);
+    const cases: [string, string][] = [];
+    // A break sequence ending just before, at and just after the first chunk's end (the reading carries a line).
+    for (const sep of ['\r\n', '\n', '\r', '\r\r\n', '\n\r', '\r\n\r\n']) {
+      for (let d = -3; d <= 2; d++) cases.push([`${JSON.stringify(sep)} at ${d}`, body.slice(0, chunkSize + d) + sep + body.slice(chunkSize + d)]);
+    }
+    // Mixed breaks (some chunks with a lone CR, some without), LF only, and hostile chunks.
+    const next = random(13);
+    const recs = body.split('\r\n');
+    cases.push(['rare lone CR', recs.map((l, k) => l + (k % 700 === 5 ? '\r' : '\r\n')).join('')]);
+    cases.push(['mixed', recs.map((l) => l + ['\r\n', '\n', '\r', '\r\n\r\n'][Math.floor(next() * 4)]).join('')]);
+    cases.push(['LF only', recs.join('\n')]);
+    cases.push(['blank lines', body.slice(0, 50_000) + '\r\n'.repeat(100_000) + body.slice(50_000, 100_000)]);
+    cases.push(['only LFs', '\n'.repeat(150_000)]);
+    cases.push(['only CRs', '\r'.repeat(150_000)]);
+    cases.push(['CR at the end', body.slice(0, 100_000) + '\r']);
+    cases.push(['overlong', body.slice(0, 30_000) + 'x'.repeat(200_000) + '\r\n' + body.slice(30_000, 90_000)]);
+    for (const [name, text] of cases) {
+      const path = join(dir, 'x.log');
+      writeFileSync(path, text, 'latin1');
+      await assertLinePathsAgree(path, name, chunkSize, text.length);
+    }
+  } finally {
+    setSpaceScan(true);
+    rmSync(dir, { recursive: true, force: true });
   }
 });
