@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  catalogVerb,
   DEFAULT_LOG_EXT_FILE_FLAGS,
   DIRECTIVES,
   ENHANCED_DETAILS,
@@ -210,4 +211,10 @@ test('directives: the four IIS ones plus the unusual W3C ones, looked up loosely
   assert.equal(directiveByName('#Remark')?.writtenBySmtpsvc, false);
   assert.equal(directiveByName('#Start-Date:')?.name, 'Start-Date');
   assert.equal(directiveByName('#Bogus'), undefined);
+});
+
+test('catalogVerb: the table\'s own string for each upper-case verb it lists, nothing for the rest', () => {
+  for (const v of VERBS) if (v.verb === v.verb.toUpperCase()) assert.equal(catalogVerb(v.verb), v.verb);
+  // 'xxxx' is listed as IIS logs it (lower case): an upper-case XXXX is another word, read as logged.
+  for (const other of ['XXXX', 'mail', 'MAIL FROM', 'FOO', '']) assert.equal(catalogVerb(other), undefined, other);
 });

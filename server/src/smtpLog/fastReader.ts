@@ -5,6 +5,7 @@
 // (directives, other formats, wrong field count, control characters, odd numbers or times) goes to
 // LogLineParser, so results are identical. test/unit/assessmentFastReader.test.ts checks that.
 import { openRegularFile } from '../common/safeRead';
+import { catalogVerb } from './catalog/verbs';
 import { LogLineParser, MAX_LINE_LENGTH, MAX_QUERY, MAX_TOKENS, OUT_COMMAND, OUT_RESPONSE, QUERY_VERBS, type LineEntry } from './lineParser';
 import { StringPool } from './intern';
 import type { Direction, FieldLayout, LogRecord } from './types';
@@ -420,7 +421,8 @@ class MethodCache {
     if (info?.method !== method) {
       info = this.known.get(method);
       if (info === undefined) {
-        const verb = this.pool.intern(method.toUpperCase());
+        const upper = method.toUpperCase();
+        const verb = catalogVerb(upper) ?? this.pool.intern(upper);
         info = { method, verb, keepsQuery: QUERY_VERBS.has(verb) };
         if (this.known.size < 10_000) this.known.set(method, info);
       }

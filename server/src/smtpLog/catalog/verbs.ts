@@ -271,6 +271,17 @@ export function verbInfo(verb: string): VerbInfo | undefined {
   return byUpperVerb.get(firstWord) ?? UNRECOGNISED_VERB;
 }
 
+const ownSpelling = new Map<string, string>(VERBS.filter((v) => v.verb === v.verb.toUpperCase()).map((v) => [v.verb, v.verb]));
+
+/**
+ * The table's own string for an upper-case verb it lists (else undefined). The readers compare verbs against
+ * literals on every record: with the table's string (a literal, so interned by V8) equal ones are the same
+ * string and different ones are told apart at once, without comparing characters.
+ */
+export function catalogVerb(upper: string): string | undefined {
+  return ownSpelling.get(upper);
+}
+
 /** True for verbs this table knows (not the unrecognised fallback). */
 export function isKnownVerb(verb: string): boolean {
   const info = verbInfo(verb);
