@@ -309,10 +309,13 @@ class ColumnCache {
   /**
    * @param slots a power of two, at least 2
    * @param pool interns the values decoded (the editor keeps them; the assessment counts and drops them).
+   * @param literals values the reader compares against on every line, given as the literals themselves: a value
+   * equal to one is returned as that string (interned by V8), so the comparison is by pointer.
    */
   constructor(
     slots = 64,
     private readonly pool?: StringPool,
+    private readonly literals?: ReadonlyMap<string, string>,
   ) {
     this.shift = Math.clz32(slots) + 1;
     this.bytes = new Uint8Array(slots * ColumnCache.WIDTH);
@@ -361,6 +364,8 @@ class ColumnCache {
 
   private decode(buf: Buffer, s: number, e: number): string {
     const decoded = buf.toString('latin1', s, e);
+    const literal = this.literals?.get(decoded);
+    if (literal !== undefined) return literal;
     return this.pool ? this.pool.internFlat(decoded) : decoded;
   }
 
@@ -440,6 +445,9 @@ interface MethodInfo {
   keepsQuery: boolean;
 }
 
+/** The username column's two outbound markers, tested on every line (FastLines.line). */
+const OUTBOUND_MARKERS: ReadonlyMap<string, string> = new Map([OUT_COMMAND, OUT_RESPONSE].map((m) => [m, m]));
+
 /** Slots of the method column's cache. */
 const METHOD_SLOTS = 64;
 
@@ -505,7 +513,7 @@ class FastLines {
     pool?: StringPool,
   ) {
     this.clientIps = new ColumnCache(256, pool);
-    this.usernames = new ColumnCache(256, pool);
+    this.usernames = new ColumnCache(256, pool, OUTBOUND_MARKERS);
     this.serverIps = new ColumnCache(16, pool);
     this.siteNames = new ColumnCache(16, pool);
     this.queries = new ColumnCache(256, pool);
