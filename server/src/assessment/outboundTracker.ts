@@ -41,12 +41,9 @@ export function factOf(r: LogRecord): OutboundFact {
   return { line: r.line, clientIp: r.clientIp, time: r.time, response, serverPort: r.serverPort, verb: r.verb, code: response ? replyCodeOf(r.query) : -1, query: r.query };
 }
 
+/** The null sender `<>`, read as the session model reads MAIL arguments (an unreadable one counts as null too). */
 function senderIsNull(query: string): boolean {
-  // envelopeAddress(query) === '' for `FROM:<>` (and unreadable arguments count as '' too).
-  const m = /^[+ ]*FROM:[+ ]*(<[^>]*>?|[^+ ]*)/i.exec(query);
-  if (!m) return true;
-  const v = m[1]!;
-  return v.startsWith('<') ? v.replace(/^<|>$/g, '').trim() === '' : v === '';
+  return (envelopeAddress(query) ?? '') === '';
 }
 
 export class OutboundTracker {

@@ -27,6 +27,32 @@ function readEnvelopeAddress(rawQuery: string): string | undefined {
 }
 
 /**
+ * How much of a MAIL argument the log readers keep: up to the first `>` that a `+` or a space follows, where
+ * ESMTP parameters begin (`+FROM:<a@b>+SIZE=2884`), or all of it. envelopeAddress reads the same address from
+ * the kept part (the argument's address ends at or before that `>`), and no rule reads the parameters. IIS writes
+ * a new SIZE on every message it delivers: without it the argument repeats all day, so the readers' column cache
+ * and the memo above find it instead of decoding and remembering a new string per message.
+ */
+export function mailArgumentEnd(text: string, start: number, end: number): number {
+  for (let i = start; i + 1 < end; i++) {
+    if (text.charCodeAt(i) !== 62) continue;
+    const next = text.charCodeAt(i + 1);
+    if (next === 43 || next === 32) return i + 1;
+  }
+  return end;
+}
+
+/** mailArgumentEnd on latin1 bytes (the file readers' buffers). */
+export function mailArgumentEndInBytes(bytes: Uint8Array, start: number, end: number): number {
+  for (let i = start; i + 1 < end; i++) {
+    if (bytes[i] !== 62) continue;
+    const next = bytes[i + 1];
+    if (next === 43 || next === 32) return i + 1;
+  }
+  return end;
+}
+
+/**
  * The domain of an address (after the last `@`, without a final dot); '' when there is none. Remembered: the same
  * domain string comes back, its hash already computed for the counting maps it keys.
  */

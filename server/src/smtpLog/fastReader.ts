@@ -5,6 +5,7 @@
 // (directives, other formats, wrong field count, control characters, odd numbers or times) goes to
 // LogLineParser, so results are identical. test/unit/assessmentFastReader.test.ts checks that.
 import { openRegularFile } from '../common/safeRead';
+import { mailArgumentEndInBytes } from './addresses';
 import { catalogVerb } from './catalog/verbs';
 import { LogLineParser, MAX_LINE_LENGTH, MAX_QUERY, MAX_TOKENS, OUT_COMMAND, OUT_RESPONSE, QUERY_VERBS, type LineEntry } from './lineParser';
 import { StringPool } from './intern';
@@ -627,7 +628,7 @@ class FastLines {
       fact.verb = verb;
       fact.code = response && !noQuery ? codeAt(u8, qs, qe) : -1;
       fact.query = '';
-      if (!noQuery && (response ? fact.code === 220 : FACT_ARGUMENT_VERBS.has(verb))) fact.query = qe - qs <= MAX_QUERY ? this.queries.get(chunk, qs, qe) : buf.toString('latin1', qs, qs + MAX_QUERY);
+      if (!noQuery && (response ? fact.code === 220 : FACT_ARGUMENT_VERBS.has(verb))) fact.query = this.queryText(chunk, verb, qs, qe);
       this.sink.outbound(fact);
       return;
     }
@@ -670,8 +671,14 @@ class FastLines {
       direction,
       layout,
     };
-    if (!noQuery && (direction !== 'in' || keepsQuery)) record.query = qe - qs <= MAX_QUERY ? this.queries.get(chunk, qs, qe) : buf.toString('latin1', qs, qs + MAX_QUERY);
+    if (!noQuery && (direction !== 'in' || keepsQuery)) record.query = this.queryText(chunk, verb, qs, qe);
     this.sink.entry(record, this.lineNo);
+  }
+
+  /** The query [qs, qe) as kept on records and facts: a MAIL argument without its parameters, at most MAX_QUERY. */
+  private queryText(chunk: Chunk, verb: string, qs: number, qe: number): string {
+    const end = verb === 'MAIL' ? mailArgumentEndInBytes(chunk.u8, qs, qe) : qe;
+    return end - qs <= MAX_QUERY ? this.queries.get(chunk, qs, end) : chunk.buf.toString('latin1', qs, qs + MAX_QUERY);
   }
 }
 

@@ -1,5 +1,6 @@
 // Reads one line of an IIS SMTP log into a directive, a record or a problem. Stateful only in what the
 // format itself makes stateful: the W3C `#Fields` layout and `#Date` in force.
+import { mailArgumentEnd } from './addresses';
 import { directiveByName } from './catalog/directives';
 import { SMTPLOG_CODES } from './codes';
 import { StringPool } from './intern';
@@ -310,7 +311,8 @@ export class LogLineParser {
     const qe = hasQuery ? tokenEnd[q]! : 0;
     record.direction = directionAt(record, text, qs, qe, idx.username >= 0, idx.serverPort >= 0);
     if (hasQuery && (record.direction !== 'in' || QUERY_VERBS.has(verb)) && !(qe - qs === 1 && text.charCodeAt(qs) === 45)) {
-      record.query = this.pool.intern(text.slice(qs, Math.min(qe, qs + MAX_QUERY)));
+      const kept = verb === 'MAIL' ? mailArgumentEnd(text, qs, qe) : qe;
+      record.query = this.pool.intern(text.slice(qs, Math.min(kept, qs + MAX_QUERY)));
     }
     if (control) problems.push(binaryProblem(end - start));
     if (problems.length > 0) record.problems = problems;
@@ -456,7 +458,8 @@ export class LogLineParser {
   private keepQuery(record: LogRecord, raw: string): string {
     if (raw === '' || raw === '-') return '';
     if (record.direction === 'in' && !QUERY_VERBS.has(record.verb)) return '';
-    return this.pool.intern(raw.length > MAX_QUERY ? raw.slice(0, MAX_QUERY) : raw);
+    const end = record.verb === 'MAIL' ? mailArgumentEnd(raw, 0, raw.length) : raw.length;
+    return this.pool.intern(end > MAX_QUERY ? raw.slice(0, MAX_QUERY) : end < raw.length ? raw.slice(0, end) : raw);
   }
 }
 
