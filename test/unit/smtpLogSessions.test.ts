@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildSessions } from '../../server/src/smtpLog/sessions';
+import { buildSessions, SessionBuilder } from '../../server/src/smtpLog/sessions';
 import { LogLineParser } from '../../server/src/smtpLog/lineParser';
-import type { LogRecord } from '../../server/src/smtpLog/types';
+import type { LogRecord, Session } from '../../server/src/smtpLog/types';
 import { LogDocumentModel, lineText } from '../../server/src/smtpLog/documentModel';
 import { logDiagnostics } from '../../server/src/smtpLog/service';
 import { edit, logDoc, readLogFixture, settings } from '../helpers/logDoc';
@@ -169,4 +169,31 @@ test('an edit inside an inbound session left open regroups from that session on,
   assert.deepEqual(index.change?.removed, [before[20], before[21]]);
   assert.equal(index.change?.added.length, 2);
   assert.deepEqual(plainSessions(state.model), plainSessions(new LogDocumentModel(state.doc)));
+});
+
+test('closed clients are forgotten in sweeps: the grouping state stays bounded and sessions still open survive them', () => {
+  const emitted: Session[] = [];
+  const builder = new SessionBuilder((s) => emitted.push(s));
+  const p = new LogLineParser('w3c');
+  p.parse('#Fields: time c-ip cs-username cs-method cs-uri-query sc-status sc-win32-status', 0);
+  let line = 1;
+  const push = (text: string) => {
+    const e = p.parse(text, line++);
+    if (e.kind === 'record') builder.push(e);
+  };
+  // 300 clients stay open (EHLO, MAIL, no QUIT) among 20,000 that each send one whole session.
+  for (let i = 0; i < 20_000; i++) {
+    const ip = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+    push(`10:00:00 ${ip} c EHLO +c 250 0`);
+    push(`10:00:00 ${ip} c MAIL +FROM:<a@contoso.com> 250 0`);
+    if (i % 67 !== 0) push(`10:00:01 ${ip} c QUIT c 240 10`);
+  }
+  const kept = (builder as unknown as { inbound: Map<string, unknown> }).inbound.size;
+  assert.ok(kept <= 4096, `client addresses kept: ${kept}`);
+  assert.equal(builder.clientStates().size, 299, 'only clients with a session open have a state to hand on');
+  builder.flush();
+  assert.equal(emitted.length, 20_000);
+  const open = emitted.filter((s) => !s.closed);
+  assert.equal(open.length, 299);
+  assert.ok(open.every((s) => s.recordCount === 2 && s.messages.length === 1));
 });

@@ -27,6 +27,8 @@ export function replyOpensConnection(lastCommand: string, endTime: number, code:
 
 /** Parallel connections kept open per client address before the oldest is given up as unterminated. */
 const MAX_OPEN_PER_KEY = 64;
+/** Client addresses kept, at least, before those with nothing open are swept out (see pushInbound). */
+const MIN_SWEEP_AT = 1024;
 
 export interface InboundState {
   serverIp: string;
@@ -134,6 +136,8 @@ export class SessionBuilder {
   /** Inbound state by client address, then by server address and site (nearly always one of those). */
   private readonly inbound = new Map<string, InboundState[]>();
   private readonly outbound = new Map<string, OutboundState>();
+  /** The size of `inbound` at which clients with nothing open are swept out. */
+  private sweepAt = MIN_SWEEP_AT;
 
   /** The line of the record being pushed (MAX_SAFE_INTEGER while flushing): where sessions are let go. */
   private at = -1;
@@ -161,7 +165,7 @@ export class SessionBuilder {
   /** What each client address with open sessions could still join (plain data: it can cross threads). */
   clientStates(): Map<string, ClientState> {
     const states = new Map<string, ClientState>();
-    for (const [ip, inbound] of this.inbound) states.set(ip, { inbound, outbound: undefined });
+    for (const [ip, inbound] of this.inbound) if (!nothingOpen(inbound)) states.set(ip, { inbound, outbound: undefined });
     for (const [ip, outbound] of this.outbound) states.set(ip, { inbound: states.get(ip)?.inbound, outbound });
     return states;
   }
@@ -202,6 +206,7 @@ export class SessionBuilder {
   private pushInbound(r: LogRecord): void {
     let states = this.inbound.get(r.clientIp);
     if (!states) {
+      if (this.inbound.size >= this.sweepAt) this.sweepInbound();
       states = [];
       this.inbound.set(r.clientIp, states);
     }
@@ -292,11 +297,16 @@ export class SessionBuilder {
       if (r.status === 240) s.durationMs = r.win32Status;
       st.open.pop();
       this.emit(s);
-      if (st.open.length === 0) {
-        states.splice(states.indexOf(st), 1);
-        if (states.length === 0) this.inbound.delete(r.clientIp);
-      }
+      // The client's entry stays, empty, for its next session: deleting its map key and adding it back cost more
+      // than the session's own grouping. sweepInbound bounds what is kept.
+      if (st.open.length === 0) states.splice(states.indexOf(st), 1);
     }
+  }
+
+  /** Forgets the client addresses with nothing open; the next sweep waits until the map has doubled. */
+  private sweepInbound(): void {
+    for (const [ip, states] of this.inbound) if (nothingOpen(states)) this.inbound.delete(ip);
+    this.sweepAt = Math.max(MIN_SWEEP_AT, 2 * this.inbound.size);
   }
 
   private closeAll(st: InboundState): void {
@@ -395,6 +405,11 @@ export class SessionBuilder {
         break;
     }
   }
+}
+
+function nothingOpen(states: readonly InboundState[]): boolean {
+  for (const st of states) if (st.open.length > 0) return false;
+  return true;
 }
 
 /** The grouping state of one client address: its open inbound sessions and its open outbound connection. */
