@@ -167,3 +167,16 @@ test('issue 11: this server sending AUTH LOGIN to its next hop is flagged on the
   assert.equal(doc.getText(d.range), 'LOGIN');
   assert.match(String(d.message), /end of December 2026[^]*mail\.protection\.outlook\.com on port 25/);
 });
+
+test('domain evidence counts each recipient domain once per message, in first-seen order, with one recipient or many', () => {
+  const rows = [
+    ...session('09:00:00', '10.7.0.4', 'app', 'a@contoso.com', ['x@fabrikam.com']),
+    ...session('09:00:01', '10.7.0.4', 'app', 'a@contoso.com', ['y@Fabrikam.com', 'z@tailspin.example', 'w@fabrikam.com', 'not-an-address']),
+  ];
+  const { model } = logDoc(withoutStatus() + w3cLog(DAY, rows).split('\r\n').slice(3).join('\r\n'));
+  const keys = model.sessions().sessions.filter((s) => s.clientIp === '10.7.0.4').map((s) => sessionDomainEvidence(s));
+  assert.deepEqual(keys, [
+    ['#', 's:contoso.com', 'i:fabrikam.com'],
+    ['#', 's:contoso.com', 'i:fabrikam.com', 'i:tailspin.example'],
+  ]);
+});

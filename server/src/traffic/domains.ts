@@ -65,6 +65,16 @@ const builtKeys = {
 
 const evidenceKey = (kind: 's' | 'i' | 'x', domain: string): string => builtKeys[kind](domain);
 
+/** One key per distinct recipient domain of a message, in first-seen order (most messages have one recipient: no set). */
+function pushRecipientDomains(keys: string[], kind: 'i' | 'x', accepted: readonly string[]): void {
+  if (accepted.length === 1) {
+    const d = addressDomain(accepted[0]);
+    if (d) keys.push(evidenceKey(kind, d));
+    return;
+  }
+  for (const d of new Set(accepted.map(addressDomain))) if (d) keys.push(evidenceKey(kind, d));
+}
+
 /** The evidence keys of one session (one entry per message and key; keys may repeat across messages). */
 export function sessionDomainEvidence(s: Session): string[] {
   if (s.direction !== 'in') return [];
@@ -76,12 +86,12 @@ export function sessionDomainEvidence(s: Session): string[] {
       keys.push('#');
       const from = addressDomain(m.from);
       if (from) keys.push(evidenceKey('s', from));
-      for (const d of new Set(m.accepted.map(addressDomain))) if (d) keys.push(evidenceKey('i', d));
+      pushRecipientDomains(keys, 'i', m.accepted);
     }
   } else if (origin === 'public' && !(s.auth !== 'none' && s.authStatus === 235)) {
     for (const m of s.messages) {
       if (!recipientsConfirmed(m)) continue;
-      for (const d of new Set(m.accepted.map(addressDomain))) if (d) keys.push(evidenceKey('x', d));
+      pushRecipientDomains(keys, 'x', m.accepted);
     }
   }
   return keys;
