@@ -171,16 +171,22 @@ test('an edit inside an inbound session left open regroups from that session on,
   assert.deepEqual(plainSessions(state.model), plainSessions(new LogDocumentModel(state.doc)));
 });
 
-test('closed clients are forgotten in sweeps: the grouping state stays bounded and sessions still open survive them', () => {
+/** A session builder fed W3C lines of the given fields one by one, and the sessions it emitted. */
+function builderFed(fields: string): { builder: SessionBuilder; emitted: Session[]; push: (text: string) => void } {
   const emitted: Session[] = [];
   const builder = new SessionBuilder((s) => emitted.push(s));
-  const p = new LogLineParser('w3c');
-  p.parse('#Fields: time c-ip cs-username cs-method cs-uri-query sc-status sc-win32-status', 0);
+  const parser = new LogLineParser('w3c');
+  parser.parse(`#Fields: ${fields}`, 0);
   let line = 1;
   const push = (text: string) => {
-    const e = p.parse(text, line++);
+    const e = parser.parse(text, line++);
     if (e.kind === 'record') builder.push(e);
   };
+  return { builder, emitted, push };
+}
+
+test('closed clients are forgotten in sweeps: the grouping state stays bounded and sessions still open survive them', () => {
+  const { builder, emitted, push } = builderFed('time c-ip cs-username cs-method cs-uri-query sc-status sc-win32-status');
   // 300 clients stay open (EHLO, MAIL, no QUIT) among 20,000 that each send one whole session.
   for (let i = 0; i < 20_000; i++) {
     const ip = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
@@ -196,4 +202,29 @@ test('closed clients are forgotten in sweeps: the grouping state stays bounded a
   const open = emitted.filter((s) => !s.closed);
   assert.equal(open.length, 299);
   assert.ok(open.every((s) => s.recordCount === 2 && s.messages.length === 1));
+});
+
+test('next hops whose connection QUIT are forgotten in sweeps too; connections still open survive them', () => {
+  const { builder, emitted, push } = builderFed('time c-ip cs-username s-sitename cs-method cs-uri-query sc-status sc-win32-status');
+  // 20,000 remote hosts get one delivery each; every 67th connection is left without its QUIT.
+  for (let i = 0; i < 20_000; i++) {
+    const ip = `${100 + (i >> 16)}.0.${(i >> 8) & 255}.${i & 255}`;
+    push(`10:00:00 ${ip} OutboundConnectionResponse SMTPSVC1 - 220+mx+ready 0 0`);
+    push(`10:00:00 ${ip} OutboundConnectionCommand SMTPSVC1 EHLO relay.contoso.com 0 0`);
+    push(`10:00:00 ${ip} OutboundConnectionResponse SMTPSVC1 - 250+OK 0 0`);
+    if (i % 67 !== 0) {
+      push(`10:00:01 ${ip} OutboundConnectionCommand SMTPSVC1 QUIT - 0 0`);
+      push(`10:00:01 ${ip} OutboundConnectionResponse SMTPSVC1 - 221+bye 0 0`);
+    }
+  }
+  const kept = (builder as unknown as { outbound: Map<string, unknown> }).outbound.size;
+  assert.ok(kept <= 4096, `remote addresses kept: ${kept}`);
+  assert.equal(builder.clientStates().size, 299, 'only next hops with a connection open have a state to hand on');
+  builder.flush();
+  assert.equal(emitted.length, 20_000);
+  assert.ok(emitted.every((s) => s.direction === 'out'));
+  const open = emitted.filter((s) => !s.closed);
+  assert.equal(open.length, 299);
+  assert.ok(open.every((s) => s.recordCount === 3));
+  assert.ok(emitted.filter((s) => s.closed).every((s) => s.recordCount === 5));
 });

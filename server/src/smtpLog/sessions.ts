@@ -135,9 +135,12 @@ function firstPending(refused: readonly { status: number }[]): number {
 export class SessionBuilder {
   /** Inbound state by client address, then by server address and site (nearly always one of those). */
   private readonly inbound = new Map<string, InboundState[]>();
-  private readonly outbound = new Map<string, OutboundState>();
+  /** Outbound state by remote address; null: its last connection QUIT (the key stays for the next one). */
+  private readonly outbound = new Map<string, OutboundState | null>();
   /** The size of `inbound` at which clients with nothing open are swept out. */
   private sweepAt = MIN_SWEEP_AT;
+  /** The size of `outbound` at which remote addresses with no connection open are swept out. */
+  private outboundSweepAt = MIN_SWEEP_AT;
 
   /** The line of the record being pushed (MAX_SAFE_INTEGER while flushing): where sessions are let go. */
   private at = -1;
@@ -166,7 +169,7 @@ export class SessionBuilder {
   clientStates(): Map<string, ClientState> {
     const states = new Map<string, ClientState>();
     for (const [ip, inbound] of this.inbound) if (!nothingOpen(inbound)) states.set(ip, { inbound, outbound: undefined });
-    for (const [ip, outbound] of this.outbound) states.set(ip, { inbound: states.get(ip)?.inbound, outbound });
+    for (const [ip, outbound] of this.outbound) if (outbound) states.set(ip, { inbound: states.get(ip)?.inbound, outbound });
     return states;
   }
 
@@ -196,7 +199,7 @@ export class SessionBuilder {
     this.at = Number.MAX_SAFE_INTEGER;
     const rest: Session[] = [];
     for (const states of this.inbound.values()) for (const st of states) rest.push(...st.open);
-    for (const st of this.outbound.values()) rest.push(st.session);
+    for (const st of this.outbound.values()) if (st) rest.push(st.session);
     this.inbound.clear();
     this.outbound.clear();
     rest.sort((a, b) => a.firstLine - b.firstLine);
@@ -303,6 +306,12 @@ export class SessionBuilder {
     }
   }
 
+  /** Forgets the remote addresses with no connection open; the next sweep waits until the map has doubled. */
+  private sweepOutbound(): void {
+    for (const [ip, st] of this.outbound) if (!st) this.outbound.delete(ip);
+    this.outboundSweepAt = Math.max(MIN_SWEEP_AT, 2 * this.outbound.size);
+  }
+
   /** Forgets the client addresses with nothing open; the next sweep waits until the map has doubled. */
   private sweepInbound(): void {
     for (const [ip, states] of this.inbound) if (nothingOpen(states)) this.inbound.delete(ip);
@@ -317,6 +326,7 @@ export class SessionBuilder {
   private pushOutbound(r: LogRecord): void {
     const key = r.clientIp;
     let st = this.outbound.get(key);
+    if (st === undefined && this.outbound.size >= this.outboundSweepAt) this.sweepOutbound();
     if (r.direction === 'out-response') {
       const code = replyCodeOf(r.query);
       if (!st || replyOpensConnection(st.lastCommand, st.session.endTime, code, r.time)) {
@@ -366,7 +376,8 @@ export class SessionBuilder {
         case 'QUIT':
           s.closed = true;
           this.emit(s);
-          this.outbound.delete(key);
+          // As for inbound clients: the key stays for the next connection (delete and re-add cost more).
+          this.outbound.set(key, null);
           return;
       }
       return;
