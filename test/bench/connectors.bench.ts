@@ -4,6 +4,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startClient } from '../helpers/lspClient';
+import { percentile } from './measure';
 import type { BenchFigure } from './run';
 
 const TARGET_BYTES = 2 * 1024 * 1024;
@@ -68,10 +69,6 @@ export async function hoverWhileAnotherIsEdited(): Promise<number[]> {
   }
 }
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 export default async function bench(): Promise<BenchFigure[]> {
   const dir = join(tmpdir(), 'iis-smtp-bench');

@@ -1,9 +1,10 @@
 // Small measuring helpers for benchmarks (percentiles, a process's memory from /proc).
 import { readFileSync } from 'node:fs';
 
+/** The nearest-rank percentile: the smallest value with at least p % of the values at or below it. */
 export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+  return sorted[Math.max(0, Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
 /** Current and peak resident memory of a process, in MB (Linux). */

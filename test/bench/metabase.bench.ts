@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { positionOf, startClient } from '../helpers/lspClient';
+import { percentile } from './measure';
 import type { BenchFigure } from './run';
 
 const SERVERS = 200;
@@ -70,10 +71,6 @@ export function generate(): string {
   return out.join('\r\n');
 }
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 export default async function bench(): Promise<BenchFigure[]> {
   const text = generate();

@@ -11,6 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { startClient } from '../helpers/lspClient';
 import { writeLargeLog, type LogShape } from '../helpers/logGenerator';
 import { baselines, runCliOk, writePreload, type Run } from './baselines';
+import { percentile, rssOf } from './measure';
 import type { BenchFigure } from './run';
 
 const FIELDS = 'date time c-ip cs-username s-sitename s-computername s-ip s-port cs-method cs-uri-stem cs-uri-query sc-status sc-win32-status sc-bytes cs-bytes time-taken cs-version cs-host cs(User-Agent) cs(Cookie) cs(Referer)';
@@ -62,16 +63,7 @@ export async function writeInboundLog(path: string, bytes: number): Promise<void
   await once(out, 'finish');
 }
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
-function rssOf(pid: number): { rss: number; peak: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
-}
 
 type Shape = LogShape | 'inbound-only (old bench)';
 const SHAPES: readonly Shape[] = ['smart-host', 'mx', 'inbound-only (old bench)'];
