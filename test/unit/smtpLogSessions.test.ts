@@ -228,3 +228,16 @@ test('next hops whose connection QUIT are forgotten in sweeps too; connections s
   assert.ok(open.every((s) => s.recordCount === 3));
   assert.ok(emitted.filter((s) => s.closed).every((s) => s.recordCount === 5));
 });
+
+test('the HELO name drops every leading + IIS wrote for the space; an argument of pluses alone leaves the user-name column', () => {
+  const { builder, emitted, push } = builderFed('time c-ip cs-username cs-method cs-uri-query sc-status sc-win32-status');
+  push('10:00:00 10.0.0.1 app1 EHLO +scanner.contoso.local 250 0');
+  push('10:00:01 10.0.0.1 app1 QUIT - 240 5');
+  push('10:00:00 10.0.0.2 app2 HELO ++printer+7 250 0');
+  push('10:00:01 10.0.0.2 app2 QUIT - 240 5');
+  push('10:00:00 10.0.0.3 app3 EHLO ++ 250 0');
+  push('10:00:01 10.0.0.3 app3 QUIT - 240 5');
+  push('10:00:00 10.0.0.4 app4 EHLO plain 250 0');
+  builder.flush();
+  assert.deepEqual(emitted.map((s) => s.helo), ['scanner.contoso.local', 'printer+7', 'app3', 'plain']);
+});

@@ -120,7 +120,9 @@ function isAccepted(status: number): boolean {
 
 /** A HELO/EHLO argument without the leading '+' (IIS writes the space after the verb as '+'). */
 function heloName(query: string): string {
-  return query.charCodeAt(0) === 43 ? query.replace(/^\++/, '') : query;
+  let i = 0;
+  while (query.charCodeAt(i) === 43) i++;
+  return i === 0 ? query : query.slice(i);
 }
 
 /** Marks an outbound RCPT waiting for the remote reply (in `refused` until the reply settles it). */
