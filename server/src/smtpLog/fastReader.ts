@@ -854,7 +854,9 @@ export async function readRecordsFast(path: string, parser: LogLineParser, sink:
   const range = options.range;
   let filePos = range && range.start > 0 ? range.start - 1 : 0;
   const splitter = new LineSplitter(lines, !!range && range.start > 0, range ? range.end : Number.MAX_SAFE_INTEGER);
-  const chunkSize = Math.max(1 << 16, options.chunkSize ?? 1 << 21);
+  // 256 KB chunks: the chunk, its space list and its line-break list stay small enough to stay in cache, and a
+  // reader touches 10 MB less fresh memory than with 2 MB chunks (page faults are dear in a VM: ~14 us per page here).
+  const chunkSize = Math.max(1 << 16, options.chunkSize ?? 1 << 18);
   // Two buffers: the next chunk is read into one while the other is parsed, so the disk and the CPU overlap.
   // Each chunk is read after room for the unfinished line of the chunk before, which is copied in front of it.
   const front = MAX_LINE_LENGTH + 2;
