@@ -1,7 +1,6 @@
 // Writing an output file without losing data: never onto one of the inputs (the same file through a
 // symbolic or hard link counts: compared by device and inode), and atomically (a temporary file beside the
 // target, renamed over it only once completely written), so a full disk leaves the old file as it was.
-import { randomBytes } from 'node:crypto';
 import { realpath, rename, stat, unlink, open } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { fileIdentity } from './files';
@@ -43,6 +42,8 @@ async function writeAndSync(path: string, data: string): Promise<void> {
 export async function writeFileAtomic(target: string, data: string, options: AtomicWriteOptions = {}): Promise<void> {
   // Through a symbolic link, the file it points to is replaced (not the link).
   const real = await realpath(target).catch(() => target);
+  // Loaded here, not at start-up: node:crypto costs every CLI run ~5 ms to load, and only a write needs it.
+  const { randomBytes } = await import('node:crypto');
   const temp = join(dirname(real), `.${basename(real)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     await (options.writeTemp ?? writeAndSync)(temp, data);
