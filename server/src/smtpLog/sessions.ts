@@ -27,7 +27,7 @@ export function replyOpensConnection(lastCommand: string, endTime: number, code:
 
 /** Parallel connections kept open per client address before the oldest is given up as unterminated. */
 const MAX_OPEN_PER_KEY = 64;
-/** Client addresses kept, at least, before those with nothing open are swept out (see pushInbound). */
+/** Addresses kept, at least, before those with nothing open are swept out (see sweep). */
 const MIN_SWEEP_AT = 1024;
 
 export interface InboundState {
@@ -220,7 +220,7 @@ export class SessionBuilder {
   private pushInbound(r: LogRecord): void {
     let states = this.inbound.get(r.clientIp);
     if (!states) {
-      if (this.inbound.size >= this.sweepAt) this.sweepInbound();
+      if (this.inbound.size >= this.sweepAt) this.sweepAt = sweep(this.inbound, nothingOpen);
       states = [];
       this.inbound.set(r.clientIp, states);
     }
@@ -311,22 +311,9 @@ export class SessionBuilder {
       if (r.status === 240) s.durationMs = r.win32Status;
       st.open.pop();
       this.emit(s);
-      // The client's entry stays, empty, for its next session: deleting its map key and adding it back cost more
-      // than the session's own grouping. sweepInbound bounds what is kept.
+      // The client's entry stays, empty, for its next session (see sweep).
       if (st.open.length === 0) states.splice(states.indexOf(st), 1);
     }
-  }
-
-  /** Forgets the remote addresses with no connection open; the next sweep waits until the map has doubled. */
-  private sweepOutbound(): void {
-    for (const [ip, st] of this.outbound) if (!st) this.outbound.delete(ip);
-    this.outboundSweepAt = Math.max(MIN_SWEEP_AT, 2 * this.outbound.size);
-  }
-
-  /** Forgets the client addresses with nothing open; the next sweep waits until the map has doubled. */
-  private sweepInbound(): void {
-    for (const [ip, states] of this.inbound) if (nothingOpen(states)) this.inbound.delete(ip);
-    this.sweepAt = Math.max(MIN_SWEEP_AT, 2 * this.inbound.size);
   }
 
   private closeAll(st: InboundState): void {
@@ -337,7 +324,7 @@ export class SessionBuilder {
   private pushOutbound(r: LogRecord): void {
     const key = r.clientIp;
     let st = this.outbound.get(key);
-    if (st === undefined && this.outbound.size >= this.outboundSweepAt) this.sweepOutbound();
+    if (st === undefined && this.outbound.size >= this.outboundSweepAt) this.outboundSweepAt = sweep(this.outbound, (o) => o === null);
     if (r.direction === 'out-response') {
       const code = replyCodeOf(r.query);
       if (!st || replyOpensConnection(st.lastCommand, st.session.endTime, code, r.time)) {
@@ -387,8 +374,7 @@ export class SessionBuilder {
         case 'QUIT':
           s.closed = true;
           this.emit(s);
-          // As for inbound clients: the key stays for the next connection (delete and re-add cost more).
-          this.outbound.set(key, null);
+          this.outbound.set(key, null); // the key stays for the next connection (see sweep)
           return;
       }
       return;
@@ -427,6 +413,15 @@ export class SessionBuilder {
         break;
     }
   }
+}
+
+/**
+ * Forgets the addresses with nothing open (their keys stay between sessions: deleting a key and adding it back
+ * cost more than grouping the session). Returns the size at which to sweep next: twice what stays open.
+ */
+function sweep<V>(byAddress: Map<string, V>, closed: (value: V) => boolean): number {
+  for (const [ip, value] of byAddress) if (closed(value)) byAddress.delete(ip);
+  return Math.max(MIN_SWEEP_AT, 2 * byAddress.size);
 }
 
 function nothingOpen(states: readonly InboundState[]): boolean {
