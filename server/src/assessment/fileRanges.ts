@@ -9,7 +9,7 @@ import { errorText } from '../common/files';
 import { readRecordsFast, type ByteRange, type OutboundFact } from '../smtpLog/fastReader';
 import { LogLineParser } from '../smtpLog/lineParser';
 import { detectFileFormat, parserAt } from '../smtpLog/scan';
-import { HeadCollector, HeadStitcher, type Head } from '../smtpLog/rangeHeads';
+import { HeadCollector, HeadStitcher, HoldBudget, type Head } from '../smtpLog/rangeHeads';
 import { shiftSessionLines, type ClientState } from '../smtpLog/sessions';
 import type { LogRecord } from '../smtpLog/types';
 import { AssessmentAccumulator } from './accumulator';
@@ -29,7 +29,10 @@ export interface AssessPart {
   outHeads: Map<string, OutboundHead>;
   /** Outbound connections open at the end of the range, by remote address. */
   connections: Map<string, Connection>;
-  /** More records were held back than MAX_HELD: the file must be read in one pass. */
+  /**
+   * This range, or another of the file, held back more than MAX_HELD (smtpLog/rangeHeads.ts) and gave up: the file
+   * must be read in one pass (the part then carries nothing else).
+   */
   overflow: boolean;
 }
 
@@ -44,11 +47,11 @@ export interface FileProgress {
   isCancelled?: () => boolean;
 }
 
-/** Records a range holds back in all (a client that never starts a clean session must not hold a whole range). */
-const MAX_HELD = 1 << 17;
-
-/** Reads the lines that start in `range` (the whole file without one). Errors are recorded on the file, never thrown. */
-export async function assessFilePart(path: string, label: string, range?: ByteRange, progress: FileProgress = {}, base = 0, total = 0): Promise<AssessPart & { cancelled: boolean }> {
+/**
+ * Reads the lines that start in `range` (the whole file without one). Errors are recorded on the file, never thrown.
+ * `stop` is the file's stop flag (rangeHeads.ts HoldBudget), shared by its ranges.
+ */
+export async function assessFilePart(path: string, label: string, range?: ByteRange, progress: FileProgress = {}, base = 0, total = 0, stop?: Int32Array): Promise<AssessPart & { cancelled: boolean }> {
   const acc = new AssessmentAccumulator();
   const first = !range || range.start === 0;
   const part = { acc, first, lines: 0, heads: new Map<string, Head>(), states: new Map<string, ClientState>(), outHeads: new Map<string, OutboundHead>(), connections: new Map<string, Connection>(), overflow: false, cancelled: false };
@@ -64,10 +67,9 @@ export async function assessFilePart(path: string, label: string, range?: ByteRa
     const format = await detectFileFormat(path);
     const parser = range && range.start > 0 ? await parserAt(path, format, range.start) : new LogLineParser(format);
     file.format = parser.format;
-    let held = 0;
+    const budget = new HoldBudget(stop);
     const hold = (list: LogRecord[], r: LogRecord): void => {
-      if (held++ < MAX_HELD) list.push(r);
-      else part.overflow = true;
+      if (budget.take()) list.push(r);
     };
     const sessions = new HeadCollector(first, (s) => acc.addSession(s), hold);
     const outbound = new OutboundTracker(acc);
@@ -78,8 +80,7 @@ export async function assessFilePart(path: string, label: string, range?: ByteRa
       if (!head) outHeads.set(f.clientIp, (head = { facts: [], complete: false }));
       if (head.complete) return outbound.pushFact(f);
       // Facts from the reader are one reused object: a held one is copied.
-      if (held++ < MAX_HELD) head.facts.push({ ...f });
-      else part.overflow = true;
+      if (budget.take()) head.facts.push({ ...f });
       if (startsConnection(f, head.lastCommand)) {
         // From this reply on the range's own tracker sees what a single pass sees.
         head.complete = true;
@@ -105,10 +106,12 @@ export async function assessFilePart(path: string, label: string, range?: ByteRa
           outgoing(f);
         },
       },
-      { range, onProgress: (read) => progress.onProgress?.(base + read, total || size, label), isCancelled: () => part.overflow || progress.isCancelled?.() === true },
+      { range, onProgress: (read) => progress.onProgress?.(base + read, total || size, label), isCancelled: () => budget.overflow || progress.isCancelled?.() === true },
     );
+    // The merge will not use this part: what it gathered stays here rather than cross to the main thread.
+    if (budget.overflow) return { ...part, acc: new AssessmentAccumulator(), overflow: true };
     file.lines = part.lines = result.lines;
-    part.cancelled = result.cancelled && !part.overflow;
+    part.cancelled = result.cancelled;
     if (!range || range.end >= size) {
       // The file's last range: whatever is still open ends here.
       sessions.builder.flush();

@@ -6,6 +6,7 @@ import { AssessmentAccumulator } from '../assessment/accumulator';
 import { mergeAssessParts, type AssessPart, type FileProgress } from '../assessment/fileRanges';
 import { assessFile, type ExpandedPath } from '../assessment/sources';
 import { byteRanges } from '../smtpLog/fileCheck';
+import { newStopFlag } from '../smtpLog/rangeHeads';
 import { POOL_WORKER, poolAvailable, WorkerPool } from './workerPool';
 
 /** Files at least this large are split between the workers by byte range. */
@@ -24,8 +25,9 @@ export interface PoolReadOptions {
 
 /** One file through the pool: whole, or in `count` byte ranges (read whole once more if they cannot be stitched). */
 async function assessInPool(pool: WorkerPool, f: ExpandedPath, count: number): Promise<AssessmentAccumulator> {
+  const stop = newStopFlag();
   const run = async (range?: { start: number; end: number }): Promise<AssessPart> => {
-    const part = await pool.run<AssessPart>({ kind: 'assess', path: f.path, label: f.label, range }, f.label);
+    const part = await pool.run<AssessPart>({ kind: 'assess', path: f.path, label: f.label, range, stop: range ? stop : undefined }, f.label);
     return { ...part, acc: AssessmentAccumulator.fromClone(part.acc) };
   };
   const parts = await Promise.all(count > 1 ? byteRanges(f.size, count).map(run) : [run()]);

@@ -8,8 +8,8 @@ import type { ByteRange } from '../smtpLog/fastReader';
 import { checkLogFilePart, type FileCheckOptions, type FileCheckPart } from '../smtpLog/fileCheck';
 
 export type PoolJob =
-  | { kind: 'check'; path: string; options: FileCheckOptions; range: ByteRange }
-  | { kind: 'assess'; path: string; label: string; range?: ByteRange }
+  | { kind: 'check'; path: string; options: FileCheckOptions; range: ByteRange; stop?: Int32Array }
+  | { kind: 'assess'; path: string; label: string; range?: ByteRange; stop?: Int32Array }
   | { kind: 'edge'; files: EdgeFile[] };
 
 export type PoolReply = { progress: number } | { result: FileCheckPart | AssessPart | EdgeCollection } | { error: string };
@@ -18,7 +18,7 @@ export type PoolReply = { progress: number } | { result: FileCheckPart | AssessP
 const PROGRESS_STEP = 8 << 20;
 
 async function runJob(job: PoolJob): Promise<FileCheckPart | AssessPart | EdgeCollection> {
-  if (job.kind === 'check') return checkLogFilePart(job.path, { ...job.options, range: job.range });
+  if (job.kind === 'check') return checkLogFilePart(job.path, { ...job.options, range: job.range, stop: job.stop });
   if (job.kind === 'edge') return collectEdgeSources(job.files);
   let reported = 0;
   const report = (done: number): void => {
@@ -26,11 +26,19 @@ async function runJob(job: PoolJob): Promise<FileCheckPart | AssessPart | EdgeCo
     reported = done;
   };
   const from = job.range?.start ?? 0;
-  const part = await assessFilePart(job.path, job.label, job.range, {
-    onProgress: (read) => {
-      if (read - reported >= PROGRESS_STEP) report(read);
+  const part = await assessFilePart(
+    job.path,
+    job.label,
+    job.range,
+    {
+      onProgress: (read) => {
+        if (read - reported >= PROGRESS_STEP) report(read);
+      },
     },
-  });
+    0,
+    0,
+    job.stop,
+  );
   // A range reads a little past its end to finish its last line: progress counts the range's own bytes.
   const size = job.range ? job.range.end - from : (part.acc.files[0]?.bytes ?? reported);
   if (size > reported) report(size);

@@ -6,7 +6,7 @@ import { pointRange, type Finding } from '../common/finding';
 import type { ByteRange } from './fastReader';
 import { problemFinding } from './problem';
 import { parserAt, scanLogFile } from './scan';
-import { HeadCollector, HeadStitcher, type Head } from './rangeHeads';
+import { HeadCollector, HeadStitcher, HoldBudget, newStopFlag, type Head } from './rangeHeads';
 import { shiftSessionLines, type ClientState } from './sessions';
 import { AcceptedDomainInference, firstDenialLine, mayBeInternetRelay, refusalFindings, relayFindings, sessionFindings, type SessionFinding } from './sessionRules';
 import type { LogFormat, Session } from './types';
@@ -51,6 +51,11 @@ export interface FileCheckPart extends FileCheckResult {
   heads: Map<string, Head>;
   /** Sessions open at the end of the range, by client address. */
   states: Map<string, ClientState>;
+  /**
+   * This range, or another of the file, held back more than MAX_HELD records (rangeHeads.ts) and gave up: the file
+   * must be checked in one pass (the part then carries nothing else).
+   */
+  overflow: boolean;
 }
 
 /** Public sessions kept for the open-relay rule, which needs the accepted domains of the whole file. */
@@ -129,12 +134,22 @@ function firstSessions(sessions: Session[]): Session[] {
   return sessions.sort((a, b) => a.firstLine - b.firstLine).slice(0, MAX_PUBLIC_CANDIDATES);
 }
 
-/** Checks the lines that start in `range` (the whole file without one). */
-export async function checkLogFilePart(path: string, options: FileCheckOptions & { range?: ByteRange }): Promise<FileCheckPart> {
+/**
+ * Checks the lines that start in `range` (the whole file without one). `stop` is the file's stop flag, shared by its
+ * ranges (rangeHeads.ts HoldBudget).
+ */
+export async function checkLogFilePart(path: string, options: FileCheckOptions & { range?: ByteRange; stop?: Int32Array }): Promise<FileCheckPart> {
   const found = new Findings(options);
   const range = options.range;
   const first = !range || range.start === 0;
-  const builder = new HeadCollector(first, (s) => found.session(s));
+  const budget = new HoldBudget(options.stop);
+  const builder = new HeadCollector(
+    first,
+    (s) => found.session(s),
+    (records, r) => {
+      if (budget.take()) records.push(r);
+    },
+  );
   const scan = await scanLogFile(
     path,
     {
@@ -144,8 +159,12 @@ export async function checkLogFilePart(path: string, options: FileCheckOptions &
         if (entry.kind === 'record') builder.push(entry);
       },
     },
-    { range, parser: range ? (format) => parserAt(path, format, range.start) : undefined },
+    { range, parser: range ? (format) => parserAt(path, format, range.start) : undefined, isCancelled: () => budget.overflow },
   );
+  if (budget.overflow) {
+    // The merge will not use this part: what it gathered stays here rather than cross to the main thread.
+    return { format: scan.format, problems: [], total: 0, lines: 0, bytes: 0, sessions: 0, candidates: [], denied: [], droppedDenials: 0, inferred: [], first, heads: new Map(), states: new Map(), overflow: true };
+  }
   return {
     format: scan.format,
     problems: found.problems,
@@ -160,16 +179,17 @@ export async function checkLogFilePart(path: string, options: FileCheckOptions &
     first,
     heads: builder.result(),
     states: builder.builder.clientStates(),
+    overflow: false,
   };
 }
 
 /**
  * Stitches the parts of one file, in file order (it uses them up: their lines are moved), and applies the
- * rules that need all of it. Returns
- * undefined when a client's sessions open at a range start outlived its head (the file must then be
- * checked in one part).
+ * rules that need all of it. Returns undefined when a range held back too much, or a client's sessions open at a
+ * range start outlived its head (the file must then be checked in one part).
  */
 export function mergeFileCheck(parts: readonly FileCheckPart[], options: FileCheckOptions): FileCheckResult | undefined {
+  if (parts.some((p) => p.overflow)) return undefined;
   const found = new Findings(options);
   let offset = 0;
   const merged = new HeadStitcher((s) => found.session(s));
@@ -242,7 +262,13 @@ export async function checkLogFile(path: string, options: FileCheckOptions): Pro
  * Checks a file in byte ranges with `checkRange` (a worker thread, or this thread) and stitches them;
  * falls back to one pass when the ranges cannot be stitched.
  */
-export async function checkLogFileInRanges(path: string, options: FileCheckOptions, ranges: readonly ByteRange[], checkRange: (range: ByteRange) => Promise<FileCheckPart> = (range) => checkLogFilePart(path, { ...options, range })): Promise<FileCheckResult> {
-  const parts = await Promise.all(ranges.map(checkRange));
+export async function checkLogFileInRanges(
+  path: string,
+  options: FileCheckOptions,
+  ranges: readonly ByteRange[],
+  checkRange?: (range: ByteRange) => Promise<FileCheckPart>,
+): Promise<FileCheckResult> {
+  const stop = newStopFlag();
+  const parts = await Promise.all(ranges.map(checkRange ?? ((range) => checkLogFilePart(path, { ...options, range, stop }))));
   return mergeFileCheck(parts, options) ?? checkLogFile(path, options);
 }

@@ -12,6 +12,42 @@ import type { LogRecord, Session } from './types';
  */
 const HEAD_SESSION_STARTS = 3;
 
+/** Records a range holds back in all (a client that never starts a clean session must not hold a whole range). */
+export const MAX_HELD = 1 << 17;
+
+/**
+ * What one range may hold back, counted against MAX_HELD. Past it the range gives up (the file is then read in one
+ * pass) and, through `stop` (shared memory that every range of the file sees, each in its own worker thread),
+ * has the file's other ranges give up at once instead of finishing work the merge would throw away: a log of
+ * many clients with one session each (an open relay's spam traffic) used to finish every range, pass them all
+ * to the main thread, then read the file again.
+ */
+export class HoldBudget {
+  private held = 0;
+  private gaveUp = false;
+
+  constructor(private readonly stop?: Int32Array) {}
+
+  /** Counts one more held item: false when past the budget (the range, and through `stop` the file's others, give up). */
+  take(): boolean {
+    if (this.held++ < MAX_HELD) return true;
+    this.gaveUp = true;
+    if (this.stop) Atomics.store(this.stop, 0, 1);
+    return false;
+  }
+
+  /** Whether this range gave up, or another range of the file did. */
+  get overflow(): boolean {
+    if (!this.gaveUp && this.stop && Atomics.load(this.stop, 0) === 1) this.gaveUp = true;
+    return this.gaveUp;
+  }
+}
+
+/** A fresh stop flag for the ranges of one file (shared memory: it crosses to worker threads as itself). */
+export function newStopFlag(): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(4));
+}
+
 /** A client's records held back by a range; `complete` when they reach its last head session start. */
 export interface Head {
   records: LogRecord[];
