@@ -25,3 +25,25 @@ test('boundedMemo: stores the key as ownKey gives it', () => {
   memo('a');
   assert.deepEqual(stored, ['a']);
 });
+
+test('boundedMemo: a generation with hardly any hits is followed by `limit` calls answered without remembering', () => {
+  const calls: string[] = [];
+  const memo = boundedMemo((k) => (calls.push(k), k.toUpperCase()), { limit: 16 });
+  // Sixteen distinct keys and no hit: the seventeenth key starts the memo over, and the next sixteen calls compute.
+  for (let i = 0; i <= 16; i++) memo(`k${i}`);
+  assert.equal(calls.length, 17);
+  for (let i = 0; i < 16; i++) assert.equal(memo('same'), 'SAME');
+  assert.equal(calls.filter((k) => k === 'same').length, 16, 'not remembered while hits were rare');
+  // Then it remembers again (the repeated key is computed once more, then found).
+  memo('same');
+  memo('same');
+  assert.equal(calls.filter((k) => k === 'same').length, 17);
+  // A memo whose values come back keeps remembering across a start-over.
+  const kept: string[] = [];
+  const busy = boundedMemo((k) => (kept.push(k), k), { limit: 4 });
+  for (let round = 0; round < 3; round++) for (const k of ['a', 'b', 'c', 'd', 'a', 'b']) busy(k);
+  busy('new'); // a fifth key: the memo starts over, and goes on remembering
+  busy('a');
+  busy('a');
+  assert.equal(kept.filter((k) => k === 'a').length, 2, 'computed at first and once after the start-over, then found');
+});
