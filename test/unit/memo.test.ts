@@ -38,6 +38,13 @@ test('boundedMemo: a generation with hardly any hits is followed by `limit` call
   memo('same');
   memo('same');
   assert.equal(calls.filter((k) => k === 'same').length, 17);
+  // A second generation in a row without hits pauses twice as long.
+  for (let i = 0; i < 15; i++) memo(`m${i}`);
+  for (let i = 0; i < 32; i++) memo('again');
+  assert.equal(calls.filter((k) => k === 'again').length, 32);
+  memo('again');
+  memo('again');
+  assert.equal(calls.filter((k) => k === 'again').length, 33);
   // A memo whose values come back keeps remembering across a start-over.
   const kept: string[] = [];
   const busy = boundedMemo((k) => (kept.push(k), k), { limit: 4 });
@@ -46,4 +53,23 @@ test('boundedMemo: a generation with hardly any hits is followed by `limit` call
   busy('a');
   busy('a');
   assert.equal(kept.filter((k) => k === 'a').length, 2, 'computed at first and once after the start-over, then found');
+});
+
+test('boundedMemo: a large memo judges its hits early, after a few thousand entries', () => {
+  let computed = 0;
+  const memo = boundedMemo((k) => (computed++, k), { limit: 100_000 });
+  for (let i = 0; i <= 4096; i++) memo(`fresh${i}`);
+  computed = 0;
+  for (let i = 0; i < 10; i++) memo('repeated');
+  assert.equal(computed, 10, 'not remembering after 4096 entries without a hit');
+  // A memo whose values come back passes the early judgement and fills on.
+  let busyComputed = 0;
+  const busy = boundedMemo((k) => (busyComputed++, k), { limit: 100_000 });
+  for (let i = 0; i < 5000; i++) {
+    busy(`v${i}`);
+    busy(`v${i}`);
+  }
+  busyComputed = 0;
+  for (let i = 0; i < 5000; i++) busy(`v${i}`);
+  assert.equal(busyComputed, 0, 'all 5000 values still remembered');
 });

@@ -19,14 +19,21 @@ export interface MemoOptions {
 
 /** A memo filled with fewer hits than 1/8 of its limit stops remembering for a while. */
 const UNREMEMBERED_BELOW = 8;
+/** The longest pause, in limits. */
+const MAX_PAUSE = 16;
+/** Entries after which a memo first judges its hits (a large memo need not fill to find it is useless). */
+const PROBE = 4096;
 
 /** `compute`, remembered (undefined and null answers included). */
 export function boundedMemo<T>(compute: (key: string) => T, options: MemoOptions): (key: string) => T {
   const known = new Map<string, T>();
   const { limit, maxKeyLength = Number.MAX_SAFE_INTEGER, ownKey } = options;
   let hits = 0;
-  /** Calls still to answer without remembering (see below). */
+  /** Calls still to answer without remembering, and how many the next such pause lasts (see below). */
   let unremembered = 0;
+  let pause = limit;
+  /** The size at which the memo judges its hits: early (PROBE entries in), then at its limit. */
+  let judgeAt = Math.min(PROBE, limit);
   return (key) => {
     if (unremembered > 0) {
       unremembered--;
@@ -39,12 +46,21 @@ export function boundedMemo<T>(compute: (key: string) => T, options: MemoOptions
     }
     const value = compute(key);
     if (key.length > maxKeyLength) return value;
-    if (known.size >= limit) {
+    if (known.size >= judgeAt) {
       // Values that hardly ever came back (a spam run's fresh address on every line) cost a map insert each for
-      // nothing: the next `limit` calls are answered without remembering, then the memo tries again.
-      if (hits < limit / UNREMEMBERED_BELOW) unremembered = limit;
-      hits = 0;
-      known.clear();
+      // nothing: the next calls are answered without remembering, then the memo tries again; each pause in a row
+      // twice as long as the one before (up to MAX_PAUSE limits), since the values are likely as new as before.
+      const useless = hits < known.size / UNREMEMBERED_BELOW;
+      if (useless) {
+        unremembered = pause;
+        pause = Math.min(pause * 2, limit * MAX_PAUSE);
+      }
+      if (useless || known.size >= limit) {
+        if (!useless) pause = limit;
+        hits = 0;
+        known.clear();
+        judgeAt = Math.min(PROBE, limit);
+      } else judgeAt = limit;
     }
     known.set(ownKey ? ownKey(key) : key, value);
     return value;
