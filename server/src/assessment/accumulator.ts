@@ -136,7 +136,7 @@ function newSource(address: string, addressClass: string, origin: SourceOrigin, 
     addressClass,
     origin,
     zoneDropped,
-    isPublic: origin === 'public' || origin === 'invalid',
+    isPublic: isPublicOrigin(origin),
     rank: rankOf(address),
     helos: new Map(),
     heloSessions: 0,
@@ -319,12 +319,14 @@ export class AssessmentAccumulator {
       src.origin = 'local';
     }
     if (!src) {
-      const candidate = newSource(address, c.addressClass, c.origin, c.zoneDropped);
-      if (!this.admit(candidate)) {
+      // Asked before a source is built: a spam run's addresses are refused by the thousand, each would cost a
+      // record of ten maps.
+      if (!this.admits(address, isPublicOrigin(c.origin))) {
         this.noteOverflow(address, 1, deliveredCount(s), deniedCount(s));
         return;
       }
-      src = candidate;
+      src = newSource(address, c.addressClass, c.origin, c.zoneDropped);
+      this.admit(src);
     }
     src.sessions++;
     src.first = minTime(src.first, s.startTime);
@@ -396,15 +398,21 @@ export class AssessmentAccumulator {
     if (known === 0) src.unknownRecipientMessages++;
   }
 
+  /** Whether a new source of this address would be detailed: its pool has room, or it ranks before the pool's worst. */
+  private admits(address: string, isPublic: boolean): boolean {
+    if (!this.poolFull(isPublic)) return true;
+    const worst = this.worstOf(isPublic);
+    return worst !== undefined && ranksBefore({ rank: rankOf(address), address }, worst);
+  }
+
+  private poolFull(isPublic: boolean): boolean {
+    return isPublic ? this.publicSources >= MAX_PUBLIC_SOURCES : this.internalSources >= MAX_SOURCES;
+  }
+
   /** Whether a new source is detailed (evicting the worst-ranked one of a full pool if it ranks better). */
   private admit(src: SourceAcc): boolean {
-    const cap = src.isPublic ? MAX_PUBLIC_SOURCES : MAX_SOURCES;
-    const count = src.isPublic ? this.publicSources : this.internalSources;
-    if (count >= cap) {
-      const worst = this.worstOf(src.isPublic);
-      if (!worst || !ranksBefore(src, worst)) return false;
-      this.evict(worst);
-    }
+    if (!this.admits(src.address, src.isPublic)) return false;
+    if (this.poolFull(src.isPublic)) this.evict(this.worstOf(src.isPublic)!);
     this.sources.set(src.address, src);
     if (src.isPublic) this.publicSources++;
     else this.internalSources++;
@@ -535,7 +543,12 @@ const bannerHost = boundedMemo(hostName, { limit: 10_000 });
 /** FNV-1a over the address's characters. */
 const rankOf = fnv1a;
 
-function ranksBefore(a: SourceAcc, b: SourceAcc): boolean {
+/** Sources kept in the public pool: Internet hosts, and addresses that do not parse. */
+function isPublicOrigin(origin: SourceOrigin): boolean {
+  return origin === 'public' || origin === 'invalid';
+}
+
+function ranksBefore(a: Pick<SourceAcc, 'rank' | 'address'>, b: Pick<SourceAcc, 'rank' | 'address'>): boolean {
   return a.rank !== b.rank ? a.rank < b.rank : a.address < b.address;
 }
 

@@ -42,8 +42,18 @@ export function sourceAddress(ip: string): Omit<SourceAddress, 'origin'> & { ori
   return result;
 }
 
+/** The last answer of sourceOrigin: the rules and the assessment ask it of one session in turn. */
+let lastOrigin = { clientIp: '', serverIp: '', origin: undefined as SourceAddress | undefined };
+
 /** The origin of a client talking to the server at `serverIp` (s-ip; '' when not logged). */
 export function sourceOrigin(clientIp: string, serverIp: string): SourceAddress {
+  if (lastOrigin.origin && clientIp === lastOrigin.clientIp && serverIp === lastOrigin.serverIp) return lastOrigin.origin;
+  const origin = readSourceOrigin(clientIp, serverIp);
+  lastOrigin = { clientIp, serverIp, origin };
+  return origin;
+}
+
+function readSourceOrigin(clientIp: string, serverIp: string): SourceAddress {
   const c = sourceAddress(clientIp);
   if (c.origin === 'invalid' || c.origin === 'loopback' || serverIp === '') return c;
   const s = sourceAddress(serverIp);
