@@ -1,12 +1,13 @@
 // Assessment benchmark: `dist/cli.js assess` over generated ~200 MB logs of three shapes (a relay server
 // delivering to a smart host, one delivering straight to the recipients' MX hosts, and the older
 // inbound-only shape), each beside `wc -l` and, when installed, an lnav SQL query on the same file; then a
-// ~2 GB folder of relay-shaped logs (peak RSS must not grow with the input). All data is generated
-// deterministically under os.tmpdir() and removed afterwards.
+// ~2 GB folder of relay-shaped logs (peak RSS must not grow with the input); then a spam run (distinct public
+// addresses, one refused attempt each). All data is generated deterministically under os.tmpdir() and removed
+// afterwards.
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeLargeLog, type LogShape } from '../helpers/logGenerator';
+import { writeLargeLog, writeSpamRunLog, type LogShape } from '../helpers/logGenerator';
 import { baselines, runCli, runCliOk, writePreload, type Run } from './baselines';
 import type { BenchFigure } from './run';
 
@@ -66,6 +67,22 @@ export default async function bench(): Promise<BenchFigure[]> {
     if (!sequential.ok) throw new Error('assess of the folder (one thread) failed');
     figures.push({ name: 'assess peak RSS (2 GB folder, one thread)', value: sequential.peakRssMb, unit: 'MB', target: { max: 200 } });
     figures.push({ name: 'peak RSS growth, 2 GB folder vs one 200 MB file (one thread)', value: sequential.peakRssMb / relaySingle!.peakRssMb, unit: 'x', target: { max: 1.5 } });
+    rmSync(folder, { recursive: true, force: true });
+
+    // An open relay under a spam run: every attempt from a new public address, a quarter never QUIT. Not a
+    // real relay's shape (no throughput target), but memory must stay bounded on it as on any input.
+    const spam = join(dir, 'ex250102-spam.log');
+    const spamMb = (await writeSpamRunLog(spam, 150 * MB, 42)) / MB;
+    for (const [command, args] of [
+      ['assess', ['assess', spam, '--format', 'json', '--out', join(dir, 'out4.json')]],
+      ['check', ['check', '--quiet', spam]],
+    ] as const) {
+      for (const threads of ['default jobs', 'one thread'] as const) {
+        const run = runCliOk(preload, threads === 'one thread' ? [...args, '--jobs', '1'] : [...args]);
+        figures.push({ name: `[spam-run] ${command} throughput (${spamMb.toFixed(0)} MB, ${threads})`, value: spamMb / run.seconds, unit: 'MB/s' });
+        figures.push({ name: `[spam-run] ${command} peak RSS (${threads})`, value: run.peakRssMb, unit: 'MB', target: { max: 200 } });
+      }
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

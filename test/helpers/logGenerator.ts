@@ -333,3 +333,38 @@ export async function writeLargeLog(path: string, targetBytes: number, seed = 42
   await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
   return written;
 }
+
+/**
+ * Writes about `targetBytes` of an open relay's day under a spam run, for the benchmark: relay attempts from
+ * public addresses, each address seen once (a botnet), every attempt refused (EHLO, MAIL, one or two RCPT
+ * answered 550), three in four ending with QUIT and the rest dropped without one, as bots do. The shape that
+ * defeats per-address caches and leaves the most sessions open. Returns the bytes written.
+ */
+export async function writeSpamRunLog(path: string, targetBytes: number, seed = 42): Promise<number> {
+  const rnd = prng(seed);
+  const out = createWriteStream(path);
+  const w = new DayWriter(rnd);
+  let written = 0;
+  let n = 0;
+  let t = Date.parse('2025-01-01T00:00:00Z');
+  w.header(t);
+  while (written < targetBytes) {
+    for (let k = 0; k < 2000; k++, n++) {
+      t += Math.floor(rnd() * 40);
+      // 45.0.0.0/8 and up: public unicast, one address per attempt.
+      const ip = `${45 + ((n >>> 24) & 63)}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
+      const helo = rnd() < 0.3 ? `[${ip}]` : `host${n % 9973}.example${n % 31}.net`;
+      w.in(t, ip, helo, 'EHLO', `+${helo}`, 250, 20);
+      w.in(t, ip, helo, 'MAIL', `+FROM:<${'abcdefgh'[n % 8]}${n}@sender${n % 211}.example>`, 250, 34);
+      const rcpts = rnd() < 0.5 ? 1 : 2;
+      for (let r = 0; r < rcpts; r++) w.in(t, ip, helo, 'RCPT', `+TO:<user${(n * 7 + r) % 50000}@victim${n % 97}.example>`, 550, 36);
+      if (n % 4 !== 3) w.in(t, ip, helo, 'QUIT', helo, 240, 4, 300 + Math.floor(rnd() * 900));
+    }
+    const text = w.lines.join('\r\n') + '\r\n';
+    w.lines = [];
+    written += Buffer.byteLength(text, 'latin1');
+    if (!out.write(text, 'latin1')) await new Promise<void>((r) => out.once('drain', () => r()));
+  }
+  await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+  return written;
+}
