@@ -39,3 +39,20 @@ test('FramingGuard: nothing of a body goes on before its last byte; an empty bod
     ['Content-Length: 0\r\n\r\n', 'Content-Length: 2\r\n\r\n', '{}'],
   );
 });
+
+test('FramingGuard: a body length that cannot be allocated is skipped like a malformed header', (t) => {
+  const real = Buffer.allocUnsafeSlow;
+  t.mock.method(Buffer, 'allocUnsafeSlow', (size: number) => {
+    if (size > 1000) throw new RangeError('Array buffer allocation failed');
+    return real(size);
+  });
+  const skipped: number[] = [];
+  const guard = new FramingGuard((count) => skipped.push(count));
+  const out: string[] = [];
+  guard.on('data', (c: Buffer) => out.push(c.toString()));
+  guard.write(Buffer.from(`Content-Length: 5000\r\n\r\n{"a":1}`));
+  guard.write(frame('{}'));
+  // Its body is then garbage before the next frame, skipped as such; the next frame goes on whole.
+  assert.deepEqual(out, ['Content-Length: 2\r\n\r\n', '{}']);
+  assert.ok(skipped.length >= 1);
+});

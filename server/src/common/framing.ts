@@ -28,6 +28,15 @@ export function contentLength(header: string): number | undefined {
   return length;
 }
 
+/** An uninitialised buffer of `length` bytes, or undefined when it cannot be allocated. */
+function reserve(length: number): Buffer | undefined {
+  try {
+    return Buffer.allocUnsafeSlow(length);
+  } catch {
+    return undefined;
+  }
+}
+
 export class FramingGuard extends Transform {
   private buf: Buffer = Buffer.alloc(0);
   /** The body of the current frame, filled up to `bodyFilled`; undefined between frames. */
@@ -68,15 +77,16 @@ export class FramingGuard extends Transform {
         continue;
       }
       const length = end <= MAX_HEADER ? contentLength(this.buf.toString('latin1', 0, end)) : undefined;
-      if (length === undefined) {
+      // Pages are committed as bytes arrive, so a declared length costs no more memory than was sent; a length
+      // the process cannot even reserve is a malformed header like any other.
+      const fresh = length ? reserve(length) : undefined;
+      if (length === undefined || (length > 0 && !fresh)) {
         this.resync();
         continue;
       }
       this.push(Buffer.from(`Content-Length: ${length}\r\n\r\n`, 'latin1'));
       this.buf = this.buf.subarray(end + HEADER_END.length);
-      if (length === 0) continue;
-      // Pages are committed as bytes arrive, so a declared length never costs more memory than was sent.
-      this.body = Buffer.allocUnsafeSlow(length);
+      this.body = fresh;
       this.bodyFilled = 0;
     }
   }
