@@ -71,8 +71,13 @@ async function checkFile(file: string, settings: Settings, jobs: number): Promis
   if (kind !== 'iis') return checkExchangeLogFile(file, { maxProblems: settings.maxDiagnostics, logType: logTypeOfKind(kind) });
   const options = { acceptedDomains: settings.acceptedDomains, maxProblems: settings.maxDiagnostics };
   if (jobs > 1 && (await stat(file)).size >= SPLIT_BYTES && poolAvailable()) {
-    process.stderr.write(`${file}: checked in ${jobs} worker threads\n`);
-    return checkLogInWorkers(file, options, jobs);
+    const result = await checkLogInWorkers(file, options, jobs);
+    process.stderr.write(
+      result.readInOnePass
+        ? `${file}: read again in one pass: its ${jobs} byte ranges could not be stitched (too many clients with one or two sessions each)\n`
+        : `${file}: checked in ${jobs} worker threads\n`,
+    );
+    return result;
   }
   return checkLogFile(file, options);
 }

@@ -20,6 +20,8 @@ export interface FileCheckResult {
   lines: number;
   bytes: number;
   sessions: number;
+  /** Checked in ranges, its sessions could not be stitched: it was read again in one pass. */
+  readInOnePass?: boolean;
 }
 
 export interface FileCheckOptions {
@@ -270,5 +272,5 @@ export async function checkLogFileInRanges(
 ): Promise<FileCheckResult> {
   const stop = newStopFlag();
   const parts = await Promise.all(ranges.map(checkRange ?? ((range) => checkLogFilePart(path, { ...options, range, stop }))));
-  return mergeFileCheck(parts, options) ?? checkLogFile(path, options);
+  return mergeFileCheck(parts, options) ?? { ...(await checkLogFile(path, options)), readInOnePass: true };
 }
