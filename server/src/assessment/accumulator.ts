@@ -326,7 +326,7 @@ export class AssessmentAccumulator {
         return;
       }
       src = newSource(address, c.addressClass, c.origin, c.zoneDropped);
-      this.admit(src);
+      this.add(src);
     }
     src.sessions++;
     src.first = minTime(src.first, s.startTime);
@@ -412,6 +412,12 @@ export class AssessmentAccumulator {
   /** Whether a new source is detailed (evicting the worst-ranked one of a full pool if it ranks better). */
   private admit(src: SourceAcc): boolean {
     if (!this.admits(src.address, src.isPublic)) return false;
+    this.add(src);
+    return true;
+  }
+
+  /** Details a source that `admits` let in, evicting the worst-ranked one of a full pool. */
+  private add(src: SourceAcc): void {
     if (this.poolFull(src.isPublic)) this.evict(this.worstOf(src.isPublic)!);
     this.sources.set(src.address, src);
     if (src.isPublic) this.publicSources++;
@@ -421,7 +427,6 @@ export class AssessmentAccumulator {
       if (src.isPublic) this.worst.public = src;
       else this.worst.internal = src;
     }
-    return true;
   }
 
   private worstOf(isPublic: boolean): SourceAcc | undefined {

@@ -10,7 +10,6 @@ import { metabaseCheckFindings } from '../metabase/diagnostics';
 import { METABASE_LANGUAGE_ID } from '../protocol';
 import { normalizeSettings, type Settings } from '../settings';
 import { byteRanges, checkLogFileInRanges, checkLogFile, type FileCheckOptions, type FileCheckPart, type FileCheckResult } from '../smtpLog/fileCheck';
-import { newStopFlag } from '../smtpLog/rangeHeads';
 import { errorText, expandPaths } from '../common/files';
 import { readRegularFile } from '../common/safeRead';
 import { writeLine } from '../common/terminal';
@@ -44,8 +43,7 @@ const SPLIT_BYTES = 64 * 1024 * 1024;
 export async function checkLogInWorkers(file: string, options: FileCheckOptions, jobs: number, workerFile = POOL_WORKER): Promise<FileCheckResult> {
   const pool = new WorkerPool(jobs, workerFile);
   try {
-    const stop = newStopFlag();
-    return await checkLogFileInRanges(file, options, byteRanges((await stat(file)).size, jobs), (range) => pool.run<FileCheckPart>({ kind: 'check', path: file, options, range, stop }, file));
+    return await checkLogFileInRanges(file, options, byteRanges((await stat(file)).size, jobs), (range, stop) => pool.run<FileCheckPart>({ kind: 'check', path: file, options, range, stop }, file));
   } finally {
     pool.close();
   }

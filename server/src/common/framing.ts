@@ -57,16 +57,16 @@ export class FramingGuard extends Transform {
 
   private drain(): void {
     for (;;) {
-      const body = this.body;
-      if (body) {
-        const take = Math.min(body.length - this.bodyFilled, this.buf.length);
+      if (this.body) {
+        const filling = this.body;
+        const take = Math.min(filling.length - this.bodyFilled, this.buf.length);
         if (take > 0) {
-          this.buf.copy(body, this.bodyFilled, 0, take);
+          this.buf.copy(filling, this.bodyFilled, 0, take);
           this.bodyFilled += take;
           this.buf = this.buf.subarray(take);
         }
-        if (this.bodyFilled < body.length) return;
-        this.push(body);
+        if (this.bodyFilled < filling.length) return;
+        this.push(filling);
         this.body = undefined;
         continue;
       }
@@ -79,14 +79,14 @@ export class FramingGuard extends Transform {
       const length = end <= MAX_HEADER ? contentLength(this.buf.toString('latin1', 0, end)) : undefined;
       // Pages are committed as bytes arrive, so a declared length costs no more memory than was sent; a length
       // the process cannot even reserve is a malformed header like any other.
-      const fresh = length ? reserve(length) : undefined;
-      if (length === undefined || (length > 0 && !fresh)) {
+      const body = length ? reserve(length) : undefined;
+      if (length === undefined || (length > 0 && !body)) {
         this.resync();
         continue;
       }
       this.push(Buffer.from(`Content-Length: ${length}\r\n\r\n`, 'latin1'));
       this.buf = this.buf.subarray(end + HEADER_END.length);
-      this.body = fresh;
+      this.body = body;
       this.bodyFilled = 0;
     }
   }

@@ -261,16 +261,16 @@ export async function checkLogFile(path: string, options: FileCheckOptions): Pro
 }
 
 /**
- * Checks a file in byte ranges with `checkRange` (a worker thread, or this thread) and stitches them;
- * falls back to one pass when the ranges cannot be stitched.
+ * Checks a file in byte ranges with `checkRange` (a worker thread, or this thread; `stop` is the file's stop flag,
+ * rangeHeads.ts HoldBudget) and stitches them; falls back to one pass when the ranges cannot be stitched.
  */
 export async function checkLogFileInRanges(
   path: string,
   options: FileCheckOptions,
   ranges: readonly ByteRange[],
-  checkRange?: (range: ByteRange) => Promise<FileCheckPart>,
+  checkRange: (range: ByteRange, stop: Int32Array) => Promise<FileCheckPart> = (range, stop) => checkLogFilePart(path, { ...options, range, stop }),
 ): Promise<FileCheckResult> {
   const stop = newStopFlag();
-  const parts = await Promise.all(ranges.map(checkRange ?? ((range) => checkLogFilePart(path, { ...options, range, stop }))));
+  const parts = await Promise.all(ranges.map((range) => checkRange(range, stop)));
   return mergeFileCheck(parts, options) ?? { ...(await checkLogFile(path, options)), readInOnePass: true };
 }

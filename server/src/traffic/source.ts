@@ -42,15 +42,18 @@ export function sourceAddress(ip: string): Omit<SourceAddress, 'origin'> & { ori
   return result;
 }
 
-/** The last answer of sourceOrigin: the rules and the assessment ask it of one session in turn. */
-let lastOrigin = { clientIp: '', serverIp: '', origin: undefined as SourceAddress | undefined };
+// The last answer of sourceOrigin and what it was asked: the rules and the assessment ask it of one session in turn.
+let lastClientIp = '';
+let lastServerIp = '';
+let lastOrigin: SourceAddress | undefined;
 
 /** The origin of a client talking to the server at `serverIp` (s-ip; '' when not logged). */
 export function sourceOrigin(clientIp: string, serverIp: string): SourceAddress {
-  if (lastOrigin.origin && clientIp === lastOrigin.clientIp && serverIp === lastOrigin.serverIp) return lastOrigin.origin;
-  const origin = readSourceOrigin(clientIp, serverIp);
-  lastOrigin = { clientIp, serverIp, origin };
-  return origin;
+  if (lastOrigin && clientIp === lastClientIp && serverIp === lastServerIp) return lastOrigin;
+  lastClientIp = clientIp;
+  lastServerIp = serverIp;
+  lastOrigin = readSourceOrigin(clientIp, serverIp);
+  return lastOrigin;
 }
 
 function readSourceOrigin(clientIp: string, serverIp: string): SourceAddress {
