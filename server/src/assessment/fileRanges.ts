@@ -10,7 +10,7 @@ import { readRecordsFast, type ByteRange, type OutboundFact } from '../smtpLog/f
 import { LogLineParser } from '../smtpLog/lineParser';
 import { detectFileFormat, parserAt } from '../smtpLog/scan';
 import { HeadCollector, HeadStitcher, HoldBudget, type Head } from '../smtpLog/rangeHeads';
-import { shiftSessionLines, type ClientState } from '../smtpLog/sessions';
+import { idleReleasesHeld, shiftSessionLines, type ClientState, type IdleRelease } from '../smtpLog/sessions';
 import type { LogRecord } from '../smtpLog/types';
 import { AssessmentAccumulator } from './accumulator';
 import { factOf, OutboundTracker, startsConnection, type Connection } from './outboundTracker';
@@ -34,6 +34,8 @@ export interface AssessPart {
    * must be read in one pass (the part then carries nothing else).
    */
   overflow: boolean;
+  /** The inbound sessions this range let go idle before its end (smtpLog/sessions.ts), for the merge to check. */
+  idle: IdleRelease;
 }
 
 export interface OutboundHead {
@@ -49,12 +51,34 @@ export interface FileProgress {
 
 /**
  * Reads the lines that start in `range` (the whole file without one). Errors are recorded on the file, never thrown.
- * `stop` is the file's stop flag (rangeHeads.ts HoldBudget), shared by its ranges.
+ * `stop` is the file's stop flag (rangeHeads.ts HoldBudget), shared by its ranges. Inbound sessions idle past
+ * MAX_IDLE_MS are let go early unless `releaseIdle` is false; a whole file whose clock went back past one is read
+ * once more without (smtpLog/sessions.ts).
  */
-export async function assessFilePart(path: string, label: string, range?: ByteRange, progress: FileProgress = {}, base = 0, total = 0, stop?: Int32Array): Promise<AssessPart & { cancelled: boolean }> {
+export async function assessFilePart(
+  path: string,
+  label: string,
+  range?: ByteRange,
+  progress: FileProgress = {},
+  base = 0,
+  total = 0,
+  stop?: Int32Array,
+  releaseIdle = true,
+): Promise<AssessPart & { cancelled: boolean }> {
   const acc = new AssessmentAccumulator();
   const first = !range || range.start === 0;
-  const part = { acc, first, lines: 0, heads: new Map<string, Head>(), states: new Map<string, ClientState>(), outHeads: new Map<string, OutboundHead>(), connections: new Map<string, Connection>(), overflow: false, cancelled: false };
+  const part = {
+    acc,
+    first,
+    lines: 0,
+    heads: new Map<string, Head>(),
+    states: new Map<string, ClientState>(),
+    outHeads: new Map<string, OutboundHead>(),
+    connections: new Map<string, Connection>(),
+    overflow: false,
+    idle: { until: -Infinity, earliest: Infinity, outOfOrder: false },
+    cancelled: false,
+  };
   let size = 0;
   try {
     size = (await stat(path)).size;
@@ -71,7 +95,7 @@ export async function assessFilePart(path: string, label: string, range?: ByteRa
     const hold = (list: LogRecord[], r: LogRecord): void => {
       if (budget.take()) list.push(r);
     };
-    const sessions = new HeadCollector(first, (s) => acc.addSession(s), hold);
+    const sessions = new HeadCollector(first, (s) => acc.addSession(s), hold, releaseIdle);
     const outbound = new OutboundTracker(acc);
     const outHeads = new Map<string, OutboundHead & { lastCommand?: string }>();
     const outgoing = (f: OutboundFact): void => {
@@ -110,6 +134,8 @@ export async function assessFilePart(path: string, label: string, range?: ByteRa
     );
     // The merge will not use this part: what it gathered stays here rather than cross to the main thread.
     if (budget.overflow) return { ...part, acc: new AssessmentAccumulator(), overflow: true };
+    part.idle = sessions.builder.idleRelease();
+    if (!range && !result.cancelled && !idleReleasesHeld([part.idle])) return assessFilePart(path, label, range, progress, base, total, stop, false);
     file.lines = part.lines = result.lines;
     part.cancelled = result.cancelled;
     if (!range || range.end >= size) {
@@ -131,10 +157,11 @@ export async function assessFilePart(path: string, label: string, range?: ByteRa
 /**
  * Stitches the ranges of one file, in file order (it uses them up: their records and sessions are moved into
  * the first one's accumulator). Returns undefined when they cannot be stitched (a client's sessions open at a
- * range start outlived its head, or a range held back too much): the file must then be read in one pass.
+ * range start outlived its head, a range held back too much, or the clock went back past a session a range let go
+ * idle): the file must then be read in one pass.
  */
 export function mergeAssessParts(parts: readonly AssessPart[]): AssessmentAccumulator | undefined {
-  if (parts.some((p) => p.overflow)) return undefined;
+  if (parts.some((p) => p.overflow) || !idleReleasesHeld(parts.map((p) => p.idle))) return undefined;
   const acc = parts[0]!.acc;
   const merged = new HeadStitcher((s) => acc.addSession(s));
   const outbound = new OutboundTracker(acc);

@@ -7,7 +7,7 @@ import type { ByteRange } from './fastReader';
 import { problemFinding } from './problem';
 import { parserAt, scanLogFile } from './scan';
 import { HeadCollector, HeadStitcher, HoldBudget, newStopFlag, type Head } from './rangeHeads';
-import { shiftSessionLines, type ClientState } from './sessions';
+import { idleReleasesHeld, shiftSessionLines, type ClientState, type IdleRelease } from './sessions';
 import { AcceptedDomainInference, firstDenialLine, mayBeInternetRelay, refusalFindings, relayFindings, sessionFindings, type SessionFinding } from './sessionRules';
 import type { LogFormat, Session } from './types';
 
@@ -27,6 +27,13 @@ export interface FileCheckResult {
 export interface FileCheckOptions {
   acceptedDomains: readonly string[];
   maxProblems: number;
+}
+
+/** How a range (or the whole file) is read: `releaseIdle` false keeps every session open to its client's next record. */
+export interface FilePartOptions extends FileCheckOptions {
+  range?: ByteRange;
+  stop?: Int32Array;
+  releaseIdle?: boolean;
 }
 
 /**
@@ -58,6 +65,8 @@ export interface FileCheckPart extends FileCheckResult {
    * must be checked in one pass (the part then carries nothing else).
    */
   overflow: boolean;
+  /** The sessions this range let go idle before its end (smtpLog/sessions.ts), for the merge to check. */
+  idle: IdleRelease;
 }
 
 /** Public sessions kept for the open-relay rule, which needs the accepted domains of the whole file. */
@@ -140,7 +149,7 @@ function firstSessions(sessions: Session[]): Session[] {
  * Checks the lines that start in `range` (the whole file without one). `stop` is the file's stop flag, shared by its
  * ranges (rangeHeads.ts HoldBudget).
  */
-export async function checkLogFilePart(path: string, options: FileCheckOptions & { range?: ByteRange; stop?: Int32Array }): Promise<FileCheckPart> {
+export async function checkLogFilePart(path: string, options: FilePartOptions): Promise<FileCheckPart> {
   const found = new Findings(options);
   const range = options.range;
   const first = !range || range.start === 0;
@@ -151,6 +160,7 @@ export async function checkLogFilePart(path: string, options: FileCheckOptions &
     (records, r) => {
       if (budget.take()) records.push(r);
     },
+    options.releaseIdle !== false,
   );
   const scan = await scanLogFile(
     path,
@@ -165,7 +175,7 @@ export async function checkLogFilePart(path: string, options: FileCheckOptions &
   );
   if (budget.overflow) {
     // The merge will not use this part: what it gathered stays here rather than cross to the main thread.
-    return { format: scan.format, problems: [], total: 0, lines: 0, bytes: 0, sessions: 0, candidates: [], denied: [], droppedDenials: 0, inferred: [], first, heads: new Map(), states: new Map(), overflow: true };
+    return { format: scan.format, problems: [], total: 0, lines: 0, bytes: 0, sessions: 0, candidates: [], denied: [], droppedDenials: 0, inferred: [], first, heads: new Map(), states: new Map(), overflow: true, idle: builder.builder.idleRelease() };
   }
   return {
     format: scan.format,
@@ -182,16 +192,18 @@ export async function checkLogFilePart(path: string, options: FileCheckOptions &
     heads: builder.result(),
     states: builder.builder.clientStates(),
     overflow: false,
+    idle: builder.builder.idleRelease(),
   };
 }
 
 /**
  * Stitches the parts of one file, in file order (it uses them up: their lines are moved), and applies the
- * rules that need all of it. Returns undefined when a range held back too much, or a client's sessions open at a
- * range start outlived its head (the file must then be checked in one part).
+ * rules that need all of it. Returns undefined when a range held back too much, a client's sessions open at a
+ * range start outlived its head, or the log's clock went back past a session let go idle (the file must then be
+ * checked in one part, or without idle releases).
  */
 export function mergeFileCheck(parts: readonly FileCheckPart[], options: FileCheckOptions): FileCheckResult | undefined {
-  if (parts.some((p) => p.overflow)) return undefined;
+  if (parts.some((p) => p.overflow) || !idleReleasesHeld(parts.map((p) => p.idle))) return undefined;
   const found = new Findings(options);
   let offset = 0;
   const merged = new HeadStitcher((s) => found.session(s));
@@ -256,8 +268,12 @@ export function byteRanges(size: number, count: number): ByteRange[] {
   return ranges;
 }
 
+/**
+ * Checks a file in one pass; when its clock goes back past a session let go idle, once more keeping every session
+ * open to the end (exact whatever the order of its times, with memory in proportion to the clients left open).
+ */
 export async function checkLogFile(path: string, options: FileCheckOptions): Promise<FileCheckResult> {
-  return mergeFileCheck([await checkLogFilePart(path, options)], options)!;
+  return mergeFileCheck([await checkLogFilePart(path, options)], options) ?? mergeFileCheck([await checkLogFilePart(path, { ...options, releaseIdle: false })], options)!;
 }
 
 /**

@@ -63,12 +63,14 @@ export class HeadCollector {
   /**
    * `emit` receives the sessions the range's grouping settles: all of them in the file's first range (nothing
    * was open before it), else only those from a client's last head session start on (the merge regroups the
-   * others). `hold` stores a held-back record (it may refuse it, to bound memory).
+   * others). `hold` stores a held-back record (it may refuse it, to bound memory). `releaseIdle`: see SessionBuilder
+   * (the range's records come in file order); the merge checks the ranges' releases with idleReleasesHeld.
    */
   constructor(
     private readonly first: boolean,
     emit: (s: Session) => void,
     private readonly hold: (records: LogRecord[], r: LogRecord) => void = (records, r) => records.push(r),
+    releaseIdle = false,
   ) {
     this.builder = new SessionBuilder(
       (s) => {
@@ -76,6 +78,7 @@ export class HeadCollector {
         if (first || (head && head.starts >= HEAD_SESSION_STARTS && s.firstLine >= head.from)) emit(s);
       },
       first ? undefined : (_r, s) => (this.joined = s),
+      releaseIdle,
     );
   }
 

@@ -30,6 +30,30 @@ const MAX_OPEN_PER_KEY = 64;
 /** Addresses kept, at least, before those with nothing open are swept out (see sweep). */
 const MIN_SWEEP_AT = 1024;
 
+/**
+ * What a builder that lets idle sessions go early (see SessionBuilder's `releaseIdle`) needs checked: the grouping
+ * equals the one that keeps every session open until its client's next record only if no inbound record after a
+ * release could have joined a released session, which holds when the log's clock never goes back past `until`.
+ */
+export interface IdleRelease {
+  /** The latest time (ms) at which a record of a released session's client would still have joined it; -Infinity: none released. */
+  until: number;
+  /** The earliest inbound record time seen (-Infinity when a record had none): checked against earlier ranges' `until`. */
+  earliest: number;
+  /** An inbound record came after a release at or before `until`, or without a time: the grouping may differ. */
+  outOfOrder: boolean;
+}
+
+/** Whether idle releases in consecutive byte ranges of one file (in file order) left its grouping as one pass without releases gives it. */
+export function idleReleasesHeld(ranges: readonly IdleRelease[]): boolean {
+  let until = -Infinity;
+  for (const r of ranges) {
+    if (r.outOfOrder || (until > -Infinity && r.earliest <= until)) return false;
+    until = Math.max(until, r.until);
+  }
+  return true;
+}
+
 export interface InboundState {
   serverIp: string;
   siteName: string;
@@ -156,18 +180,31 @@ export class SessionBuilder {
   /** The line of the record being pushed (MAX_SAFE_INTEGER while flushing): where sessions are let go. */
   private at = -1;
   private readonly emit: (session: Session) => void;
+  /** The latest inbound record time seen (only when releasing idle sessions). */
+  private clock = -Infinity;
+  private readonly idle: IdleRelease = { until: -Infinity, earliest: Infinity, outOfOrder: false };
 
   /**
    * `emit` receives every session once it is complete (or at `flush()` for those still open), with the
    * line of the record that let it go (its QUIT, or a later record that timed it out or replaced it;
    * MAX_SAFE_INTEGER at `flush()`); until then the session was open and a record of its client could
    * still join it. `assign`, if given, learns which session each record joined.
+   *
+   * With `releaseIdle` (records pushed in file order), sessions idle longer than MAX_IDLE_MS by the log's clock are
+   * let go when the addresses are swept, not kept to the end: a spam run's clients that never QUIT would otherwise
+   * hold memory in proportion to the file. `idleRelease()` then says whether that grouping can be trusted.
    */
   constructor(
     emit: (session: Session, releasedAt: number) => void,
     private readonly assign?: (record: LogRecord, session: Session) => void,
+    private readonly releaseIdle = false,
   ) {
     this.emit = (session) => emit(session, this.at);
+  }
+
+  /** The idle releases so far (see the constructor); a copy. */
+  idleRelease(): IdleRelease {
+    return { ...this.idle };
   }
 
   push(r: LogRecord): void {
@@ -218,9 +255,13 @@ export class SessionBuilder {
   }
 
   private pushInbound(r: LogRecord): void {
+    if (this.releaseIdle) this.noteTime(r.time);
     let states = this.inbound.get(r.clientIp);
     if (!states) {
-      if (this.inbound.size >= this.sweepAt) this.sweepAt = sweep(this.inbound, nothingOpen);
+      if (this.inbound.size >= this.sweepAt) {
+        if (this.releaseIdle) this.releaseIdleSessions();
+        this.sweepAt = sweep(this.inbound, nothingOpen);
+      }
       states = [];
       this.inbound.set(r.clientIp, states);
     }
@@ -314,6 +355,43 @@ export class SessionBuilder {
       // The client's entry stays, empty, for its next session (see sweep).
       if (st.open.length === 0) states.splice(states.indexOf(st), 1);
     }
+  }
+
+  /** Moves the clock and checks the record against the releases so far. */
+  private noteTime(time: number): void {
+    const idle = this.idle;
+    if (Number.isNaN(time)) {
+      idle.earliest = -Infinity;
+      if (idle.until > -Infinity) idle.outOfOrder = true;
+      return;
+    }
+    if (time < idle.earliest) idle.earliest = time;
+    if (time > this.clock) this.clock = time;
+    if (time <= idle.until) idle.outOfOrder = true;
+  }
+
+  /**
+   * Lets go the sessions a later record would time out (pushInbound closes all of a server's open sessions when the
+   * latest has been idle longer than MAX_IDLE_MS): in a log whose clock does not go back, exactly those whose client's
+   * next record, if any, is no earlier than the clock now. Released in file order, as `flush` does.
+   */
+  private releaseIdleSessions(): void {
+    const before = this.clock - MAX_IDLE_MS;
+    const released: Session[] = [];
+    for (const states of this.inbound.values()) {
+      for (let i = states.length - 1; i >= 0; i--) {
+        const st = states[i]!;
+        const s = last(st.open);
+        // A session without a time (NaN) is never idle: no record would time it out.
+        if (!s || !(s.endTime < before)) continue;
+        this.idle.until = Math.max(this.idle.until, s.endTime + MAX_IDLE_MS);
+        for (const x of st.open) released.push(x);
+        // As after a QUIT: a server with nothing open leaves the client's list.
+        states.splice(i, 1);
+      }
+    }
+    released.sort((a, b) => a.firstLine - b.firstLine);
+    for (const s of released) this.emit(s);
   }
 
   private closeAll(st: InboundState): void {
