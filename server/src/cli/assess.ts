@@ -116,7 +116,7 @@ export class ProgressBar {
 
 /** Per-file accumulators, in file order, read through the worker pool when there is enough work. */
 export async function assessAll(files: ExpandedPath[], jobs: number, bar: ProgressBar, workerFile = POOL_WORKER): Promise<AssessmentAccumulator[]> {
-  const { parts } = await assessFiles(files, { jobs, onBytes: (bytes) => bar.add(bytes), workerFile });
+  const { parts } = await assessFiles(files, { jobs, onBytes: (bytes) => bar.add(bytes), workerFile, readAgainHere: true });
   return parts as AssessmentAccumulator[];
 }
 

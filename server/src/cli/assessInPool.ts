@@ -21,17 +21,34 @@ export interface PoolReadOptions {
   /** Polled while reading: when it returns true the workers are stopped and the files done so far returned. */
   isCancelled?: () => boolean;
   workerFile?: string;
+  /**
+   * A file whose byte ranges could not be stitched is read again on this thread (the CLI: no second heap beside it,
+   * no clone of the result), not in a worker (the language server keeps its thread for requests).
+   */
+  readAgainHere?: boolean;
+}
+
+/** One file read on this thread, its progress reported as it goes; false when it was cancelled or failed. */
+async function assessHere(acc: AssessmentAccumulator, f: ExpandedPath, options: PoolReadOptions): Promise<boolean> {
+  let seen = 0;
+  return assessFile(acc, f.path, f.label, { isCancelled: options.isCancelled, onProgress: (done) => (options.onBytes?.(done - seen, f.label), (seen = done)) });
 }
 
 /** One file through the pool: whole, or in `count` byte ranges (read whole once more if they cannot be stitched). */
-async function assessInPool(pool: WorkerPool, f: ExpandedPath, count: number): Promise<AssessmentAccumulator> {
+async function assessInPool(pool: WorkerPool, f: ExpandedPath, count: number, options: PoolReadOptions): Promise<AssessmentAccumulator> {
   const stop = newStopFlag();
   const run = async (range?: { start: number; end: number }): Promise<AssessPart> => {
     const part = await pool.run<AssessPart>({ kind: 'assess', path: f.path, label: f.label, range, stop: range ? stop : undefined }, f.label);
     return { ...part, acc: AssessmentAccumulator.fromClone(part.acc) };
   };
   const parts = await Promise.all(count > 1 ? byteRanges(f.size, count).map(run) : [run()]);
-  return (parts.length === 1 ? parts[0]!.acc : mergeAssessParts(parts)) ?? (await run()).acc;
+  const merged = parts.length === 1 ? parts[0]!.acc : mergeAssessParts(parts);
+  if (merged) return merged;
+  pool.recycleIdle();
+  if (!options.readAgainHere) return (await run()).acc;
+  const acc = new AssessmentAccumulator();
+  await assessHere(acc, f, options);
+  return acc;
 }
 
 /** Per-file accumulators in file order (unreadable files carry their error); `cancelled` when stopped early. */
@@ -51,8 +68,7 @@ export async function assessFiles(files: readonly ExpandedPath[], options: PoolR
     for (const { f, index } of readable) {
       if (options.isCancelled?.()) return { parts, cancelled: true };
       const acc = new AssessmentAccumulator();
-      let seen = 0;
-      const ok = await assessFile(acc, f.path, f.label, { isCancelled: options.isCancelled, onProgress: (done) => (options.onBytes?.(done - seen, f.label), (seen = done)) });
+      const ok = await assessHere(acc, f, options);
       if (!ok && options.isCancelled?.()) return { parts, cancelled: true };
       parts[index] = acc;
     }
@@ -66,7 +82,7 @@ export async function assessFiles(files: readonly ExpandedPath[], options: PoolR
         .sort((a, b) => b.f.size - a.f.size || a.index - b.index)
         .map(async ({ f, index }) => {
           try {
-            parts[index] = await assessInPool(pool, f, f.size >= SPLIT_BYTES ? threads : 1);
+            parts[index] = await assessInPool(pool, f, f.size >= SPLIT_BYTES ? threads : 1, options);
           } catch (err) {
             if (!stopping.cancelled()) throw err;
           }

@@ -43,7 +43,14 @@ const SPLIT_BYTES = 64 * 1024 * 1024;
 export async function checkLogInWorkers(file: string, options: FileCheckOptions, jobs: number, workerFile = POOL_WORKER): Promise<FileCheckResult> {
   const pool = new WorkerPool(jobs, workerFile);
   try {
-    return await checkLogFileInRanges(file, options, byteRanges((await stat(file)).size, jobs), (range, stop) => pool.run<FileCheckPart>({ kind: 'check', path: file, options, range, stop }, file));
+    return await checkLogFileInRanges(
+      file,
+      options,
+      byteRanges((await stat(file)).size, jobs),
+      (range, stop) => pool.run<FileCheckPart>({ kind: 'check', path: file, options, range, stop }, file),
+      // A one-pass fallback runs here: the workers' heaps need not stay beside it.
+      () => pool.close(),
+    );
   } finally {
     pool.close();
   }

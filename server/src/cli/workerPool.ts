@@ -68,6 +68,18 @@ export class WorkerPool {
     return { cancelled: () => cancelled, stop: () => clearInterval(poll) };
   }
 
+  /**
+   * Terminates the workers that have nothing to do (others start when jobs come): the heap of a job that was
+   * given up (a file's byte ranges that could not be stitched) goes with them instead of staying beside the
+   * one pass that follows.
+   */
+  recycleIdle(): void {
+    for (const { worker } of this.idle.splice(0)) {
+      this.workers.splice(this.workers.indexOf(worker), 1);
+      void worker.terminate();
+    }
+  }
+
   /** Terminates every worker; jobs not answered yet are rejected. */
   close(): void {
     if (this.closed) return;

@@ -279,14 +279,17 @@ export async function checkLogFile(path: string, options: FileCheckOptions): Pro
 /**
  * Checks a file in byte ranges with `checkRange` (a worker thread, or this thread; `stop` is the file's stop flag,
  * rangeHeads.ts HoldBudget) and stitches them; falls back to one pass when the ranges cannot be stitched.
+ * `rangesDone` is called once every range is in (the worker threads can go before a one-pass fallback).
  */
 export async function checkLogFileInRanges(
   path: string,
   options: FileCheckOptions,
   ranges: readonly ByteRange[],
   checkRange: (range: ByteRange, stop: Int32Array) => Promise<FileCheckPart> = (range, stop) => checkLogFilePart(path, { ...options, range, stop }),
+  rangesDone?: () => void,
 ): Promise<FileCheckResult> {
   const stop = newStopFlag();
   const parts = await Promise.all(ranges.map((range) => checkRange(range, stop)));
+  rangesDone?.();
   return mergeFileCheck(parts, options) ?? { ...(await checkLogFile(path, options)), readInOnePass: true };
 }

@@ -257,25 +257,28 @@ export class SessionBuilder {
   private pushInbound(r: LogRecord): void {
     if (this.releaseIdle) this.noteTime(r.time);
     let states = this.inbound.get(r.clientIp);
+    let st: InboundState | undefined;
     if (!states) {
       if (this.inbound.size >= this.sweepAt) {
         if (this.releaseIdle) this.releaseIdleSessions();
-        this.sweepAt = sweep(this.inbound, nothingOpen);
+        this.sweepAt = sweep(this.inbound, nothingOpen, this.releaseIdle ? RELEASING_SWEEP_GROWTH : SWEEP_GROWTH);
       }
-      states = [];
-      this.inbound.set(r.clientIp, states);
-    }
-    let st: InboundState | undefined;
-    for (let i = 0; i < states.length; i++) {
-      const x = states[i]!;
-      if (x.serverIp === r.serverIp && x.siteName === r.siteName) {
-        st = x;
-        break;
-      }
-    }
-    if (!st) {
+      // Lists made with their one item (a first push onto [] reserves room for seventeen: bytes per client).
       st = { serverIp: r.serverIp, siteName: r.siteName, open: [], lastVerb: '' };
-      states.push(st);
+      states = [st];
+      this.inbound.set(r.clientIp, states);
+    } else {
+      for (let i = 0; i < states.length; i++) {
+        const x = states[i]!;
+        if (x.serverIp === r.serverIp && x.siteName === r.siteName) {
+          st = x;
+          break;
+        }
+      }
+      if (!st) {
+        st = { serverIp: r.serverIp, siteName: r.siteName, open: [], lastVerb: '' };
+        states.push(st);
+      }
     }
     const verb = r.verb;
     let s: Session | undefined = last(st.open);
@@ -288,7 +291,7 @@ export class SessionBuilder {
       const continuing = s && (s.helo === '' ? s.messages.length === 0 : (st.lastVerb === 'STARTTLS' || st.lastVerb === 'TLS') && s.tls);
       if (!s || !continuing) {
         s = newSession('in', r);
-        st.open.push(s);
+        st.open = append(st.open, s);
         if (st.open.length > MAX_OPEN_PER_KEY) this.emit(st.open.shift()!);
       }
       const name = heloName(r.query);
@@ -298,7 +301,7 @@ export class SessionBuilder {
     } else if (!s) {
       s = newSession('in', r);
       if (r.username !== '') s.helo = r.username;
-      st.open.push(s);
+      st.open = append(st.open, s);
     }
     this.touch(s, r);
     if (r.status === 500) s.unrecognized++;
@@ -493,13 +496,18 @@ export class SessionBuilder {
   }
 }
 
+/** How much the addresses left after a sweep may grow before the next (each sweep walks them all). */
+const SWEEP_GROWTH = 2;
+/** The same when idle sessions are released at each sweep: sooner, since what waits for it is whole sessions. */
+const RELEASING_SWEEP_GROWTH = 1.25;
+
 /**
  * Forgets the addresses with nothing open (their keys stay between sessions: deleting a key and adding it back
- * cost more than grouping the session). Returns the size at which to sweep next: twice what stays open.
+ * cost more than grouping the session). Returns the size at which to sweep next: `growth` times what stays open.
  */
-function sweep<V>(byAddress: Map<string, V>, closed: (value: V) => boolean): number {
+function sweep<V>(byAddress: Map<string, V>, closed: (value: V) => boolean, growth = SWEEP_GROWTH): number {
   for (const [ip, value] of byAddress) if (closed(value)) byAddress.delete(ip);
-  return Math.max(MIN_SWEEP_AT, 2 * byAddress.size);
+  return Math.max(MIN_SWEEP_AT, Math.ceil(growth * byAddress.size));
 }
 
 function nothingOpen(states: readonly InboundState[]): boolean {
