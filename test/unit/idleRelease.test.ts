@@ -113,9 +113,14 @@ test('a record whose clock went back past a released session is noticed; check a
   assert.notDeepEqual(released.sessions, kept, 'the two groupings do differ on this file');
 
   const path = write('back.log', lines);
-  const part = await checkLogFilePart(path, OPTIONS);
+  // Read as one byte range, the released grouping is flagged and the merge refuses it.
+  const part = await checkLogFilePart(path, { ...OPTIONS, range: { start: 0, end: statSync(path).size } });
   assert.equal(part.idle.outOfOrder, true);
   assert.equal(mergeFileCheck([part], OPTIONS), undefined, 'the released grouping is refused');
+  // Read whole, the part reads the file once more without releases (as the assessment does below).
+  const whole = await checkLogFilePart(path, OPTIONS);
+  assert.equal(whole.idle.outOfOrder, false);
+  assert.equal(whole.idle.until, -Infinity);
   const exact = mergeFileCheck([await checkLogFilePart(path, { ...OPTIONS, releaseIdle: false })], OPTIONS)!;
   assert.deepEqual(await checkLogFile(path, OPTIONS), exact);
   const { readInOnePass, ...inRanges } = await checkLogFileInRanges(path, OPTIONS, byteRanges(statSync(path).size, 3));

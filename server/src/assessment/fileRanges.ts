@@ -10,8 +10,7 @@ import { readRecordsFast, type ByteRange, type OutboundFact } from '../smtpLog/f
 import { LogLineParser } from '../smtpLog/lineParser';
 import { detectFileFormat, parserAt } from '../smtpLog/scan';
 import { HeadCollector, HeadStitcher, HoldBudget, type Head } from '../smtpLog/rangeHeads';
-import { idleReleasesHeld, shiftSessionLines, type ClientState, type IdleRelease } from '../smtpLog/sessions';
-import type { LogRecord } from '../smtpLog/types';
+import { idleReleasesHeld, noIdleRelease, shiftSessionLines, type ClientState, type IdleRelease } from '../smtpLog/sessions';
 import { AssessmentAccumulator } from './accumulator';
 import { factOf, OutboundTracker, startsConnection, type Connection } from './outboundTracker';
 
@@ -76,7 +75,7 @@ export async function assessFilePart(
     outHeads: new Map<string, OutboundHead>(),
     connections: new Map<string, Connection>(),
     overflow: false,
-    idle: { until: -Infinity, earliest: Infinity, outOfOrder: false },
+    idle: noIdleRelease(),
     cancelled: false,
   };
   let size = 0;
@@ -92,10 +91,7 @@ export async function assessFilePart(
     const parser = range && range.start > 0 ? await parserAt(path, format, range.start) : new LogLineParser(format);
     file.format = parser.format;
     const budget = new HoldBudget(stop);
-    const hold = (list: LogRecord[], r: LogRecord): void => {
-      if (budget.take()) list.push(r);
-    };
-    const sessions = new HeadCollector(first, (s) => acc.addSession(s), hold, releaseIdle);
+    const sessions = new HeadCollector(first, (s) => acc.addSession(s), budget, releaseIdle);
     const outbound = new OutboundTracker(acc);
     const outHeads = new Map<string, OutboundHead & { lastCommand?: string }>();
     const outgoing = (f: OutboundFact): void => {

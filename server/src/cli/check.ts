@@ -79,7 +79,7 @@ async function checkFile(file: string, settings: Settings, jobs: number): Promis
     const result = await checkLogInWorkers(file, options, jobs);
     process.stderr.write(
       result.readInOnePass
-        ? `${file}: read again in one pass: its ${jobs} byte ranges could not be stitched (too many clients with one or two sessions each)\n`
+        ? `${file}: read again in one pass: its ${jobs} byte ranges could not be stitched (too many clients with one or two sessions each, a session open across a range start, or times that go back)\n`
         : `${file}: checked in ${jobs} worker threads\n`,
     );
     return result;

@@ -154,14 +154,8 @@ export async function checkLogFilePart(path: string, options: FilePartOptions): 
   const range = options.range;
   const first = !range || range.start === 0;
   const budget = new HoldBudget(options.stop);
-  const builder = new HeadCollector(
-    first,
-    (s) => found.session(s),
-    (records, r) => {
-      if (budget.take()) records.push(r);
-    },
-    options.releaseIdle !== false,
-  );
+  const releaseIdle = options.releaseIdle !== false;
+  const builder = new HeadCollector(first, (s) => found.session(s), budget, releaseIdle);
   const scan = await scanLogFile(
     path,
     {
@@ -177,6 +171,10 @@ export async function checkLogFilePart(path: string, options: FilePartOptions): 
     // The merge will not use this part: what it gathered stays here rather than cross to the main thread.
     return { format: scan.format, problems: [], total: 0, lines: 0, bytes: 0, sessions: 0, candidates: [], denied: [], droppedDenials: 0, inferred: [], first, heads: new Map(), states: new Map(), overflow: true, idle: builder.builder.idleRelease() };
   }
+  const idle = builder.builder.idleRelease();
+  // A whole file whose clock went back past a released session: read once more keeping every session open (as
+  // assessFilePart does); a range is refused by the merge instead.
+  if (!range && releaseIdle && !idleReleasesHeld([idle])) return checkLogFilePart(path, { ...options, releaseIdle: false });
   return {
     format: scan.format,
     problems: found.problems,
@@ -192,7 +190,7 @@ export async function checkLogFilePart(path: string, options: FilePartOptions): 
     heads: builder.result(),
     states: builder.builder.clientStates(),
     overflow: false,
-    idle: builder.builder.idleRelease(),
+    idle,
   };
 }
 
@@ -268,12 +266,8 @@ export function byteRanges(size: number, count: number): ByteRange[] {
   return ranges;
 }
 
-/**
- * Checks a file in one pass; when its clock goes back past a session let go idle, once more keeping every session
- * open to the end (exact whatever the order of its times, with memory in proportion to the clients left open).
- */
 export async function checkLogFile(path: string, options: FileCheckOptions): Promise<FileCheckResult> {
-  return mergeFileCheck([await checkLogFilePart(path, options)], options) ?? mergeFileCheck([await checkLogFilePart(path, { ...options, releaseIdle: false })], options)!;
+  return mergeFileCheck([await checkLogFilePart(path, options)], options)!;
 }
 
 /**

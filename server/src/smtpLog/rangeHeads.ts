@@ -68,13 +68,14 @@ export class HeadCollector {
   /**
    * `emit` receives the sessions the range's grouping settles: all of them in the file's first range (nothing
    * was open before it), else only those from a client's last head session start on (the merge regroups the
-   * others). `hold` stores a held-back record (it may refuse it, to bound memory). `releaseIdle`: see SessionBuilder
-   * (the range's records come in file order); the merge checks the ranges' releases with idleReleasesHeld.
+   * others). Each held-back record is counted against `budget` (past it, records are no longer held and the range
+   * has given up). `releaseIdle`: see SessionBuilder (the range's records come in file order); the merge checks the
+   * ranges' releases with idleReleasesHeld.
    */
   constructor(
     private readonly first: boolean,
     emit: (s: Session) => void,
-    private readonly hold: (records: LogRecord[], r: LogRecord) => void = (records, r) => records.push(r),
+    private readonly budget: HoldBudget,
     releaseIdle = false,
   ) {
     this.builder = new SessionBuilder(
@@ -93,7 +94,7 @@ export class HeadCollector {
     let head = this.heads.get(r.clientIp);
     if (!head) this.heads.set(r.clientIp, (head = { records: [], starts: 0, from: -1 }));
     if (head.starts >= HEAD_SESSION_STARTS) return;
-    this.hold(head.records, r);
+    if (this.budget.take()) head.records.push(r);
     if (this.joined!.firstLine === r.line && this.builder.openOnlySince(r.clientIp, r.line)) {
       head.starts++;
       head.from = r.line;

@@ -44,6 +44,11 @@ export interface IdleRelease {
   outOfOrder: boolean;
 }
 
+/** Nothing released, nothing seen. */
+export function noIdleRelease(): IdleRelease {
+  return { until: -Infinity, earliest: Infinity, outOfOrder: false };
+}
+
 /** Whether idle releases in consecutive byte ranges of one file (in file order) left its grouping as one pass without releases gives it. */
 export function idleReleasesHeld(ranges: readonly IdleRelease[]): boolean {
   let until = -Infinity;
@@ -182,7 +187,7 @@ export class SessionBuilder {
   private readonly emit: (session: Session) => void;
   /** The latest inbound record time seen (only when releasing idle sessions). */
   private clock = -Infinity;
-  private readonly idle: IdleRelease = { until: -Infinity, earliest: Infinity, outOfOrder: false };
+  private readonly idle = noIdleRelease();
 
   /**
    * `emit` receives every session once it is complete (or at `flush()` for those still open), with the
