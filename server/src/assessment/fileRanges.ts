@@ -126,12 +126,14 @@ export async function assessFilePart(
           outgoing(f);
         },
       },
-      { range, onProgress: (read) => progress.onProgress?.(base + read, total || size, label), isCancelled: () => budget.overflow || progress.isCancelled?.() === true },
+      { range, onProgress: (read) => progress.onProgress?.(base + read, total || size, label), isCancelled: () => budget.overflow || sessions.builder.clockWentBack() || progress.isCancelled?.() === true },
     );
     // The merge will not use this part: what it gathered stays here rather than cross to the main thread.
     if (budget.overflow) return { ...part, acc: new AssessmentAccumulator(), overflow: true };
     part.idle = sessions.builder.idleRelease();
-    if (!range && !result.cancelled && !idleReleasesHeld([part.idle])) return assessFilePart(path, label, range, progress, base, total, stop, false);
+    // Past a record its releases could not take, the reading stopped (see isCancelled): a whole file is read again
+    // keeping every session open, unless the caller cancelled; a range is refused by the merge.
+    if (!range && !idleReleasesHeld([part.idle]) && progress.isCancelled?.() !== true) return assessFilePart(path, label, range, progress, base, total, stop, false);
     file.lines = part.lines = result.lines;
     part.cancelled = result.cancelled;
     if (!range || range.end >= size) {

@@ -56,9 +56,12 @@ export function assessText(acc: AssessmentAccumulator, name: string, text: strin
   sessions.flush();
 }
 
-/** Streams one file from disk into the accumulator. Errors are recorded on the file, never thrown. */
-export async function assessFile(acc: AssessmentAccumulator, path: string, label: string, progress: FileProgress = {}, base = 0, total = 0): Promise<boolean> {
-  const part = await assessFilePart(path, label, undefined, progress, base, total);
+/**
+ * Streams one file from disk into the accumulator. Errors are recorded on the file, never thrown. `releaseIdle` false:
+ * its clock is already known to go back (fileRanges.ts assessFilePart).
+ */
+export async function assessFile(acc: AssessmentAccumulator, path: string, label: string, progress: FileProgress = {}, base = 0, total = 0, releaseIdle = true): Promise<boolean> {
+  const part = await assessFilePart(path, label, undefined, progress, base, total, undefined, releaseIdle);
   acc.merge(part.acc);
   return !part.cancelled && !part.acc.files[0]?.error;
 }

@@ -7,6 +7,7 @@ import { mergeAssessParts, type AssessPart, type FileProgress } from '../assessm
 import { assessFile, type ExpandedPath } from '../assessment/sources';
 import { byteRanges } from '../smtpLog/fileCheck';
 import { newStopFlag } from '../smtpLog/rangeHeads';
+import { idleReleasesHeld } from '../smtpLog/sessions';
 import { POOL_WORKER, poolAvailable, WorkerPool } from './workerPool';
 
 /** Files at least this large are split between the workers by byte range. */
@@ -29,25 +30,27 @@ export interface PoolReadOptions {
 }
 
 /** One file read on this thread, its progress reported as it goes; false when it was cancelled or failed. */
-async function assessHere(acc: AssessmentAccumulator, f: ExpandedPath, options: PoolReadOptions): Promise<boolean> {
+async function assessHere(acc: AssessmentAccumulator, f: ExpandedPath, options: PoolReadOptions, releaseIdle = true): Promise<boolean> {
   let seen = 0;
-  return assessFile(acc, f.path, f.label, { isCancelled: options.isCancelled, onProgress: (done) => (options.onBytes?.(done - seen, f.label), (seen = done)) });
+  return assessFile(acc, f.path, f.label, { isCancelled: options.isCancelled, onProgress: (done) => (options.onBytes?.(done - seen, f.label), (seen = done)) }, 0, 0, releaseIdle);
 }
 
 /** One file through the pool: whole, or in `count` byte ranges (read whole once more if they cannot be stitched). */
 async function assessInPool(pool: WorkerPool, f: ExpandedPath, count: number, options: PoolReadOptions): Promise<AssessmentAccumulator> {
   const stop = newStopFlag();
-  const run = async (range?: { start: number; end: number }): Promise<AssessPart> => {
-    const part = await pool.run<AssessPart>({ kind: 'assess', path: f.path, label: f.label, range, stop: range ? stop : undefined }, f.label);
+  const run = async (range?: { start: number; end: number }, releaseIdle = true): Promise<AssessPart> => {
+    const part = await pool.run<AssessPart>({ kind: 'assess', path: f.path, label: f.label, range, stop: range ? stop : undefined, releaseIdle }, f.label);
     return { ...part, acc: AssessmentAccumulator.fromClone(part.acc) };
   };
-  const parts = await Promise.all(count > 1 ? byteRanges(f.size, count).map(run) : [run()]);
+  const parts = await Promise.all(count > 1 ? byteRanges(f.size, count).map((range) => run(range)) : [run()]);
   const merged = parts.length === 1 ? parts[0]!.acc : mergeAssessParts(parts);
   if (merged) return merged;
   pool.recycleIdle();
-  if (!options.readAgainHere) return (await run()).acc;
+  // Ranges whose clock went back past a release: the one pass keeps every session open from the start.
+  const releaseIdle = idleReleasesHeld(parts.map((p) => p.idle));
+  if (!options.readAgainHere) return (await run(undefined, releaseIdle)).acc;
   const acc = new AssessmentAccumulator();
-  await assessHere(acc, f, options);
+  await assessHere(acc, f, options, releaseIdle);
   return acc;
 }
 

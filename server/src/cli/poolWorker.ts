@@ -9,7 +9,7 @@ import { checkLogFilePart, type FileCheckOptions, type FileCheckPart } from '../
 
 export type PoolJob =
   | { kind: 'check'; path: string; options: FileCheckOptions; range: ByteRange; stop?: Int32Array }
-  | { kind: 'assess'; path: string; label: string; range?: ByteRange; stop?: Int32Array }
+  | { kind: 'assess'; path: string; label: string; range?: ByteRange; stop?: Int32Array; releaseIdle?: boolean }
   | { kind: 'edge'; files: EdgeFile[] };
 
 export type PoolReply = { progress: number } | { result: FileCheckPart | AssessPart | EdgeCollection } | { error: string };
@@ -38,6 +38,7 @@ async function runJob(job: PoolJob): Promise<FileCheckPart | AssessPart | EdgeCo
     0,
     0,
     job.stop,
+    job.releaseIdle,
   );
   // A range reads a little past its end to finish its last line: progress counts the range's own bytes.
   const size = job.range ? job.range.end - from : (part.acc.files[0]?.bytes ?? reported);

@@ -165,7 +165,8 @@ export async function checkLogFilePart(path: string, options: FilePartOptions): 
         if (entry.kind === 'record') builder.push(entry);
       },
     },
-    { range, parser: range ? (format) => parserAt(path, format, range.start) : undefined, isCancelled: () => budget.overflow },
+    // Past a record its releases cannot take, the grouping is refused (a range) or read again (a whole file): stop.
+    { range, parser: range ? (format) => parserAt(path, format, range.start) : undefined, isCancelled: () => budget.overflow || builder.builder.clockWentBack() },
   );
   if (budget.overflow) {
     // The merge will not use this part: what it gathered stays here rather than cross to the main thread.
@@ -285,5 +286,9 @@ export async function checkLogFileInRanges(
   const stop = newStopFlag();
   const parts = await Promise.all(ranges.map((range) => checkRange(range, stop)));
   rangesDone?.();
-  return mergeFileCheck(parts, options) ?? { ...(await checkLogFile(path, options)), readInOnePass: true };
+  const merged = mergeFileCheck(parts, options);
+  if (merged) return merged;
+  // Ranges whose clock went back past a release: the one pass keeps every session open from the start.
+  const onePass = await checkLogFilePart(path, { ...options, releaseIdle: idleReleasesHeld(parts.map((p) => p.idle)) });
+  return { ...mergeFileCheck([onePass], options)!, readInOnePass: true };
 }

@@ -212,6 +212,11 @@ export class SessionBuilder {
     return { ...this.idle };
   }
 
+  /** Whether a record came too early for a release already made (idleRelease().outOfOrder): reading on is wasted. */
+  clockWentBack(): boolean {
+    return this.idle.outOfOrder;
+  }
+
   push(r: LogRecord): void {
     this.at = r.line;
     if (r.direction === 'in') this.pushInbound(r);
