@@ -1,9 +1,13 @@
 // Builds SMTP log models from fixture text, for unit tests of the feature functions.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineTextDocument } from '../../server/src/lineDocument';
 import { LogDocumentModel } from '../../server/src/smtpLog/documentModel';
+import { LogLineParser } from '../../server/src/smtpLog/lineParser';
+import type { LogRecord } from '../../server/src/smtpLog/types';
 import { normalizeSettings, type Settings } from '../../server/src/settings';
 
 export const LOG_FIXTURES = join(__dirname, '..', 'fixtures', 'logs');
@@ -28,4 +32,29 @@ export function edit(state: { doc: TextDocument; model: LogDocumentModel }, rang
   if (state.doc instanceof LineTextDocument) state.doc.update([change], state.doc.version + 1);
   else state.doc = TextDocument.update(state.doc, [change], state.doc.version + 1);
   state.model.update(state.doc, change);
+}
+
+/** The records of W3C lines, each parsed on its own (line numbers are the indexes). */
+export function recordsOfLines(lines: readonly string[]): LogRecord[] {
+  const parser = new LogLineParser('w3c');
+  const out: LogRecord[] = [];
+  lines.forEach((text, line) => {
+    const e = parser.parse(text, line);
+    if (e.kind === 'record') out.push(e);
+  });
+  return out;
+}
+
+/** A temporary folder for a test file's logs, removed after its tests; `write` puts lines in it (CRLF, Latin-1). */
+export function tempLogFolder(prefix: string): { write: (name: string, lines: readonly string[]) => string } {
+  let dir = '';
+  before(() => (dir = mkdtempSync(join(tmpdir(), prefix))));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  return {
+    write: (name, lines) => {
+      const path = join(dir, name);
+      writeFileSync(path, `${lines.join('\r\n')}\r\n`, 'latin1');
+      return path;
+    },
+  };
 }

@@ -4,17 +4,15 @@
 // client's next record; when the clock goes back past a released session (or a record has no time), the builder
 // says so, the ranges refuse to stitch, and the file is read again without releases: the result stays exact.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { statSync } from 'node:fs';
+import { test } from 'node:test';
 import { AssessmentAccumulator } from '../../server/src/assessment/accumulator';
 import { assessFilePart, mergeAssessParts } from '../../server/src/assessment/fileRanges';
 import { finalizeAssessment } from '../../server/src/assessment/profiles';
 import { byteRanges, checkLogFile, checkLogFileInRanges, checkLogFilePart, mergeFileCheck, type FileCheckOptions } from '../../server/src/smtpLog/fileCheck';
-import { LogLineParser } from '../../server/src/smtpLog/lineParser';
 import { buildSessions, idleReleasesHeld, MAX_IDLE_MS, SessionBuilder, type IdleRelease } from '../../server/src/smtpLog/sessions';
 import type { LogRecord, Session } from '../../server/src/smtpLog/types';
+import { recordsOfLines, tempLogFolder } from '../helpers/logDoc';
 
 const OPTIONS: FileCheckOptions = { acceptedDomains: [], maxProblems: 100_000 };
 const HEADER = ['#Software: Microsoft Internet Information Services 6.0', '#Version: 1.0', '#Date: 2026-11-01 00:00:00', '#Fields: time c-ip s-ip cs-method cs-uri-query sc-status sc-win32-status'];
@@ -49,15 +47,6 @@ function spamRun(clients: number): string[] {
   return events.map((e) => `${clock(e.at)} ${e.line}`);
 }
 
-function records(lines: readonly string[]): LogRecord[] {
-  const parser = new LogLineParser('w3c');
-  const out: LogRecord[] = [];
-  lines.forEach((text, line) => {
-    const e = parser.parse(text, line);
-    if (e.kind === 'record') out.push(e);
-  });
-  return out;
-}
 
 /** The sessions of a builder that lets idle ones go, in file order, with how many it let go before the end. */
 function releasing(recs: readonly LogRecord[]): { sessions: Session[]; early: number; idle: IdleRelease } {
@@ -79,21 +68,13 @@ function releasing(recs: readonly LogRecord[]): { sessions: Session[]; early: nu
   return { sessions, early, idle: builder.idleRelease() };
 }
 
-let dir: string;
-before(() => (dir = mkdtempSync(join(tmpdir(), 'idle-release-'))));
-after(() => rmSync(dir, { recursive: true, force: true }));
-
-function write(name: string, lines: readonly string[]): string {
-  const path = join(dir, name);
-  writeFileSync(path, `${lines.join('\r\n')}\r\n`, 'latin1');
-  return path;
-}
+const { write } = tempLogFolder('idle-release-');
 
 test('in time order, releasing idle sessions groups exactly as keeping them open, and lets most go before the end', () => {
   const lines = [...HEADER, ...spamRun(20_000)];
-  const recs = records(lines);
+  const recs = recordsOfLines(lines);
   const kept = buildSessions(recs);
-  const { sessions, early, idle } = releasing(records(lines));
+  const { sessions, early, idle } = releasing(recordsOfLines(lines));
   assert.equal(idle.outOfOrder, false);
   assert.ok(idle.until > -Infinity, 'some sessions were let go idle');
   assert.ok(early > 10_000, `most unterminated sessions were let go before the end of the file (${early})`);
@@ -107,8 +88,8 @@ test('a record whose clock went back past a released session is noticed; check a
   // with 00:05:00. Kept open, its session takes that RCPT; let go, the RCPT starts a session of its own.
   const at = lines.findIndex((l) => l.startsWith('02:00'));
   lines.splice(at, 0, '00:05:00 7.0.0.3 10.1.0.5 RCPT +TO:<late@victim.example> 550 0');
-  const kept = buildSessions(records(lines));
-  const released = releasing(records(lines));
+  const kept = buildSessions(recordsOfLines(lines));
+  const released = releasing(recordsOfLines(lines));
   assert.equal(released.idle.outOfOrder, true);
   assert.notDeepEqual(released.sessions, kept, 'the two groupings do differ on this file');
 
@@ -139,7 +120,7 @@ test('a record without a time after a release is noticed too (kept open, the ses
   const lines = [...HEADER, ...spamRun(6_000)];
   const at = lines.findIndex((l) => l.startsWith('02:00'));
   lines.splice(at, 0, 'xx:yy:zz 7.0.0.3 10.1.0.5 RCPT +TO:<late@victim.example> 550 0');
-  assert.equal(releasing(records(lines)).idle.outOfOrder, true);
+  assert.equal(releasing(recordsOfLines(lines)).idle.outOfOrder, true);
 });
 
 test('the check is exact at the idle limit: back to the limit is noticed, a second past it is not (and groups the same)', () => {
@@ -150,23 +131,23 @@ test('the check is exact at the idle limit: back to the limit is noticed, a seco
     ['00:30:01', false],
   ] as const) {
     const lines = [...HEADER, '00:00:00 7.7.7.7 10.1.0.5 EHLO +a 250 0', ...crowd, `${back} 7.7.7.7 10.1.0.5 MAIL +FROM:<a@contoso.example> 250 0`];
-    const released = releasing(records(lines));
+    const released = releasing(recordsOfLines(lines));
     assert.equal(released.idle.until, Date.UTC(2026, 10, 1) + MAX_IDLE_MS);
     assert.equal(released.idle.outOfOrder, noticed, back);
-    const kept = buildSessions(records(lines));
+    const kept = buildSessions(recordsOfLines(lines));
     if (noticed) assert.notDeepEqual(released.sessions, kept, 'kept open, the session takes the MAIL');
     else assert.deepEqual(released.sessions, kept);
   }
 });
 
 test('ranges: a later range whose clock starts at or before an earlier range released up to is refused', () => {
-  const none: IdleRelease = { until: -Infinity, earliest: Infinity, outOfOrder: false };
+  const none: IdleRelease = { until: -Infinity, earliest: Infinity, outOfOrder: false, givenUp: 0 };
   assert.equal(idleReleasesHeld([none, none]), true);
-  assert.equal(idleReleasesHeld([{ until: 1000, earliest: 0, outOfOrder: false }, { until: -Infinity, earliest: 1001, outOfOrder: false }]), true);
-  assert.equal(idleReleasesHeld([{ until: 1000, earliest: 0, outOfOrder: false }, { until: -Infinity, earliest: 1000, outOfOrder: false }]), false);
-  assert.equal(idleReleasesHeld([{ until: 1000, earliest: 0, outOfOrder: false }, none, { until: 5, earliest: -Infinity, outOfOrder: false }]), false);
-  assert.equal(idleReleasesHeld([none, { until: 1000, earliest: -Infinity, outOfOrder: false }]), true, 'nothing released before it');
-  assert.equal(idleReleasesHeld([{ until: -Infinity, earliest: 0, outOfOrder: true }]), false);
+  assert.equal(idleReleasesHeld([{ until: 1000, earliest: 0, outOfOrder: false, givenUp: 0 }, { until: -Infinity, earliest: 1001, outOfOrder: false, givenUp: 0 }]), true);
+  assert.equal(idleReleasesHeld([{ until: 1000, earliest: 0, outOfOrder: false, givenUp: 0 }, { until: -Infinity, earliest: 1000, outOfOrder: false, givenUp: 0 }]), false);
+  assert.equal(idleReleasesHeld([{ until: 1000, earliest: 0, outOfOrder: false, givenUp: 0 }, none, { until: 5, earliest: -Infinity, outOfOrder: false, givenUp: 0 }]), false);
+  assert.equal(idleReleasesHeld([none, { until: 1000, earliest: -Infinity, outOfOrder: false, givenUp: 0 }]), true, 'nothing released before it');
+  assert.equal(idleReleasesHeld([{ until: -Infinity, earliest: 0, outOfOrder: true, givenUp: 0 }]), false);
 });
 
 test('in time order, ranges that release idle sessions stitch to the check and assessment of one pass without releases', async () => {

@@ -114,6 +114,8 @@ export interface FileAcc {
   missingFields: string[];
   localTime: boolean;
   undated: number;
+  /** Sessions given up unterminated to bound memory (smtpLog/sessions.ts MAX_OPEN_SESSIONS). */
+  givenUp: number;
   error?: string;
   range?: string;
 }
@@ -198,7 +200,7 @@ export class AssessmentAccumulator {
 
   /** Starts the facts of one file (or document). */
   beginFile(name: string, format: string, bytes: number): FileAcc {
-    const f: FileAcc = { name, format, bytes, lines: 0, records: 0, first: NaN, last: NaN, missingFields: [], localTime: false, undated: 0 };
+    const f: FileAcc = { name, format, bytes, lines: 0, records: 0, first: NaN, last: NaN, missingFields: [], localTime: false, undated: 0, givenUp: 0 };
     this.files.push(f);
     this.current = f;
     return f;
@@ -479,6 +481,7 @@ export class AssessmentAccumulator {
       mine.lines += f.lines;
       mine.records += f.records;
       mine.undated += f.undated;
+      mine.givenUp += f.givenUp;
       mine.first = minTime(mine.first, f.first);
       mine.last = maxTime(mine.last, f.last);
       mine.localTime = mine.localTime || f.localTime;

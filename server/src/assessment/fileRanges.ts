@@ -10,7 +10,7 @@ import { readRecordsFast, type ByteRange, type OutboundFact } from '../smtpLog/f
 import { LogLineParser } from '../smtpLog/lineParser';
 import { detectFileFormat, parserAt } from '../smtpLog/scan';
 import { HeadCollector, HeadStitcher, HoldBudget, type Head } from '../smtpLog/rangeHeads';
-import { idleReleasesHeld, noIdleRelease, shiftSessionLines, type ClientState, type IdleRelease } from '../smtpLog/sessions';
+import { idleReleasesHeld, noIdleRelease, rangeGroupingsStitch, shiftSessionLines, type ClientState, type IdleRelease } from '../smtpLog/sessions';
 import { AssessmentAccumulator } from './accumulator';
 import { factOf, OutboundTracker, startsConnection, type Connection } from './outboundTracker';
 
@@ -135,6 +135,7 @@ export async function assessFilePart(
     // keeping every session open, unless the caller cancelled; a range is refused by the merge.
     if (!range && !idleReleasesHeld([part.idle]) && progress.isCancelled?.() !== true) return assessFilePart(path, label, range, progress, base, total, stop, false);
     file.lines = part.lines = result.lines;
+    file.givenUp = part.idle.givenUp;
     part.cancelled = result.cancelled;
     if (!range || range.end >= size) {
       // The file's last range: whatever is still open ends here.
@@ -159,7 +160,7 @@ export async function assessFilePart(
  * idle): the file must then be read in one pass.
  */
 export function mergeAssessParts(parts: readonly AssessPart[]): AssessmentAccumulator | undefined {
-  if (parts.some((p) => p.overflow) || !idleReleasesHeld(parts.map((p) => p.idle))) return undefined;
+  if (parts.some((p) => p.overflow) || !rangeGroupingsStitch(parts.map((p) => p.idle))) return undefined;
   const acc = parts[0]!.acc;
   const merged = new HeadStitcher((s) => acc.addSession(s));
   const outbound = new OutboundTracker(acc);

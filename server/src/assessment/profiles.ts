@@ -15,6 +15,7 @@ import { isDomainName } from '../traffic/domains';
 import { applicationVerdict } from './verdict';
 import { predictRejections, rejectionSummary, type ExoRoute } from './exoRejections';
 import { dayText, isoTime as iso } from '../common/days';
+import { givenUpNote } from '../smtpLog/sessions';
 
 export interface FinalizeOptions {
   /** Accepted domains from settings or the command line; empty means "from the metabase, else inferred". */
@@ -252,6 +253,7 @@ function qualityOf(acc: AssessmentAccumulator, sources: SourceProfile[]): Qualit
     }
     if (f.localTime) notes.push({ code: 'local-time', message: `${f.name}: ${f.format.toUpperCase()} format records local time, not UTC; days follow the server's clock.` });
     if (f.undated > 0) notes.push({ code: 'undated', message: `${f.name}: ${f.undated} record(s) have no usable date or time.` });
+    if (f.givenUp > 0) notes.push({ code: 'sessions-given-up', message: givenUpNote(f.name, f.givenUp) });
     if (f.records === 0 && !f.error) notes.push({ code: 'empty', message: `${f.name}: no SMTP records.` });
   }
   const days = [...acc.days].sort((a, b) => a - b);

@@ -14,6 +14,7 @@ import { errorText, expandPaths } from '../common/files';
 import { readRegularFile } from '../common/safeRead';
 import { writeLine } from '../common/terminal';
 import { POOL_WORKER, poolAvailable, WorkerPool } from './workerPool';
+import { givenUpNote } from '../smtpLog/sessions';
 import { detectLogKind, logTypeOfKind } from '../exchangeLog/detect';
 import { checkExchangeLogFile } from '../exchangeLog/fileCheck';
 
@@ -56,6 +57,12 @@ export async function checkLogInWorkers(file: string, options: FileCheckOptions,
   }
 }
 
+/** Says on stderr when a log's reading gave up sessions to bound memory (the findings' grouping is then approximate). */
+function withGivenUpNote(file: string, result: FileCheckResult): FileCheckResult {
+  if (result.givenUp > 0) process.stderr.write(`${givenUpNote(file, result.givenUp)}\n`);
+  return result;
+}
+
 /** Diagnostics of one file, by kind: metabase export, connector script, or SMTP log (streamed). */
 async function checkFile(file: string, settings: Settings, jobs: number): Promise<FileFindings> {
   if (/\.xml$/i.test(file)) {
@@ -82,9 +89,9 @@ async function checkFile(file: string, settings: Settings, jobs: number): Promis
         ? `${file}: read again in one pass: its ${jobs} byte ranges could not be stitched (too many clients with one or two sessions each, a session open across a range start, or times that go back)\n`
         : `${file}: checked in ${jobs} worker threads\n`,
     );
-    return result;
+    return withGivenUpNote(file, result);
   }
-  return checkLogFile(file, options);
+  return withGivenUpNote(file, await checkLogFile(file, options));
 }
 
 const USAGE =

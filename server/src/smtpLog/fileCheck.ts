@@ -7,7 +7,7 @@ import type { ByteRange } from './fastReader';
 import { problemFinding } from './problem';
 import { parserAt, scanLogFile } from './scan';
 import { HeadCollector, HeadStitcher, HoldBudget, newStopFlag, type Head } from './rangeHeads';
-import { idleReleasesHeld, shiftSessionLines, type ClientState, type IdleRelease } from './sessions';
+import { idleReleasesHeld, rangeGroupingsStitch, shiftSessionLines, type ClientState, type IdleRelease } from './sessions';
 import { AcceptedDomainInference, firstDenialLine, mayBeInternetRelay, refusalFindings, relayFindings, sessionFindings, type SessionFinding } from './sessionRules';
 import type { LogFormat, Session } from './types';
 
@@ -22,6 +22,8 @@ export interface FileCheckResult {
   sessions: number;
   /** Checked in ranges, its sessions could not be stitched: it was read again in one pass. */
   readInOnePass?: boolean;
+  /** Sessions given up unterminated to bound memory (smtpLog/sessions.ts MAX_OPEN_SESSIONS). */
+  givenUp: number;
 }
 
 export interface FileCheckOptions {
@@ -170,7 +172,7 @@ export async function checkLogFilePart(path: string, options: FilePartOptions): 
   );
   if (budget.overflow) {
     // The merge will not use this part: what it gathered stays here rather than cross to the main thread.
-    return { format: scan.format, problems: [], total: 0, lines: 0, bytes: 0, sessions: 0, candidates: [], denied: [], droppedDenials: 0, inferred: [], first, heads: new Map(), states: new Map(), overflow: true, idle: builder.builder.idleRelease() };
+    return { format: scan.format, problems: [], total: 0, lines: 0, bytes: 0, sessions: 0, givenUp: 0, candidates: [], denied: [], droppedDenials: 0, inferred: [], first, heads: new Map(), states: new Map(), overflow: true, idle: builder.builder.idleRelease() };
   }
   const idle = builder.builder.idleRelease();
   // A whole file whose clock went back past a released session: read once more keeping every session open (as
@@ -183,6 +185,7 @@ export async function checkLogFilePart(path: string, options: FilePartOptions): 
     lines: scan.lines,
     bytes: scan.bytes,
     sessions: found.sessions,
+    givenUp: idle.givenUp,
     candidates: found.candidates,
     denied: found.denied,
     droppedDenials: found.droppedDenials,
@@ -202,7 +205,7 @@ export async function checkLogFilePart(path: string, options: FilePartOptions): 
  * checked in one part, or without idle releases).
  */
 export function mergeFileCheck(parts: readonly FileCheckPart[], options: FileCheckOptions): FileCheckResult | undefined {
-  if (parts.some((p) => p.overflow) || !idleReleasesHeld(parts.map((p) => p.idle))) return undefined;
+  if (parts.some((p) => p.overflow) || !rangeGroupingsStitch(parts.map((p) => p.idle))) return undefined;
   const found = new Findings(options);
   let offset = 0;
   const merged = new HeadStitcher((s) => found.session(s));
@@ -257,6 +260,7 @@ export function mergeFileCheck(parts: readonly FileCheckPart[], options: FileChe
     lines: offset,
     bytes: parts.reduce((n, p) => n + p.bytes, 0),
     sessions: found.sessions,
+    givenUp: parts.reduce((n, p) => n + p.idle.givenUp, 0),
   };
 }
 

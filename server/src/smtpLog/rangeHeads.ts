@@ -70,7 +70,8 @@ export class HeadCollector {
    * was open before it), else only those from a client's last head session start on (the merge regroups the
    * others). Each held-back record is counted against `budget` (past it, records are no longer held and the range
    * has given up). `releaseIdle`: see SessionBuilder (the range's records come in file order); the merge checks the
-   * ranges' releases with idleReleasesHeld.
+   * ranges' releases with rangeGroupingsStitch. Sessions open at once are capped (SessionBuilder's `capOpen`): a file
+   * reader's memory must not grow with the file.
    */
   constructor(
     private readonly first: boolean,
@@ -85,6 +86,7 @@ export class HeadCollector {
       },
       first ? undefined : (_r, s) => (this.joined = s),
       releaseIdle,
+      true,
     );
   }
 
