@@ -8,7 +8,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeLargeLog, writeSpamRunLog, type LogShape } from '../helpers/logGenerator';
-import { baselines, runCli, runCliOk, writePreload, type Run } from './baselines';
+import { baselines, concurrentSeconds, runCli, runCliOk, writePreload, type Run } from './baselines';
 import type { BenchFigure } from './run';
 
 const MB = 1e6;
@@ -39,6 +39,14 @@ export default async function bench(): Promise<BenchFigure[]> {
       figures.push({ name: `${label} assess throughput, one thread`, value: mb / single.seconds, unit: 'MB/s' });
       figures.push({ name: `${label} assess per CPU second, one thread`, value: mb / single.cpuSeconds, unit: 'MB/s' });
       figures.push({ name: `${label} assess peak RSS, one thread`, value: single.peakRssMb, unit: 'MB', target: { max: 200 } });
+      if (shape === 'smart-host') {
+        // Two one-thread runs at once against one alone: how much two threads can gain on this machine at all,
+        // so the default-jobs figure can be read against what the cores allow.
+        const pair = await concurrentSeconds(['assess', file, '--jobs', '1', '--format', 'json', '--out', join(dir, 'pair.json')], 2);
+        const scaling = (2 * single.seconds) / pair;
+        figures.push({ name: `${label} this machine: two one-thread runs at once vs one alone`, value: scaling, unit: 'x' });
+        figures.push({ name: `${label} assess throughput two threads could reach here (one thread x that)`, value: (mb / single.seconds) * scaling, unit: 'MB/s' });
+      }
       const { wcSeconds, lnavSeconds } = baselines(file, mb, figures, label);
       if (wcSeconds !== undefined) figures.push({ name: `${label} assess time / wc -l time`, value: assess.seconds / wcSeconds, unit: 'x' });
       if (lnavSeconds !== undefined) figures.push({ name: `${label} assess speed-up over lnav`, value: lnavSeconds / assess.seconds, unit: 'x', target: { min: 10 } });

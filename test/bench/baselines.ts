@@ -1,6 +1,6 @@
 // Running the CLI with its time, CPU time and peak memory, and the yardsticks every throughput figure is
 // shown beside: `wc -l` and (when installed) an lnav SQL group-by, both timed on the same file.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -43,6 +43,26 @@ export function runCliOk(preload: string, args: string[]): Run {
   const run = runCli(preload, args);
   if (run.status === null || run.status > 1) throw new Error(`${args.join(' ')}: failed (exit ${String(run.status)})`);
   return run;
+}
+
+/**
+ * Seconds until `count` copies of the CLI, started together, have all finished (each must exit 0): with one-thread
+ * runs, what this machine's cores give to parallel work whoever does it (a VM's two vCPUs may share one core).
+ */
+export async function concurrentSeconds(args: string[], count: number): Promise<number> {
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const child = spawn(process.execPath, [CLI, ...args], { stdio: 'ignore' });
+          child.on('error', reject);
+          child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${args.join(' ')}: exit ${String(code)}`))));
+        }),
+    ),
+  );
+  return (performance.now() - t0) / 1000;
 }
 
 /** Seconds a command takes, or undefined when it cannot run. */

@@ -109,14 +109,17 @@ async function editorFigures(dir: string, shape: Shape, figures: BenchFigure[]):
   rmSync(small);
   const mb = text.length / 1024 / 1024;
   const label = `[${shape}]`;
-  figures.push({ name: `${label} didOpen transport alone (same ${mb.toFixed(0)} MB, a language the server drops)`, value: await transportFloor(text), unit: 'ms' });
+  const transport = await transportFloor(text);
+  figures.push({ name: `${label} didOpen transport alone (same ${mb.toFixed(0)} MB, a language the server drops)`, value: transport, unit: 'ms' });
   const client = await startClient();
   try {
     const uri = 'file:///bench/SMTPSVC1/ex261101.log';
     let t0 = performance.now();
     await client.open(uri, 'iis-smtp-log', text);
     await client.waitForDiagnostics(uri, () => true, 120000);
-    figures.push({ name: `${label} first diagnostics after didOpen (${mb.toFixed(0)} MB)`, value: performance.now() - t0, unit: 'ms', target: { max: 1000 } });
+    const first = performance.now() - t0;
+    figures.push({ name: `${label} first diagnostics after didOpen (${mb.toFixed(0)} MB)`, value: first, unit: 'ms', target: { max: 1000 } });
+    figures.push({ name: `${label} first diagnostics beyond the transport (the server's parse, grouping and rules)`, value: first - transport, unit: 'ms' });
     const lines = text.split('\r\n');
     for (const outbound of [false, true]) {
       const at = editLines(lines, outbound);

@@ -1,7 +1,7 @@
 // `node dist/cli.js assess`: formats, folders, unreadable files, worker threads vs one thread.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { chmodSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -157,6 +157,40 @@ test('--out replaces the target atomically and leaves no temporary file', () => 
     assert.equal(r.code, 0, r.stderr);
     assert.match(readFileSync(join(d, 'report.txt'), 'utf8'), /^# Exchange Edge Transport connectors/);
     assert.deepEqual(readdirSync(d).sort(), ['a.log', 'report.txt']);
+  } finally {
+    rmSync(d, { recursive: true, force: true });
+  }
+});
+
+test('--out into a pipe writes through it and leaves it a pipe (a file renamed over /dev/null would replace the device); a folder is refused', async () => {
+  const d = mkdtempSync(join(tmpdir(), 'cli-out-'));
+  try {
+    const log = join(d, 'a.log');
+    writeFileSync(log, files[0]!.text, 'latin1');
+    const fifo = join(d, 'pipe');
+    assert.equal(spawnSync('mkfifo', [fifo]).status, 0, 'mkfifo');
+    // The reader: opening a pipe to write waits for it.
+    const reader = spawn('cat', [fifo]);
+    let read = '';
+    reader.stdout.on('data', (b: Buffer) => (read += b.toString('utf8')));
+    const done = new Promise<number | null>((resolve) => reader.on('exit', resolve));
+    const r = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [CLI, 'assess', log, '--format', 'ps1', '--out', fifo]);
+      let stderr = '';
+      child.stderr.on('data', (b: Buffer) => (stderr += b.toString('utf8')));
+      child.on('exit', (code) => resolve({ code, stderr }));
+    });
+    assert.equal(r.code, 0, r.stderr);
+    // A writer that never opened the pipe leaves the reader waiting: it is stopped, and the test fails, not hangs.
+    const timer = setTimeout(() => reader.kill(), 10_000);
+    assert.equal(await done, 0, 'the reader got the output and its end');
+    clearTimeout(timer);
+    assert.match(read, /^# Exchange Edge Transport connectors/);
+    assert.ok(lstatSync(fifo).isFIFO(), 'still a pipe');
+    assert.deepEqual(readdirSync(d).sort(), ['a.log', 'pipe'], 'no temporary file');
+    const folder = assess(log, '--format', 'ps1', '--out', d);
+    assert.equal(folder.code, 2);
+    assert.match(folder.stderr, /cannot write .*it is a folder/);
   } finally {
     rmSync(d, { recursive: true, force: true });
   }

@@ -181,14 +181,16 @@ export async function runAssess(args: string[]): Promise<number> {
     default:
       output = `${toTextTable(assessment)}\n${cutover ? `${cutoverText(cutover)}\n` : ''}${result.script.replace(/\r\n/g, '\n')}`;
   }
+  // Text for a terminal: no control sequence from a log reaches it.
+  const forTerminal = (text: string): string => (parsed.format === 'text' ? text.split('\n').map(terminalSafe).join('\n') : text);
   if (parsed.out) {
     try {
-      await writeFileAtomic(parsed.out, output);
+      await writeFileAtomic(parsed.out, output, { forTerminal });
     } catch (err) {
       writeLine(process.stderr, `assess: cannot write ${parsed.out}: ${errorText(err)} (the previous file, if any, is unchanged)`);
       return 2;
     }
-  } else process.stdout.write(parsed.format === 'text' ? output.split('\n').map(terminalSafe).join('\n') : output);
+  } else process.stdout.write(forTerminal(output));
   const failed = assessment.files.filter((f) => f.error);
   for (const f of failed) writeLine(process.stderr, `assess: ${f.name}: ${f.error}`);
   if (failed.length > 0) process.stderr.write(`assess: ${failed.length} of ${assessment.files.length} file(s) could not be read\n`);
