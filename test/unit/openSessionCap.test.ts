@@ -1,4 +1,5 @@
-// A file reader keeps at most about MAX_OPEN_SESSIONS inbound sessions open. In a log without times nothing else
+// A file reader keeps at most about MAX_OPEN_SESSIONS inbound sessions (and MAX_OPEN_CONNECTIONS outbound
+// connections) open. In a log without times nothing else
 // lets a session without QUIT go (no idle limit can time it out), so a spam run's dropped sessions were held to the
 // end of the file: `check` reached 213 MB of RSS on 130 MB of such a log and 323 MB on 260 MB. Past the cap the least
 // recently active sessions are given up as the end of the file would let them go, counted, and said; byte ranges that
@@ -7,9 +8,12 @@ import assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
 import { test } from 'node:test';
 import { assessFilePart } from '../../server/src/assessment/fileRanges';
+import { buildPlan } from '../../server/src/assessment/plan';
 import { finalizeAssessment } from '../../server/src/assessment/profiles';
 import { byteRanges, checkLogFile, checkLogFileInRanges, type FileCheckOptions } from '../../server/src/smtpLog/fileCheck';
-import { buildSessions, MAX_OPEN_SESSIONS, rangeGroupingsStitch, SessionBuilder, noIdleRelease } from '../../server/src/smtpLog/sessions';
+import { AssessmentAccumulator } from '../../server/src/assessment/accumulator';
+import { scanLogFile } from '../../server/src/smtpLog/scan';
+import { buildSessions, MAX_OPEN_CONNECTIONS, MAX_OPEN_SESSIONS, rangeGroupingsStitch, SessionBuilder, noIdleRelease } from '../../server/src/smtpLog/sessions';
 import type { LogRecord, Session } from '../../server/src/smtpLog/types';
 import { recordsOfLines, tempLogFolder } from '../helpers/logDoc';
 
@@ -102,9 +106,14 @@ test('check and assess of a log without times give sessions up, say so, and read
 
   const part = await assessFilePart(path, 'ex.log');
   assert.equal(part.acc.files[0]!.givenUp, whole.givenUp, 'check and assess give up the same sessions');
-  const notes = finalizeAssessment(part.acc, { acceptedDomains: [] }).quality.filter((n) => n.code === 'sessions-given-up');
+  const assessment = finalizeAssessment(part.acc, { acceptedDomains: [] });
+  assert.ok(
+    buildPlan(assessment, { cidrRounding: false }).warnings.some((w) => w.code === 'sessions-given-up'),
+    'the connector plan, at the top of the script, says so too',
+  );
+  const notes = assessment.quality.filter((n) => n.code === 'sessions-given-up');
   assert.equal(notes.length, 1);
-  assert.match(notes[0]!.message, new RegExp(`^ex\\.log: ${whole.givenUp} session\\(s\\) left open without QUIT were ended early to bound memory`));
+  assert.match(notes[0]!.message, new RegExp(`^ex\\.log: ${whole.givenUp} session\\(s\\) or outbound connection\\(s\\) left open without QUIT were ended early to bound memory`));
 });
 
 test('a log with times and a spam run under the cap is read exactly as before: nothing given up', async () => {
@@ -116,4 +125,25 @@ test('a log with times and a spam run under the cap is read exactly as before: n
   const result = await checkLogFile(write('timed.log', lines), OPTIONS);
   assert.equal(result.givenUp, 0);
   assert.equal(result.sessions, 20_000);
+});
+
+test('outbound connections that never QUIT are capped too: check and assess give up the same, and count every connection', async () => {
+  const lines = ['#Software: Microsoft Internet Information Services 6.0', '#Version: 1.0', '#Date: 2026-11-01 00:00:00', '#Fields: time c-ip cs-username s-port cs-method cs-uri-query sc-status'];
+  const hops = MAX_OPEN_CONNECTIONS + (MAX_OPEN_CONNECTIONS >> 1);
+  for (let i = 0; i < hops; i++) {
+    const t = new Date(Date.UTC(2026, 10, 1) + i * 100).toISOString().slice(11, 19);
+    const ip = `52.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+    lines.push(`${t} ${ip} OutboundConnectionResponse 25 - 220+mx${i}.example.net 0`, `${t} ${ip} OutboundConnectionCommand 25 EHLO RELAY01 0`, `${t} ${ip} OutboundConnectionCommand 25 MAIL FROM:<a@contoso.com> 0`);
+  }
+  const path = write('outbound.log', lines);
+  const checked = await checkLogFile(path, OPTIONS);
+  assert.ok(checked.givenUp > 0 && checked.givenUp < hops, `check gave up ${checked.givenUp}`);
+  const part = await assessFilePart(path, 'x.log');
+  assert.equal(part.acc.files[0]!.givenUp, checked.givenUp, 'the assessment gives up the same connections');
+  // Given up, a connection is still counted: the next-hop totals are those of a pass that keeps every one open.
+  const kept = new AssessmentAccumulator();
+  kept.beginFile('x.log', '', 0);
+  await scanLogFile(path, { onEntry: (e) => e.kind === 'record' && kept.addRecord(e), onSession: (s) => kept.addSession(s) });
+  const outbound = (acc: AssessmentAccumulator) => finalizeAssessment(acc, { acceptedDomains: [] }).outbound;
+  assert.deepEqual(outbound(part.acc), outbound(kept));
 });

@@ -92,7 +92,7 @@ export async function assessFilePart(
     file.format = parser.format;
     const budget = new HoldBudget(stop);
     const sessions = new HeadCollector(first, (s) => acc.addSession(s), budget, releaseIdle);
-    const outbound = new OutboundTracker(acc);
+    const outbound = new OutboundTracker(acc, true);
     const outHeads = new Map<string, OutboundHead & { lastCommand?: string }>();
     const outgoing = (f: OutboundFact): void => {
       if (first) return outbound.pushFact(f);
@@ -130,7 +130,9 @@ export async function assessFilePart(
     );
     // The merge will not use this part: what it gathered stays here rather than cross to the main thread.
     if (budget.overflow) return { ...part, acc: new AssessmentAccumulator(), overflow: true };
+    // Inbound sessions and outbound connections given up alike (the builder sees only inbound records here).
     part.idle = sessions.builder.idleRelease();
+    part.idle.givenUp += outbound.givenUp;
     // Past a record its releases could not take, the reading stopped (see isCancelled): a whole file is read again
     // keeping every session open, unless the caller cancelled; a range is refused by the merge.
     if (!range && !idleReleasesHeld([part.idle]) && progress.isCancelled?.() !== true) return assessFilePart(path, label, range, progress, base, total, stop, false);

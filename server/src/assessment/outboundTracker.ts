@@ -6,12 +6,15 @@ import { boundedMemo } from '../common/memo';
 import { addressDomain, envelopeAddress, replyCodeOf } from '../smtpLog/addresses';
 import type { LogRecord } from '../smtpLog/types';
 import type { OutboundFact } from '../smtpLog/fastReader';
-import { isBanner, replyOpensConnection } from '../smtpLog/sessions';
+import { COUNT_CONNECTIONS_EVERY, isBanner, keepActiveFrom, MAX_OPEN_CONNECTIONS, replyOpensConnection } from '../smtpLog/sessions';
 import type { AssessmentAccumulator } from './accumulator';
 
 /** One open outbound connection (plain data: it crosses threads when a file is read in byte ranges). */
 export interface Connection {
   ip: string;
+  /** Lines of its first and latest record (which to give up past MAX_OPEN_CONNECTIONS, in file order). */
+  firstLine: number;
+  lastLine: number;
   lastCommand: string;
   awaitingDataResult: boolean;
   endTime: number;
@@ -48,8 +51,15 @@ function senderIsNull(query: string): boolean {
 
 export class OutboundTracker {
   private readonly open = new Map<string, Connection>();
+  /** Connections given up unterminated past MAX_OPEN_CONNECTIONS (only with `capOpen`), as SessionBuilder does. */
+  givenUp = 0;
+  private startedSinceCount = 0;
 
-  constructor(private readonly acc: AssessmentAccumulator) {}
+  /** `capOpen`: a file reader's tracker, which gives up the least recently active connections past the cap. */
+  constructor(
+    private readonly acc: AssessmentAccumulator,
+    private readonly capOpen = false,
+  ) {}
 
   /** Recipient domain of each RCPT argument seen (a relay repeats a few recipients all day). */
   private readonly domainOf = boundedMemo((query) => addressDomain(envelopeAddress(query) ?? ''), { limit: 10_000 });
@@ -59,13 +69,18 @@ export class OutboundTracker {
   }
 
   pushFact(f: OutboundFact): void {
+    if (this.startedSinceCount >= COUNT_CONNECTIONS_EVERY) {
+      this.startedSinceCount = 0;
+      this.giveUpOldest();
+    }
     let st = this.open.get(f.clientIp);
     if (f.response) {
       const code = f.code;
       if (!st || replyOpensConnection(st.lastCommand, st.endTime, code, f.time)) {
         if (st) this.close(st);
-        st = this.start(f.clientIp, f.time);
+        st = this.start(f.clientIp, f.time, f.line);
       }
+      st.lastLine = f.line;
       if (!Number.isNaN(f.time)) st.endTime = f.time;
       if (code >= 0) st.replies.push(code);
       switch (st.lastCommand) {
@@ -88,7 +103,8 @@ export class OutboundTracker {
       }
       return;
     }
-    if (!st) st = this.start(f.clientIp, f.time);
+    if (!st) st = this.start(f.clientIp, f.time, f.line);
+    st.lastLine = f.line;
     if (!Number.isNaN(f.time)) st.endTime = f.time;
     st.lastCommand = f.verb;
     if (f.verb === 'MAIL') this.newMessage(st, senderIsNull(f.query));
@@ -114,8 +130,24 @@ export class OutboundTracker {
     this.open.clear();
   }
 
-  private start(ip: string, time: number): Connection {
-    const st: Connection = { ip, lastCommand: '', awaitingDataResult: false, endTime: time, tls: false, replies: [], hasMessage: false, messageNullSender: false, messageDataStatus: -1, messages: 0, nullSender: 0, domains: [] };
+  /** Past MAX_OPEN_CONNECTIONS, closes the least recently active half, in file order (SessionBuilder's rule). */
+  private giveUpOldest(): void {
+    if (this.open.size <= MAX_OPEN_CONNECTIONS) return;
+    const lastLines = new Float64Array(this.open.size);
+    let k = 0;
+    for (const st of this.open.values()) lastLines[k++] = st.lastLine;
+    const keepFrom = keepActiveFrom(lastLines, MAX_OPEN_CONNECTIONS >> 1);
+    const givenUp = [...this.open.values()].filter((st) => st.lastLine < keepFrom).sort((a, b) => a.firstLine - b.firstLine);
+    for (const st of givenUp) {
+      this.close(st);
+      this.open.delete(st.ip);
+    }
+    this.givenUp += givenUp.length;
+  }
+
+  private start(ip: string, time: number, line: number): Connection {
+    if (this.capOpen) this.startedSinceCount++;
+    const st: Connection = { ip, firstLine: line, lastLine: line, lastCommand: '', awaitingDataResult: false, endTime: time, tls: false, replies: [], hasMessage: false, messageNullSender: false, messageDataStatus: -1, messages: 0, nullSender: 0, domains: [] };
     this.open.set(ip, st);
     return st;
   }

@@ -101,6 +101,8 @@ export function buildPlan(assessment: Assessment, options: { cidrRounding: boole
     warnings,
   };
   if (plan.partial.length > 0) warnings.push({ code: 'partial', message: `PARTIAL ASSESSMENT: ${plan.partial.join('; ')}. Traffic in the part not read is missing from this plan.` });
+  const givenUp = assessment.quality.filter((q) => q.code === 'sessions-given-up').length;
+  if (givenUp > 0) warnings.push({ code: 'sessions-given-up', message: `SESSIONS ENDED EARLY in ${givenUp} file(s) to bound memory (see the quality notes): a session that went on after that counts as a new one without its HELO or AUTH. Check every anonymous relay grant against the logs before running this script.` });
   const invalidDomains = s.acceptedDomains.length - plan.acceptedDomains.length;
   if (invalidDomains > 0) warnings.push({ code: 'invalid-domain', message: `${invalidDomains} accepted domain(s) are not valid domain names and were left out of the script.` });
   if (plan.acceptedDomains.length === 0 && apps.length > 0) warnings.push({ code: 'no-accepted-domain', message: 'No accepted domain could be determined: set iisSmtp.acceptedDomains (or --accepted-domain) and generate again.' });

@@ -38,10 +38,27 @@ const MIN_SWEEP_AT = 1024;
 export const MAX_OPEN_SESSIONS = 1 << 15;
 /** New inbound sessions between two counts of the open ones (each count walks the client addresses). */
 const COUNT_OPEN_EVERY = MAX_OPEN_SESSIONS >> 2;
+/**
+ * Outbound connections a file reader keeps open at once, one per remote address (SessionBuilder's `capOpen`, the
+ * assessment's OutboundTracker): a relay's next hops are a smart host or the recipients' MX hosts, hundreds at most;
+ * a crafted log of 500k remote addresses that never QUIT took check to 554 MB.
+ */
+export const MAX_OPEN_CONNECTIONS = 1 << 14;
+/** New outbound connections between two counts of the open ones. */
+export const COUNT_CONNECTIONS_EVERY = MAX_OPEN_CONNECTIONS >> 2;
+
+/**
+ * The line from which open sessions or connections stay open when past a cap: the last lines (`lastLines`, in any
+ * order; sorted here) of the `keep` most recently active. Those active on it or later stay (a few more on ties).
+ */
+export function keepActiveFrom(lastLines: Float64Array, keep: number): number {
+  lastLines.sort();
+  return lastLines[Math.max(0, lastLines.length - keep)]!;
+}
 
 /** What a reader that gave up `count` sessions of `file` at MAX_OPEN_SESSIONS tells its user. */
 export function givenUpNote(file: string, count: number): string {
-  return `${file}: ${count} session(s) left open without QUIT were ended early to bound memory (more than ${MAX_OPEN_SESSIONS} open at once: a spam run, or a log without times, whose idle sessions cannot be timed out). A client that went on after that is counted as a new session, without the HELO or AUTH it gave before.`;
+  return `${file}: ${count} session(s) or outbound connection(s) left open without QUIT were ended early to bound memory (more than ${MAX_OPEN_SESSIONS} sessions or ${MAX_OPEN_CONNECTIONS} connections open at once: a spam run, or a log without times, whose idle sessions cannot be timed out). A client that went on after that is counted as a new session, without the HELO or AUTH it gave before.`;
 }
 
 /**
@@ -217,6 +234,8 @@ export class SessionBuilder {
   private readonly idle = noIdleRelease();
   /** Inbound sessions opened since the open ones were last counted (only with `capOpen`). */
   private openedSinceCount = 0;
+  /** The same for outbound connections. */
+  private connectionsSinceCount = 0;
 
   /**
    * `emit` receives every session once it is complete (or at `flush()` for those still open), with the
@@ -229,9 +248,9 @@ export class SessionBuilder {
    * hold memory in proportion to the file. `idleRelease()` then says whether that grouping can be trusted.
    *
    * With `capOpen` (file readers, which must not hold memory in proportion to the file whatever its clock), at most
-   * about MAX_OPEN_SESSIONS inbound sessions stay open: past it the least recently active are given up, as `flush`
-   * lets go what is open at the end, and counted (`idleRelease().givenUp`). The editor keeps its whole document,
-   * and every session with it.
+   * about MAX_OPEN_SESSIONS inbound sessions and MAX_OPEN_CONNECTIONS outbound connections stay open: past either the
+   * least recently active are given up, as `flush` lets go what is open at the end, and counted
+   * (`idleRelease().givenUp`). The editor keeps its whole document, and every session with it.
    */
   constructor(
     emit: (session: Session, releasedAt: number) => void,
@@ -460,9 +479,7 @@ export class SessionBuilder {
     const lastLines = new Float64Array(open);
     let k = 0;
     for (const states of this.inbound.values()) for (const st of states) for (const s of st.open) lastLines[k++] = s.lastLine;
-    lastLines.sort();
-    // Sessions active on or after this line stay open (a few more than half the cap when lines tie).
-    const keepFrom = lastLines[open - (MAX_OPEN_SESSIONS >> 1)]!;
+    const keepFrom = keepActiveFrom(lastLines, MAX_OPEN_SESSIONS >> 1);
     const givenUp: Session[] = [];
     for (const states of this.inbound.values()) {
       for (let i = states.length - 1; i >= 0; i--) {
@@ -485,8 +502,33 @@ export class SessionBuilder {
     st.open = [];
   }
 
+  /** giveUpOldest for outbound connections: past MAX_OPEN_CONNECTIONS, the least recently active half go. */
+  private giveUpOldestConnections(): void {
+    let open = 0;
+    for (const st of this.outbound.values()) if (st) open++;
+    if (open <= MAX_OPEN_CONNECTIONS) return;
+    const lastLines = new Float64Array(open);
+    let k = 0;
+    for (const st of this.outbound.values()) if (st) lastLines[k++] = st.session.lastLine;
+    const keepFrom = keepActiveFrom(lastLines, MAX_OPEN_CONNECTIONS >> 1);
+    const givenUp: Session[] = [];
+    for (const [key, st] of this.outbound) {
+      if (!st || st.session.lastLine >= keepFrom) continue;
+      givenUp.push(st.session);
+      // As after a QUIT: the key stays for the next connection (see sweep).
+      this.outbound.set(key, null);
+    }
+    this.idle.givenUp += givenUp.length;
+    givenUp.sort((a, b) => a.firstLine - b.firstLine);
+    for (const s of givenUp) this.emit(s);
+  }
+
   private pushOutbound(r: LogRecord): void {
     const key = r.clientIp;
+    if (this.connectionsSinceCount >= COUNT_CONNECTIONS_EVERY) {
+      this.connectionsSinceCount = 0;
+      this.giveUpOldestConnections();
+    }
     let st = this.outbound.get(key);
     if (st === undefined && this.outbound.size >= this.outboundSweepAt) this.outboundSweepAt = sweep(this.outbound, (o) => o === null);
     if (r.direction === 'out-response') {
@@ -495,6 +537,7 @@ export class SessionBuilder {
         if (st) this.emit(st.session);
         st = { session: newSession('out', r), lastCommand: '', awaitingDataResult: false };
         this.outbound.set(key, st);
+        if (this.capOpen) this.connectionsSinceCount++;
       }
       const s = st.session;
       this.touch(s, r);
@@ -547,6 +590,7 @@ export class SessionBuilder {
     if (!st) {
       st = { session: newSession('out', r), lastCommand: '', awaitingDataResult: false };
       this.outbound.set(key, st);
+      if (this.capOpen) this.connectionsSinceCount++;
     }
     const s = st.session;
     this.touch(s, r);
