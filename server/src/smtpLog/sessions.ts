@@ -56,7 +56,7 @@ export function keepActiveFrom(lastLines: Float64Array, keep: number): number {
   return lastLines[Math.max(0, lastLines.length - keep)]!;
 }
 
-/** What a reader that gave up `count` sessions of `file` at MAX_OPEN_SESSIONS tells its user. */
+/** What a reader that gave up `count` sessions or connections of `file` (past the caps above) tells its user. */
 export function givenUpNote(file: string, count: number): string {
   return `${file}: ${count} session(s) or outbound connection(s) left open without QUIT were ended early to bound memory (more than ${MAX_OPEN_SESSIONS} sessions or ${MAX_OPEN_CONNECTIONS} connections open at once: a spam run, or a log without times, whose idle sessions cannot be timed out). A client that went on after that is counted as a new session, without the HELO or AUTH it gave before.`;
 }
@@ -74,8 +74,9 @@ export interface IdleRelease {
   /** An inbound record came after a release at or before `until`, or without a time: the grouping may differ. */
   outOfOrder: boolean;
   /**
-   * Sessions given up unterminated past MAX_OPEN_SESSIONS: the grouping differs from one pass that keeps them (a
-   * client that went on afterwards starts a new session), and ranges that gave any up do not stitch.
+   * Inbound sessions and outbound connections given up unterminated past MAX_OPEN_SESSIONS or MAX_OPEN_CONNECTIONS:
+   * the grouping differs from one pass that keeps them (a client that went on afterwards starts a new session), and
+   * ranges that gave any up do not stitch.
    */
   givenUp: number;
 }
