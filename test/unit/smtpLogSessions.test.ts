@@ -7,6 +7,7 @@ import { LogDocumentModel, lineText } from '../../server/src/smtpLog/documentMod
 import { logDiagnostics } from '../../server/src/smtpLog/service';
 import { edit, logDoc, readLogFixture, settings } from '../helpers/logDoc';
 import { generateLogs, type NextHop } from '../helpers/logGenerator';
+import { assertLinear } from '../helpers/growth';
 
 function sessionsOf(text: string) {
   return logDoc(text).model.sessions().sessions;
@@ -240,4 +241,34 @@ test('the HELO name drops every leading + IIS wrote for the space; an argument o
   push('10:00:00 10.0.0.4 app4 EHLO plain 250 0');
   builder.flush();
   assert.deepEqual(emitted.map((s) => s.helo), ['scanner.contoso.local', 'printer+7', 'app3', 'plain']);
+});
+
+test('a client keeps sessions open with at most 16 server addresses: past it the least recently active is given up, and the work stays linear', () => {
+  const head = ['#Software: Microsoft Internet Information Services 6.0', '#Version: 1.0', '#Fields: c-ip s-ip cs-method cs-uri-query sc-status'];
+  const parser = new LogLineParser('w3c');
+  const recordsOf = (lines: string[]): LogRecord[] =>
+    lines.flatMap((text, line) => {
+      const e = parser.parse(text, line);
+      return e.kind === 'record' ? [e] : [];
+    });
+  // Seventeen server addresses, each with an open session; the first then goes on.
+  const servers = Array.from({ length: 17 }, (_, i) => `10.9.0.${i + 1}`);
+  const lines = [...head, ...servers.map((ip) => `192.0.2.7 ${ip} EHLO +bot 250`), `192.0.2.7 10.9.0.2 MAIL +FROM:<a@b.example> 250`, `192.0.2.7 10.9.0.1 MAIL +FROM:<c@d.example> 250`];
+  const sessions = buildSessions(recordsOf(lines));
+  const first = sessions.filter((s) => s.serverIp === '10.9.0.1');
+  // The 17th address gave up the first's session (the least recently active): its MAIL starts a new one.
+  assert.equal(first.length, 2);
+  assert.equal(first[0]!.messages.length, 0);
+  assert.equal(first[1]!.messages[0]!.from, 'c@d.example');
+  assert.equal(first[1]!.helo, '', 'without the HELO it gave before');
+  const second = sessions.filter((s) => s.serverIp === '10.9.0.2');
+  assert.equal(second.length, 1, 'the second address was not given up');
+  assert.equal(second[0]!.messages[0]!.from, 'a@b.example');
+  // A crafted log of one client and thousands of server addresses: each record no longer scans them all.
+  assertLinear(
+    'one client, n server addresses',
+    4000,
+    (n) => recordsOf([...head, ...Array.from({ length: n }, (_, i) => `192.0.2.7 10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255} EHLO +bot 250`)]),
+    (records) => buildSessions(records),
+  );
 });
