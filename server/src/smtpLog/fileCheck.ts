@@ -225,7 +225,10 @@ export function mergeFileCheck(parts: readonly FileCheckPart[], options: FileChe
     }
     for (const state of part.states.values()) {
       for (const st of state.inbound ?? []) for (const s of st.open) shiftSessionLines(s, 0, offset);
-      if (state.outbound) shiftSessionLines(state.outbound.session, 0, offset);
+      if (state.outbound) {
+        shiftSessionLines(state.outbound.session, 0, offset);
+        for (const p of state.outbound.pending) p.line += offset;
+      }
     }
     if (part.first) {
       for (const [ip, state] of part.states) merged.builder.setClientState(ip, state);

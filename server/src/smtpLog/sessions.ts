@@ -122,6 +122,29 @@ export interface OutboundState {
   session: Session;
   lastCommand: string;
   awaitingDataResult: boolean;
+  /**
+   * RCPT commands of the current message waiting for their replies, oldest first from `pendingHead`: pipelined
+   * replies settle them in order, each in constant time (a crafted log of 40,000 pipelined RCPTs took check 6.2 s,
+   * 4.8x per doubling, when each reply was spliced off the front of the message's list).
+   */
+  pending: { address: string; line: number }[];
+  pendingHead: number;
+}
+
+function newOutboundState(r: LogRecord): OutboundState {
+  return { session: newSession('out', r), lastCommand: '', awaitingDataResult: false, pending: [], pendingHead: 0 };
+}
+
+/**
+ * Moves the RCPTs still waiting for a reply into their message's `refused`, marked PENDING: before the next message
+ * starts (replies settle the current message's only) and before the connection's session is let go.
+ */
+function parkPending(st: OutboundState): OutboundState {
+  const m = last(st.session.messages);
+  if (m) for (let i = st.pendingHead; i < st.pending.length; i++) m.refused = append(m.refused, { ...st.pending[i]!, status: PENDING });
+  st.pending = [];
+  st.pendingHead = 0;
+  return st;
 }
 
 function newSession(direction: 'in' | 'out', r: LogRecord): Session {
@@ -214,14 +237,8 @@ function heloName(query: string): string {
   return i === 0 ? query : query.slice(i);
 }
 
-/** Marks an outbound RCPT waiting for the remote reply (in `refused` until the reply settles it). */
+/** Marks an outbound RCPT that never had its reply (see OutboundState's `pending`), in its message's `refused`. */
 const PENDING = -2;
-
-/** The index of the first RCPT in `refused` still waiting for its reply, or -1. */
-function firstPending(refused: readonly { status: number }[]): number {
-  for (let i = 0; i < refused.length; i++) if (refused[i]!.status === PENDING) return i;
-  return -1;
-}
 
 export class SessionBuilder {
   /** Inbound state by client address, then by server address and site (nearly always one of those). */
@@ -318,7 +335,7 @@ export class SessionBuilder {
     this.at = Number.MAX_SAFE_INTEGER;
     const rest: Session[] = [];
     for (const states of this.inbound.values()) for (const st of states) rest.push(...st.open);
-    for (const st of this.outbound.values()) if (st) rest.push(st.session);
+    for (const st of this.outbound.values()) if (st) rest.push(parkPending(st).session);
     this.inbound.clear();
     this.outbound.clear();
     rest.sort((a, b) => a.firstLine - b.firstLine);
@@ -531,7 +548,7 @@ export class SessionBuilder {
     const givenUp: Session[] = [];
     for (const [key, st] of this.outbound) {
       if (!st || st.session.lastLine >= keepFrom) continue;
-      givenUp.push(st.session);
+      givenUp.push(parkPending(st).session);
       // As after a QUIT: the key stays for the next connection (see sweep).
       this.outbound.set(key, null);
     }
@@ -551,8 +568,8 @@ export class SessionBuilder {
     if (r.direction === 'out-response') {
       const code = replyCodeOf(r.query);
       if (!st || replyOpensConnection(st.lastCommand, st.session.endTime, code, r.time)) {
-        if (st) this.emit(st.session);
-        st = { session: newSession('out', r), lastCommand: '', awaitingDataResult: false };
+        if (st) this.emit(parkPending(st).session);
+        st = newOutboundState(r);
         this.outbound.set(key, st);
         if (this.capOpen) this.connectionsSinceCount++;
       }
@@ -567,13 +584,15 @@ export class SessionBuilder {
         }
         case 'RCPT': {
           const m = last(s.messages);
-          const at = m ? firstPending(m.refused) : -1;
-          if (at >= 0) {
-            const refused = m!.refused;
+          if (m && st.pendingHead < st.pending.length) {
             // The reply settles the oldest RCPT waiting (pipelined ones wait in order); mostly the only one.
-            const pending = at === refused.length - 1 ? refused.pop()! : refused.splice(at, 1)[0]!;
-            if (isAccepted(code)) m!.accepted = append(m!.accepted, pending.address);
-            else m!.refused = append(refused, { address: pending.address, line: pending.line, status: code });
+            const pending = st.pending[st.pendingHead++]!;
+            if (st.pendingHead === st.pending.length) {
+              st.pending = [];
+              st.pendingHead = 0;
+            }
+            if (isAccepted(code)) m.accepted = append(m.accepted, pending.address);
+            else m.refused = append(m.refused, { address: pending.address, line: pending.line, status: code });
           }
           break;
         }
@@ -597,7 +616,7 @@ export class SessionBuilder {
           break;
         case 'QUIT':
           s.closed = true;
-          this.emit(s);
+          this.emit(parkPending(st).session);
           this.outbound.set(key, null); // the key stays for the next connection (see sweep)
           return;
       }
@@ -605,7 +624,7 @@ export class SessionBuilder {
     }
     // out-command
     if (!st) {
-      st = { session: newSession('out', r), lastCommand: '', awaitingDataResult: false };
+      st = newOutboundState(r);
       this.outbound.set(key, st);
       if (this.capOpen) this.connectionsSinceCount++;
     }
@@ -620,15 +639,12 @@ export class SessionBuilder {
         s.usedEhlo = verb === 'EHLO';
         break;
       case 'MAIL':
+        parkPending(st);
         s.messages = append(s.messages, newMessage(envelopeAddress(r.query) ?? '', r, -1));
         break;
       case 'RCPT': {
-        let m = last(s.messages);
-        if (!m) {
-          m = newMessage('', r, -1);
-          s.messages = append(s.messages, m);
-        }
-        m.refused = append(m.refused, { address: envelopeAddress(r.query) ?? '', line: r.line, status: PENDING });
+        if (!last(s.messages)) s.messages = append(s.messages, newMessage('', r, -1));
+        st.pending.push({ address: envelopeAddress(r.query) ?? '', line: r.line });
         break;
       }
       case 'AUTH':
