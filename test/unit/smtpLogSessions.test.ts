@@ -5,7 +5,7 @@ import { LogLineParser } from '../../server/src/smtpLog/lineParser';
 import type { LogRecord, Session } from '../../server/src/smtpLog/types';
 import { LogDocumentModel, lineText } from '../../server/src/smtpLog/documentModel';
 import { logDiagnostics } from '../../server/src/smtpLog/service';
-import { edit, logDoc, readLogFixture, settings } from '../helpers/logDoc';
+import { edit, logDoc, readLogFixture, recordsOfLines, settings } from '../helpers/logDoc';
 import { generateLogs, type NextHop } from '../helpers/logGenerator';
 import { assertLinear } from '../helpers/growth';
 
@@ -245,16 +245,10 @@ test('the HELO name drops every leading + IIS wrote for the space; an argument o
 
 test('a client keeps sessions open with at most 16 server addresses: past it the least recently active is given up, and the work stays linear', () => {
   const head = ['#Software: Microsoft Internet Information Services 6.0', '#Version: 1.0', '#Fields: c-ip s-ip cs-method cs-uri-query sc-status'];
-  const parser = new LogLineParser('w3c');
-  const recordsOf = (lines: string[]): LogRecord[] =>
-    lines.flatMap((text, line) => {
-      const e = parser.parse(text, line);
-      return e.kind === 'record' ? [e] : [];
-    });
   // Seventeen server addresses, each with an open session; the first then goes on.
   const servers = Array.from({ length: 17 }, (_, i) => `10.9.0.${i + 1}`);
   const lines = [...head, ...servers.map((ip) => `192.0.2.7 ${ip} EHLO +bot 250`), `192.0.2.7 10.9.0.2 MAIL +FROM:<a@b.example> 250`, `192.0.2.7 10.9.0.1 MAIL +FROM:<c@d.example> 250`];
-  const sessions = buildSessions(recordsOf(lines));
+  const sessions = buildSessions(recordsOfLines(lines));
   const first = sessions.filter((s) => s.serverIp === '10.9.0.1');
   // The 17th address gave up the first's session (the least recently active): its MAIL starts a new one.
   assert.equal(first.length, 2);
@@ -268,19 +262,13 @@ test('a client keeps sessions open with at most 16 server addresses: past it the
   assertLinear(
     'one client, n server addresses',
     4000,
-    (n) => recordsOf([...head, ...Array.from({ length: n }, (_, i) => `192.0.2.7 10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255} EHLO +bot 250`)]),
+    (n) => recordsOfLines([...head, ...Array.from({ length: n }, (_, i) => `192.0.2.7 10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255} EHLO +bot 250`)]),
     (records) => buildSessions(records),
   );
 });
 
 test('pipelined outbound RCPTs are settled by their replies in order, in linear time; those never answered stay marked waiting', () => {
   const head = ['#Software: Microsoft Internet Information Services 6.0', '#Version: 1.0', '#Fields: c-ip cs-username s-port cs-method cs-uri-query'];
-  const parser = new LogLineParser('w3c');
-  const recordsOf = (lines: string[]): LogRecord[] =>
-    lines.flatMap((text, line) => {
-      const e = parser.parse(text, line);
-      return e.kind === 'record' ? [e] : [];
-    });
   const cmd = (verb: string, arg: string) => `52.1.1.1 OutboundConnectionCommand 25 ${verb} ${arg}`;
   const reply = (text: string) => `52.1.1.1 OutboundConnectionResponse 25 - ${text}`;
   const lines = [
@@ -300,7 +288,7 @@ test('pipelined outbound RCPTs are settled by their replies in order, in linear 
     cmd('QUIT', '-'),
     reply('221+bye'),
   ];
-  const [out] = buildSessions(recordsOf(lines)).filter((s) => s.direction === 'out');
+  const [out] = buildSessions(recordsOfLines(lines)).filter((s) => s.direction === 'out');
   const [first, second] = out!.messages;
   assert.deepEqual(first!.accepted, ['one@x.example']);
   assert.deepEqual(
@@ -320,7 +308,7 @@ test('pipelined outbound RCPTs are settled by their replies in order, in linear 
   // one message took 1.3 s against 60 ms). Compared at the same size, since the garbage collector's cost of lists
   // this long is not linear enough for a growth ratio.
   const n = 64_000;
-  const rcpts = (mail: (i: number) => string[]) => recordsOf([...head, reply('220+mx'), ...Array.from({ length: n }, (_, i) => [...mail(i), cmd('RCPT', `TO:<u${i}@x.example>`), reply(i % 2 ? '250+OK' : '550+no')]).flat()]);
+  const rcpts = (mail: (i: number) => string[]) => recordsOfLines([...head, reply('220+mx'), ...Array.from({ length: n }, (_, i) => [...mail(i), cmd('RCPT', `TO:<u${i}@x.example>`), reply(i % 2 ? '250+OK' : '550+no')]).flat()]);
   const oneMessage = rcpts((i) => (i === 0 ? [cmd('MAIL', 'FROM:<a@contoso.com>')] : []));
   const messageEach = rcpts(() => [cmd('MAIL', 'FROM:<a@contoso.com>')]);
   const cpuMs = (records: LogRecord[]): number => {
