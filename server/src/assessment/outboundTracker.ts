@@ -6,7 +6,7 @@ import { boundedMemo } from '../common/memo';
 import { addressDomain, envelopeAddress, replyCodeOf } from '../smtpLog/addresses';
 import type { LogRecord } from '../smtpLog/types';
 import type { OutboundFact } from '../smtpLog/fastReader';
-import { COUNT_CONNECTIONS_EVERY, isBanner, keepActiveFrom, MAX_OPEN_CONNECTIONS, replyOpensConnection } from '../smtpLog/sessions';
+import { COUNT_CONNECTIONS_EVERY, isBanner, MAX_OPEN_CONNECTIONS, replyOpensConnection, staleBeyondCap } from '../smtpLog/sessions';
 import type { AssessmentAccumulator } from './accumulator';
 
 /** One open outbound connection (plain data: it crosses threads when a file is read in byte ranges). */
@@ -132,17 +132,12 @@ export class OutboundTracker {
 
   /** Past MAX_OPEN_CONNECTIONS, closes the least recently active half, in file order (SessionBuilder's rule). */
   private giveUpOldest(): void {
-    if (this.open.size <= MAX_OPEN_CONNECTIONS) return;
-    const lastLines = new Float64Array(this.open.size);
-    let k = 0;
-    for (const st of this.open.values()) lastLines[k++] = st.lastLine;
-    const keepFrom = keepActiveFrom(lastLines, MAX_OPEN_CONNECTIONS >> 1);
-    const givenUp = [...this.open.values()].filter((st) => st.lastLine < keepFrom).sort((a, b) => a.firstLine - b.firstLine);
-    for (const st of givenUp) {
+    const stale = staleBeyondCap([...this.open.values()], (st) => st, MAX_OPEN_CONNECTIONS);
+    for (const st of stale) {
       this.close(st);
       this.open.delete(st.ip);
     }
-    this.givenUp += givenUp.length;
+    this.givenUp += stale.length;
   }
 
   private start(ip: string, time: number, line: number): Connection {

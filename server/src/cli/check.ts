@@ -59,7 +59,7 @@ export async function checkLogInWorkers(file: string, options: FileCheckOptions,
 
 /** Says on stderr when a log's reading gave up sessions to bound memory (the findings' grouping is then approximate). */
 function withGivenUpNote(file: string, result: FileCheckResult): FileCheckResult {
-  if (result.givenUp > 0) process.stderr.write(`${givenUpNote(file, result.givenUp)}\n`);
+  if (result.givenUp > 0) writeLine(process.stderr, givenUpNote(file, result.givenUp));
   return result;
 }
 

@@ -54,12 +54,15 @@ export const MAX_OPEN_CONNECTIONS = 1 << 14;
 export const COUNT_CONNECTIONS_EVERY = MAX_OPEN_CONNECTIONS >> 2;
 
 /**
- * The line from which open sessions or connections stay open when past a cap: the last lines (`lastLines`, in any
- * order; sorted here) of the `keep` most recently active. Those active on it or later stay (a few more on ties).
+ * Of `open` (sessions or connections, `span` giving their first and last lines), those to give up past `cap`: all
+ * but the half-cap most recently active (a few more stay on ties), in file order. None at or below the cap. The
+ * one rule for SessionBuilder's caps and the assessment's OutboundTracker.
  */
-export function keepActiveFrom(lastLines: Float64Array, keep: number): number {
-  lastLines.sort();
-  return lastLines[Math.max(0, lastLines.length - keep)]!;
+export function staleBeyondCap<T>(open: readonly T[], span: (item: T) => { firstLine: number; lastLine: number }, cap: number): T[] {
+  if (open.length <= cap) return [];
+  const lastLines = Float64Array.from(open, (item) => span(item).lastLine).sort();
+  const keepFrom = lastLines[open.length - (cap >> 1)]!;
+  return open.filter((item) => span(item).lastLine < keepFrom).sort((a, b) => span(a).firstLine - span(b).firstLine);
 }
 
 /** What a reader that gave up `count` sessions or connections of `file` (past the caps above) tells its user. */
@@ -140,9 +143,10 @@ function newOutboundState(r: LogRecord): OutboundState {
  * starts (replies settle the current message's only) and before the connection's session is let go.
  */
 function parkPending(st: OutboundState): OutboundState {
+  if (st.pending.length === 0) return st;
   const m = last(st.session.messages);
   if (m) for (let i = st.pendingHead; i < st.pending.length; i++) m.refused = append(m.refused, { ...st.pending[i]!, status: PENDING });
-  st.pending = [];
+  st.pending.length = 0;
   st.pendingHead = 0;
   return st;
 }
@@ -498,28 +502,29 @@ export class SessionBuilder {
    * walks only what is open. Given up in file order, as `flush` lets go what is left.
    */
   private giveUpOldest(): void {
-    let open = 0;
-    for (const states of this.inbound.values()) for (const st of states) open += st.open.length;
-    if (open <= MAX_OPEN_SESSIONS) return;
-    const lastLines = new Float64Array(open);
-    let k = 0;
-    for (const states of this.inbound.values()) for (const st of states) for (const s of st.open) lastLines[k++] = s.lastLine;
-    const keepFrom = keepActiveFrom(lastLines, MAX_OPEN_SESSIONS >> 1);
-    const givenUp: Session[] = [];
+    let count = 0;
+    for (const states of this.inbound.values()) for (const st of states) count += st.open.length;
+    if (count <= MAX_OPEN_SESSIONS) return;
+    const open: Session[] = [];
+    for (const states of this.inbound.values()) for (const st of states) open.push(...st.open);
+    const stale = staleBeyondCap(open, (s) => s, MAX_OPEN_SESSIONS);
+    const going = new Set(stale);
     for (const states of this.inbound.values()) {
       for (let i = states.length - 1; i >= 0; i--) {
         const st = states[i]!;
-        if (st.open.every((s) => s.lastLine >= keepFrom)) continue;
-        const kept: Session[] = [];
-        for (const s of st.open) (s.lastLine >= keepFrom ? kept : givenUp).push(s);
-        st.open = kept;
+        if (!st.open.some((s) => going.has(s))) continue;
+        st.open = st.open.filter((s) => !going.has(s));
         // As after a QUIT: a server with nothing open leaves the client's list.
-        if (kept.length === 0) states.splice(i, 1);
+        if (st.open.length === 0) states.splice(i, 1);
       }
     }
-    this.idle.givenUp += givenUp.length;
-    givenUp.sort((a, b) => a.firstLine - b.firstLine);
-    for (const s of givenUp) this.emit(s);
+    this.giveUp(stale);
+  }
+
+  /** Emits sessions given up at a cap (in file order) and counts them. */
+  private giveUp(stale: readonly Session[]): void {
+    this.idle.givenUp += stale.length;
+    for (const s of stale) this.emit(s);
   }
 
   /** Gives up the sessions of the client's least recently active server address (MAX_SERVERS_PER_CLIENT). */
@@ -538,23 +543,12 @@ export class SessionBuilder {
 
   /** giveUpOldest for outbound connections: past MAX_OPEN_CONNECTIONS, the least recently active half go. */
   private giveUpOldestConnections(): void {
-    let open = 0;
-    for (const st of this.outbound.values()) if (st) open++;
-    if (open <= MAX_OPEN_CONNECTIONS) return;
-    const lastLines = new Float64Array(open);
-    let k = 0;
-    for (const st of this.outbound.values()) if (st) lastLines[k++] = st.session.lastLine;
-    const keepFrom = keepActiveFrom(lastLines, MAX_OPEN_CONNECTIONS >> 1);
-    const givenUp: Session[] = [];
-    for (const [key, st] of this.outbound) {
-      if (!st || st.session.lastLine >= keepFrom) continue;
-      givenUp.push(parkPending(st).session);
-      // As after a QUIT: the key stays for the next connection (see sweep).
-      this.outbound.set(key, null);
-    }
-    this.idle.givenUp += givenUp.length;
-    givenUp.sort((a, b) => a.firstLine - b.firstLine);
-    for (const s of givenUp) this.emit(s);
+    const open: [string, OutboundState][] = [];
+    for (const [key, st] of this.outbound) if (st) open.push([key, st]);
+    const stale = staleBeyondCap(open, ([, st]) => st.session, MAX_OPEN_CONNECTIONS);
+    // As after a QUIT: the key stays for the next connection (see sweep).
+    for (const [key] of stale) this.outbound.set(key, null);
+    this.giveUp(stale.map(([, st]) => parkPending(st).session));
   }
 
   private pushOutbound(r: LogRecord): void {
@@ -588,7 +582,7 @@ export class SessionBuilder {
             // The reply settles the oldest RCPT waiting (pipelined ones wait in order); mostly the only one.
             const pending = st.pending[st.pendingHead++]!;
             if (st.pendingHead === st.pending.length) {
-              st.pending = [];
+              st.pending.length = 0;
               st.pendingHead = 0;
             }
             if (isAccepted(code)) m.accepted = append(m.accepted, pending.address);
