@@ -147,3 +147,34 @@ test('outbound connections that never QUIT are capped too: check and assess give
   const outbound = (acc: AssessmentAccumulator) => finalizeAssessment(acc, { acceptedDomains: [] }).outbound;
   assert.deepEqual(outbound(part.acc), outbound(kept));
 });
+
+test('an authenticated session cut in two by the cap does not make its application an anonymous relay: that grant is withheld and said', async () => {
+  const app = '10.1.20.30';
+  const appLines = (verbs: string[]) => verbs.map((v) => `${app} app01 10.1.0.5 ${v}`);
+  const header = ['#Software: Microsoft Internet Information Services 6.0', '#Version: 1.0', '#Fields: c-ip cs-username s-ip cs-method cs-uri-query sc-status'];
+  const message = (n: number) => [`MAIL +FROM:<app@contoso.com> 250`, `RCPT +TO:<r${n}@partner.example> 250`, `DATA +<${n}@app01> 250`];
+  /** The application authenticates and sends, `bots` sessions open meanwhile (no times, no QUIT), then it sends again in the same session. */
+  const log = (bots: number, secondEhlo: boolean) => [
+    ...header,
+    ...appLines(['EHLO +app01.corp.contoso.com 250', 'AUTH +LOGIN 235', ...message(1)]),
+    ...Array.from({ length: bots }, (_, i) => `45.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255} bot 10.1.0.5 EHLO +bot 250`),
+    ...appLines([...(secondEhlo ? ['QUIT app01 240', 'EHLO +app01.corp.contoso.com 250'] : []), ...message(2), 'QUIT app01 240']),
+  ];
+  const planOf = async (lines: string[]) => {
+    const acc = (await assessFilePart(write('split.log', lines), 'split.log')).acc;
+    const assessment = finalizeAssessment(acc, { acceptedDomains: ['contoso.com'] });
+    return { assessment, plan: buildPlan(assessment, { cidrRounding: false }) };
+  };
+  const cut = await planOf(log(MAX_OPEN_SESSIONS + (MAX_OPEN_SESSIONS >> 1), false));
+  const givenUp = (a: typeof cut.assessment) => a.quality.some((q) => q.code === 'sessions-given-up');
+  assert.ok(givenUp(cut.assessment), "the application's session was given up at the cap");
+  assert.equal(cut.plan.anonymousRelay, undefined, 'no anonymous relay granted');
+  assert.deepEqual(cut.plan.anonymousRelayWithheld.map((p) => p.address), [app]);
+  assert.deepEqual(cut.plan.authenticated?.profiles.map((p) => p.address), [app], 'what it proved (authenticated relay) is still granted');
+  assert.ok(cut.plan.warnings.some((w) => w.code === 'anonymous-relay-withheld'));
+  // The same traffic as two real sessions, the second without AUTH, and nothing given up: anonymous relay is evidence.
+  const real = await planOf([...log(2000, true).slice(0, header.length + 5), ...appLines(['QUIT app01 240', 'EHLO +app01.corp.contoso.com 250', ...message(2), 'QUIT app01 240'])]);
+  assert.equal(givenUp(real.assessment), false);
+  assert.deepEqual(real.plan.anonymousRelay?.profiles.map((p) => p.address), [app]);
+  assert.deepEqual(real.plan.anonymousRelayWithheld, []);
+});

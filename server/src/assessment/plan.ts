@@ -38,6 +38,8 @@ export interface ConnectorPlan {
   onServer: SourceProfile[];
   /** Applications whose recipients the logs do not prove: never granted relay. */
   review: SourceProfile[];
+  /** Applications whose anonymous relaying may be split authenticated sessions (SourceProfile.anonymousRelayWithheld): not granted it. */
+  anonymousRelayWithheld: SourceProfile[];
   relayDenied: SourceProfile[];
   /** Internet hosts delivering ordinary mail to accepted domains. */
   inbound: SourceProfile[];
@@ -90,7 +92,8 @@ export function buildPlan(assessment: Assessment, options: { cidrRounding: boole
     excludedDomains: s.excludedDomains,
     internalOnly: routable.filter((p) => p.scenario === 'internal-only'),
     onServer,
-    review: routable.filter((p) => p.scenario === 'review'),
+    review: routable.filter((p) => p.scenario === 'review' && !p.anonymousRelayWithheld),
+    anonymousRelayWithheld: routable.filter((p) => p.anonymousRelayWithheld),
     relayDenied: assessment.sources.filter((p) => p.category === 'relay-denied'),
     inbound: assessment.sources.filter((p) => p.category === 'inbound'),
     publicSources: publicAll,
@@ -103,6 +106,7 @@ export function buildPlan(assessment: Assessment, options: { cidrRounding: boole
   if (plan.partial.length > 0) warnings.push({ code: 'partial', message: `PARTIAL ASSESSMENT: ${plan.partial.join('; ')}. Traffic in the part not read is missing from this plan.` });
   const givenUp = assessment.quality.filter((q) => q.code === 'sessions-given-up').length;
   if (givenUp > 0) warnings.push({ code: 'sessions-given-up', message: `SESSIONS ENDED EARLY in ${givenUp} file(s) to bound memory (see the quality notes): a session that went on after that counts as a new one without its HELO or AUTH. Check every anonymous relay grant against the logs before running this script.` });
+  if (plan.anonymousRelayWithheld.length > 0) warnings.push({ code: 'anonymous-relay-withheld', message: `${list(plan.anonymousRelayWithheld)} relayed without AUTH in some sessions and authenticated in others, in logs whose reading ended sessions early: an authenticated session cut in two looks the same, so anonymous relay is NOT granted to them. If the logs show they really relay without AUTH, add them to the anonymous relay connector by hand.` });
   const invalidDomains = s.acceptedDomains.length - plan.acceptedDomains.length;
   if (invalidDomains > 0) warnings.push({ code: 'invalid-domain', message: `${invalidDomains} accepted domain(s) are not valid domain names and were left out of the script.` });
   if (plan.acceptedDomains.length === 0 && apps.length > 0) warnings.push({ code: 'no-accepted-domain', message: 'No accepted domain could be determined: set iisSmtp.acceptedDomains (or --accepted-domain) and generate again.' });

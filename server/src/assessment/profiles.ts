@@ -52,7 +52,7 @@ function add(map: Map<string, number>, key: string, n: number): void {
   map.set(key, (map.get(key) ?? 0) + n);
 }
 
-function profileOf(s: SourceAcc, accepted: readonly string[]): SourceProfile {
+function profileOf(s: SourceAcc, accepted: readonly string[], sessionsGivenUp: boolean): SourceProfile {
   const acceptedRcpt = new Map<string, number>();
   const external = new Map<string, number>();
   let anonymousExternal = 0;
@@ -125,8 +125,11 @@ function profileOf(s: SourceAcc, accepted: readonly string[]): SourceProfile {
   if (s.zoneDropped) profile.zoneDropped = true;
   if (traffic !== '') profile.internetTraffic = traffic;
   if (category === 'application') {
-    // No relay right without a proven delivery to a domain that is not accepted (issue 10, item 3).
-    profile.scenario = anonymousExternal > 0 ? 'anonymous-relay' : authenticatedExternal > 0 ? 'authenticated' : s.unknownRecipientMessages > 0 || unconfirmedExternal > 0 ? 'review' : 'internal-only';
+    // No relay right without a proven delivery to a domain that is not accepted (issue 10, item 3). Nor anonymous relay
+    // on sessions that may be an authenticated one cut in two by a cap (see anonymousRelayWithheld).
+    const withheld = anonymousExternal > 0 && s.authenticatedSessions > 0 && sessionsGivenUp;
+    if (withheld) profile.anonymousRelayWithheld = true;
+    profile.scenario = anonymousExternal > 0 && !withheld ? 'anonymous-relay' : authenticatedExternal > 0 ? 'authenticated' : withheld || s.unknownRecipientMessages > 0 || unconfirmedExternal > 0 ? 'review' : 'internal-only';
   }
   return profile;
 }
@@ -272,8 +275,9 @@ function qualityOf(acc: AssessmentAccumulator, sources: SourceProfile[]): Qualit
 export function finalizeAssessment(acc: AssessmentAccumulator, options: FinalizeOptions): Assessment {
   const resolved = resolveAcceptedDomains(options.acceptedDomains, options.metabaseDomains ?? [], acc.domainEvidence);
   const accepted = resolved.domains;
+  const sessionsGivenUp = acc.files.some((f) => f.givenUp > 0);
   const sources = [...acc.sources.values()]
-    .map((s) => profileOf(s, accepted))
+    .map((s) => profileOf(s, accepted, sessionsGivenUp))
     .sort(
       (a, b) =>
         CATEGORY_ORDER[a.category] - CATEGORY_ORDER[b.category] ||

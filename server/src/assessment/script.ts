@@ -198,6 +198,10 @@ export function renderScript(plan: ConnectorPlan, ctx: ScriptContext): string {
     planReceiveConnector(w, CONNECTOR_NAMES.anonymousRelay, r, plan);
     grantRights(w, CONNECTOR_NAMES.anonymousRelay, ANONYMOUS, [RELAY_RIGHT]);
   }
+  if (plan.anonymousRelayWithheld.length > 0) {
+    w.comment('NOT GRANTED: these relayed without AUTH in some sessions and authenticated in others, in logs whose reading', 'ended sessions early (an authenticated session cut in two looks the same). Add them by hand only if the logs', 'show they really relay without AUTH. Evidence:');
+    listed(plan.anonymousRelayWithheld, w);
+  }
 
   section('5. Message size limits');
   const z = plan.sizes;

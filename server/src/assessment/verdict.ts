@@ -18,7 +18,12 @@ export function applicationVerdict(p: SourceProfile, periodStart: string, period
   const end = Date.parse(periodEnd);
   const last = Date.parse(p.lastSeen);
   const periodDays = (end - start) / DAY_MS;
-  if (p.scenario === 'review') return { path: 'review', reason: 'its recipients are not proven by the logs (cs-uri-query or sc-status not logged)', alternatives: [] };
+  if (p.scenario === 'review') {
+    const reason = p.anonymousRelayWithheld
+      ? 'it relayed without AUTH only in sessions that may be an authenticated session cut in two (sessions were ended early to bound memory): decide from the logs'
+      : 'its recipients are not proven by the logs (cs-uri-query or sc-status not logged)';
+    return { path: 'review', reason, alternatives: [] };
+  }
   if (Number.isFinite(last) && Number.isFinite(periodDays) && periodDays >= MIN_PERIOD_DAYS && (end - last) / DAY_MS >= SILENT_DAYS) {
     return { path: 'retire', reason: `not seen for ${Math.floor((end - last) / DAY_MS)} days before the end of ${Math.floor(periodDays)} days of logs: confirm it is gone before granting it anything`, alternatives: ['relay-through-edge'] };
   }

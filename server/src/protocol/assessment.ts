@@ -97,6 +97,12 @@ export interface SourceProfile {
   internetTraffic?: InternetTraffic;
   /** Applications only: which connector scenario carries their traffic. */
   scenario?: Scenario;
+  /**
+   * Applications only: they relayed anonymously in some sessions and authenticated in others, in a log whose reading
+   * ended sessions early (smtpLog/sessions.ts MAX_OPEN_SESSIONS): an authenticated session cut in two looks exactly
+   * like that, so the anonymous relaying is not taken as evidence and no anonymous relay is granted.
+   */
+  anonymousRelayWithheld?: true;
   /** Applications only: the migration path the evidence supports. */
   verdict?: AppVerdict;
   /** Applications only: Exchange Online rejections predicted from the evidence (absent when none). */
